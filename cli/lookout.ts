@@ -1,0 +1,23 @@
+#!/usr/bin/env tsx
+import { Command, CommanderError } from 'commander';
+import { registerMigrate } from './commands/migrate';
+
+/**
+ * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
+ * every failure ends with one line on stderr and a non-zero exit.
+ */
+const program = new Command('lookout')
+  .description('Lookout trust-and-safety console: command line')
+  .exitOverride()
+  .showHelpAfterError(false);
+
+registerMigrate(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`lookout: ${message.split('\n')[0]}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import type { Permission } from '../lib/auth/permissions';
+
+/** Left navigation: each feature adds its page here; a role sees only what it may open. */
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/', label: 'Overview', permission: 'overview:read' },
+  { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+];

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, uniqueIndex, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../lib/auth/roles';
+
+export const staffRole = pgEnum('staff_role', ROLES);
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    email: varchar('email', { length: 320 }).notNull(),
+    name: varchar('name', { length: 200 }).notNull().default(''),
+    role: staffRole('role').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    active: boolean('active').notNull().default(true),
+    // Bumped on role change, disable and sign-out: a session token carrying an older version is dead.
+    sessionVersion: integer('session_version').notNull().default(1),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    totpSecret: text('totp_secret'),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('staff_email_unique').on(sql`lower(${t.email})`)],
+);
+
+/**
+ * Append-only, hash-chained record of every change and every view of sensitive data.
+ * Written only through lib/audit appendAudit; a trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', tz).notNull(),
+    actorType: varchar('actor_type', { length: 16 }).notNull(),
+    actorId: varchar('actor_id', { length: 64 }),
+    actorEmail: varchar('actor_email', { length: 320 }),
+    actorRole: varchar('actor_role', { length: 32 }),
+    action: varchar('action', { length: 64 }).notNull(),
+    targetType: varchar('target_type', { length: 64 }).notNull(),
+    targetId: varchar('target_id', { length: 200 }),
+    changes: jsonb('changes').notNull(),
+    reason: text('reason'),
+    requestAddress: varchar('request_address', { length: 64 }),
+    prevHash: varchar('prev_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+  },
+  (t) => [
+    // Audit page: an object's history, an actor's actions.
+    index('audit_log_target_idx').on(t.targetType, t.targetId, t.seq),
+    index('audit_log_actor_idx').on(t.actorId, t.seq),
+  ],
+);

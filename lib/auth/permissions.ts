@@ -1,0 +1,81 @@
+import { ROLES, type Role } from './roles';
+
+/**
+ * Every permission Lookout knows, and the roles that hold it. This table is the only
+ * place access is decided; anything not listed here is denied.
+ */
+const ALL: readonly Role[] = ROLES;
+const LIAISON_ADMIN: readonly Role[] = ['liaison', 'admin'];
+const MODERATOR_ADMIN: readonly Role[] = ['moderator', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const PERMISSIONS = {
+  // Reading the platform's data and Lookout's assessments.
+  'overview:read': ALL,
+  'accounts:read': ALL,
+  'reports:read': ALL,
+  'risk:read': ALL,
+  // Moderation: acting on reports and accounts, flagging patterns, referring to liaison.
+  'reports:act': MODERATOR_ADMIN,
+  'accounts:act': MODERATOR_ADMIN,
+  'risk:review': MODERATOR_ADMIN,
+  'referrals:create': MODERATOR_ADMIN,
+  // Police cooperation.
+  'police:read': LIAISON_ADMIN,
+  'police:write': LIAISON_ADMIN,
+  'holds:manage': LIAISON_ADMIN,
+  'disclosures:prepare': LIAISON_ADMIN,
+  'disclosures:release': LIAISON_ADMIN,
+  'referrals:handle': LIAISON_ADMIN,
+  // Running the team and auditing it.
+  'staff:manage': ADMIN,
+  'audit:read': ADMIN,
+  'audit:verify': ADMIN,
+  'queues:manage': ADMIN,
+  'integrations:manage': ADMIN,
+  'templates:manage': ADMIN,
+  // Operating jobs: imports, scoring, retention.
+  'platform:import': ADMIN,
+  'risk:score': ADMIN,
+  'retention:purge': ADMIN,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Who is acting: a signed-in staff member, or an integration pushing reports through the API. */
+export type Actor =
+  | { type: 'staff'; id: string; email: string; role: Role }
+  | { type: 'integration'; id: string; name: string }
+  | { type: 'system'; name: string };
+
+export class AuthorizationError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuthorizationError';
+  }
+}
+
+/**
+ * The one check every page, server action, route handler and CLI command goes through.
+ * Returns the staff actor when allowed; throws 401 for nobody, 403 for the wrong role.
+ */
+export function requirePermission(
+  actor: Actor | null | undefined,
+  permission: Permission,
+): Extract<Actor, { type: 'staff' }> {
+  if (!actor || actor.type !== 'staff') {
+    throw new AuthorizationError(401, 'Sign in to continue.');
+  }
+  if (!can(actor.role, permission)) {
+    throw new AuthorizationError(403, `Your role (${actor.role}) may not ${permission}.`);
+  }
+  return actor;
+}

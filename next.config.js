@@ -1,0 +1,7 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships ~15 MB of WASM; keep it out of the bundle and load it from node_modules.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  poweredByHeader: false,
+};
+export default nextConfig;

@@ -1,0 +1,30 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../db/client';
+import { accounts } from '../db/schema';
+import { openTestDatabase, testEngine } from './helpers/db';
+
+describe(`database layer on ${testEngine()}`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('applies the migrations and round-trips an account', async () => {
+    const { db } = database;
+    await db.insert(accounts).values({
+      accountId: 'a1',
+      username: 'maya',
+      claimedBirthdate: '2012-05-01',
+      createdAt: new Date('2024-01-02T03:04:05Z'),
+    });
+    const [row] = await db.select().from(accounts);
+    expect(row).toMatchObject({ accountId: 'a1', username: 'maya', claimedBirthdate: '2012-05-01', status: 'active' });
+    expect(row?.createdAt.toISOString()).toBe('2024-01-02T03:04:05.000Z');
+    const counted = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from accounts`);
+    expect(counted[0]?.n).toBe(1);
+  });
+});
