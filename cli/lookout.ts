@@ -1,6 +1,8 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit';
 import { registerMigrate } from './commands/migrate';
+import { registerStaff } from './commands/staff';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -12,6 +14,8 @@ const program = new Command('lookout')
   .showHelpAfterError(false);
 
 registerMigrate(program);
+registerStaff(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
