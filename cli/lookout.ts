@@ -1,7 +1,9 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import';
+import { registerAudit } from './commands/audit';
 import { registerMigrate } from './commands/migrate';
+import { registerStaff } from './commands/staff';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -14,6 +16,8 @@ const program = new Command('lookout')
 
 registerMigrate(program);
 registerImport(program);
+registerStaff(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
