@@ -1,8 +1,10 @@
+import { InputError } from '../errors';
+
 /**
  * Errors a liaison can act on: the message says what was wrong, and nothing was changed.
- * `status` lets the web glue answer with the right HTTP code.
+ * An InputError, so the web guards show the message; `status` tells 400 from 404 and 409.
  */
-export class PoliceError extends Error {
+export class PoliceError extends InputError {
   constructor(
     message: string,
     readonly status: 400 | 404 | 409 = 400,
