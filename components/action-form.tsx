@@ -46,8 +46,9 @@ export function ActionForm({
 
   const fieldErrors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}).flatMap(([field, messages]) => (messages ?? []).map((message) => ({ field, message }))) : [];
   return (
-    <form ref={form} onSubmit={onSubmit} className={className} aria-busy={pending}>
-      <fieldset disabled={pending} className="contents">
+    <form ref={form} onSubmit={onSubmit} aria-busy={pending}>
+      {/* The layout classes go on the fieldset, which holds the fields; the messages follow below. */}
+      <fieldset disabled={pending} className={className}>
         {children}
       </fieldset>
       {state && !state.ok ? (

@@ -6,13 +6,16 @@ export const inputClass = 'mt-1 block w-full rounded border border-slate-300 px-
 export const buttonClass = 'rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60';
 export const secondaryButtonClass = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-60';
 
+/** A labelled control; the hint sits outside the label so it does not become part of the field's name. */
 export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
   return (
-    <label className="block text-sm font-medium text-slate-700">
-      {label}
-      {children}
-      {hint ? <span className="mt-0.5 block text-xs font-normal text-slate-500">{hint}</span> : null}
-    </label>
+    <div>
+      <label className="block text-sm font-medium text-slate-700">
+        {label}
+        {children}
+      </label>
+      {hint ? <p className="mt-0.5 text-xs text-slate-500">{hint}</p> : null}
+    </div>
   );
 }
 
