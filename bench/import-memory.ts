@@ -144,6 +144,8 @@ async function writePopulation(dir: string, n: number): Promise<number> {
 
 interface Measured {
   peakKb: number;
+  /** User + system CPU time of the CLI process: on a shared machine a steadier figure than wall time. */
+  cpuSeconds: number;
   stdout: string;
 }
 
@@ -198,7 +200,8 @@ async function runCli(target: Target, args: string[]): Promise<Measured> {
   if (code !== 0) throw new Error(`lookout ${args[0]} failed (${code}): ${stderr.trim()}`);
   const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (!peak) throw new Error('/usr/bin/time gave no peak memory');
-  return { peakKb: Number(peak[1]), stdout };
+  const cpu = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+  return { peakKb: Number(peak[1]), cpuSeconds: cpu('User') + cpu('System'), stdout };
 }
 
 async function measureImport(n: number) {
@@ -211,7 +214,14 @@ async function measureImport(n: number) {
     process.stderr.write(`importing ${rows} rows…\n`);
     const run = await runCli(target, ['import', dir, '--as', ACTOR]);
     const rate = /rows in ([\d.]+) s \((\d+) rows\/s\)/.exec(run.stdout);
-    return { accounts: n, rows, peakMb: run.peakKb / 1024, seconds: Number(rate?.[1]), rowsPerSecond: Number(rate?.[2]) };
+    return {
+      accounts: n,
+      rows,
+      peakMb: run.peakKb / 1024,
+      seconds: Number(rate?.[1]),
+      rowsPerSecond: Number(rate?.[2]),
+      cpuSeconds: run.cpuSeconds,
+    };
   } finally {
     await target.dispose();
     await rm(dir, { recursive: true, force: true });
@@ -242,7 +252,8 @@ async function main() {
     `${engine}; baseline (lookout migrate on a migrated database): peak RSS ${mb(baseline)}`,
     ...[small, large].map(
       (r) =>
-        `${r.accounts} accounts, ${r.rows} rows: peak RSS ${mb(r.peakMb)}, ${r.seconds} s, ${r.rowsPerSecond} rows/s`,
+        `${r.accounts} accounts, ${r.rows} rows: peak RSS ${mb(r.peakMb)}, ${r.seconds} s, ${r.rowsPerSecond} rows/s ` +
+        `(CLI process CPU ${r.cpuSeconds.toFixed(1)} s)`,
     ),
     `input ×${(large.rows / small.rows).toFixed(1)} → peak RSS ×${(large.peakMb / small.peakMb).toFixed(2)} ` +
       `(above baseline: ${mb(small.peakMb - baseline)} → ${mb(large.peakMb - baseline)})`,
