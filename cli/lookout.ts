@@ -1,8 +1,10 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
-import { registerImport } from './commands/import';
 import { registerAudit } from './commands/audit';
+import { registerHolds } from './commands/holds';
+import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
+import { registerPurge } from './commands/purge';
 import { registerStaff } from './commands/staff';
 
 /**
@@ -18,6 +20,8 @@ registerMigrate(program);
 registerImport(program);
 registerStaff(program);
 registerAudit(program);
+registerPurge(program);
+registerHolds(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
