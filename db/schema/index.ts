@@ -1,3 +1,4 @@
 export * from './platform';
 export * from './staff';
+export * from './moderation';
 export * from './triage';

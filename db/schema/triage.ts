@@ -17,8 +17,9 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { ID_MAX } from '../../lib/platform/contract';
-import { ACCOUNT_ACTIONS, ESCALATION_TARGETS, EVENT_KINDS, ITEM_STATUS } from '../../lib/triage/contract';
+import { ESCALATION_TARGETS, EVENT_KINDS, ITEM_STATUS } from '../../lib/triage/contract';
 import type { QueueFilter } from '../../lib/triage/filter';
+import { accountAction } from './moderation';
 import { reportCategory } from './platform';
 import { staff } from './staff';
 
@@ -29,7 +30,6 @@ import { staff } from './staff';
 const tz = { withTimezone: true, mode: 'date' } as const;
 
 export const queueItemStatus = pgEnum('queue_item_status', ITEM_STATUS);
-export const accountActionKind = pgEnum('account_action_kind', ACCOUNT_ACTIONS);
 export const escalationTarget = pgEnum('escalation_target', ESCALATION_TARGETS);
 export const moderationEventKind = pgEnum('moderation_event_kind', EVENT_KINDS);
 
@@ -135,7 +135,7 @@ export const moderationEvents = pgTable(
     actorId: varchar('actor_id', { length: 64 }),
     fromStatus: queueItemStatus('from_status'),
     toStatus: queueItemStatus('to_status'),
-    accountAction: accountActionKind('account_action'),
+    accountAction: accountAction('account_action'),
     reason: text('reason'),
     batchId: uuid('batch_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
@@ -172,7 +172,7 @@ export const decisionTemplates = pgTable('decision_templates', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   name: varchar('name', { length: 100 }).notNull().unique(),
   action: varchar('action', { length: 16 }).notNull(),
-  accountAction: accountActionKind('account_action'),
+  accountAction: accountAction('account_action'),
   body: text('body').notNull(),
   updatedAt: timestamp('updated_at', tz).notNull().defaultNow(),
 });

@@ -1,4 +1,3 @@
-CREATE TYPE "public"."account_action_kind" AS ENUM('warn', 'restrict', 'suspend', 'ban', 'reinstate');--> statement-breakpoint
 CREATE TYPE "public"."escalation_target" AS ENUM('senior_review', 'liaison');--> statement-breakpoint
 CREATE TYPE "public"."moderation_event_kind" AS ENUM('created', 'reports_added', 'claimed', 'released', 'assigned', 'unassigned', 'acknowledged', 'dismissed', 'resolved', 'escalated', 'commented', 'merged');--> statement-breakpoint
 CREATE TYPE "public"."queue_item_status" AS ENUM('open', 'in_review', 'escalated', 'resolved', 'dismissed', 'merged');--> statement-breakpoint
@@ -26,7 +25,7 @@ CREATE TABLE "decision_templates" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" varchar(100) NOT NULL,
 	"action" varchar(16) NOT NULL,
-	"account_action" "account_action_kind",
+	"account_action" "account_action",
 	"body" text NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "decision_templates_name_unique" UNIQUE("name")
@@ -61,7 +60,7 @@ CREATE TABLE "moderation_events" (
 	"actor_id" varchar(64),
 	"from_status" "queue_item_status",
 	"to_status" "queue_item_status",
-	"account_action" "account_action_kind",
+	"account_action" "account_action",
 	"reason" text,
 	"batch_id" uuid,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
