@@ -142,4 +142,6 @@ CREATE INDEX "queue_items_newest_idx" ON "queue_items" USING btree ("queue_id","
 CREATE INDEX "queue_items_count_idx" ON "queue_items" USING btree ("queue_id","report_count","id") WHERE status in ('open', 'in_review', 'escalated');--> statement-breakpoint
 CREATE INDEX "queue_items_reported_idx" ON "queue_items" USING btree ("reported_id");--> statement-breakpoint
 CREATE INDEX "queue_items_assignee_idx" ON "queue_items" USING btree ("assignee_id") WHERE status in ('open', 'in_review', 'escalated');--> statement-breakpoint
+CREATE INDEX "queue_items_created_idx" ON "queue_items" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "queue_items_first_action_idx" ON "queue_items" USING btree ("first_action_at");--> statement-breakpoint
 CREATE INDEX "queue_items_closed_idx" ON "queue_items" USING btree ("closed_at");

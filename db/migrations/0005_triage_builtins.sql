@@ -19,3 +19,11 @@ INSERT INTO queues (id, name, filter, position, target_minutes, built_in) VALUES
    10, 60, true),
   ('escalated', 'Escalated', '{"any":[{"escalated":true}]}', 20, 240, true),
   ('everything-else', 'Everything else', '{"any":[{}]}', 1000000, 1440, true);
+--> statement-breakpoint
+-- Starting decision templates; admins edit them on /admin/templates.
+INSERT INTO decision_templates (name, action, account_action, body) VALUES
+  ('No violation', 'dismiss', NULL, 'Reviewed {report_count} report(s) about {username}: no breach of the community rules found.'),
+  ('Spam wave', 'dismiss', NULL, 'Part of a spam wave: {report_count} report(s) about {username} ({category}) closed; the spam filter handles the sender.'),
+  ('Harassment warning', 'resolve', 'warn', '{username} warned after {report_count} report(s) of {category}.'),
+  ('Grooming suspension', 'resolve', 'suspend', '{username} suspended: reports ({category}) and contact with minors fit a grooming pattern. Refer to liaison if images or a meeting were requested.'),
+  ('Senior review', 'escalate', NULL, 'Needs senior review: {report_count} report(s) about {username} ({category}).');

@@ -98,7 +98,9 @@ export const queueItems = pgTable(
     index('queue_items_reported_idx').on(t.reportedId),
     // "Mine" filter and a moderator's held claim.
     index('queue_items_assignee_idx').on(t.assigneeId).where(ACTIVE),
-    // Stats: items resolved in a period.
+    // Stats: items created, first acted on and closed in a period.
+    index('queue_items_created_idx').on(t.createdAt),
+    index('queue_items_first_action_idx').on(t.firstActionAt),
     index('queue_items_closed_idx').on(t.closedAt),
   ],
 );

@@ -12,7 +12,8 @@ import { BUILTIN_QUEUES, CATEGORY_SEVERITY, CHILD_SAFETY_CATEGORIES } from './co
  *
  * Sorting by urgent_at puts first the items that reached (or will soonest reach) the threshold, so a
  * grooming report (severity 10) outranks a spam report (severity 1) filed up to 21.6 hours earlier.
- * Child safety comes before everything through the `lane` column that leads the index.
+ * Child safety comes before everything through the `lane` column that leads the index; once an item
+ * is in that lane (it was routed to Child safety or has a child-safety report) it stays there, escalated or not.
  */
 export const URGENCY_MINUTES = 24 * 60;
 
@@ -43,8 +44,8 @@ export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
           newest_report_at = a.newest,
           categories = a.categories,
           severity = a.severity,
-          lane = case when qi.queue_id = ${BUILTIN_QUEUES.childSafety} or a.categories && ${childSafetyArray} then 0 else 1 end,
-          urgent_at = a.oldest + interval '1 minute' * (${URGENCY_MINUTES} / (a.severity * ${riskFactorSql(sql`qi.risk_score`)}))
+          lane = case when qi.lane = 0 or qi.queue_id = ${BUILTIN_QUEUES.childSafety} or a.categories && ${childSafetyArray} then 0 else 1 end,
+          urgent_at = a.oldest + interval '1 minute' * (${URGENCY_MINUTES}::numeric / (a.severity * ${riskFactorSql(sql`qi.risk_score`)}))
         from (
           select qir.item_id,
                  count(*)::int as report_count,
