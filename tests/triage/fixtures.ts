@@ -8,24 +8,33 @@ export const system = { type: 'system', name: 'test' } as const;
 
 let sequence = 0;
 
+type ReportEntry = {
+  category: ReportCategory;
+  reporterId?: string | null;
+  source?: ReportSource;
+  createdAt?: Date;
+  reportId?: string;
+};
+
 /** Files reports about an account and routes them, as the API does. */
-export async function fileReports(
-  db: Db,
-  reportedId: string,
-  entries: { category: ReportCategory; reporterId?: string | null; source?: ReportSource; createdAt?: Date; reportId?: string }[],
-) {
+export async function fileReports(db: Db, reportedId: string, entries: ReportEntry[]) {
+  return fileMany(db, entries.map((entry) => ({ ...entry, reportedId })));
+}
+
+/** Files reports about any accounts in one transaction and routes them. */
+export async function fileMany(db: Db, entries: (ReportEntry & { reportedId: string })[]) {
   const rows = entries.map((entry) => ({
     reportId: entry.reportId ?? `r${++sequence}-${Math.random().toString(36).slice(2, 7)}`,
     reporterId: entry.reporterId ?? null,
-    reportedId,
+    reportedId: entry.reportedId,
     category: entry.category,
-    description: `about ${reportedId}`,
+    description: `about ${entry.reportedId}`,
     createdAt: entry.createdAt ?? new Date(Date.now() - 60 * 60_000),
     source: entry.source ?? ('user' as const),
   }));
   return db.transaction(async (tx) => {
     await tx.insert(reports).values(rows);
-    return routeReports(tx, system, rows.map((row) => ({ reportedId, reportId: row.reportId })));
+    return routeReports(tx, system, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })));
   });
 }
 

@@ -5,7 +5,7 @@ import { accounts } from '../../db/schema';
 import { countQueues, listQueue, queueViewQuery, type QueueRow } from '../../lib/triage/listing';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, insertStaff } from '../helpers/fixtures';
-import { fileReports } from './fixtures';
+import { fileMany, fileReports } from './fixtures';
 
 const HOUR = 60 * 60_000;
 
@@ -22,12 +22,19 @@ describe(`queue listing on ${testEngine()}`, () => {
       ...Array.from({ length: 30 }, (_, i) => account(`s${String(i).padStart(2, '0')}`, '1995-01-01')),
     ]);
     // 30 accounts reported, each one hour apart; s05 also has a spam report and one filed by a child.
-    for (let i = 0; i < 30; i++) {
-      await fileReports(db, `s${String(i).padStart(2, '0')}`, [
-        { category: i % 2 ? 'spam' : 'harassment', reporterId: 'reporter', createdAt: new Date(Date.now() - (i + 1.5) * HOUR) },
-        ...(i === 5 ? [{ category: 'spam' as const, reporterId: null }, { category: 'spam' as const, reporterId: 'kid', source: 'automated' as const }] : []),
-      ]);
-    }
+    await fileMany(
+      db,
+      Array.from({ length: 30 }, (_, i) => ({
+        reportedId: `s${String(i).padStart(2, '0')}`,
+        category: i % 2 ? ('spam' as const) : ('harassment' as const),
+        reporterId: 'reporter',
+        createdAt: new Date(Date.now() - (i + 1.5) * HOUR),
+      })),
+    );
+    await fileReports(db, 's05', [
+      { category: 'spam', reporterId: null },
+      { category: 'spam', reporterId: 'kid', source: 'automated' },
+    ]);
   });
   afterAll(async () => database?.close());
 
