@@ -109,7 +109,7 @@ export async function ingestReports(
     const queueOf = await queryRows<{ report_id: string; queue_id: string }>(
       tx,
       sql`select q.report_id, qi.queue_id from queue_item_reports q join queue_items qi on qi.id = q.item_id
-          where q.report_id in (select value from jsonb_array_elements_text(${JSON.stringify(fresh.map((item) => item.report_id))}::jsonb))`,
+          where q.report_id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
     );
     const results = items.map((item) => ({
       report_id: item.report_id,

@@ -161,7 +161,7 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
     const values: TemplateValues = {
       username: account?.username ?? accountId,
       account_id: accountId,
-      category: [...new Set(itemReports.map((row) => row.category))].join(', ').replaceAll('_', ' '),
+      category: [...new Set(itemReports.map((row) => row.category))].sort().join(', ').replaceAll('_', ' '),
       report_count: String(itemReports.length),
       queue: item.queueName,
     };

@@ -4,6 +4,7 @@ import { queryRows, type Database } from '../../db/client';
 import { accounts } from '../../db/schema';
 import { actOnItem } from '../../lib/triage/actions';
 import { claimNext } from '../../lib/triage/claims';
+import { loadReview } from '../../lib/triage/review';
 import { StaleWriteError } from '../../lib/triage/errors';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
@@ -160,5 +161,21 @@ describe(`review actions on ${testEngine()}`, () => {
     expect(claimed).toEqual({ itemId: item.id, reclaimed: true });
     const liaison = await insertStaff(db, 'liaison');
     await expect(actOnItem(db, liaison, { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(/may not reports:act/);
+  });
+
+  it('opens an item for review with its reports, evidence and history, audited as a view', async () => {
+    const { db } = database;
+    const item = await itemOf(db, 'res');
+    const before = await auditCount(db);
+    const review = await loadReview(db, bob, item.id);
+    expect(await auditCount(db)).toBe(before + 1);
+    expect(review.item).toMatchObject({ id: item.id, status: 'resolved', queueName: 'Everything else' });
+    expect(review.account).toMatchObject({ accountId: 'res', username: 'user_res', ageBand: 'adult', status: 'suspended' });
+    expect(review.reports.map((report) => report.category).sort()).toEqual(['harassment', 'spam']);
+    expect(review.accountActions.map((action) => action.action)).toEqual(['suspend']);
+    expect(review.events.map((event) => event.kind)).toEqual(['created', 'resolved']);
+    expect(review.templates.find((template) => template.name === 'Harassment warning')?.rendered).toBe(
+      'user_res warned after 2 report(s) of harassment, spam.',
+    );
   });
 });
