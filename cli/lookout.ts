@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
+import { registerRoute } from './commands/route';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -14,6 +15,7 @@ const program = new Command('lookout')
 
 registerMigrate(program);
 registerImport(program);
+registerRoute(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -9,6 +9,7 @@ import { RateLimitError, authenticateIntegration } from './integrations';
  * The report intake API's HTTP behaviour, on web-standard Request/Response so that the Next route
  * handlers stay one line and tests can call it directly:
  *   POST /api/v1/reports        one report (the reports.csv columns as JSON)  → 201 created | 200 duplicate
+ *                               (409 if its report_id is taken by a report about another account)
  *   POST /api/v1/reports/batch  { "reports": [...] } (at most 500)           → 200 with one result per report
  * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate.
  */
@@ -43,10 +44,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 function invalid(error: z.ZodError): Response {
   const issue = error.issues[0]!;
   const field = issue.path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)).join('') || 'body';
-  const leaf = String(issue.path.at(-1) ?? '');
-  // Our messages already start with the field's own name; prefix the path to it.
-  const message = leaf && issue.message.startsWith(`${leaf}:`) ? issue.message.slice(leaf.length + 1).trim() : issue.message;
-  return json(400, { error: `${field}: ${message}`, field });
+  return json(400, { error: `${field}: ${issue.message}`, field });
 }
 
 function fieldOf(message: string): string | undefined {

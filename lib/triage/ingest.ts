@@ -3,44 +3,38 @@ import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
 import { accounts, reports } from '../../db/schema';
 import { appendAudit } from '../audit/log';
-import { DESCRIPTION_MAX, ID_MAX, REPORT_CATEGORIES, REPORT_SOURCES } from '../platform/contract';
+import { reportRow } from '../import/schemas';
 import { TriageError } from './errors';
 import { consumeRate, type IntegrationActor } from './integrations';
 import { routeReports } from './routing';
 
 export const INGEST_BATCH_MAX = 500;
 
-const id = (field: string) =>
-  z.string(`${field}: required`).trim().min(1, `${field}: required`).max(ID_MAX, `${field}: at most ${ID_MAX} characters`);
+const COLUMNS = ['report_id', 'reporter_id', 'reported_id', 'category', 'description', 'created_at', 'source'] as const;
 
-/** One report as the chat app pushes it: the reports.csv columns of the import contract, with its limits. */
-export const apiReportSchema = z.object({
-  report_id: id('report_id'),
-  reporter_id: z
-    .string()
-    .trim()
-    .max(ID_MAX, `reporter_id: at most ${ID_MAX} characters`)
-    .nullish()
-    .transform((value) => value || null),
-  reported_id: id('reported_id'),
-  category: z.enum(REPORT_CATEGORIES, `category: one of ${REPORT_CATEGORIES.join(', ')}`),
-  description: z.string().max(DESCRIPTION_MAX, `description: at most ${DESCRIPTION_MAX} characters`).default(''),
-  created_at: z.iso.datetime({ offset: true, message: 'created_at: an ISO 8601 time with offset' }),
-  source: z.enum(REPORT_SOURCES, `source: one of ${REPORT_SOURCES.join(', ')}`),
-});
-export type ApiReport = z.output<typeof apiReportSchema>;
+/**
+ * One report as the chat app pushes it: a JSON object with the reports.csv columns, checked by the
+ * CSV import's own row schema (same limits, enums and messages). A missing or null field is read as an
+ * empty CSV cell, so the optional reporter_id and description may be left out.
+ */
+export const apiReportSchema = z.preprocess((body) => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const fields = body as Record<string, unknown>;
+  return Object.fromEntries(COLUMNS.map((column) => [column, fields[column] ?? '']));
+}, reportRow);
+export type ApiReport = z.output<typeof reportRow>;
 
 export const apiBatchSchema = z.object({
   reports: z
     .array(apiReportSchema)
-    .min(1, 'reports: at least one report')
-    .max(INGEST_BATCH_MAX, `reports: at most ${INGEST_BATCH_MAX} a request`)
+    .min(1, 'at least one report')
+    .max(INGEST_BATCH_MAX, `at most ${INGEST_BATCH_MAX} a request`)
     .superRefine((items, ctx) => {
       const first = new Map<string, number>();
       items.forEach((item, index) => {
         const earlier = first.get(item.report_id);
         if (earlier !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [index, 'report_id'], message: `report_id: repeats reports[${earlier}]` });
+          ctx.addIssue({ code: 'custom', path: [index, 'report_id'], message: `repeats reports[${earlier}]` });
         } else first.set(item.report_id, index);
       });
     }),
@@ -84,9 +78,15 @@ export async function ingestReports(
       tx,
       sql`select pg_advisory_xact_lock(hashtext('report:' || id)) from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as t(id) order by id`,
     );
-    const existing = new Set(
-      (await tx.select({ id: reports.reportId }).from(reports).where(inArray(reports.reportId, ids))).map((row) => row.id),
-    );
+    const stored = await tx.select({ id: reports.reportId, reportedId: reports.reportedId }).from(reports).where(inArray(reports.reportId, ids));
+    // report_id is unique across reported accounts (docs/architecture.md): the API enforces it, as the import does.
+    items.forEach((item, index) => {
+      const clash = stored.find((row) => row.id === item.report_id && row.reportedId !== item.reported_id);
+      if (clash) {
+        throw new TriageError(409, `${items.length > 1 ? `reports[${index}].` : ''}report_id: "${item.report_id}" already exists for another reported account`);
+      }
+    });
+    const existing = new Set(stored.map((row) => row.id));
     const fresh = items.filter((item) => !existing.has(item.report_id));
     if (fresh.length) {
       await tx.insert(reports).values(

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { queueItemReports, queueItems } from '../../db/schema';
 import { appendAudit } from '../audit/log';
-import type { Actor } from '../auth/permissions';
+import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
 import { claimedAgeBand } from './age';
 import { BUILTIN_QUEUES } from './contract';
@@ -189,13 +189,14 @@ export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[]): Pro
 
 /**
  * Routes every open report that is in no queue yet (after a CSV import, say), in batches walked by
- * the reports' key; each batch is one transaction with one audit entry.
+ * the reports' key; each batch is one transaction with one audit entry. An import-level job: admins.
  */
 export async function routeWaitingReports(
   db: Db,
-  actor: Actor,
+  staffActor: Actor,
   options: { batchSize?: number; requestAddress?: string | null } = {},
 ): Promise<RoutingResult> {
+  const actor = requirePermission(staffActor, 'platform:import');
   const batchSize = options.batchSize ?? 2000;
   const total: RoutingResult = { routed: 0, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
   let after: ReportKey | null = null;

@@ -81,7 +81,7 @@ describe(`report intake API on ${testEngine()}`, () => {
       const answer = (await response.json()) as { error: string; field: string };
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(answer.field).toBe(field);
-      expect(answer.error.startsWith(`${field}: `)).toBe(true);
+      expect(answer.error.startsWith(`${field}: `), answer.error).toBe(true);
     }
     const batch = await handleReportIntake(
       database.db,
@@ -105,6 +105,9 @@ describe(`report intake API on ${testEngine()}`, () => {
     const [stored] = await queryRows<{ category: string }>(database.db, sql`select category::text from reports where report_id = 'r-1'`);
     expect(stored!.category).toBe('grooming');
     expect((await auditCount(database.db)) - before).toBe(2);
+    const clash = await handleReportIntake(database.db, post('/api/v1/reports', report('r-1', { reported_id: 'sam' }), secret), 'single');
+    expect(clash.status).toBe(409);
+    expect(await clash.json()).toMatchObject({ field: 'report_id' });
     const [entry] = await queryRows<{ actor_type: string; actor_id: string; request_address: string }>(
       database.db,
       sql`select actor_type, actor_id, request_address from audit_log where action = 'report.ingest' order by seq limit 1`,

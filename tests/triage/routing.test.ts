@@ -4,8 +4,8 @@ import { queryRows, type Database } from '../../db/client';
 import { accounts, reports } from '../../db/schema';
 import { routeWaitingReports } from '../../lib/triage/routing';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, conversation, contacts } from '../helpers/fixtures';
-import { fileReports, itemOf, system } from './fixtures';
+import { account, auditCount, conversation, contacts, insertStaff } from '../helpers/fixtures';
+import { fileReports, itemOf } from './fixtures';
 
 describe(`routing on ${testEngine()}`, () => {
   let database: Database;
@@ -70,10 +70,12 @@ describe(`routing on ${testEngine()}`, () => {
         source: 'user' as const,
       })),
     );
+    const admin = await insertStaff(db, 'admin');
+    await expect(routeWaitingReports(db, await insertStaff(db, 'moderator'))).rejects.toThrow(/platform:import/);
     const before = await auditCount(db);
-    const result = await routeWaitingReports(db, system, { batchSize: 2 });
+    const result = await routeWaitingReports(db, admin, { batchSize: 2 });
     expect(result.routed).toBe(5);
     expect((await auditCount(db)) - before).toBe(3);
-    expect((await routeWaitingReports(db, system)).routed).toBe(0);
+    expect((await routeWaitingReports(db, admin)).routed).toBe(0);
   });
 });
