@@ -151,7 +151,7 @@ interface Measured {
 
 /** Where a run's database lives: a PGlite folder, or a PostgreSQL database of its own. */
 interface Target {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string>;
   dispose(): Promise<void>;
 }
 
