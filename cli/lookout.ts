@@ -6,6 +6,7 @@ import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
 import { registerPurge } from './commands/purge';
 import { registerStaff } from './commands/staff';
+import { registerRoute } from './commands/route';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -22,6 +23,7 @@ registerStaff(program);
 registerAudit(program);
 registerPurge(program);
 registerHolds(program);
+registerRoute(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     try {
       lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026']);
       lookout(['import', dir, '--as', admin.email]);
+      lookout(['route', '--as', admin.email]);
       lookout(['score', '--as', admin.email]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
