@@ -12,4 +12,5 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   '/api/health': 'public',
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
+  '/audit': 'audit:read',
 };
