@@ -22,5 +22,6 @@ test.describe('audit log', () => {
 
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^audit chain intact: \d+ entries/ })).toBeVisible();
+    await page.screenshot({ path: 'test-results/screenshots/audit-page.png', fullPage: true });
   });
 });

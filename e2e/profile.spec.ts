@@ -9,6 +9,7 @@ test('a member enrols a second factor, and sign-in then asks for its code', asyn
   const member = E2E_STAFF.mfaLiaison;
   await signIn(page, member, '/signin?next=/profile');
   const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+  await page.screenshot({ path: 'test-results/screenshots/profile-page.png', fullPage: true });
   await page.getByLabel('Code from the app').fill('000000');
   await page.getByRole('button', { name: 'Turn on second factor' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'That code does not match' })).toBeVisible();

@@ -17,7 +17,7 @@ export function EnrolSecondFactor({ secret, qrSvg }: { secret: string; qrSvg: st
       </p>
       <input type="hidden" name="secret" value={secret} />
       <Field id="code" label="Code from the app" error={fieldErrors?.code ?? fieldErrors?.secret}>
-        <input name="code" id="code" inputMode="numeric" autoComplete="one-time-code" required className={`${inputClass} w-32`} />
+        <input name="code" id="code" inputMode="numeric" autoComplete="one-time-code" required className={`${inputClass} max-w-40`} />
       </Field>
       <FormMessage error={state && !state.ok ? state.error : undefined} />
       <Button type="submit" disabled={pending}>
