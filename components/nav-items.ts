@@ -11,4 +11,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
   { href: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { href: '/audit', label: 'Audit log', permission: 'audit:read' },
 ];

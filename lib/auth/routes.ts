@@ -16,4 +16,5 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   '/accounts/[accountId]/contacts': 'accounts:read',
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
+  '/audit': 'audit:read',
 };
