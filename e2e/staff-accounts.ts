@@ -14,6 +14,8 @@ export const E2E_STAFF = {
   admin: { email: 'admin@lookout.test', password: 'e2e-admin-password', role: 'admin' },
   liaison: { email: 'liaison@lookout.test', password: 'e2e-liaison-password', role: 'liaison' },
   moderator: { email: 'moderator@lookout.test', password: 'e2e-moderator-password', role: 'moderator' },
+  // Releases the disclosure package another liaison prepared (four-eyes) in e2e/police.spec.ts.
+  secondLiaison: { email: 'liaison2@lookout.test', password: 'e2e-liaison2-password', role: 'liaison' },
   // Disabled by the admin in e2e/staff.spec.ts.
   spareModerator: { email: 'spare.moderator@lookout.test', password: 'e2e-spare-password', role: 'moderator' },
   // Enrols a second factor in e2e/profile.spec.ts.

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
+import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedE2eStaff } from '../e2e/seed';
 
 /**
@@ -16,6 +17,7 @@ delete process.env.DATABASE_URL;
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
+await seedE2ePoliceAccounts(database.db);
 await database.close();
 
 const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
