@@ -10,6 +10,7 @@ import { applyDecision, refusalOf, type Decision, type LockedItem } from './deci
 import { TriageError } from './errors';
 import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listing';
 import { allowedQueueIds } from './queues';
+import { anyOf } from './sql';
 
 const decisionFields = {
   action: z.enum(['acknowledge', 'dismiss', 'resolve'], 'action: choose acknowledge, dismiss or resolve'),
@@ -66,7 +67,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
     rows = await queryRows(
       db,
       sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
-          where qi.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(selection.itemIds)}::jsonb))
+          where qi.id = ${anyOf(selection.itemIds, 'uuid')}
           order by qi.lane, qi.urgent_at, qi.id`,
     );
   } else {
