@@ -1,7 +1,11 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit';
+import { registerHolds } from './commands/holds';
 import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
+import { registerPurge } from './commands/purge';
+import { registerStaff } from './commands/staff';
 import { registerRoute } from './commands/route';
 
 /**
@@ -15,6 +19,10 @@ const program = new Command('lookout')
 
 registerMigrate(program);
 registerImport(program);
+registerStaff(program);
+registerAudit(program);
+registerPurge(program);
+registerHolds(program);
 registerRoute(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

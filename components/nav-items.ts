@@ -10,4 +10,5 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+  { href: '/staff', label: 'Staff', permission: 'staff:manage' },
 ];

@@ -23,13 +23,14 @@ export function registerImport(program: Command): void {
     const database = await openDatabase();
     try {
       const actor = await cliActor(database.db, options.as, 'platform:import');
+      const started = Date.now();
       const summary = await importPlatformData(database.db, dir, {
         actor,
         skipInvalid: options.skipInvalid,
         rejectsPath: options.skipInvalid ? path.resolve(options.rejects ?? defaultRejectsPath()) : undefined,
         onProgress: importProgress(process.stderr),
       });
-      process.stdout.write(formatSummary(summary));
+      process.stdout.write(formatSummary(summary, Date.now() - started));
     } catch (error) {
       // Bad input is reported exactly as `file:line: column: reason`, nothing else on the line.
       if (!(error instanceof ImportError)) throw error;
@@ -46,13 +47,20 @@ function defaultRejectsPath(): string {
   return `lookout-rejects-${stamp}.csv`;
 }
 
-function formatSummary(summary: ImportSummary): string {
+function formatSummary(summary: ImportSummary, elapsedMs: number): string {
   const header = ['file', 'rows', 'inserted', 'updated', 'unchanged', 'rejected'];
   const rows = summary.files.map((f) => [f.file, f.rows, f.inserted, f.updated, f.unchanged, f.rejected].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const format = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  const lines = [format(header), ...rows.map(format), `accounts changed: ${summary.touchedAccounts.count}`];
+  const total = summary.files.reduce((sum, f) => sum + f.rows, 0);
+  const rate = Math.round((total * 1000) / Math.max(elapsedMs, 1));
+  const lines = [
+    format(header),
+    ...rows.map(format),
+    `${total} rows in ${(elapsedMs / 1000).toFixed(1)} s (${rate} rows/s)`,
+    `accounts changed: ${summary.touchedAccounts.count}`,
+  ];
   if (summary.rejectsPath) {
     const rejected = summary.files.reduce((sum, f) => sum + f.rejected, 0);
     lines.push(`rejected rows: ${rejected}, written to ${summary.rejectsPath}`);

@@ -60,6 +60,8 @@ export async function importFile(
   const batch = new StagingBatch(file);
   let header: readonly string[] | null = null;
   let firstRowProblem: ImportProblem | null = null;
+  // One batch is written while the next is parsed and validated (on PostgreSQL the two overlap).
+  let writing: Promise<void> = Promise.resolve();
 
   try {
     for await (const record of readCsv(located.path)) {
@@ -80,16 +82,20 @@ export async function importFile(
       }
       batch.add(record.line, checked.row);
       if (batch.size >= BATCH_ROWS) {
-        await batch.flush(tx);
+        await writing;
+        writing = batch.flush(tx);
+        writing.catch(() => {}); // awaited before the next batch or below; a failure surfaces there
         report(false);
       }
     }
   } catch (error) {
+    await writing.catch(() => {});
     if (error instanceof CsvReadError) {
       throw new ImportError({ file: fileName, line: error.line, column: WHOLE_ROW, reason: error.reason });
     }
     throw error;
   }
+  await writing;
   if (!header) header = checkHeader(file, fileName, { line: 1, fields: [] });
   await batch.flush(tx);
 

@@ -40,12 +40,13 @@ export class StagingBatch {
     this.file.columns.forEach((column, i) => this.values[i]!.push(row[column] ?? null));
   }
 
+  /** Sends the collected rows and starts a new batch at once, so rows can be added while this one is written. */
   async flush(tx: Db): Promise<void> {
     if (this.lines.length === 0) return;
     const arrays = [sql`${sql.param(this.lines)}::int[]`, ...this.values.map((v) => sql`${sql.param(v)}::text[]`)];
-    await tx.execute(sql`insert into ${sql.raw(stagingTable(this.file))} select * from unnest(${sql.join(arrays, sql`, `)})`);
     this.lines = [];
     this.values = this.file.columns.map(() => []);
+    await tx.execute(sql`insert into ${sql.raw(stagingTable(this.file))} select * from unnest(${sql.join(arrays, sql`, `)})`);
   }
 }
 

@@ -226,6 +226,22 @@ describe('a folder with one bad row', () => {
     expect(await snapshot(database.db)).toEqual(before.rows);
   });
 
+  it('files of several batches: all rows land, and a bad row deep in the file is still named', async () => {
+    const accounts = [[...HEADERS.accounts]];
+    for (let i = 0; i < 12_000; i++) {
+      accounts.push([`bulk-${i}`, `bulk${i}`, '', '', '2024-01-01T00:00:00Z', '', 'none', '', 'active']);
+    }
+    await importAsAdmin(await writeFolder(root, { accounts }));
+    expect((await tableCounts(database.db)).accounts).toBe(12_000);
+
+    accounts.push(['bulk-12000', 'late', '', '', '2024-01-01T00:00:00Z', '', 'none', '', 'active']);
+    accounts.push(['bulk-7', 'again', '', '', '2024-01-01T00:00:00Z', '', 'none', '', 'active']);
+    accounts[11_000]![8] = 'gone';
+    const failure = await importAsAdmin(await writeFolder(root, { accounts })).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe('accounts.csv:11001: status: unknown value "gone" (expected active | suspended | banned | deleted)');
+    expect((await tableCounts(database.db)).accounts).toBe(12_000);
+  });
+
   it('counts line numbers physically in gzipped CRLF files with multi-line fields', async () => {
     const folder = population();
     folder.reports.push(['rep-4', '', 'acc-9', 'spam', 'two\r\nlines', '2024-04-01T00:00:00Z', 'user']);

@@ -4,7 +4,7 @@ import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
 import { NotFoundError, viewAccount } from '@/lib/accounts/detail';
-import { requestAddress, requirePagePermission } from '@/server/guard';
+import { currentRequestAddress, requirePagePermission } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ export default async function AccountPage({ params }: { params: Promise<{ accoun
   const actor = await requirePagePermission('accounts:read');
   const { accountId } = await params;
   const id = decodeURIComponent(accountId);
-  const detail = await viewAccount(await getDb(), actor, id, { requestAddress: await requestAddress() }).catch((error: unknown) => {
+  const detail = await viewAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });

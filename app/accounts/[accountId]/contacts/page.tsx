@@ -4,7 +4,7 @@ import { EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime } from '@/components/format';
 import { getDb } from '@/db';
 import { accountIdParam, viewAccountContacts } from '@/lib/accounts/detail';
-import { requestAddress, requirePagePermission } from '@/server/guard';
+import { currentRequestAddress, requirePagePermission } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +22,7 @@ export default async function AccountContactsPage({
   const { after } = await searchParams;
   const { rows, nextCursor } = await viewAccountContacts(await getDb(), actor, id, {
     cursor: after,
-    requestAddress: await requestAddress(),
+    requestAddress: await currentRequestAddress(),
   });
 
   return (

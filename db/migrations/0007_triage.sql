@@ -1,6 +1,18 @@
+CREATE TYPE "public"."account_action" AS ENUM('warn', 'restrict', 'suspend', 'ban', 'reinstate');--> statement-breakpoint
 CREATE TYPE "public"."escalation_target" AS ENUM('senior_review', 'liaison');--> statement-breakpoint
 CREATE TYPE "public"."moderation_event_kind" AS ENUM('created', 'reports_added', 'claimed', 'released', 'assigned', 'unassigned', 'acknowledged', 'dismissed', 'resolved', 'escalated', 'commented', 'merged');--> statement-breakpoint
 CREATE TYPE "public"."queue_item_status" AS ENUM('open', 'in_review', 'escalated', 'resolved', 'dismissed', 'merged');--> statement-breakpoint
+CREATE TABLE "account_actions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"account_id" varchar(64) NOT NULL,
+	"action" "account_action" NOT NULL,
+	"reason" text NOT NULL,
+	"actor_id" uuid NOT NULL,
+	"source_type" varchar(32),
+	"source_id" varchar(64),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "account_notes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"account_id" varchar(64) NOT NULL,
@@ -117,6 +129,7 @@ CREATE TABLE "queues" (
 	CONSTRAINT "queues_position_unique" UNIQUE("position")
 );
 --> statement-breakpoint
+ALTER TABLE "account_actions" ADD CONSTRAINT "account_actions_actor_id_staff_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_notes" ADD CONSTRAINT "account_notes_item_id_queue_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."queue_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account_notes" ADD CONSTRAINT "account_notes_author_id_staff_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bulk_batches" ADD CONSTRAINT "bulk_batches_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -128,6 +141,7 @@ ALTER TABLE "moderator_queue_restrictions" ADD CONSTRAINT "moderator_queue_restr
 ALTER TABLE "queue_item_reports" ADD CONSTRAINT "queue_item_reports_item_id_queue_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."queue_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "queue_items" ADD CONSTRAINT "queue_items_queue_id_queues_id_fk" FOREIGN KEY ("queue_id") REFERENCES "public"."queues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "queue_items" ADD CONSTRAINT "queue_items_assignee_id_staff_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "account_actions_account_idx" ON "account_actions" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "account_notes_account_idx" ON "account_notes" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "bulk_batches_created_idx" ON "bulk_batches" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "moderation_events_item_idx" ON "moderation_events" USING btree ("item_id","id");--> statement-breakpoint
