@@ -73,7 +73,7 @@ async function seed(db: Db) {
     db,
     sql`insert into contacts (account_lo, account_hi, initiator_id, recipient_id, first_contact_at, last_contact_at)
         select least(x, y), greatest(x, y), x, y, now() - interval '30 days', now() - interval '1 day'
-        from (select distinct 'a' || (1 + (g * 7919) % ${ACCOUNTS}) as x, 'a' || (1 + (g * 104729) % ${ACCOUNTS}) as y
+        from (select distinct 'a' || (1 + (g::bigint * 7919) % ${ACCOUNTS}) as x, 'a' || (1 + (g::bigint * 104729) % ${ACCOUNTS}) as y
               from generate_series(1, ${ACCOUNTS * 2}) g) pairs
         where x <> y
         on conflict do nothing`,

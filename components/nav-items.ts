@@ -10,5 +10,10 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+  { href: '/queues', label: 'Queues', permission: 'reports:read' },
+  { href: '/queues/stats', label: 'Triage stats', permission: 'reports:read' },
   { href: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { href: '/admin/queues', label: 'Queue setup', permission: 'queues:manage' },
+  { href: '/admin/templates', label: 'Decision templates', permission: 'templates:manage' },
+  { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
 ];
