@@ -10,6 +10,8 @@ import { storageStateFor } from './staff-accounts';
  * Auth.js's own endpoints are left to their features' tests.
  */
 const routes = Object.entries(ROUTE_PERMISSIONS).filter(([path]) => !path.includes('[') && !path.startsWith('/api/auth/'));
+const staffRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [] : [[path, permission] as const]));
+const integrationRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [path] : []));
 
 async function fetchStatus(request: APIRequestContext, path: string) {
   const response = await request.get(path, { maxRedirects: 0 });
@@ -19,7 +21,14 @@ async function fetchStatus(request: APIRequestContext, path: string) {
 for (const role of [...ROLES, null] as const) {
   test.describe(`as ${role ?? 'a signed-out visitor'}`, () => {
     test.use({ storageState: role ? storageStateFor(role) : { cookies: [], origins: [] } });
-    for (const [path, permission] of routes) {
+    // Integration routes take a chat-app API token: a staff session, or nothing, gets 401.
+    for (const path of integrationRoutes) {
+      test(`POST ${path} without an integration token → 401`, async ({ request }) => {
+        const response = await request.post(path, { data: {}, maxRedirects: 0 });
+        expect(response.status()).toBe(401);
+      });
+    }
+    for (const [path, permission] of staffRoutes) {
       const allowed = permission === 'public' || (role !== null && can(role, permission));
       test(`GET ${path} → ${allowed ? 'allowed' : 'refused'}`, async ({ request }) => {
         const { status, location } = await fetchStatus(request, path);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedE2eStaff } from '../e2e/seed';
+import { seedTriage } from '../e2e/triage-seed';
 
 /**
  * The server Playwright tests run against: a production build (`next build` first) on E2E_PORT
@@ -18,6 +19,7 @@ rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
 await seedE2ePoliceAccounts(database.db);
+await seedTriage(database.db);
 await database.close();
 
 const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
