@@ -1,5 +1,6 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
+import { registerGenerate } from './commands/generate';
 import { registerMigrate } from './commands/migrate';
 
 /**
@@ -12,6 +13,7 @@ const program = new Command('lookout')
   .showHelpAfterError(false);
 
 registerMigrate(program);
+registerGenerate(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

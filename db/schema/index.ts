@@ -1,2 +1,4 @@
 export * from './platform';
 export * from './staff';
+export * from './risk';
+export * from './moderation';
