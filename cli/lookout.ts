@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerGenerate } from './commands/generate';
 import { registerMigrate } from './commands/migrate';
+import { registerRisk } from './commands/risk';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -14,6 +15,7 @@ const program = new Command('lookout')
 
 registerMigrate(program);
 registerGenerate(program);
+registerRisk(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -6,6 +6,7 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import { buildAgeEvidence, buildClaimedAges, CLAIMED_BAND_SQL, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
+import { signalsJson, toItem, type RiskListItem } from './queries';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
@@ -73,6 +74,43 @@ export async function scoreAccounts(db: Db, actor: Actor, accountIds: readonly s
     return result;
   });
 }
+
+/**
+ * The ranking as it would have been at another moment, without replacing the stored scores
+ * (permission risk:read, audited): the run happens in a transaction that is rolled back.
+ */
+export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top: number }): Promise<RiskListItem[]> {
+  const staff = requirePermission(actor, 'risk:read');
+  let ranked: RiskListItem[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      await runScoring(tx, { asOf: options.asOf }, null);
+      const rows = await queryRows<Parameters<typeof toItem>[0]>(
+        tx,
+        sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
+            s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
+          from risk_scores s left join accounts a on a.account_id = s.account_id
+          order by s.score desc, s.account_id limit ${options.top}`,
+      );
+      ranked = rows.map(toItem);
+      throw new PreviewDone();
+    });
+  } catch (error) {
+    if (!(error instanceof PreviewDone)) throw error;
+  }
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: staff,
+      action: 'risk.list',
+      targetType: 'risk',
+      changes: { asOf: options.asOf.toISOString(), returned: ranked.length, preview: true },
+    }),
+  );
+  return ranked;
+}
+
+/** Ends a preview run: rolls its transaction back once the ranking has been read. */
+class PreviewDone extends Error {}
 
 async function runScoring(tx: Db, options: ScoreOptions, accountIds: readonly string[] | null): Promise<ScoreResult> {
   const started = performance.now();
@@ -149,7 +187,7 @@ async function storeScores(tx: Db, run: RunContext, runId: number): Promise<numb
     'totals',
     sql`create temp table risk_totals on commit drop as
       select s.account_id,
-        least(100, greatest(0, sum(round(s.weight::numeric, 1))))::real as score,
+        greatest(0, sum(round(s.weight::numeric, 1)))::real as score,
         coalesce(array_agg(distinct s.pattern) filter (where s.pattern is not null and s.weight >= ${num(RISK_WEIGHTS.patternFrom)}), '{}') as patterns
       from risk_signal_rows s where ${kept} ${scope}
       group by s.account_id

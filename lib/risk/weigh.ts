@@ -158,9 +158,9 @@ function blockAndReportSignals() {
   const cueFactor = sql`${reportFactor} * case when f.bulk then ${bulk} else 1 end`;
   const cueNote = sql`${reportNote} || case when f.bulk then ' (bulk messaging: ×${bulk})' else '' end`;
   const plural = (n: string, one: string, many: string) => sql.raw(`case when ${n} = 1 then '${one}' else '${many}' end`);
-  const cueSignal = (code: string, column: string, ids: string, spec: { each: number; max: number }, words: string, raised: string) =>
+  const cueSignal = (code: string, column: string, ids: string, spec: { each: number; max: number }, verb: string, raised: string) =>
     sql`select r.account_id, ${sql.raw(`'${code}'`)}, least(${num(spec.max)}, ${num(spec.each)} * r.${sql.raw(column)}) * ${cueFactor},
-      r.${sql.raw(column)}, format('%s %s %s%s', r.${sql.raw(column)}, ${plural(`r.${column}`, 'report', 'reports')}, ${sql.raw(`'${words}'`)}, ${cueNote}),
+      r.${sql.raw(column)}, format('%s %s %s%s', r.${sql.raw(column)}, ${plural(`r.${column}`, 'report mentions', 'reports mention')}, ${sql.raw(`'${verb}'`)}, ${cueNote}),
       ${pattern(raised)}, jsonb_build_object('reports', to_jsonb(r.${sql.raw(ids)}))
     from risk_reports r left join risk_age a on a.account_id = r.account_id left join risk_factors f on f.older_id = r.account_id
     where r.${sql.raw(column)} > 0`;
@@ -189,7 +189,7 @@ function blockAndReportSignals() {
       format('reported by law enforcement (%s %s)', r.police_reports, ${plural('r.police_reports', 'report', 'reports')}),
       null::risk_pattern, jsonb_build_object('reports', to_jsonb(r.grooming_ids))
     from risk_reports r where r.police_reports > 0
-    union all ${cueSignal('image_request_cues', 'image_cues', 'image_ids', cues.image, 'mention requests for images', 'image_solicitation')}
-    union all ${cueSignal('meeting_request_cues', 'meeting_cues', 'meeting_ids', cues.meeting, 'mention requests to meet', 'meeting_request')}
-    union all ${cueSignal('off_platform_cues', 'off_platform_cues', 'off_platform_ids', cues.offPlatform, 'mention moving to another app', 'off_platform_move')}`;
+    union all ${cueSignal('image_request_cues', 'image_cues', 'image_ids', cues.image, 'requests for images', 'image_solicitation')}
+    union all ${cueSignal('meeting_request_cues', 'meeting_cues', 'meeting_ids', cues.meeting, 'requests to meet', 'meeting_request')}
+    union all ${cueSignal('off_platform_cues', 'off_platform_cues', 'off_platform_ids', cues.offPlatform, 'moving to another app', 'off_platform_move')}`;
 }

@@ -1,7 +1,7 @@
 /**
- * Every number the risk score uses, in one place. A score is the sum of its signals' points,
- * clamped to 0–100; each signal's points are `each × count` up to its cap, times the factors
- * named in its evidence. Nothing here was fitted to one population: the values express how
+ * Every number the risk score uses, in one place. A score is the sum of its signals' points
+ * (each signal capped, so a score stays below ~250, and never below 0); each signal's points
+ * are `each × count` up to its cap, times the factors named in its evidence. Nothing here was fitted to one population: the values express how
  * much a careful reviewer would make of each kind of evidence on its own.
  */
 export const RISK_WEIGHTS = {
