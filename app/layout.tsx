@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
+import { KeyboardLayer } from '@/components/keyboard/keyboard-layer';
 import { NAV_ITEMS } from '@/components/nav-items';
 import { UserMenu } from '@/components/user-menu';
 import { can } from '@/lib/auth/permissions';
@@ -15,14 +16,17 @@ export const metadata: Metadata = { title: 'Lookout', robots: { index: false, fo
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
+  const nav = actor ? NAV_ITEMS.filter((item) => can(actor.role, item.permission)) : [];
   return (
     <html lang="en">
       <body>
         {actor ? (
           <div data-signed-in-frame>
-            <AppShell nav={NAV_ITEMS.filter((item) => can(actor.role, item.permission))} user={<UserMenu actor={actor} />}>
-              {children}
-            </AppShell>
+            <KeyboardLayer nav={nav}>
+              <AppShell nav={nav} user={<UserMenu actor={actor} />}>
+                {children}
+              </AppShell>
+            </KeyboardLayer>
           </div>
         ) : (
           children

@@ -10,8 +10,14 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+  { href: '/queues', label: 'Queues', permission: 'reports:read' },
+  { href: '/queues/stats', label: 'Triage stats', permission: 'reports:read' },
   { href: '/police', label: 'Police requests', permission: 'police:read' },
   { href: '/referrals', label: 'Referrals', permission: 'referrals:handle' },
   { href: '/transparency', label: 'Transparency', permission: 'police:read' },
   { href: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { href: '/audit', label: 'Audit log', permission: 'audit:read' },
+  { href: '/admin/queues', label: 'Queue setup', permission: 'queues:manage' },
+  { href: '/admin/templates', label: 'Decision templates', permission: 'templates:manage' },
+  { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
 ];

@@ -4,9 +4,11 @@ import type { Permission } from './permissions';
  * Every route of the web app (app/**\/page.tsx and route.ts, route groups left out) and the
  * permission it requires. tests/auth/routes.test.ts fails when a route has no entry here, so a
  * new page cannot ship without someone deciding who may open it. The page or handler enforces
- * it through server/guard.ts; `public` routes are the ones a signed-out visitor must reach.
+ * it through server/guard.ts; `public` routes are the ones a signed-out visitor must reach;
+ * `integration` routes take a chat-app integration's API token instead of a staff session
+ * (lib/triage/integrations.ts checks it).
  */
-export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
+export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integration'> = {
   '/signin': 'public',
   '/api/auth/[...nextauth]': 'public',
   '/api/health': 'public',
@@ -26,4 +28,14 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   '/transparency/export': 'police:read',
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
+  '/audit': 'audit:read',
+  '/queues': 'reports:read',
+  '/queues/bulk': 'reports:act',
+  '/queues/stats': 'reports:read',
+  '/review/[itemId]': 'reports:read',
+  '/admin/queues': 'queues:manage',
+  '/admin/templates': 'templates:manage',
+  '/admin/integrations': 'integrations:manage',
+  '/api/v1/reports': 'integration',
+  '/api/v1/reports/batch': 'integration',
 };

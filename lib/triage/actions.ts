@@ -41,7 +41,7 @@ export const reviewActionInput = z.discriminatedUnion('action', [
     note: z.string().trim().min(1, 'note is empty').max(10_000, 'note is at most 10000 characters'),
   }),
 ]);
-export type ReviewActionInput = z.infer<typeof reviewActionInput>;
+export type ReviewActionInput = z.input<typeof reviewActionInput>;
 
 export interface ActionResult {
   itemId: string;

@@ -1,7 +1,7 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
-import { bulkBatches, queueItems, staff } from '../../db/schema';
+import { bulkBatches, queueItems } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { ReportCategory } from '../platform/contract';
@@ -10,6 +10,7 @@ import { applyDecision, refusalOf, type Decision, type LockedItem } from './deci
 import { TriageError } from './errors';
 import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listing';
 import { allowedQueueIds } from './queues';
+import { anyOf } from './sql';
 
 const decisionFields = {
   action: z.enum(['acknowledge', 'dismiss', 'resolve'], 'action: choose acknowledge, dismiss or resolve'),
@@ -66,7 +67,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
     rows = await queryRows(
       db,
       sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
-          where qi.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(selection.itemIds)}::jsonb))
+          where qi.id = ${anyOf(selection.itemIds, 'uuid')}
           order by qi.lane, qi.urgent_at, qi.id`,
     );
   } else {
@@ -136,7 +137,7 @@ export async function applyBulk(
   actor: Actor,
   rawInput: unknown,
   context: { requestAddress?: string | null } = {},
-): Promise<{ batchId: string; applied: number; skipped: { id: string; reason: string }[] }> {
+): Promise<{ batchId: string; applied: number; skipped: { id: string; reason: string }[]; auditSeq: number }> {
   const moderator = requirePermission(actor, 'reports:act');
   const input = bulkApplyInput.parse(rawInput);
   const decision = decisionOf(input);
@@ -173,7 +174,7 @@ export async function applyBulk(
       })
       .returning({ id: bulkBatches.id });
     await applyDecision(tx, moderator, applicable, decision, batch!.id);
-    await appendAudit(tx, {
+    const entry = await appendAudit(tx, {
       actor: moderator,
       action: 'triage.bulk',
       targetType: 'bulk_batch',
@@ -188,25 +189,28 @@ export async function applyBulk(
       reason: input.reason || null,
       requestAddress: context.requestAddress,
     });
-    return { batchId: batch!.id, applied: applicable.length, skipped };
+    return { batchId: batch!.id, applied: applicable.length, skipped, auditSeq: entry.seq };
   });
 }
 
-/** The most recent batches for the bulk page, newest first (bulk_batches_created_idx). */
+/** The most recent batches for the bulk page, newest first (bulk_batches_created_idx), with their audit entry. */
 export async function listBatches(db: Db, actor: Actor, limit = 20) {
   requirePermission(actor, 'reports:read');
-  return db
-    .select({
-      id: bulkBatches.id,
-      action: bulkBatches.action,
-      reason: bulkBatches.reason,
-      appliedCount: bulkBatches.appliedCount,
-      skippedCount: bulkBatches.skippedCount,
-      createdAt: bulkBatches.createdAt,
-      createdBy: staff.email,
-    })
-    .from(bulkBatches)
-    .leftJoin(staff, eq(staff.id, bulkBatches.createdBy))
-    .orderBy(desc(bulkBatches.createdAt), desc(bulkBatches.id))
-    .limit(limit);
+  const rows = await queryRows<{
+    id: string;
+    action: string;
+    reason: string;
+    applied_count: number;
+    skipped_count: number;
+    created_at: Date;
+    created_by: string | null;
+    audit_seq: number | null;
+  }>(
+    db,
+    sql`select b.id, b.action, b.reason, b.applied_count, b.skipped_count, b.created_at, s.email as created_by,
+               (select a.seq from audit_log a where a.target_type = 'bulk_batch' and a.target_id = b.id::text limit 1)::int as audit_seq
+        from bulk_batches b left join staff s on s.id = b.created_by
+        order by b.created_at desc, b.id desc limit ${limit}`,
+  );
+  return rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }));
 }

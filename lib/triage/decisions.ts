@@ -5,6 +5,7 @@ import type { Actor } from '../auth/permissions';
 import { isHeld } from './claims';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemStatus } from './contract';
 import { recordEvents } from './events';
+import { anyOf } from './sql';
 
 /** The decisions that can be taken on one item or, set-wise, on a bulk batch. */
 export type Decision =
@@ -38,8 +39,11 @@ export function refusalOf(item: LockedItem, decision: { action: string }, actor:
   return null;
 }
 
-function idList(items: { id: string }[]) {
-  return sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(items.map((item) => item.id))}::jsonb))`;
+function anyItem(items: { id: string }[]) {
+  return anyOf(
+    items.map((item) => item.id),
+    'uuid',
+  );
 }
 
 /**
@@ -71,13 +75,13 @@ export async function applyDecision(
                                             else now() + ${CLAIM_LEASE_MINUTES}::int * interval '1 minute' end,
                     assignee_id = ${actor.id}`
           }
-        where id in ${idList(items)}`,
+        where id = ${anyItem(items)}`,
   );
   await queryRows(
     tx,
     sql`update reports r set status = ${status}
         from queue_item_reports q
-        where q.item_id in ${idList(items)} and r.reported_id = q.reported_id and r.report_id = q.report_id`,
+        where q.item_id = ${anyItem(items)} and r.reported_id = q.reported_id and r.report_id = q.report_id`,
   );
   if (decision.action === 'resolve') {
     const accountIds = [...new Set(items.map((item) => item.reportedId))];
@@ -96,7 +100,7 @@ export async function applyDecision(
       await queryRows(
         tx,
         sql`update accounts set status = ${accountStatus}
-            where account_id in (select value from jsonb_array_elements_text(${JSON.stringify(accountIds)}::jsonb))`,
+            where account_id = ${anyOf(accountIds, 'text')}`,
       );
     }
   }

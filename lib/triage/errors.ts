@@ -1,5 +1,10 @@
-/** A refusal the caller can show as it is: nothing was written. `status` maps it onto HTTP. */
-export class TriageError extends Error {
+import { InputError } from '../errors';
+
+/**
+ * A refusal the caller can show as it is: nothing was written. An InputError, so the web guards
+ * show its message; `status` maps it onto HTTP for the intake API.
+ */
+export class TriageError extends InputError {
   constructor(
     readonly status: 400 | 404 | 409 | 429,
     message: string,

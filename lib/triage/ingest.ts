@@ -7,6 +7,7 @@ import { reportRow } from '../import/schemas';
 import { TriageError } from './errors';
 import { consumeRate, type IntegrationActor } from './integrations';
 import { routeReports } from './routing';
+import { anyOf } from './sql';
 
 export const INGEST_BATCH_MAX = 500;
 
@@ -109,7 +110,7 @@ export async function ingestReports(
     const queueOf = await queryRows<{ report_id: string; queue_id: string }>(
       tx,
       sql`select q.report_id, qi.queue_id from queue_item_reports q join queue_items qi on qi.id = q.item_id
-          where q.report_id in (select value from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+          where q.reported_id = ${anyOf(items.map((item) => item.reported_id), 'text')} and q.report_id = ${anyOf(ids, 'text')}`,
     );
     const results = items.map((item) => ({
       report_id: item.report_id,

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { REPORT_CATEGORIES } from '../platform/contract';
 import { BUILTIN_QUEUES, CATEGORY_SEVERITY, CHILD_SAFETY_CATEGORIES } from './contract';
+import { anyOf } from './sql';
 
 /**
  * Priority is severity × risk × waiting time. That product grows at a different rate for every item,
@@ -56,7 +57,7 @@ export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
                  max(${severitySql(sql`r.category`)}) as severity
           from queue_item_reports qir
           join reports r on r.reported_id = qir.reported_id and r.report_id = qir.report_id
-          where qir.item_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(itemIds)}::jsonb))
+          where qir.item_id = ${anyOf(itemIds, 'uuid')}
           group by qir.item_id
         ) a
         where qi.id = a.item_id`,

@@ -51,9 +51,20 @@ export async function assertQueueAccess(db: Db, actor: Actor, queueId: string): 
   }
 }
 
+/** A filter typed into a form arrives as JSON text; from code, as an object. */
+function fromJsonText(value: unknown, ctx: { addIssue: (issue: { code: 'custom'; message: string }) => void }): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not valid JSON; e.g. {"any": [{"categories": ["spam"]}]}' });
+    return z.NEVER;
+  }
+}
+
 export const queueInput = z.object({
   name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
-  filter: queueFilterSchema,
+  filter: z.preprocess(fromJsonText, queueFilterSchema),
   position: z.coerce.number().int().min(1).max(LAST_POSITION - 1, `position is below ${LAST_POSITION}`),
   targetMinutes: z.coerce.number().int().min(1, 'target is at least a minute').max(60 * 24 * 30, 'target is at most 30 days'),
 });

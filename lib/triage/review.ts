@@ -10,6 +10,7 @@ import { isHeld } from './claims';
 import { notFound } from './errors';
 import { assertQueueAccess } from './queues';
 import { listTemplates, renderTemplate, type TemplateValues } from './templates';
+import { anyOf } from './sql';
 
 export interface AccountSummary {
   accountId: string;
@@ -89,7 +90,7 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
           sql`select a.account_id as "accountId", a.username, a.display_name as "displayName", a.claimed_birthdate::text as "claimedBirthdate",
                      a.age_assurance as "ageAssurance", a.created_at as "createdAt", a.country, a.status,
                      (select count(*)::int from reports f where f.reporter_id = a.account_id) as reports_filed
-              from accounts a where a.account_id in (select value from jsonb_array_elements_text(${JSON.stringify(reporterIds)}::jsonb))`,
+              from accounts a where a.account_id = ${anyOf(reporterIds, 'text')}`,
         )
       : [];
     const [otherReports, changes, siblings, [contactSummary], history, notes, actions, events, templates] = await Promise.all([

@@ -10,6 +10,7 @@ import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
 import { refreshItems } from './priority';
 import { loadQueues, type Queue } from './queues';
+import { anyOf } from './sql';
 
 export interface ReportKey {
   reportedId: string;
@@ -170,7 +171,7 @@ async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<Rout
     tx,
     sql`update reports r set status = qi.status::text::report_status
         from queue_item_reports q join queue_items qi on qi.id = q.item_id
-        where q.item_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb))
+        where q.item_id = ${anyOf(touched, 'uuid')}
           and r.reported_id = q.reported_id and r.report_id = q.report_id
           and qi.status <> 'open' and r.status = 'open'`,
   );

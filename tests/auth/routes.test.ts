@@ -43,8 +43,15 @@ describe('route permission table', () => {
 
   it('names only known permissions', () => {
     for (const [route, permission] of Object.entries(ROUTE_PERMISSIONS)) {
-      expect(permission === 'public' || permission in PERMISSIONS, route).toBe(true);
+      expect(permission === 'public' || permission === 'integration' || permission in PERMISSIONS, route).toBe(true);
     }
+  });
+
+  it('opens only the versioned intake API to integration tokens', () => {
+    const integrationRoutes = Object.entries(ROUTE_PERMISSIONS)
+      .filter(([, permission]) => permission === 'integration')
+      .map(([route]) => route);
+    for (const route of integrationRoutes) expect(route.startsWith('/api/v1/'), route).toBe(true);
   });
 
   it('keeps public only what a signed-out visitor needs', () => {

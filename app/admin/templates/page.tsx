@@ -1,0 +1,71 @@
+import { Card, PageHeader } from '@/components/page-header';
+import { ActionForm } from '@/components/triage/action-form';
+import { ACCOUNT_ACTION_LABELS } from '@/components/triage/labels';
+import { getDb } from '@/db';
+import { ACCOUNT_ACTIONS } from '@/lib/triage/contract';
+import { listTemplates, TEMPLATE_ACTIONS, TEMPLATE_PLACEHOLDERS } from '@/lib/triage/templates';
+import { requirePagePermission } from '@/server/guard';
+import { deleteTemplateAction, saveTemplateAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Decision templates · Lookout' };
+
+const input = 'rounded border border-slate-300 px-2 py-1 text-sm';
+
+function TemplateFields({ template }: { template?: { id: string; name: string; action: string; accountAction: string | null; body: string } }) {
+  return (
+    <>
+      <input type="hidden" name="templateId" value={template?.id ?? ''} />
+      <div className="grid gap-2 md:grid-cols-3">
+        <input name="name" defaultValue={template?.name} placeholder="Name" aria-label="Name" className={input} />
+        <select name="action" defaultValue={template?.action ?? 'dismiss'} aria-label="Action" className={input}>
+          {TEMPLATE_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </select>
+        <select name="accountAction" defaultValue={template?.accountAction ?? ''} aria-label="Account action" className={input}>
+          <option value="">No account action</option>
+          {ACCOUNT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {ACCOUNT_ACTION_LABELS[action]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <textarea name="body" defaultValue={template?.body} rows={2} aria-label="Text" className={`${input} w-full`} />
+    </>
+  );
+}
+
+/** Admins keep the reasons moderators pick from; placeholders are filled from the item under review. */
+export default async function TemplatesPage() {
+  await requirePagePermission('templates:manage');
+  const templates = await listTemplates(await getDb());
+  return (
+    <>
+      <PageHeader
+        title="Decision templates"
+        description={`Placeholders: ${TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}. Moderators can still edit the text before sending.`}
+      />
+      <div className="space-y-4">
+        {templates.map((template) => (
+          <Card key={template.id} title={template.name}>
+            <ActionForm action={saveTemplateAction} submitLabel="Save" label={`Edit ${template.name}`}>
+              <TemplateFields template={template} />
+            </ActionForm>
+            <ActionForm action={deleteTemplateAction} submitLabel="Delete" className="mt-2" label={`Delete ${template.name}`}>
+              <input type="hidden" name="templateId" value={template.id} />
+            </ActionForm>
+          </Card>
+        ))}
+        <Card title="New template">
+          <ActionForm action={saveTemplateAction} submitLabel="Add template" label="New template">
+            <TemplateFields />
+          </ActionForm>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import Link from 'next/link';
+import { AGE_BAND_LABELS } from '@/components/format';
+import { EmptyState, PageHeader } from '@/components/page-header';
+import { QueuePaletteCommands } from '@/components/triage/queue-commands';
+import { CATEGORY_LABELS, waitedFor } from '@/components/triage/labels';
+import { QueueTable } from '@/components/triage/queue-table';
+import { StartReviewing } from '@/components/triage/start-reviewing';
+import { getDb } from '@/db';
+import { can } from '@/lib/auth/permissions';
+import { AGE_BANDS, REPORT_CATEGORIES } from '@/lib/platform/contract';
+import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
+import { requirePagePermission } from '@/server/guard';
+import { startReviewingAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Queues · Lookout' };
+
+const SORT_LABELS = { priority: 'Priority', oldest: 'Oldest waiting', newest: 'Newest report', reports: 'Most reports' } as const;
+
+/** The URL of this view with some parameters changed (a new filter always restarts from page one). */
+function hrefWith(query: QueueViewQuery, changes: Partial<Record<keyof QueueViewQuery, string | undefined>>, path = '/queues'): string {
+  const merged: Record<string, string | undefined> = { ...query, after: undefined, ...changes };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) {
+    if (value && !(key === 'sort' && value === 'priority') && !(key === 'assigned' && value === 'any')) params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export default async function QueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePagePermission('reports:read');
+  const parsed = queueViewQuery.safeParse(await searchParams);
+  const requested = parsed.success ? parsed.data : queueViewQuery.parse({});
+  const db = await getDb();
+  const counts = await countQueues(db, actor);
+  const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
+  const page = counts.length ? await listQueue(db, actor, query) : null;
+  const canAct = can(actor.role, 'reports:act');
+
+  return (
+    <>
+      <PageHeader
+        title="Queues"
+        description="One row per reported account. Child safety first, then by severity × risk × waiting time."
+        actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
+      />
+      <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />
+      {!parsed.success ? <p className="mb-4 text-sm text-red-700">{parsed.error.issues[0]?.message}</p> : null}
+
+      <nav aria-label="Queues" className="mb-4 flex flex-wrap gap-2">
+        {counts.map((count) => {
+          const active = count.queue.id === query.queue;
+          return (
+            <Link
+              key={count.queue.id}
+              href={hrefWith(query, { queue: count.queue.id })}
+              aria-current={active ? 'page' : undefined}
+              className={`rounded-lg border px-3 py-2 text-sm ${active ? 'border-slate-800 bg-white shadow-sm' : 'border-slate-200 bg-slate-50 hover:bg-white'}`}
+            >
+              <span className="font-medium">{count.queue.name}</span>
+              <span className="ml-2 tabular-nums text-slate-600" data-testid={`count-${count.queue.id}`}>
+                {count.waiting}
+              </span>
+              {count.overdue > 0 ? (
+                <span className="ml-2 rounded bg-red-600 px-1.5 text-xs font-medium text-white">{count.overdue} overdue</span>
+              ) : null}
+              {count.oldestReportAt ? <span className="ml-2 text-xs text-slate-500">oldest {waitedFor(count.oldestReportAt)}</span> : null}
+            </Link>
+          );
+        })}
+      </nav>
+
+      <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
+        <input type="hidden" name="queue" value={query.queue ?? ''} />
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">Sort</span>
+          <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 px-2 py-1">
+            {QUEUE_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">Category</span>
+          <select name="category" defaultValue={query.category ?? ''} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">Any</option>
+            {REPORT_CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {CATEGORY_LABELS[category]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">Reported account’s age</span>
+          <select name="ageBand" defaultValue={query.ageBand ?? ''} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">Any</option>
+            {AGE_BANDS.map((band) => (
+              <option key={band} value={band}>
+                {AGE_BAND_LABELS[band]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-xs text-slate-500">Assigned</span>
+          <select name="assigned" defaultValue={query.assigned} className="rounded border border-slate-300 px-2 py-1">
+            <option value="any">Anyone or no one</option>
+            <option value="unassigned">Free to claim</option>
+            <option value="mine">Mine</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-2 pb-1">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === '1'} />
+          <span>Overdue only</span>
+        </label>
+        <button className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Apply</button>
+        <Link href={hrefWith({ ...queueViewQuery.parse({}), queue: query.queue }, {})} className="pb-1 text-slate-600 hover:underline">
+          Reset
+        </Link>
+      </form>
+
+      {!page ? (
+        <EmptyState>You are not limited to any queue yet; ask an admin.</EmptyState>
+      ) : page.rows.length === 0 ? (
+        <EmptyState>Nothing waiting in {page.queue.name} with these filters.</EmptyState>
+      ) : (
+        <QueueTable
+          canAct={canAct}
+          bulkBase={hrefWith(query, {}, '/queues/bulk')}
+          rows={page.rows.map((row) => ({ ...row, oldestReportAt: row.oldestReportAt.toISOString(), newestReportAt: row.newestReportAt.toISOString() }))}
+        />
+      )}
+      <div className="mt-4 flex gap-4 text-sm">
+        {query.after ? (
+          <Link href={hrefWith(query, {})} className="text-sky-700 hover:underline">
+            ← First page
+          </Link>
+        ) : null}
+        {page?.nextCursor ? (
+          <Link href={hrefWith(query, { after: page.nextCursor })} className="text-sky-700 hover:underline">
+            Next page →
+          </Link>
+        ) : null}
+        {page ? <span className="text-slate-500">Target: decided within {page.queue.targetMinutes} min of the oldest report.</span> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+'use server';
+
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
+import { claimNext, releaseItem } from '@/lib/triage/claims';
+import { guardedAction } from '@/server/guard';
+
+const reviewSubmission = z.object({
+  input: reviewActionInput,
+  // "Submit and next": claim the next item of this queue once the decision is saved.
+  andNext: z.boolean(),
+  continueIn: z.string().min(1).max(64),
+});
+
+/** One review action from the review page; with `andNext`, also the next item to open (or null: queue empty). */
+export const reviewAction = guardedAction('reports:act', reviewSubmission, async ({ input, andNext, continueIn }, { actor, requestAddress }) => {
+  const db = await getDb();
+  const result = await actOnItem(db, actor, input, { requestAddress });
+  const next = andNext ? await claimNext(db, actor, continueIn, { requestAddress }) : null;
+  return { result, nextItemId: next?.itemId ?? null };
+});
+
+/** Gives the item back to the queue. */
+export const releaseAction = guardedAction('reports:act', z.object({ itemId: z.uuid() }), async ({ itemId }, { actor, requestAddress }) => {
+  await releaseItem(await getDb(), actor, itemId, { requestAddress });
+  return { released: itemId };
+});

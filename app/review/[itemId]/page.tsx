@@ -1,0 +1,108 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { formatDateTime } from '@/components/format';
+import { AccountPanel } from '@/components/triage/review/account-panel';
+import { ItemHistory } from '@/components/triage/review/item-history';
+import { ReportsList } from '@/components/triage/review/reports-list';
+import { ReviewActions } from '@/components/triage/review/review-actions';
+import { ESCALATION_LABELS, STATUS_LABELS, waitedFor } from '@/components/triage/labels';
+import { getDb } from '@/db';
+import { can } from '@/lib/auth/permissions';
+import { ACTIVE_ITEM_STATUS } from '@/lib/triage/contract';
+import { TriageError } from '@/lib/triage/errors';
+import { loadReview } from '@/lib/triage/review';
+import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { releaseAction, reviewAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Review · Lookout' };
+
+async function load(itemId: string) {
+  const actor = await requirePagePermission('reports:read');
+  try {
+    return { actor, review: await loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() }) };
+  } catch (error) {
+    if (error instanceof z.ZodError || (error instanceof TriageError && error.status === 404)) notFound();
+    throw error;
+  }
+}
+
+export default async function ReviewPage({ params }: { params: Promise<{ itemId: string }> }) {
+  const { actor, review } = await load((await params).itemId);
+  const { item, account } = review;
+  const active = (ACTIVE_ITEM_STATUS as readonly string[]).includes(item.status);
+  const heldByMe = item.held && item.assigneeId === actor.id;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-xs text-slate-500">
+            <Link href={`/queues?queue=${item.queueId}`} className="hover:underline">
+              {item.queueName}
+            </Link>{' '}
+            · item <span className="font-mono">{item.id}</span>
+          </p>
+          <h1 className="text-xl font-semibold text-slate-900" data-testid="review-account">
+            {account.username ?? account.accountId}
+            <span className="ml-2 font-mono text-sm font-normal text-slate-500">{account.accountId}</span>
+          </h1>
+          <p className="mt-1 flex flex-wrap gap-2 text-sm text-slate-600">
+            <span className="rounded bg-slate-100 px-2" data-testid="review-status">
+              {STATUS_LABELS[item.status]}
+              {item.escalationTarget ? ` · ${ESCALATION_LABELS[item.escalationTarget]}` : ''}
+            </span>
+            <span>
+              {item.reportCount} report{item.reportCount === 1 ? '' : 's'} from {item.reporterCount} reporter{item.reporterCount === 1 ? '' : 's'}
+            </span>
+            <span>oldest {waitedFor(item.oldestReportAt)} ago</span>
+            {item.overdue && active ? <span className="rounded bg-red-600 px-1.5 text-xs font-medium text-white">Overdue</span> : null}
+            {item.held ? (
+              <span>
+                {heldByMe ? 'held by you' : `held by ${item.assigneeEmail}`}
+                {item.leaseExpiresAt ? ` until ${formatDateTime(item.leaseExpiresAt)}` : ''}
+              </span>
+            ) : null}
+          </p>
+        </div>
+      </div>
+
+      {active && can(actor.role, 'reports:act') ? (
+        <ReviewActions
+          key={`${item.id}:${item.version}`}
+          itemId={item.id}
+          version={item.version}
+          status={item.status}
+          queueId={item.queueId}
+          queueName={item.queueName}
+          heldByMe={heldByMe}
+          heldByOther={item.held && !heldByMe ? item.assigneeEmail : null}
+          templates={review.templates.map((template) => ({
+            id: template.id,
+            name: template.name,
+            action: template.action,
+            accountAction: template.accountAction,
+            rendered: template.rendered,
+          }))}
+          reviewAction={reviewAction}
+          releaseAction={releaseAction}
+        />
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-4">
+          <ReportsList
+            reports={review.reports.map((report) => ({
+              ...report,
+              createdAt: report.createdAt.toISOString(),
+              reporter: report.reporter ? { ...report.reporter, createdAt: report.reporter.createdAt?.toISOString() ?? null } : null,
+            }))}
+          />
+          <ItemHistory review={review} />
+        </div>
+        <AccountPanel review={review} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import Link from 'next/link';
+import { AGE_BAND_LABELS, claimedAge, formatDateTime } from '../../format';
+import { Card } from '../../page-header';
+import { ACCOUNT_ACTION_LABELS } from '../labels';
+import type { Review } from '../../../lib/triage/review';
+
+/** The reported account: who it claims to be, the evidence about its age, its contacts, past actions and notes. */
+export function AccountPanel({ review }: { review: Review }) {
+  const { account, ageEvidence, contacts } = review;
+  return (
+    <div className="space-y-4">
+      <Card title="Reported account">
+        <dl className="grid grid-cols-[9rem_1fr] gap-y-1 text-sm">
+          <dt className="text-slate-500">Username</dt>
+          <dd>
+            <Link href={`/accounts/${encodeURIComponent(account.accountId)}`} className="text-sky-700 hover:underline">
+              {account.username ?? 'unknown account'}
+            </Link>
+            {account.displayName ? <span className="ml-2 text-slate-500">{account.displayName}</span> : null}
+          </dd>
+          <dt className="text-slate-500">Claimed age</dt>
+          <dd data-testid="claimed-age">{claimedAge(account.claimedBirthdate)}</dd>
+          <dt className="text-slate-500">Age band used</dt>
+          <dd>{AGE_BAND_LABELS[account.ageBand]}</dd>
+          <dt className="text-slate-500">Age check</dt>
+          <dd>{account.ageAssurance ?? '–'}</dd>
+          <dt className="text-slate-500">Joined</dt>
+          <dd>{account.createdAt ? formatDateTime(account.createdAt) : '–'}</dd>
+          <dt className="text-slate-500">Country</dt>
+          <dd>{account.country || '–'}</dd>
+          <dt className="text-slate-500">Status</dt>
+          <dd data-testid="account-status">{account.status ?? '–'}</dd>
+        </dl>
+      </Card>
+
+      <Card title="Age evidence">
+        {ageEvidence.birthdateChanges.length === 0 && ageEvidence.deviceSiblings.length === 0 ? (
+          <p className="text-sm text-slate-500">No birthdate changes and no other accounts on the same device.</p>
+        ) : null}
+        {ageEvidence.birthdateChanges.length ? (
+          <ul className="mb-2 space-y-1 text-sm">
+            {ageEvidence.birthdateChanges.map((change) => (
+              <li key={change.changedAt.toISOString()}>
+                {formatDateTime(change.changedAt)}: birthdate {change.oldBirthdate ?? 'none'} → {change.newBirthdate ?? 'none'}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {ageEvidence.deviceSiblings.length ? (
+          <>
+            <p className="text-xs text-slate-500">Other accounts on the same device</p>
+            <ul className="space-y-1 text-sm">
+              {ageEvidence.deviceSiblings.map((sibling) => (
+                <li key={sibling.accountId}>
+                  {sibling.username} · claims {claimedAge(sibling.claimedBirthdate)} · check {sibling.ageAssurance}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Card>
+
+      <Card title="Contacts">
+        <p className="text-sm">
+          {contacts.conversations} conversations, {contacts.initiated} started by this account,{' '}
+          <strong className={contacts.minorsInitiated ? 'text-rose-700' : ''}>{contacts.minorsInitiated} with minors it contacted first</strong>; blocked
+          by {contacts.blockedBy}.
+        </p>
+      </Card>
+
+      <Card title="Account action history">
+        {review.accountActions.length === 0 ? (
+          <p className="text-sm text-slate-500">No actions taken on this account.</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="account-actions">
+            {review.accountActions.map((action) => (
+              <li key={action.id}>
+                <strong>{ACCOUNT_ACTION_LABELS[action.action]}</strong> by {action.actor} on {formatDateTime(action.createdAt)} — {action.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="Notes">
+        {review.notes.length === 0 ? (
+          <p className="text-sm text-slate-500">No notes yet. Press c to add one.</p>
+        ) : (
+          <ul className="space-y-2 text-sm">
+            {review.notes.map((note) => (
+              <li key={note.id}>
+                <p className="whitespace-pre-wrap">{note.body}</p>
+                <p className="text-xs text-slate-500">
+                  {note.author} · {formatDateTime(note.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
