@@ -5,6 +5,7 @@ import { accountActions, patternFlags, riskReviews, riskScores, riskSignals } fr
 import { ACCOUNT_ACTIONS } from '../triage/contract';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { insertReferral } from '../police/referrals';
 import { RISK_PATTERNS } from './patterns';
 
 const accountId = z.string().trim().min(1, 'Choose an account.').max(64);
@@ -80,6 +81,10 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         })),
       )
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
+    // Referring hands the account to liaison's inbox (lib/police/referrals), with the rationale as the summary.
+    const referral = parsed.referToLiaison
+      ? await insertReferral(tx, { accountId: parsed.accountId, ground: 'child_sexual_exploitation', summary: parsed.rationale, referredBy: staff.id })
+      : null;
     if (parsed.action) {
       await tx.insert(accountActions).values({ accountId: parsed.accountId, action: parsed.action, reason: parsed.rationale, actorId: staff.id, sourceType: 'risk_review', sourceId: parsed.accountId });
     }
@@ -96,6 +101,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         rejectedSignals: parsed.rejectedSignals,
         action: parsed.action ?? null,
         referredToLiaison: parsed.referToLiaison,
+        referralId: referral?.id ?? null,
       },
       reason: parsed.rationale,
     });

@@ -63,6 +63,9 @@ describe(`risk review on ${testEngine()}`, () => {
     expect(String(review!.confirmed_codes)).toMatch(/contacted_younger_minors/);
     const flags = await queryRows<{ referred: boolean }>(database.db, sql`select referred from pattern_flags where account_id = 'bravo'`);
     expect(flags.every((f) => f.referred)).toBe(true);
+    // The referral lands in liaison's inbox, with the rationale as its summary.
+    const referrals = await queryRows<{ summary: string; status: string }>(database.db, sql`select summary, status from referrals where account_id = 'bravo'`);
+    expect(referrals).toEqual([{ summary: 'Writes first to many unrelated 13-year-olds; a child reports requests for pictures.', status: 'open' }]);
     const actions = await queryRows<{ action: string }>(database.db, sql`select action from account_actions where account_id = 'bravo'`);
     expect(actions).toEqual([{ action: 'suspend' }]);
     expect(await auditCount()).toBe(before + 1);
