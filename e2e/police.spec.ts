@@ -122,7 +122,7 @@ test('a UK request goes from intake to a four-eyes release, and a moderator sees
       expect(response?.status(), path).toBe(403);
       await expect(moderator.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
     }
-    const download = await moderator.request.get(`${requestUrl}/packages/00000000-0000-4000-8000-000000000000/download`);
+    const download = await moderator.request.get('/api/police/packages/00000000-0000-4000-8000-000000000000');
     expect(download.status()).toBe(403);
     await moderator.goto(`/accounts/${POLICE_SUSPECT.accountId}`);
     await expect(moderator.getByTestId('hold-badge')).toHaveText('Preservation hold');

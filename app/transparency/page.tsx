@@ -11,9 +11,8 @@ export const dynamic = 'force-dynamic';
 export default async function TransparencyPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePagePermission('police:read');
   const search = await searchParams;
-  const today = new Date().toISOString().slice(0, 10);
-  const parsed = transparencySchema.safeParse({ from: search.from || `${today.slice(0, 4)}-01-01`, to: search.to || today, period: search.period || undefined });
-  const input = parsed.success ? parsed.data : transparencySchema.parse({ from: `${today.slice(0, 4)}-01-01`, to: today });
+  const parsed = transparencySchema.safeParse(search);
+  const input = parsed.success ? parsed.data : transparencySchema.parse({});
   const rows = await transparencyReport(await getDb(), actor, input);
   const query = new URLSearchParams({ from: input.from, to: input.to, period: input.period });
   return (
@@ -38,7 +37,7 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
         <button type="submit" className={buttonClass}>
           Show
         </button>
-        <a href={`/transparency/export?${query}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>
+        <a href={`/api/transparency?${query}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>
           Download CSV
         </a>
       </form>

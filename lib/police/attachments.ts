@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { policeRequestAttachments } from '../../db/schema';
@@ -57,19 +57,19 @@ export async function addAttachment(db: Db, actorInput: Actor, upload: Attachmen
 }
 
 /** An attachment's bytes; every download is audited. Liaison/admin. */
-export async function downloadAttachment(db: Db, actorInput: Actor, requestId: string, attachmentId: string, requestAddress: string | null = null) {
+export async function downloadAttachment(db: Db, actorInput: Actor, attachmentId: string, requestAddress: string | null = null) {
   const actor = requirePermission(actorInput, 'police:read');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(policeRequestAttachments)
-      .where(and(eq(policeRequestAttachments.id, attachmentId), eq(policeRequestAttachments.requestId, requestId)));
+      .where(eq(policeRequestAttachments.id, attachmentId));
     if (!row) throw new NotFoundError('attachment', attachmentId);
     await appendAudit(tx, {
       actor,
       action: 'police_request.attachment_download',
       targetType: 'police_request',
-      targetId: requestId,
+      targetId: row.requestId,
       changes: { attachmentId, filename: row.filename, sha256: row.sha256 },
       requestAddress,
     });

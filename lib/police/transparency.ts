@@ -8,11 +8,15 @@ import { localDate } from './form-values';
 
 export const TRANSPARENCY_PERIODS = ['month', 'quarter', 'year'] as const;
 
+const today = () => new Date().toISOString().slice(0, 10);
+const blank = (value: unknown) => (value === '' ? undefined : value);
+
+/** The report's range: local dates read as UTC days; by default this calendar year up to today. */
 export const transparencySchema = z
   .object({
-    from: localDate,
-    to: localDate,
-    period: z.enum(TRANSPARENCY_PERIODS).default('quarter'),
+    from: z.preprocess(blank, localDate.default(() => `${today().slice(0, 4)}-01-01`)),
+    to: z.preprocess(blank, localDate.default(today)),
+    period: z.preprocess(blank, z.enum(TRANSPARENCY_PERIODS).default('quarter')),
   })
   .refine((input) => input.from <= input.to, { path: ['to'], message: 'the end is before the start' });
 export type TransparencyInput = z.output<typeof transparencySchema>;

@@ -76,7 +76,7 @@ describe('deadline dashboard and list', () => {
     );
     expect(stored.filename).toBe(".._order.pdf");
     expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
-    const file = await expectOneAudit(database.db, 'police_request.attachment_download', () => downloadAttachment(database.db, people.admin, id, stored.id));
+    const file = await expectOneAudit(database.db, 'police_request.attachment_download', () => downloadAttachment(database.db, people.admin, stored.id));
     expect(Buffer.compare(file.content, content)).toBe(0);
     await expectRefusedWithoutAudit(database.db, () => addAttachment(database.db, people.liaison, { requestId: id, filename: 'x.pdf', contentType: '', content: Buffer.alloc(0) }), /x.pdf is empty/);
   });
@@ -130,6 +130,9 @@ describe('transparency report', () => {
       ['2024-03', 'all'],
     ]);
     expect(transparencySchema.safeParse({ from: '2024-05-01', to: '2024-01-01' }).success).toBe(false);
+    const defaults = transparencySchema.parse({ from: '', period: '' });
+    expect(defaults.from).toBe(`${new Date().getUTCFullYear()}-01-01`);
+    expect(defaults.period).toBe('quarter');
     await expect(transparencyReport(database.db, people.moderator, { from: '2024-01-01', to: '2024-12-31', period: 'year' })).rejects.toThrow(/may not police:read/);
   });
 });

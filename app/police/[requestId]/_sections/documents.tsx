@@ -15,7 +15,7 @@ export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; 
         <ul className="space-y-1 text-sm" aria-label="Documents">
           {attachments.map((file) => (
             <li key={file.id}>
-              <a className="text-sky-700 hover:underline" href={`/police/${request.id}/attachments/${file.id}`}>
+              <a className="text-sky-700 hover:underline" href={`/api/police/attachments/${file.id}`}>
                 {file.filename}
               </a>{' '}
               · {file.sizeBytes} bytes · {formatDateTime(file.uploadedAt)}

@@ -39,7 +39,7 @@ export function PackagesSection({
                     released by {pkg.releasedByEmail}, {formatDateTime(pkg.releasedAt)}
                   </span>
                 ) : null}
-                <a className="text-sky-700 hover:underline" href={`/police/${request.id}/packages/${pkg.id}/download`} download>
+                <a className="text-sky-700 hover:underline" href={`/api/police/packages/${pkg.id}`} download>
                   Download zip
                 </a>
               </div>

@@ -4,7 +4,7 @@ import { downloadPackage, packageRefSchema } from '@/lib/police/package';
 import { guardedRoute } from '@/server/guard';
 
 /** The disclosure zip; every download is written to the audit log with the address it came from. */
-export const GET = guardedRoute<{ requestId: string; packageId: string }>('police:read', async (_request, { actor, requestAddress, params }) => {
+export const GET = guardedRoute<{ packageId: string }>('police:read', async (_request, { actor, requestAddress, params }) => {
   const input = packageRefSchema.parse({ packageId: params.packageId });
   try {
     const file = await downloadPackage(await getDb(), actor, input, requestAddress);

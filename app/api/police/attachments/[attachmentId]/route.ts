@@ -4,13 +4,13 @@ import { downloadAttachment } from '@/lib/police/attachments';
 import { NotFoundError } from '@/lib/police/errors';
 import { guardedRoute } from '@/server/guard';
 
-const paramsSchema = z.object({ requestId: z.uuid(), attachmentId: z.uuid() });
+const paramsSchema = z.object({ attachmentId: z.uuid() });
 
 /** A request's legal document; every download is audited. */
-export const GET = guardedRoute<{ requestId: string; attachmentId: string }>('police:read', async (_request, { actor, requestAddress, params }) => {
-  const { requestId, attachmentId } = paramsSchema.parse(params);
+export const GET = guardedRoute<{ attachmentId: string }>('police:read', async (_request, { actor, requestAddress, params }) => {
+  const { attachmentId } = paramsSchema.parse(params);
   try {
-    const file = await downloadAttachment(await getDb(), actor, requestId, attachmentId, requestAddress);
+    const file = await downloadAttachment(await getDb(), actor, attachmentId, requestAddress);
     return new Response(new Uint8Array(file.content), {
       headers: {
         'Content-Type': file.contentType,
