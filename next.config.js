@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403 (server/guard.ts).
-  experimental: { authInterrupts: true },
+  // serverActions.bodySizeLimit: a police request's legal document is uploaded through a server
+  // action (lib/police/contract.ts ATTACHMENT_MAX_BYTES, plus room for the form's other fields).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '11mb' } },
 };
 export default nextConfig;

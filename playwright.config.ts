@@ -13,6 +13,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   reporter: [['list']],
+  // Two cores shared by several agents: allow for a slow first render.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     trace: 'retain-on-failure',

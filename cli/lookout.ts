@@ -7,6 +7,8 @@ import { registerMigrate } from './commands/migrate';
 import { registerPurge } from './commands/purge';
 import { registerStaff } from './commands/staff';
 import { registerRoute } from './commands/route';
+import { registerGenerate } from './commands/generate';
+import { registerRisk } from './commands/risk';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -24,6 +26,8 @@ registerAudit(program);
 registerPurge(program);
 registerHolds(program);
 registerRoute(program);
+registerGenerate(program);
+registerRisk(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -6,9 +6,9 @@ const mainNav = (page: import('@playwright/test').Page) => page.getByRole('navig
 
 test.describe('navigation follows the role', () => {
   const expected = {
-    admin: { shows: ['Staff'], hides: [] },
-    liaison: { shows: [], hides: ['Staff'] },
-    moderator: { shows: [], hides: ['Staff'] },
+    admin: { shows: ['Staff', 'Audit log'], hides: [] },
+    liaison: { shows: [], hides: ['Staff', 'Audit log'] },
+    moderator: { shows: [], hides: ['Staff', 'Audit log'] },
   } as const;
   for (const role of ['admin', 'liaison', 'moderator'] as const) {
     test.describe(role, () => {
@@ -26,17 +26,20 @@ test.describe('navigation follows the role', () => {
 
 test.describe('a moderator typing an admin URL', () => {
   test.use({ storageState: storageStateFor('moderator') });
-  test('gets the 403 page', async ({ page }) => {
-    const response = await page.goto('/staff');
-    expect(response?.status()).toBe(403);
-    await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
-    await expect(page.getByText('Your role (moderator) cannot open it.')).toBeVisible();
-    await expect(page.getByRole('table')).toHaveCount(0);
-  });
+  for (const path of ['/staff', '/audit']) {
+    test(`gets the 403 page at ${path}`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole('heading', { name: 'You don’t have access to this page' })).toBeVisible();
+      await expect(page.getByText('Your role (moderator) cannot open it.')).toBeVisible();
+      await expect(page.getByRole('table')).toHaveCount(0);
+    });
+  }
 });
 
 test('a wrong password shows the generic error', async ({ page }) => {
   await page.goto('/signin');
+  await page.screenshot({ path: 'test-results/screenshots/signin-page.png' });
   await page.getByLabel('Email').fill(E2E_STAFF.moderator.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -59,7 +62,7 @@ test('a signed-out visitor is sent to sign in, then back to the page they asked 
   await page.getByLabel('Password').fill(E2E_STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/staff$/);
-  await expect(page.getByRole('heading', { name: 'Staff' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Staff', exact: true })).toBeVisible();
 });
 
 test('sign-out ends the session: the old cookie no longer works', async ({ page, browser }) => {

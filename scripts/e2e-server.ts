@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
+import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedE2eStaff } from '../e2e/seed';
+import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
 import { seedTriage } from '../e2e/triage-seed';
 
 /**
@@ -17,7 +19,10 @@ delete process.env.DATABASE_URL;
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
+await seedE2ePlatform(database.db, port);
+await seedE2ePoliceAccounts(database.db);
 await seedTriage(database.db);
+await recordE2eFigures(database.db, port);
 await database.close();
 
 const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {

@@ -79,7 +79,8 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, { actor, requestAddress: await currentRequestAddress() }) };
     } catch (error) {
       unstable_rethrow(error);
-      return { ok: false, ...describeFailure(error) };
+      const { error: message, fieldErrors } = describeFailure(error);
+      return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
   };
 }

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './police';
 export * from './moderation';
 export * from './triage';
+export * from './risk';

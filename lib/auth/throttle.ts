@@ -3,11 +3,12 @@ import type { Db } from '../../db/client';
 import { signinFailures } from '../../db/schema';
 
 /**
- * Sign-in throttling, per account and per request address: the first FREE_FAILURES failures
- * cost nothing, then each further attempt must wait a delay that doubles with every failure.
- * Failures older than the window are forgotten.
+ * Sign-in throttling, per account and per request address: the first few failures cost
+ * nothing, then each further attempt must wait a delay that doubles with every failure.
+ * An address gets more free failures than an account, because a whole office may share one
+ * address. Failures older than the window are forgotten.
  */
-export const FREE_FAILURES = 5;
+export const FREE_FAILURES = { account: 5, address: 20 } as const;
 const BASE_DELAY_SECONDS = 15;
 const MAX_DELAY_SECONDS = 15 * 60;
 const WINDOW_SECONDS = 60 * 60;
@@ -18,9 +19,9 @@ export function throttleKeys(email: string, address: string | null): string[] {
   return keys;
 }
 
-export function delayAfter(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(BASE_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS);
+export function delayAfter(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(BASE_DELAY_SECONDS * 2 ** (failures - free), MAX_DELAY_SECONDS);
 }
 
 /** Seconds until the next attempt on these keys is allowed; 0 when it is allowed now. */
@@ -30,7 +31,8 @@ export async function secondsUntilAllowed(db: Db, keys: string[], now: Date): Pr
   for (const row of rows) {
     const elapsed = (now.getTime() - row.lastFailureAt.getTime()) / 1000;
     if (elapsed >= WINDOW_SECONDS) continue;
-    wait = Math.max(wait, Math.ceil(delayAfter(row.failures) - elapsed));
+    const free = row.key.startsWith('address:') ? FREE_FAILURES.address : FREE_FAILURES.account;
+    wait = Math.max(wait, Math.ceil(delayAfter(row.failures, free) - elapsed));
   }
   return wait;
 }

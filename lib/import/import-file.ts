@@ -29,9 +29,10 @@ export interface FileSummary {
 
 export interface FileProgress {
   file: string;
+  /** Rows read so far (all of them once reading is over). */
   rows: number;
   elapsedMs: number;
-  done: boolean;
+  phase: 'reading' | 'checking' | 'writing' | 'done';
 }
 
 export interface FileContext {
@@ -53,8 +54,8 @@ export async function importFile(
   const { fileName } = located;
   const started = Date.now();
   const summary: FileSummary = { file: fileName, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const report = (done: boolean) =>
-    context.onProgress?.({ file: fileName, rows: summary.rows, elapsedMs: Date.now() - started, done });
+  const report = (phase: FileProgress['phase']) =>
+    context.onProgress?.({ file: fileName, rows: summary.rows, elapsedMs: Date.now() - started, phase });
 
   await createStagingTable(tx, file);
   const batch = new StagingBatch(file);
@@ -85,7 +86,7 @@ export async function importFile(
         await writing;
         writing = batch.flush(tx);
         writing.catch(() => {}); // awaited before the next batch or below; a failure surfaces there
-        report(false);
+        report('reading');
       }
     }
   } catch (error) {
@@ -99,6 +100,7 @@ export async function importFile(
   if (!header) header = checkHeader(file, fileName, { line: 1, fields: [] });
   await batch.flush(tx);
 
+  report('checking');
   const setProblems = await findSetProblems(tx, file);
   if (!context.rejects) {
     // Everything before the first bad row is staged, so the earliest problem of either kind is the one to name.
@@ -112,11 +114,12 @@ export async function importFile(
     summary.rejected += setProblems;
   }
 
+  report('writing');
   const counts = await upsertStaged(tx, file);
   summary.inserted = counts.inserted;
   summary.updated = counts.updated;
   summary.unchanged = summary.rows - summary.rejected - counts.inserted - counts.updated;
-  report(true);
+  report('done');
   return summary;
 }
 

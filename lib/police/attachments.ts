@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { policeRequestAttachments } from '../../db/schema';
 import { sha256Hex } from '../audit/canonical';
@@ -7,6 +8,12 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import { ATTACHMENT_MAX_BYTES } from './contract';
 import { NotFoundError, PoliceError } from './errors';
 import { lockRequest } from './workflow';
+
+/** The upload form: the request and one file (checked for size and emptiness by addAttachment). */
+export const attachmentFormSchema = z.object({
+  requestId: z.uuid('request id: not a valid id'),
+  file: z.instanceof(File, { error: 'choose a file' }),
+});
 
 export interface AttachmentUpload {
   requestId: string;

@@ -68,19 +68,35 @@ export function legalWarnings(type: RequestType, categories: readonly DataCatego
     .map((category) => `${REQUEST_TYPE_LABELS[type]} cannot compel ${DATA_CATEGORY_LABELS[category].toLowerCase()}`);
 }
 
-export const approvalSchema = z.object({
-  requestId: z.uuid('request id: not a valid id'),
-  approvedCategories: listOf(z.enum(DATA_CATEGORIES)),
-  decisions: z.array(
-    z.object({
-      targetId: z.uuid('target id: not a valid id'),
-      decision: z.enum(TARGET_DECISIONS, { error: 'decide produce or do not produce for every account' }),
-      reason: optionalText(LONG_TEXT_MAX),
-    }),
-  ),
-  reason: requiredText(LONG_TEXT_MAX, 'reason'),
-  acknowledgeWarnings: checkbox,
-});
+/** The review form sends one `decision:<targetId>` radio and one `reason:<targetId>` field per account. */
+function decisionsFromForm(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || 'decisions' in raw) return raw;
+  const fields = raw as Record<string, unknown>;
+  const decisions = Object.keys(fields)
+    .filter((key) => key.startsWith('decision:'))
+    .map((key) => {
+      const targetId = key.slice('decision:'.length);
+      return { targetId, decision: fields[key], reason: fields[`reason:${targetId}`] };
+    });
+  return { ...fields, decisions };
+}
+
+export const approvalSchema = z.preprocess(
+  decisionsFromForm,
+  z.object({
+    requestId: z.uuid('request id: not a valid id'),
+    approvedCategories: listOf(z.enum(DATA_CATEGORIES)),
+    decisions: z.array(
+      z.object({
+        targetId: z.uuid('target id: not a valid id'),
+        decision: z.enum(TARGET_DECISIONS, { error: 'decide produce or do not produce for every account' }),
+        reason: optionalText(LONG_TEXT_MAX),
+      }),
+    ),
+    reason: requiredText(LONG_TEXT_MAX, 'reason'),
+    acknowledgeWarnings: checkbox,
+  }),
+);
 export type ApprovalInput = z.output<typeof approvalSchema>;
 
 /**

@@ -148,3 +148,5 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
     };
   });
 }
+
+export type RequestDetail = Awaited<ReturnType<typeof getRequestDetail>>;

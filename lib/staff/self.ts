@@ -89,3 +89,14 @@ export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpI
     });
   });
 }
+
+/** What the profile page shows about one's own sign-in. */
+export async function ownSignInSettings(db: Db, actor: Actor | null): Promise<{ secondFactor: boolean; mustChangePassword: boolean }> {
+  const self = requirePermission(actor, 'profile:manage');
+  const [member] = await db
+    .select({ totpSecret: staff.totpSecret, mustChangePassword: staff.mustChangePassword })
+    .from(staff)
+    .where(eq(staff.id, self.id));
+  if (!member) throw new InputError('your staff account no longer exists');
+  return { secondFactor: member.totpSecret !== null, mustChangePassword: member.mustChangePassword };
+}

@@ -9,7 +9,7 @@ import type { StaffActor } from '../../lib/auth/session';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
 import { listStaff } from '../../lib/staff/list';
 import { addStaff, changeStaffRole, disableStaff, enableStaff } from '../../lib/staff/manage';
-import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
+import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '../../lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 
@@ -123,6 +123,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
     },
     { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(database.db, actor, {}) },
     { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(database.db, actor) },
+    { name: 'ownSignInSettings', permission: 'profile:manage', audits: 0, prepare: async () => (actor) => ownSignInSettings(database.db, actor) },
     {
       name: 'changeOwnPassword',
       permission: 'profile:manage',

@@ -117,7 +117,8 @@ describe(`CLI staff and audit commands on ${testEngine()}`, () => {
 });
 
 describe(`lookout audit verify as a process on ${testEngine()}`, () => {
-  it('exits 0 on an intact chain, and non-zero naming the altered entry', async () => {
+  // Two CLI processes, each starting tsx and opening the database: slow on a busy machine.
+  it('exits 0 on an intact chain, and non-zero naming the altered entry', { timeout: 240_000 }, async () => {
     // The CLI process opens the database itself: the test PostgreSQL database, or a PGlite folder
     // (which must be closed here first: a PGlite folder is never open in two processes).
     const folder = mkdtempSync(path.join(tmpdir(), 'lookout-verify-'));

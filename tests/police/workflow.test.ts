@@ -201,6 +201,26 @@ describe('workflow', () => {
     expect(() => approvalSchema.parse({ requestId: id, approvedCategories: [], decisions: [], reason: '  ' })).toThrow(/reason is required/);
   });
 
+  it('the review form\'s flat fields parse into per-account decisions', () => {
+    const targetA = '00000000-0000-4000-8000-00000000000a';
+    const targetB = '00000000-0000-4000-8000-00000000000b';
+    const parsed = approvalSchema.parse({
+      requestId: '00000000-0000-4000-8000-000000000001',
+      [`decision:${targetA}`]: 'produce',
+      [`reason:${targetA}`]: '',
+      [`decision:${targetB}`]: 'do_not_produce',
+      [`reason:${targetB}`]: 'victim',
+      approvedCategories: 'subscriber',
+      reason: 'ok',
+    });
+    expect(parsed.decisions).toEqual([
+      { targetId: targetA, decision: 'produce', reason: undefined },
+      { targetId: targetB, decision: 'do_not_produce', reason: 'victim' },
+    ]);
+    expect(parsed.approvedCategories).toEqual(['subscriber']);
+    expect(parsed.acknowledgeWarnings).toBe(false);
+  });
+
   it('every open state may be withdrawn; final ones may not', () => {
     for (const from of ['received', 'verifying', 'legal_review', 'needs_more_info', 'approved', 'partially_approved'] as const) {
       expect(TRANSITIONS[from]).toContain('withdrawn');

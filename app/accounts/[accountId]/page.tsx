@@ -1,14 +1,22 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { HoldBadge } from '@/components/hold-badge';
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
 import { NotFoundError, viewAccount } from '@/lib/accounts/detail';
+import { can } from '@/lib/auth/permissions';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 
-export default async function AccountPage({ params }: { params: Promise<{ accountId: string }> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ accountId: string }>;
+  searchParams: Promise<{ referred?: string }>;
+}) {
   const actor = await requirePagePermission('accounts:read');
   const { accountId } = await params;
   const id = decodeURIComponent(accountId);
@@ -25,15 +33,27 @@ export default async function AccountPage({ params }: { params: Promise<{ accoun
         description={
           <>
             <span className="font-mono">{account.accountId}</span>
-            {account.displayName ? ` · ${account.displayName}` : ''} · {account.status}
+            {account.displayName ? ` · ${account.displayName}` : ''} · {account.status} <HoldBadge accountId={account.accountId} />
           </>
         }
         actions={
-          <Link href={`/accounts/${encodeURIComponent(id)}/contacts`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
-            Conversations ({formatNumber(detail.conversationCount)})
-          </Link>
+          <div className="flex gap-2">
+            <Link href={`/accounts/${encodeURIComponent(id)}/contacts`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+              Conversations ({formatNumber(detail.conversationCount)})
+            </Link>
+            {can(actor.role, 'referrals:create') ? (
+              <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800">
+                Refer to liaison
+              </Link>
+            ) : null}
+          </div>
         }
       />
+      {(await searchParams).referred ? (
+        <p role="status" className="mb-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Referred to liaison.
+        </p>
+      ) : null}
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Age">
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { RISK_PATTERNS } from '../../lib/risk/patterns';
+import { AGE_BANDS, ID_MAX } from '../../lib/platform/contract';
+import { staff } from './staff';
+
+export const riskPattern = pgEnum('risk_pattern', RISK_PATTERNS);
+export const ageBand = pgEnum('age_band', AGE_BANDS);
+export const riskDecision = pgEnum('risk_decision', ['confirm', 'dismiss']);
+
+const tz = { withTimezone: true, mode: 'date' } as const;
+
+/** One scoring run: when it ran, which moment it judged, how much it covered. */
+export const riskRuns = pgTable('risk_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  asOf: timestamp('as_of', tz).notNull(),
+  computedAt: timestamp('computed_at', tz).notNull(),
+  scope: varchar('scope', { length: 16 }).notNull(),
+  subjects: integer('subjects'),
+  scored: integer('scored').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+});
+
+/**
+ * The latest assessment of each account that has at least one signal (an account without a row
+ * scored 0 in the latest run). `quiet` is set while a dismissal covers the current evidence.
+ */
+export const riskScores = pgTable(
+  'risk_scores',
+  {
+    accountId: varchar('account_id', { length: ID_MAX }).primaryKey(),
+    score: real('score').notNull(),
+    claimedAge: smallint('claimed_age'),
+    claimedBand: ageBand('claimed_band').notNull(),
+    likelyBand: ageBand('likely_band').notNull(),
+    patterns: riskPattern('patterns').array().notNull().default(sql`'{}'`),
+    asOf: timestamp('as_of', tz).notNull(),
+    computedAt: timestamp('computed_at', tz).notNull(),
+    runId: bigint('run_id', { mode: 'number' }).notNull(),
+    quiet: boolean('quiet').notNull().default(false),
+  },
+  // Ranked risk list (`order by score desc, account_id` with a keyset cursor), quiet accounts left out.
+  (t) => [index('risk_scores_rank_idx').on(t.score.desc(), t.accountId).where(sql`not ${t.quiet}`)],
+);
+
+/** The reasons behind a score: one row per signal, with its points and its evidence in words. */
+export const riskSignals = pgTable(
+  'risk_signals',
+  {
+    accountId: varchar('account_id', { length: ID_MAX }).notNull(),
+    code: varchar('code', { length: 48 }).notNull(),
+    weight: real('weight').notNull(),
+    // The measured quantity (minors reached, reporters, years moved): a rise is new evidence.
+    value: real('value').notNull(),
+    evidence: text('evidence').notNull(),
+    pattern: riskPattern('pattern'),
+    // Ids of what the evidence points at: { accounts: [...] } or { reports: [...] }.
+    details: jsonb('details').notNull().default({}),
+  },
+  // An account's signals (explanation page, list chips): the key serves both.
+  (t) => [primaryKey({ columns: [t.accountId, t.code] })],
+);
+
+/** A moderator's decision on an account's signals: confirmed (with flags) or dismissed. */
+export const riskReviews = pgTable(
+  'risk_reviews',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    accountId: varchar('account_id', { length: ID_MAX }).notNull(),
+    decision: riskDecision('decision').notNull(),
+    reason: text('reason').notNull(),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => staff.id),
+    reviewedAt: timestamp('reviewed_at', tz).notNull().defaultNow(),
+    score: real('score').notNull(),
+    // The signals as they were when reviewed: { code: value }. A dismissal stays in force until one rises.
+    signals: jsonb('signals').$type<Record<string, number>>().notNull(),
+    confirmedCodes: text('confirmed_codes').array().notNull().default(sql`'{}'`),
+    rejectedCodes: text('rejected_codes').array().notNull().default(sql`'{}'`),
+  },
+  // Account page history and "latest dismissal of this account" when re-scoring.
+  (t) => [index('risk_reviews_account_idx').on(t.accountId, t.reviewedAt)],
+);
+
+/** A confirmed pattern on an account, with the reviewer's rationale; `referred` hands it to liaison. */
+export const patternFlags = pgTable(
+  'pattern_flags',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    accountId: varchar('account_id', { length: ID_MAX }).notNull(),
+    pattern: riskPattern('pattern').notNull(),
+    rationale: text('rationale').notNull(),
+    reviewId: uuid('review_id')
+      .notNull()
+      .references(() => riskReviews.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    referred: boolean('referred').notNull().default(false),
+  },
+  (t) => [
+    // Account page: the account's flags.
+    index('pattern_flags_account_idx').on(t.accountId, t.createdAt),
+    // Liaison's referral list, newest first.
+    index('pattern_flags_referred_idx').on(t.createdAt).where(sql`${t.referred}`),
+  ],
+);

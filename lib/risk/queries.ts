@@ -1,0 +1,136 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import type { AgeBand } from '../platform/contract';
+import { RISK_PATTERNS, type RiskPattern } from './patterns';
+
+export interface RiskSignal {
+  code: string;
+  weight: number;
+  value: number;
+  evidence: string;
+  pattern: RiskPattern | null;
+  details: { accounts?: string[]; reports?: string[] };
+}
+
+export interface RiskListItem {
+  accountId: string;
+  username: string | null;
+  score: number;
+  claimedAge: number | null;
+  claimedBand: AgeBand;
+  likelyBand: AgeBand;
+  patterns: RiskPattern[];
+  quiet: boolean;
+  asOf: Date;
+  computedAt: Date;
+  /** Strongest reasons first. */
+  signals: RiskSignal[];
+}
+
+/** Where the next page starts: the last row's sort key (score desc, account id asc). */
+export const riskCursorSchema = z.object({ score: z.number(), accountId: z.string().min(1).max(64) });
+export type RiskCursor = z.infer<typeof riskCursorSchema>;
+
+export const riskListSchema = z.object({
+  limit: z.number().int().min(1).max(500).default(50),
+  after: riskCursorSchema.optional(),
+  patterns: z.array(z.enum(RISK_PATTERNS)).default([]),
+  includeQuiet: z.boolean().default(false),
+});
+export type RiskListInput = z.input<typeof riskListSchema>;
+
+interface ScoreRow {
+  account_id: string;
+  username: string | null;
+  score: number;
+  claimed_age: number | null;
+  claimed_band: AgeBand;
+  likely_band: AgeBand;
+  patterns: RiskPattern[] | string;
+  quiet: boolean;
+  as_of: Date | string;
+  computed_at: Date | string;
+  signals: RiskSignal[] | string | null;
+}
+
+/**
+ * The ranked risk list (permission risk:read; the view is audited): highest score first,
+ * keyset-paginated, optionally only accounts raising all the given patterns. Accounts a
+ * dismissal keeps quiet are left out unless asked for.
+ */
+export async function listRiskAccounts(
+  db: Db,
+  actor: Actor,
+  input: RiskListInput = {},
+): Promise<{ items: RiskListItem[]; next: RiskCursor | null }> {
+  const staff = requirePermission(actor, 'risk:read');
+  const options = riskListSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const conditions: SQL[] = [];
+    if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
+    if (options.patterns.length) conditions.push(sql`s.patterns @> ${patternArray(options.patterns)}`);
+    if (options.after) {
+      conditions.push(sql`(s.score < ${options.after.score} or (s.score = ${options.after.score} and s.account_id > ${options.after.accountId}))`);
+    }
+    const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+    // Served by risk_scores_rank_idx (score desc, account_id) where not quiet.
+    const rows = await queryRows<ScoreRow>(
+      tx,
+      sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
+          s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
+        from risk_scores s left join accounts a on a.account_id = s.account_id
+        ${where}
+        order by s.score desc, s.account_id
+        limit ${options.limit + 1}`,
+    );
+    await appendAudit(tx, {
+      actor: staff,
+      action: 'risk.list',
+      targetType: 'risk',
+      changes: { patterns: options.patterns, after: options.after ?? null, returned: Math.min(rows.length, options.limit) },
+    });
+    const items = rows.slice(0, options.limit).map(toItem);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > options.limit && last ? { score: last.score, accountId: last.accountId } : null };
+  });
+}
+
+/** An account's stored signals as a JSON array, strongest first. */
+export function signalsJson(accountId: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('code', g.code, 'weight', g.weight, 'value', g.value,
+      'evidence', g.evidence, 'pattern', g.pattern, 'details', g.details) order by g.weight desc, g.code), '[]'::json)
+    from risk_signals g where g.account_id = ${accountId})`;
+}
+
+export function patternArray(patterns: readonly RiskPattern[]): SQL {
+  return sql`array[${sql.join(
+    patterns.map((p) => sql`${p}`),
+    sql`, `,
+  )}]::risk_pattern[]`;
+}
+
+export function toItem(row: ScoreRow): RiskListItem {
+  return {
+    accountId: row.account_id,
+    username: row.username,
+    score: Number(row.score),
+    claimedAge: row.claimed_age,
+    claimedBand: row.claimed_band,
+    likelyBand: row.likely_band,
+    patterns: parsePgArray(row.patterns) as RiskPattern[],
+    quiet: row.quiet,
+    asOf: new Date(row.as_of),
+    computedAt: new Date(row.computed_at),
+    signals: (typeof row.signals === 'string' ? JSON.parse(row.signals) : (row.signals ?? [])) as RiskSignal[],
+  };
+}
+
+/** Enum arrays come back as `{a,b}` text from node-postgres and as arrays from PGlite. */
+export function parsePgArray(value: readonly string[] | string): string[] {
+  if (Array.isArray(value)) return value as string[];
+  const inner = (value as string).replace(/^\{|\}$/g, '');
+  return inner ? inner.split(',') : [];
+}

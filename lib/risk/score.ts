@@ -1,0 +1,232 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { riskRuns } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { buildAgeEvidence, buildClaimedAges, CLAIMED_BAND_SQL, createSignalRowsTable, insertAgeSignals } from './age';
+import { at, num, runContext, step, type RunContext } from './run-context';
+import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
+import { signalsJson, toItem, type RiskListItem } from './queries';
+import { insertBehaviourSignals } from './weigh';
+import { REPORT_CUES, RISK_WEIGHTS } from './weights';
+
+export interface ScoreOptions {
+  /** The moment judged (default: now). Ages are taken then; contacts, blocks and reports in the window before it. */
+  asOf?: Date;
+}
+
+export interface ScoreResult {
+  runId: number;
+  asOf: Date;
+  scope: 'full' | 'accounts';
+  /** Accounts re-assessed in a scoped run (the touched ones and their neighbours). */
+  subjects: number | null;
+  /** Accounts that ended with a score above zero. */
+  scored: number;
+  durationMs: number;
+  timings: Record<string, number>;
+}
+
+// Serialises scoring runs: two at once would replace each other's rows.
+const SCORING_LOCK_KEY = 7_400_211;
+/** Signals below this many points are noise and are not stored (bulk messaging is context at 0). */
+const MIN_SIGNAL_POINTS = 0.5;
+
+/**
+ * Re-scores every account (permission risk:score), in one transaction with one audit entry.
+ * The old scores stay visible to readers until the new ones commit.
+ */
+export async function scoreAll(db: Db, actor: Actor, options: ScoreOptions = {}): Promise<ScoreResult> {
+  const staff = requirePermission(actor, 'risk:score');
+  return db.transaction(async (tx) => {
+    const result = await runScoring(tx, options, null);
+    await appendAudit(tx, {
+      actor: staff,
+      action: 'risk.score',
+      targetType: 'risk',
+      changes: { asOf: result.asOf.toISOString(), scope: 'full', scored: result.scored, runId: result.runId },
+    });
+    return result;
+  });
+}
+
+/**
+ * Re-scores the given accounts and everyone whose signals they feed (their contacts and
+ * device-mates). Call it inside the transaction that changed them — an import — which writes
+ * the audit entry; this function checks no permission of its own for that reason.
+ */
+export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
+  return runScoring(tx, options, accountIds);
+}
+
+/** Re-scores a set of accounts on a staff member's request (permission risk:score), audited. */
+export async function scoreAccounts(db: Db, actor: Actor, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
+  const staff = requirePermission(actor, 'risk:score');
+  if (accountIds.length === 0) throw new Error('no accounts to score');
+  return db.transaction(async (tx) => {
+    const result = await runScoring(tx, options, accountIds);
+    await appendAudit(tx, {
+      actor: staff,
+      action: 'risk.score',
+      targetType: 'risk',
+      changes: { asOf: result.asOf.toISOString(), scope: 'accounts', accounts: accountIds.length, subjects: result.subjects, runId: result.runId },
+    });
+    return result;
+  });
+}
+
+/**
+ * The ranking as it would have been at another moment, without replacing the stored scores
+ * (permission risk:read, audited): the run happens in a transaction that is rolled back.
+ */
+export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top: number }): Promise<RiskListItem[]> {
+  const staff = requirePermission(actor, 'risk:read');
+  let ranked: RiskListItem[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      await runScoring(tx, { asOf: options.asOf }, null);
+      const rows = await queryRows<Parameters<typeof toItem>[0]>(
+        tx,
+        sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
+            s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
+          from risk_scores s left join accounts a on a.account_id = s.account_id
+          order by s.score desc, s.account_id limit ${options.top}`,
+      );
+      ranked = rows.map(toItem);
+      throw new PreviewDone();
+    });
+  } catch (error) {
+    if (!(error instanceof PreviewDone)) throw error;
+  }
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: staff,
+      action: 'risk.list',
+      targetType: 'risk',
+      changes: { asOf: options.asOf.toISOString(), returned: ranked.length, preview: true },
+    }),
+  );
+  return ranked;
+}
+
+/** Ends a preview run: rolls its transaction back once the ranking has been read. */
+class PreviewDone extends Error {}
+
+async function runScoring(tx: Db, options: ScoreOptions, accountIds: readonly string[] | null): Promise<ScoreResult> {
+  const started = performance.now();
+  const run = runContext(options.asOf ?? new Date(), accountIds !== null);
+  await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
+  await tx.execute(sql`set local timezone = 'UTC'`);
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  const subjects = accountIds ? await buildScope(tx, run, accountIds) : null;
+
+  await createSignalRowsTable(tx);
+  await buildClaimedAges(tx, run);
+  await buildAgeEvidence(tx, run);
+  await insertAgeSignals(tx, run);
+  await buildContactEdges(tx, run);
+  await buildBlocks(tx, run);
+  await buildCommunities(tx, run);
+  await buildBulkMessaging(tx, run);
+  await buildReports(tx, run, REPORT_CUES);
+  await insertBehaviourSignals(tx, run);
+
+  const [runRow] = await tx
+    .insert(riskRuns)
+    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0 })
+    .returning({ id: riskRuns.id });
+  const runId = runRow!.id;
+  const scored = await storeScores(tx, run, runId);
+  const durationMs = Math.round(performance.now() - started);
+  await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
+  return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
+}
+
+/**
+ * `risk_scope`: the accounts to re-assess — the given ones, their contacts and their
+ * device-mates (their signals read the given accounts' ages and conversations);
+ * `risk_age_scope`: those plus everyone whose age their signals need.
+ */
+async function buildScope(tx: Db, run: RunContext, accountIds: readonly string[]): Promise<number> {
+  await tx.execute(sql`create temp table risk_touched (account_id varchar(64) primary key) on commit drop`);
+  for (let i = 0; i < accountIds.length; i += 5000) {
+    const batch = accountIds.slice(i, i + 5000);
+    await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
+  }
+  const neighbours = (source: string) => sql.raw(`(
+    select c.account_hi as account_id from ${source} t join contacts c on c.account_lo = t.account_id
+    union select c.account_lo from ${source} t join contacts c on c.account_hi = t.account_id
+    union select o.account_id from ${source} t join accounts a on a.account_id = t.account_id
+      join accounts o on o.device_cluster = a.device_cluster
+    union select account_id from ${source})`);
+  await step(tx, run, 'scope', sql`create temp table risk_scope on commit drop as select distinct account_id from ${neighbours('risk_touched')} s`);
+  await step(
+    tx,
+    run,
+    'age scope',
+    sql`create temp table risk_age_scope on commit drop as
+      select account_id from ${neighbours('risk_scope')} s
+      union select b.blocker_id from blocks b where b.blocked_id in (select account_id from risk_scope)`,
+  );
+  // Their device-mates too: a neighbour's own age evidence decides whether it counts as a minor.
+  await tx.execute(sql`insert into risk_age_scope
+    select distinct o.account_id from risk_age_scope s join accounts a on a.account_id = s.account_id
+      join accounts o on o.device_cluster = a.device_cluster
+    where o.account_id not in (select account_id from risk_age_scope)`);
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from risk_scope`);
+  return row?.n ?? 0;
+}
+
+/** Replaces the stored scores and signals of the run's accounts with the new ones. */
+async function storeScores(tx: Db, run: RunContext, runId: number): Promise<number> {
+  const scope = run.scoped ? sql`and s.account_id in (select account_id from risk_scope)` : sql``;
+  const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code = 'bulk_messaging')`;
+  await step(
+    tx,
+    run,
+    'totals',
+    sql`create temp table risk_totals on commit drop as
+      select s.account_id,
+        greatest(0, sum(round(s.weight::numeric, 1)))::real as score,
+        coalesce(array_agg(distinct s.pattern) filter (where s.pattern is not null and s.weight >= ${num(RISK_WEIGHTS.patternFrom)}), '{}') as patterns
+      from risk_signal_rows s where ${kept} ${scope}
+      group by s.account_id
+      having sum(round(s.weight::numeric, 1)) >= 1`,
+  );
+  if (run.scoped) {
+    await tx.execute(sql`delete from risk_signals where account_id in (select account_id from risk_scope)`);
+    await tx.execute(sql`delete from risk_scores where account_id in (select account_id from risk_scope)`);
+  } else {
+    await tx.execute(sql`truncate risk_signals, risk_scores`);
+  }
+  await step(
+    tx,
+    run,
+    'store',
+    sql`insert into risk_scores (account_id, score, claimed_age, claimed_band, likely_band, patterns, as_of, computed_at, run_id)
+      select t.account_id, t.score, c.claimed_age,
+        (${CLAIMED_BAND_SQL})::age_band,
+        (case when e.likely_adult then 'adult' else ${CLAIMED_BAND_SQL} end)::age_band,
+        t.patterns, ${at(run.asOf)}, now(), ${runId}
+      from risk_totals t
+      join risk_claimed c on c.account_id = t.account_id
+      left join risk_age_evidence e on e.account_id = t.account_id`,
+  );
+  await tx.execute(sql`insert into risk_signals (account_id, code, weight, value, evidence, pattern, details)
+    select s.account_id, s.code, round(s.weight::numeric, 1), s.value, s.evidence, s.pattern, s.details
+    from risk_signal_rows s join risk_totals t on t.account_id = s.account_id
+    where ${kept}`);
+  // A dismissed account stays quiet until one of its signals rises or a new one appears.
+  await tx.execute(sql`with latest as (
+      select distinct on (r.account_id) r.account_id, r.decision, r.signals
+      from risk_reviews r join risk_totals t on t.account_id = r.account_id
+      order by r.account_id, r.reviewed_at desc
+    )
+    update risk_scores s set quiet = true from latest l
+    where l.account_id = s.account_id and l.decision = 'dismiss'
+      and not exists (
+        select 1 from risk_signals g where g.account_id = s.account_id and g.weight > 0
+          and (l.signals ->> g.code is null or g.value > (l.signals ->> g.code)::real + 0.001))`);
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from risk_totals`);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,244 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { at, num, step, type RunContext } from './run-context';
+import { RISK_WEIGHTS } from './weights';
+
+const C = RISK_WEIGHTS.contact;
+
+/** Conversations in the window: every one (full run) or those of the accounts in scope. */
+function windowContacts(run: RunContext): SQL {
+  const live = sql`first_contact_at <= ${at(run.asOf)} and last_contact_at > ${at(run.windowStart)}`;
+  if (!run.scoped) return sql`(select * from contacts where ${live})`;
+  return sql`(select * from contacts where account_lo in (select account_id from risk_scope) and ${live}
+    union all
+    select * from contacts where account_hi in (select account_id from risk_scope)
+      and account_lo not in (select account_id from risk_scope) and ${live})`;
+}
+
+/**
+ * `risk_edges`: every conversation in the window between a minor and an account judged at least
+ * `youngerBy` years older (accounts on one device — a family tablet — excluded), seen from the
+ * older side. One pass over contacts, joined twice to the ages.
+ */
+export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> {
+  const scope = run.scoped ? sql`where older_id in (select account_id from risk_scope)` : sql``;
+  await step(
+    tx,
+    run,
+    'contact edges',
+    sql`create temp table risk_edges on commit drop as
+      with pairs as materialized (
+        select c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient,
+          c.media_from_initiator, c.media_from_recipient,
+          i.claimed_age as i_age, r.claimed_age as r_age,
+          r.is_minor and i.judged_age - r.claimed_age >= i.younger_by as initiator_older,
+          i.is_minor and r.judged_age - i.claimed_age >= r.younger_by as recipient_older
+        from ${windowContacts(run)} c
+        join risk_age i on i.account_id = c.initiator_id
+        join risk_age r on r.account_id = c.recipient_id
+        where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
+          and i.device_cluster is distinct from r.device_cluster
+      )
+      select * from (
+        select initiator_id as older_id, recipient_id as minor_id, r_age as minor_age, true as older_initiated,
+          messages_from_initiator as msgs_older, messages_from_recipient as msgs_minor, media_from_recipient as media_minor
+        from pairs where initiator_older
+        union all
+        select recipient_id, initiator_id, i_age, false,
+          messages_from_recipient, messages_from_initiator, media_from_initiator
+        from pairs where recipient_older
+      ) edges ${scope}`,
+  );
+  await tx.execute(sql`analyze risk_edges`);
+  await step(
+    tx,
+    run,
+    'contact totals',
+    sql`create temp table risk_older on commit drop as
+      select e.older_id,
+        count(*)::int as minors,
+        count(*) filter (where e.older_initiated)::int as targets,
+        count(*) filter (where e.older_initiated and e.msgs_minor > 0)::int as replied,
+        count(*) filter (where e.older_initiated and e.msgs_minor > 0
+          and e.msgs_older >= ${num(RISK_WEIGHTS.lopsided.ratio)} * e.msgs_minor)::int as lopsided,
+        count(*) filter (where e.media_minor > 0)::int as media_minors,
+        min(e.minor_age) filter (where e.older_initiated) as youngest,
+        max(e.minor_age) filter (where e.older_initiated) as oldest,
+        avg(e.minor_age) as mean_minor_age
+      from risk_edges e group by e.older_id`,
+  );
+}
+
+/**
+ * Who among an account's younger contacts know each other: for up to `sampleTargets` of them per
+ * account, a minor is "linked" when it has a two-way conversation with another of them, or
+ * `mutualContacts` two-way contacts in common with another (the account itself left out).
+ * A coach's team or a class is linked; a groomer's targets are strangers to each other.
+ */
+export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
+  const T = at(run.asOf);
+  await step(
+    tx,
+    run,
+    'community sample',
+    sql`create temp table risk_sample on commit drop as
+      select older_id as cand, minor_id as target, older_initiated, msgs_minor, media_minor
+      from (
+        select e.*, row_number() over (partition by e.older_id order by md5(e.minor_id)) as rn
+        from risk_edges e join risk_older o on o.older_id = e.older_id
+        -- only accounts with enough for a contact, media or block signal need the test
+        where o.targets >= ${num(C.minTargets)} or o.media_minors >= ${num(RISK_WEIGHTS.mediaFromMinors.min)}
+          or (o.minors >= 2 and o.older_id in (select account_id from risk_blocks where blockers >= ${num(RISK_WEIGHTS.blockedByMinors.min)}))
+      ) ranked
+      where rn <= ${num(C.sampleTargets)}`,
+  );
+  await tx.execute(sql`analyze risk_sample`);
+  const twoWay = sql`c.messages_from_initiator > 0 and c.messages_from_recipient > 0 and c.first_contact_at <= ${T}`;
+  await step(
+    tx,
+    run,
+    'community neighbours',
+    sql`create temp table risk_nb on commit drop as
+      select s.cand, s.target, c.account_hi as w from risk_sample s
+        join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
+      union all
+      select s.cand, s.target, c.account_lo from risk_sample s
+        join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
+  );
+  await tx.execute(sql`analyze risk_nb`);
+  await step(
+    tx,
+    run,
+    'community links',
+    sql`create temp table risk_linked on commit drop as
+      select distinct nb.cand, nb.target from risk_nb nb
+      join risk_sample s on s.cand = nb.cand and s.target = nb.w`,
+  );
+  await tx.execute(sql`analyze risk_linked`);
+  // Contacts in common only for the minors with no direct link: in a class or a team most have one.
+  await step(
+    tx,
+    run,
+    'community mutual contacts',
+    sql`insert into risk_linked
+      with loose as (
+        select nb.* from risk_nb nb
+        where not exists (select 1 from risk_linked l where l.cand = nb.cand and l.target = nb.target)
+      ),
+      shared as (
+        select nb.* from risk_nb nb where (nb.cand, nb.w) in (select cand, w from loose)
+      )
+      select distinct a.cand, a.target
+      from loose a join shared b on b.cand = a.cand and b.w = a.w and b.target <> a.target
+      group by a.cand, a.target, b.target having count(*) >= ${num(C.mutualContacts)}`,
+  );
+  const answered = num(C.answeredMessages);
+  await step(
+    tx,
+    run,
+    'communities',
+    sql`create temp table risk_community on commit drop as
+      select s.cand,
+        count(*)::int as sampled,
+        count(l.target)::int as linked,
+        count(*) filter (where s.older_initiated)::int as sampled_targets,
+        count(*) filter (where s.older_initiated and l.target is not null)::int as linked_targets,
+        count(*) filter (where s.older_initiated and l.target is null and s.msgs_minor >= ${answered})::int as strangers_answered,
+        count(*) filter (where s.older_initiated and l.target is null and s.msgs_minor < ${answered})::int as strangers_unanswered,
+        count(*) filter (where s.media_minor > 0)::int as sampled_media,
+        count(*) filter (where s.media_minor > 0 and l.target is not null)::int as linked_media
+      from risk_sample s left join risk_linked l on l.cand = s.cand and l.target = s.target
+      group by s.cand`,
+  );
+}
+
+/**
+ * Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
+ * they started (any age), how many were answered, and the share that went to minors compared
+ * with the population's share of minors.
+ */
+export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void> {
+  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  await step(
+    tx,
+    run,
+    'bulk messaging',
+    sql`create temp table risk_bulk on commit drop as
+      with cands as (
+        select older_id as account_id from risk_older where targets >= ${num(C.minTargets)}
+      ),
+      started as (
+        select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
+          join contacts c on c.account_lo = k.account_id where c.initiator_id = k.account_id and ${live}
+        union all
+        select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
+          join contacts c on c.account_hi = k.account_id where c.initiator_id = k.account_id and ${live}
+      ),
+      base as (
+        select greatest(0.05, avg(case when claimed_birthdate > (${at(run.asOf)} - interval '18 years')::date then 1.0 else 0.0 end)) as minor_share
+        from accounts where claimed_birthdate is not null
+      )
+      select s.initiator_id as account_id, count(*)::int as initiated,
+        count(*) filter (where s.messages_from_recipient >= ${num(C.answeredMessages)})::int as answered,
+        count(*) filter (where a.is_minor)::int as to_minors,
+        (select minor_share from base) as minor_share
+      from started s left join risk_age a on a.account_id = s.recipient_id
+      group by s.initiator_id`,
+  );
+}
+
+/** Younger minors who blocked each account, in the window (`risk_blocks`). */
+export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
+  const scope = run.scoped ? sql`and b.blocked_id in (select account_id from risk_scope)` : sql``;
+  await step(
+    tx,
+    run,
+    'blocks',
+    sql`create temp table risk_blocks on commit drop as
+      select b.blocked_id as account_id, count(*)::int as blockers,
+        (array_agg(b.blocker_id order by b.blocked_at desc))[1:20] as ids
+      from blocks b
+      join risk_age m on m.account_id = b.blocker_id and m.is_minor
+      join risk_age o on o.account_id = b.blocked_id
+      where b.blocked_at > ${at(run.windowStart)} and b.blocked_at <= ${at(run.asOf)}
+        and o.judged_age - m.claimed_age >= o.younger_by
+        and m.device_cluster is distinct from o.device_cluster ${scope}
+      group by b.blocked_id`,
+  );
+}
+
+/**
+ * Reports in the window per reported account (`risk_reports`), by distinct reporter: grooming
+ * and sexual-content reports, law-enforcement reports, and cues in the text of any report that
+ * is not spam.
+ */
+export async function buildReports(tx: Db, run: RunContext, cues: { image: string; meeting: string; offPlatform: string }): Promise<void> {
+  const scope = run.scoped ? sql`and r.reported_id in (select account_id from risk_scope)` : sql``;
+  const reporter = sql`coalesce(r.reporter_id, 'report:' || r.report_id)`;
+  const cue = (pattern: string) => sql`r.category <> 'spam' and r.description ~* ${sql.raw(`'${pattern.replaceAll("'", "''")}'`)}`;
+  const ids = (filter: SQL) => sql`(array_agg(r.report_id order by r.created_at desc) filter (where ${filter}))[1:10]`;
+  const grooming = sql`r.category in ('grooming', 'sexual_content')`;
+  const police = sql`r.source = 'law_enforcement' and r.category <> 'spam'`;
+  await step(
+    tx,
+    run,
+    'reports',
+    sql`create temp table risk_reports on commit drop as
+      select * from (
+        select r.reported_id as account_id,
+          count(distinct ${reporter}) filter (where ${grooming})::int as grooming_reporters,
+          count(*) filter (where ${police})::int as police_reports,
+          count(distinct ${reporter}) filter (where ${cue(cues.image)})::int as image_cues,
+          count(distinct ${reporter}) filter (where ${cue(cues.meeting)})::int as meeting_cues,
+          count(distinct ${reporter}) filter (where ${cue(cues.offPlatform)})::int as off_platform_cues,
+          ${ids(sql`${grooming} or ${police}`)} as grooming_ids,
+          ${ids(cue(cues.image))} as image_ids,
+          ${ids(cue(cues.meeting))} as meeting_ids,
+          ${ids(cue(cues.offPlatform))} as off_platform_ids
+        from reports r
+        where r.created_at > ${at(run.windowStart)} and r.created_at <= ${at(run.asOf)} ${scope}
+        group by r.reported_id
+      ) per_account
+      where grooming_reporters + police_reports + image_cues + meeting_cues + off_platform_cues > 0`,
+  );
+}

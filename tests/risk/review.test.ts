@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { contacts, staff } from '../../db/schema';
+import type { Actor } from '../../lib/auth/permissions';
+import { listRiskAccounts } from '../../lib/risk/queries';
+import { confirmRisk, dismissRisk, signalConfirmationRates } from '../../lib/risk/review';
+import { scoreAll } from '../../lib/risk/score';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { ADMIN, AS_OF, Graph, scoreGraph } from './graph';
+
+/** Reviewing risk: confirm with flags and actions, dismiss until new evidence, the list, the rates. */
+describe(`risk review on ${testEngine()}`, () => {
+  let database: Database;
+  let moderator: Actor & { type: 'staff' };
+  const liaison: Actor = { type: 'staff', id: randomUUID(), email: 'liaison@test', role: 'liaison' };
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const [row] = await database.db
+      .insert(staff)
+      .values({ email: 'mod@test', role: 'moderator', passwordHash: 'x' })
+      .returning({ id: staff.id, email: staff.email, role: staff.role });
+    moderator = { type: 'staff', ...row! };
+  });
+  afterAll(async () => database?.close());
+
+  /** Three adults reaching strangers' children, of decreasing reach; one grooming report. */
+  function population(extraKids = 0): Graph {
+    const graph = new Graph();
+    for (const [id, kids] of [['alpha', 9 + extraKids], ['bravo', 7], ['charlie', 5]] as const) {
+      graph.person(id, id === 'alpha' ? { age: 17, check: 'adult' } : { age: 35 });
+      for (const kid of graph.people(`${id}-kid`, kids, { age: 13 })) graph.talk(id, kid, { fromInitiator: 80, fromRecipient: 10 });
+    }
+    graph.report('bravo-kid1', 'bravo', 'grooming', 'asked me to send pics');
+    return graph;
+  }
+
+  beforeEach(async () => {
+    await database.db.execute(sql`truncate account_actions`);
+    await scoreGraph(database.db, population());
+  });
+
+  const auditCount = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
+
+  it('confirm creates a review, a flag per pattern, an account action and one audit entry', async () => {
+    const before = await auditCount();
+    const result = await confirmRisk(database.db, moderator, {
+      accountId: 'bravo',
+      patterns: ['adult_contacting_minors', 'image_solicitation'],
+      rationale: 'Writes first to many unrelated 13-year-olds; a child reports requests for pictures.',
+      rejectedSignals: ['lopsided_conversations'],
+      action: 'suspend',
+      referToLiaison: true,
+    });
+    expect(result.flags.map((f) => f.pattern).sort()).toEqual(['adult_contacting_minors', 'image_solicitation']);
+    const [review] = await queryRows<{ confirmed_codes: string[] | string; rejected_codes: string[] | string }>(
+      database.db,
+      sql`select confirmed_codes, rejected_codes from risk_reviews where id = ${result.reviewId}`,
+    );
+    expect(String(review!.rejected_codes)).toMatch(/lopsided_conversations/);
+    expect(String(review!.confirmed_codes)).toMatch(/contacted_younger_minors/);
+    const flags = await queryRows<{ referred: boolean }>(database.db, sql`select referred from pattern_flags where account_id = 'bravo'`);
+    expect(flags.every((f) => f.referred)).toBe(true);
+    const actions = await queryRows<{ action: string }>(database.db, sql`select action from account_actions where account_id = 'bravo'`);
+    expect(actions).toEqual([{ action: 'suspend' }]);
+    expect(await auditCount()).toBe(before + 1);
+    const [entry] = await queryRows<{ action: string; target_id: string; reason: string }>(
+      database.db,
+      sql`select action, target_id, reason from audit_log order by seq desc limit 1`,
+    );
+    expect(entry).toMatchObject({ action: 'risk.confirm', target_id: 'bravo' });
+  });
+
+  it('refuses bad input and changes nothing', async () => {
+    const before = await auditCount();
+    await expect(confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: [], rationale: 'long enough reason' })).rejects.toThrow(
+      /at least one pattern/,
+    );
+    await expect(
+      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', rejectedSignals: ['made_up'] }),
+    ).rejects.toThrow(/Not a signal of this account: made_up/);
+    await expect(dismissRisk(database.db, moderator, { accountId: 'nobody', reason: 'long enough reason' })).rejects.toThrow(/no risk signals/);
+    await expect(dismissRisk(database.db, moderator, { accountId: 'bravo', reason: 'short' })).rejects.toThrow(/at least 10/);
+    expect(await auditCount()).toBe(before);
+    expect(await queryRows(database.db, sql`select 1 from risk_reviews`)).toEqual([]);
+  });
+
+  it('only moderators and admins review', async () => {
+    await expect(dismissRisk(database.db, liaison, { accountId: 'bravo', reason: 'long enough reason' })).rejects.toThrow(/may not risk:review/);
+  });
+
+  it('a dismissed account stays quiet until a signal grows', async () => {
+    await dismissRisk(database.db, moderator, { accountId: 'alpha', reason: 'Known youth football organiser, checked with the club.' });
+    const listed = async () => (await listRiskAccounts(database.db, moderator, { limit: 10 })).items.map((i) => i.accountId);
+    expect(await listed()).not.toContain('alpha');
+    // The same evidence, scored again: still quiet.
+    await scoreAll(database.db, ADMIN, { asOf: AS_OF });
+    expect(await listed()).not.toContain('alpha');
+    // Two more children reached: new evidence, back on the list.
+    await database.db.execute(sql`truncate accounts, contacts, blocks, reports, birthdate_changes`);
+    await population(2).save(database.db);
+    await scoreAll(database.db, ADMIN, { asOf: AS_OF });
+    expect(await listed()).toContain('alpha');
+  });
+
+  it('lists by score with keyset pages, filters by pattern, and audits each view', async () => {
+    const first = await listRiskAccounts(database.db, moderator, { limit: 2 });
+    expect(first.items.map((i) => i.accountId)).toEqual(['alpha', 'bravo']);
+    expect(first.items[0]!.signals.map((s) => s.code)).toEqual(['contacted_younger_minors', 'age_check_adult', 'lopsided_conversations']);
+    expect(first.items[0]).toMatchObject({ claimedBand: '16_17', likelyBand: 'adult', patterns: ['age_misrepresentation', 'adult_contacting_minors'] });
+    const second = await listRiskAccounts(database.db, moderator, { limit: 2, after: first.next! });
+    expect(second.items.map((i) => i.accountId)).toEqual(['charlie']);
+    expect(second.next).toBeNull();
+    const images = await listRiskAccounts(database.db, moderator, { patterns: ['image_solicitation'] });
+    expect(images.items.map((i) => i.accountId)).toEqual(['bravo']);
+    const [entry] = await queryRows<{ action: string }>(database.db, sql`select action from audit_log order by seq desc limit 1`);
+    expect(entry?.action).toBe('risk.list');
+  });
+
+  it('reports how often each signal was confirmed', async () => {
+    await confirmRisk(database.db, moderator, {
+      accountId: 'bravo',
+      patterns: ['adult_contacting_minors'],
+      rationale: 'Pattern of contact with strangers’ children.',
+      rejectedSignals: ['lopsided_conversations'],
+    });
+    await dismissRisk(database.db, moderator, { accountId: 'charlie', reason: 'Tutor with parental consent on file.' });
+    const rates = await signalConfirmationRates(database.db, moderator);
+    expect(rates.find((r) => r.code === 'contacted_younger_minors')).toEqual({ code: 'contacted_younger_minors', reviewed: 2, confirmed: 1, rate: 0.5 });
+    expect(rates.find((r) => r.code === 'lopsided_conversations')).toMatchObject({ reviewed: 2, confirmed: 0 });
+  });
+
+  it('re-scores only the accounts an import touched, and their neighbours', async () => {
+    const { rescoreAccounts } = await import('../../lib/risk/score');
+    const before = await queryRows<{ account_id: string; run_id: number }>(database.db, sql`select account_id, run_id::int as run_id from risk_scores order by 1`);
+    await database.db.insert(contacts).values({
+      accountLo: 'charlie',
+      accountHi: 'zulu-kid',
+      initiatorId: 'charlie',
+      recipientId: 'zulu-kid',
+      firstContactAt: new Date(AS_OF.getTime() - 5 * 86_400_000),
+      lastContactAt: AS_OF,
+      messagesFromInitiator: 50,
+      messagesFromRecipient: 5,
+    });
+    await database.db.execute(sql`insert into accounts (account_id, username, claimed_birthdate, created_at) values ('zulu-kid', 'z', '2013-01-01', '2025-01-01')`);
+    const result = await database.db.transaction((tx) => rescoreAccounts(tx, ['zulu-kid'], { asOf: AS_OF }));
+    expect(result.scope).toBe('accounts');
+    const after = await queryRows<{ account_id: string; run_id: number; value: number }>(
+      database.db,
+      sql`select s.account_id, s.run_id::int as run_id, g.value from risk_scores s join risk_signals g on g.account_id = s.account_id and g.code = 'contacted_younger_minors' order by 1`,
+    );
+    expect(after.find((r) => r.account_id === 'charlie')).toMatchObject({ run_id: result.runId, value: 6 });
+    expect(after.find((r) => r.account_id === 'alpha')?.run_id).toBe(before.find((r) => r.account_id === 'alpha')?.run_id);
+  });
+});
