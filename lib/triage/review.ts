@@ -42,7 +42,8 @@ function summaryOf(row: typeof accounts.$inferSelect | undefined, accountId: str
     claimedBirthdate: row?.claimedBirthdate ?? null,
     ageBand: row ? claimedAgeBand(row.claimedBirthdate, row.ageAssurance, now) : 'unknown',
     ageAssurance: row?.ageAssurance ?? null,
-    createdAt: row?.createdAt ?? null,
+    // Raw rows (the reporters') may carry the time as text on PGlite.
+    createdAt: row?.createdAt ? new Date(row.createdAt) : null,
     country: row?.country ?? null,
     status: row?.status ?? null,
   };
