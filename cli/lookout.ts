@@ -1,8 +1,14 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit';
 import { registerGenerate } from './commands/generate';
+import { registerHolds } from './commands/holds';
+import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
+import { registerPurge } from './commands/purge';
 import { registerRisk } from './commands/risk';
+import { registerRoute } from './commands/route';
+import { registerStaff } from './commands/staff';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -14,6 +20,12 @@ const program = new Command('lookout')
   .showHelpAfterError(false);
 
 registerMigrate(program);
+registerImport(program);
+registerStaff(program);
+registerAudit(program);
+registerPurge(program);
+registerHolds(program);
+registerRoute(program);
 registerGenerate(program);
 registerRisk(program);
 

@@ -10,4 +10,9 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+  { href: '/police', label: 'Police requests', permission: 'police:read' },
+  { href: '/referrals', label: 'Referrals', permission: 'referrals:handle' },
+  { href: '/transparency', label: 'Transparency', permission: 'police:read' },
+  { href: '/staff', label: 'Staff', permission: 'staff:manage' },
+  { href: '/audit', label: 'Audit log', permission: 'audit:read' },
 ];

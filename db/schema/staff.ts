@@ -50,5 +50,8 @@ export const auditLog = pgTable(
     // Audit page: an object's history, an actor's actions.
     index('audit_log_target_idx').on(t.targetType, t.targetId, t.seq),
     index('audit_log_actor_idx').on(t.actorId, t.seq),
+    // Audit page filters, newest first: by the actor's email (what an admin knows), by action.
+    index('audit_log_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.seq),
+    index('audit_log_action_idx').on(t.action, t.seq),
   ],
 );

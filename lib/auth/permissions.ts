@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'accounts:read': ALL,
   'reports:read': ALL,
   'risk:read': ALL,
+  // One's own sign-in: password and second factor.
+  'profile:manage': ALL,
   // Moderation: acting on reports and accounts, flagging patterns, referring to liaison.
   'reports:act': MODERATOR_ADMIN,
   'accounts:act': MODERATOR_ADMIN,

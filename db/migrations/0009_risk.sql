@@ -1,7 +1,6 @@
 CREATE TYPE "public"."age_band" AS ENUM('under_13', '13_15', '16_17', 'adult', 'unknown');--> statement-breakpoint
 CREATE TYPE "public"."risk_decision" AS ENUM('confirm', 'dismiss');--> statement-breakpoint
 CREATE TYPE "public"."risk_pattern" AS ENUM('age_misrepresentation', 'adult_contacting_minors', 'image_solicitation', 'meeting_request', 'off_platform_move', 'other');--> statement-breakpoint
-CREATE TYPE "public"."account_action_kind" AS ENUM('warn', 'restrict', 'suspend', 'ban', 'reinstate');--> statement-breakpoint
 CREATE TABLE "pattern_flags" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"account_id" varchar(64) NOT NULL,
@@ -9,8 +8,7 @@ CREATE TABLE "pattern_flags" (
 	"rationale" text NOT NULL,
 	"review_id" uuid NOT NULL,
 	"created_by" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"referred" boolean DEFAULT false NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "risk_reviews" (
@@ -23,7 +21,8 @@ CREATE TABLE "risk_reviews" (
 	"score" real NOT NULL,
 	"signals" jsonb NOT NULL,
 	"confirmed_codes" text[] DEFAULT '{}' NOT NULL,
-	"rejected_codes" text[] DEFAULT '{}' NOT NULL
+	"rejected_codes" text[] DEFAULT '{}' NOT NULL,
+	"referral_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "risk_runs" (
@@ -60,21 +59,10 @@ CREATE TABLE "risk_signals" (
 	CONSTRAINT "risk_signals_account_id_code_pk" PRIMARY KEY("account_id","code")
 );
 --> statement-breakpoint
-CREATE TABLE "account_actions" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"account_id" varchar(64) NOT NULL,
-	"action" "account_action_kind" NOT NULL,
-	"reason" text NOT NULL,
-	"staff_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE "pattern_flags" ADD CONSTRAINT "pattern_flags_review_id_risk_reviews_id_fk" FOREIGN KEY ("review_id") REFERENCES "public"."risk_reviews"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pattern_flags" ADD CONSTRAINT "pattern_flags_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "risk_reviews" ADD CONSTRAINT "risk_reviews_reviewer_id_staff_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "account_actions" ADD CONSTRAINT "account_actions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_reviews" ADD CONSTRAINT "risk_reviews_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "pattern_flags_account_idx" ON "pattern_flags" USING btree ("account_id","created_at");--> statement-breakpoint
-CREATE INDEX "pattern_flags_referred_idx" ON "pattern_flags" USING btree ("created_at") WHERE "pattern_flags"."referred";--> statement-breakpoint
 CREATE INDEX "risk_reviews_account_idx" ON "risk_reviews" USING btree ("account_id","reviewed_at");--> statement-breakpoint
-CREATE INDEX "risk_scores_rank_idx" ON "risk_scores" USING btree ("score" DESC NULLS LAST,"account_id") WHERE not "risk_scores"."quiet";--> statement-breakpoint
-CREATE INDEX "account_actions_account_idx" ON "account_actions" USING btree ("account_id","created_at");
+CREATE INDEX "risk_scores_rank_idx" ON "risk_scores" USING btree ("score" DESC NULLS LAST,"account_id") WHERE not "risk_scores"."quiet";

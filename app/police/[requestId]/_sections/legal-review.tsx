@@ -1,0 +1,78 @@
+import { ActionForm } from '@/components/action-form';
+import { Card } from '@/components/page-header';
+import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { DATA_CATEGORY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
+import { LEGAL_SCOPE } from '@/lib/police/legal';
+import type { RequestDetail } from '@/lib/police/queries';
+import { approveAction } from '../../actions';
+
+/** Per-account produce / do-not-produce decisions and the categories that may be produced. */
+export function LegalReviewSection({ detail }: { detail: RequestDetail }) {
+  const { request, targets } = detail;
+  const scope = LEGAL_SCOPE[request.type];
+  return (
+    <Card title="Legal review">
+      <p className="mb-3 text-sm text-slate-600">
+        {REQUEST_TYPE_LABELS[request.type]}: {scope.basis}. It can require{' '}
+        {scope.compels.length ? scope.compels.map((c) => DATA_CATEGORY_LABELS[c].toLowerCase()).join(', ') : 'no disclosure'}.
+      </p>
+      <ActionForm action={approveAction} className="space-y-3" labels={{ approvedCategories: 'Categories' }}>
+        <input type="hidden" name="requestId" value={request.id} />
+        <table className="w-full text-sm" aria-label="Decisions">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-slate-500">
+              <th className="py-1.5 pr-3 font-medium">Account</th>
+              <th className="py-1.5 pr-3 font-medium">Decision</th>
+              <th className="py-1.5 pr-3 font-medium">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {targets.map((target) => (
+              <tr key={target.id} className="border-b border-slate-100" data-testid={`decide-${target.identifier}`}>
+                <td className="py-1.5 pr-3 font-mono">{target.identifier}</td>
+                {target.accountId ? (
+                  <>
+                    <td className="py-1.5 pr-3">
+                      <label className="mr-3 inline-flex items-center gap-1">
+                        <input type="radio" name={`decision:${target.id}`} value="produce" /> Produce
+                      </label>
+                      <label className="inline-flex items-center gap-1">
+                        <input type="radio" name={`decision:${target.id}`} value="do_not_produce" /> Do not produce
+                      </label>
+                    </td>
+                    <td className="py-1.5 pr-3">
+                      <input name={`reason:${target.id}`} aria-label={`Reason for ${target.identifier}`} className={inputClass} />
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={2} className="py-1.5 pr-3 text-slate-600">
+                    No single account matches: recorded as not produced.
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="space-y-1">
+          <span className="block text-sm font-medium text-slate-700">Categories approved for disclosure</span>
+          {request.categories.map((category) => (
+            <label key={category} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="approvedCategories" value={category} defaultChecked={scope.compels.includes(category)} />
+              {DATA_CATEGORY_LABELS[category]}
+              {scope.compels.includes(category) ? null : <span className="text-xs text-amber-800">(beyond what this legal type can compel)</span>}
+            </label>
+          ))}
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="acknowledgeWarnings" /> I have read the legal warnings and approve anyway
+        </label>
+        <Field label="Reason for the decision">
+          <textarea name="reason" rows={2} className={inputClass} />
+        </Field>
+        <button type="submit" className={buttonClass}>
+          Approve disclosure
+        </button>
+      </ActionForm>
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+import Link from 'next/link';
+import { formatDateTime } from '@/components/format';
+import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { getDb } from '@/db';
+import { REFERRAL_GROUND_LABELS, REFERRAL_STATUSES } from '@/lib/police/contract';
+import { listReferrals, referralInboxSchema } from '@/lib/police/referrals';
+import { requirePagePermission } from '@/server/guard';
+
+export const metadata = { title: 'Referrals · Lookout' };
+export const dynamic = 'force-dynamic';
+
+export default async function ReferralsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePagePermission('referrals:handle');
+  const search = await searchParams;
+  const parsed = referralInboxSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
+  const input = parsed.success ? parsed.data : referralInboxSchema.parse({});
+  const page = await listReferrals(await getDb(), actor, input);
+  return (
+    <>
+      <PageHeader title="Referrals" description="Accounts moderators referred to liaison for imminent danger or exploitation." />
+      <nav aria-label="Filter by status" className="mb-3 flex gap-2 text-xs">
+        {REFERRAL_STATUSES.map((status) => (
+          <Link
+            key={status}
+            href={`/referrals?status=${status}`}
+            aria-current={input.status === status ? 'page' : undefined}
+            className={`rounded border px-2 py-0.5 ${input.status === status ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 text-slate-700'}`}
+          >
+            {status}
+          </Link>
+        ))}
+      </nav>
+      <Card title={`${input.status[0]!.toUpperCase()}${input.status.slice(1)} referrals`}>
+        {page.rows.length === 0 ? (
+          <EmptyState>No {input.status} referrals.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" aria-label="Referrals">
+            {page.rows.map((row) => (
+              <li key={row.id} className="py-2">
+                <Link className="font-medium text-sky-700 hover:underline" href={`/referrals/${row.id}`}>
+                  {row.username ?? row.accountId}
+                </Link>{' '}
+                <span className="text-slate-500">
+                  · {REFERRAL_GROUND_LABELS[row.ground]} · by {row.referredByEmail}, {formatDateTime(row.createdAt)}
+                </span>
+                <p className="mt-0.5 line-clamp-2 text-slate-700">{row.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {page.next ? (
+          <p className="mt-3 text-sm">
+            <Link className="text-sky-700 hover:underline" href={`/referrals?${new URLSearchParams({ status: input.status, after: page.next })}`}>
+              Older referrals →
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+    </>
+  );
+}

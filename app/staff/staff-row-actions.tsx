@@ -1,0 +1,43 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, inputClass } from '@/components/form-controls';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import { changeRoleAction, disableStaffAction, enableStaffAction } from './actions';
+
+/** Change role, disable or enable one member; each is a separate audited action. */
+export function StaffRowActions({ staffId, email, role, active, isSelf }: { staffId: string; email: string; role: Role; active: boolean; isSelf: boolean }) {
+  const [roleState, roleAction, rolePending] = useActionState(changeRoleAction, null);
+  const [statusState, statusAction, statusPending] = useActionState(active ? disableStaffAction : enableStaffAction, null);
+  const error = (roleState && !roleState.ok && roleState.error) || (statusState && !statusState.ok && statusState.error);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <form action={roleAction} className="flex items-center gap-2">
+        <input type="hidden" name="staffId" value={staffId} />
+        <select name="role" defaultValue={role} aria-label={`Role for ${email}`} className={`${inputClass} w-32`}>
+          {ROLES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+        <Button type="submit" variant="secondary" disabled={rolePending}>
+          Change role
+        </Button>
+      </form>
+      {!isSelf && (
+        <form action={statusAction}>
+          <input type="hidden" name="staffId" value={staffId} />
+          <Button type="submit" variant={active ? 'danger' : 'secondary'} disabled={statusPending} aria-label={`${active ? 'Disable' : 'Enable'} ${email}`}>
+            {active ? 'Disable' : 'Enable'}
+          </Button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="w-full text-xs text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

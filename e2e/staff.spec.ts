@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+import { E2E_STAFF, storageStateFor } from './staff-accounts';
+
+test.describe('staff management', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('an admin adds a member, who must replace the one-time password at first sign-in', async ({ page, browser }) => {
+    await page.goto('/staff');
+    await page.getByLabel('Email').fill('new.moderator@lookout.test');
+    await page.getByLabel('Name').fill('New Moderator');
+    await page.getByLabel('Role', { exact: true }).selectOption('moderator');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const initialPassword = (await page.getByTestId('initial-password').textContent())!.trim();
+    expect(initialPassword).toMatch(/^\w{5}(-\w{5}){3}$/);
+    const row = page.getByTestId('staff-row-new.moderator@lookout.test');
+    await expect(row).toContainText('password · one-time password');
+    await page.screenshot({ path: 'test-results/screenshots/staff-page.png', fullPage: true });
+
+    const newcomer = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+    await signIn(newcomer, { email: 'new.moderator@lookout.test', password: initialPassword, role: 'moderator' }, '/signin?next=/staff');
+    // Anything else waits until they have chosen a password.
+    await expect(newcomer).toHaveURL(/\/profile$/);
+    await expect(newcomer.getByText('You signed in with a one-time password.')).toBeVisible();
+    await newcomer.getByLabel('Current password').fill(initialPassword);
+    await newcomer.getByLabel('New password', { exact: true }).fill('my-own-new-password');
+    await newcomer.getByLabel('New password again').fill('my-own-new-password');
+    await newcomer.getByRole('button', { name: 'Change password' }).click();
+    await expect(newcomer.getByText('Password changed. Sign in with your new password.')).toBeVisible();
+    await signIn(newcomer, { email: 'new.moderator@lookout.test', password: 'my-own-new-password', role: 'moderator' }, '/signin?next=/profile');
+    await expect(newcomer.getByText('You signed in with a one-time password.')).toHaveCount(0);
+    await newcomer.context().close();
+  });
+
+  test('a disabled member is signed out on their next request', async ({ page, browser }) => {
+    const spare = E2E_STAFF.spareModerator;
+    const spareContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const sparePage = await spareContext.newPage();
+    await signIn(sparePage, spare, '/signin?next=/profile');
+
+    await page.goto('/staff');
+    const row = page.getByTestId(`staff-row-${spare.email}`);
+    await row.getByRole('button', { name: `Disable ${spare.email}` }).click();
+    await expect(row).toContainText('Disabled');
+
+    // Their next request, a client-side navigation, lands on the sign-in page without the console frame.
+    await sparePage.getByTestId('signed-in-email').click();
+    await expect(sparePage).toHaveURL(/\/signin\?next=%2Fprofile$/);
+    await expect(sparePage.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(sparePage.getByTestId('signed-in-email')).toHaveCount(0);
+    // And they cannot sign back in; the error does not say why.
+    await sparePage.getByLabel('Email').fill(spare.email);
+    await sparePage.getByLabel('Password').fill(spare.password);
+    await sparePage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(sparePage.getByRole('alert').filter({ hasText: /^Email or password is incorrect\.$/ })).toBeVisible();
+    await spareContext.close();
+  });
+
+  test('an admin cannot disable themselves; the last-admin rule holds', async ({ page }) => {
+    await page.goto('/staff');
+    const ownRow = page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`);
+    await expect(ownRow.getByRole('button', { name: /Disable/ })).toHaveCount(0);
+    await ownRow.getByLabel(`Role for ${E2E_STAFF.admin.email}`).selectOption('moderator');
+    await ownRow.getByRole('button', { name: 'Change role' }).click();
+    await expect(ownRow.getByRole('alert')).toHaveText('cannot demote the last active admin');
+    await expect(ownRow).toContainText('admin');
+  });
+});

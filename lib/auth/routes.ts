@@ -1,0 +1,30 @@
+import type { Permission } from './permissions';
+
+/**
+ * Every route of the web app (app/**\/page.tsx and route.ts, route groups left out) and the
+ * permission it requires. tests/auth/routes.test.ts fails when a route has no entry here, so a
+ * new page cannot ship without someone deciding who may open it. The page or handler enforces
+ * it through server/guard.ts; `public` routes are the ones a signed-out visitor must reach.
+ */
+export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
+  '/signin': 'public',
+  '/api/auth/[...nextauth]': 'public',
+  '/api/health': 'public',
+  '/': 'overview:read',
+  '/accounts': 'accounts:read',
+  '/accounts/[accountId]': 'accounts:read',
+  '/accounts/[accountId]/contacts': 'accounts:read',
+  '/accounts/[accountId]/refer': 'referrals:create',
+  '/police': 'police:read',
+  '/police/new': 'police:write',
+  '/police/[requestId]': 'police:read',
+  '/police/[requestId]/attachments/[attachmentId]': 'police:read',
+  '/police/[requestId]/packages/[packageId]/download': 'police:read',
+  '/referrals': 'referrals:handle',
+  '/referrals/[referralId]': 'referrals:handle',
+  '/transparency': 'police:read',
+  '/transparency/export': 'police:read',
+  '/profile': 'profile:manage',
+  '/staff': 'staff:manage',
+  '/audit': 'audit:read',
+};

@@ -1,0 +1,180 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { generateInitialPassword, hashPassword } from '../auth/password';
+import { requirePermission, type Actor } from '../auth/permissions';
+import type { StaffActor } from '../auth/session';
+import { InputError } from '../errors';
+import {
+  addStaffSchema,
+  changeRoleSchema,
+  staffStatusSchema,
+  type AddStaffInput,
+  type ChangeRoleInput,
+  type StaffStatusInput,
+} from './schemas';
+
+/**
+ * Admins running the team: add, change role, disable, enable. Each call checks `staff:manage`,
+ * runs in one transaction and writes one audit entry in it. Role changes and disabling bump the
+ * member's session version, which ends their sessions on their next request.
+ */
+
+export type StaffRow = typeof staff.$inferSelect;
+type Options = { requestAddress?: string | null };
+
+export interface AddedStaff {
+  id: string;
+  email: string;
+  role: StaffRow['role'];
+  /** Shown once to whoever added the member; only its hash is stored. Null when a password was given. */
+  initialPassword: string | null;
+}
+
+/**
+ * Adds a staff member. Without a password, generates a one-time one that must be changed at
+ * first sign-in. The actor is an admin, or `system:bootstrap` via bootstrapFirstAdmin.
+ */
+export async function addStaff(db: Db, actor: Actor | null, input: AddStaffInput, options: Options = {}): Promise<AddedStaff> {
+  const staffActor = requirePermission(actor, 'staff:manage');
+  return insertStaff(db, staffActor, addStaffSchema.parse(input), options);
+}
+
+// Serialises bootstraps so two can never both see an empty staff table.
+const BOOTSTRAP_LOCK_KEY = 7_400_118;
+
+/** The very first member: allowed without an actor, only as an admin, only while there are no staff at all. */
+export async function bootstrapFirstAdmin(db: Db, input: AddStaffInput, options: Options = {}): Promise<AddedStaff> {
+  const parsed = addStaffSchema.parse(input);
+  if (parsed.role !== 'admin') throw new InputError('the first staff member must be an admin');
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
+    const [{ n }] = (await tx.select({ n: count() }).from(staff)) as [{ n: number }];
+    if (n > 0) throw new InputError('staff already exist: act as an admin with --as <email>');
+    return insertStaff(tx, { type: 'system', name: 'bootstrap' }, parsed, options);
+  });
+}
+
+async function insertStaff(
+  db: Db,
+  actor: StaffActor | Extract<Actor, { type: 'system' }>,
+  input: ReturnType<typeof addStaffSchema.parse>,
+  options: Options,
+): Promise<AddedStaff> {
+  const initialPassword = input.password ? null : generateInitialPassword();
+  const passwordHash = await hashPassword(input.password ?? initialPassword!);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(sql`lower(${staff.email})`, input.email));
+    if (existing) throw new InputError(`a staff member with email ${input.email} already exists`);
+    const [row] = await tx
+      .insert(staff)
+      .values({ email: input.email, name: input.name, role: input.role, passwordHash, mustChangePassword: initialPassword !== null })
+      .returning();
+    const member = row!;
+    await appendAudit(tx, {
+      actor,
+      action: 'staff.add',
+      targetType: 'staff',
+      targetId: member.id,
+      changes: { email: member.email, name: member.name, role: member.role, oneTimePassword: initialPassword !== null },
+      requestAddress: options.requestAddress,
+    });
+    return { id: member.id, email: member.email, role: member.role, initialPassword };
+  });
+}
+
+export async function changeStaffRole(db: Db, actor: Actor | null, input: ChangeRoleInput, options: Options = {}): Promise<StaffRow> {
+  const admin = requirePermission(actor, 'staff:manage');
+  const { staffId, role, reason } = changeRoleSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, staffId);
+    if (member.role === role) throw new InputError(`${member.email} is already ${role}`);
+    if (member.role === 'admin') await assertAnotherActiveAdmin(tx, member.id, 'demote');
+    const [updated] = await tx
+      .update(staff)
+      .set({ role, sessionVersion: sql`${staff.sessionVersion} + 1` })
+      .where(eq(staff.id, member.id))
+      .returning();
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'staff.role_change',
+      targetType: 'staff',
+      targetId: member.id,
+      changes: { email: member.email, role: { from: member.role, to: role } },
+      reason,
+      requestAddress: options.requestAddress,
+    });
+    return updated!;
+  });
+}
+
+export async function disableStaff(db: Db, actor: Actor | null, input: StaffStatusInput, options: Options = {}): Promise<StaffRow> {
+  const admin = requirePermission(actor, 'staff:manage');
+  const { staffId, reason } = staffStatusSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, staffId);
+    if (member.id === admin.id) throw new InputError('you cannot disable your own account');
+    if (!member.active) throw new InputError(`${member.email} is already disabled`);
+    if (member.role === 'admin') await assertAnotherActiveAdmin(tx, member.id, 'disable');
+    const [updated] = await tx
+      .update(staff)
+      .set({ active: false, sessionVersion: sql`${staff.sessionVersion} + 1` })
+      .where(eq(staff.id, member.id))
+      .returning();
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'staff.disable',
+      targetType: 'staff',
+      targetId: member.id,
+      changes: { email: member.email, active: { from: true, to: false } },
+      reason,
+      requestAddress: options.requestAddress,
+    });
+    return updated!;
+  });
+}
+
+export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatusInput, options: Options = {}): Promise<StaffRow> {
+  const admin = requirePermission(actor, 'staff:manage');
+  const { staffId, reason } = staffStatusSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, staffId);
+    if (member.active) throw new InputError(`${member.email} is already active`);
+    const [updated] = await tx.update(staff).set({ active: true }).where(eq(staff.id, member.id)).returning();
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'staff.enable',
+      targetType: 'staff',
+      targetId: member.id,
+      changes: { email: member.email, active: { from: false, to: true } },
+      reason,
+      requestAddress: options.requestAddress,
+    });
+    return updated!;
+  });
+}
+
+/** Finds a member by email (any case), for the CLI. */
+export async function findStaffByEmail(db: Db, email: string): Promise<StaffRow> {
+  const [member] = await db.select().from(staff).where(eq(sql`lower(${staff.email})`, email.trim().toLowerCase()));
+  if (!member) throw new InputError(`no staff member with email ${email}`);
+  return member;
+}
+
+async function lockMember(tx: Db, staffId: string): Promise<StaffRow> {
+  const [member] = await tx.select().from(staff).where(eq(staff.id, staffId)).for('update');
+  if (!member) throw new InputError('no such staff member');
+  return member;
+}
+
+/** The team must keep at least one active admin, or nobody could manage staff or read the audit log. */
+async function assertAnotherActiveAdmin(tx: Db, exceptId: string, verb: string): Promise<void> {
+  // Locks every active admin row, so two admins cannot disable or demote each other at once.
+  const admins = await tx
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.role, 'admin'), eq(staff.active, true)))
+    .for('update');
+  if (!admins.some((admin) => admin.id !== exceptId)) throw new InputError(`cannot ${verb} the last active admin`);
+}

@@ -1,0 +1,102 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { mfaRequiredFor, verifyTotp } from '../auth/totp';
+import { InputError } from '../errors';
+import {
+  changePasswordSchema,
+  enrolTotpSchema,
+  removeTotpSchema,
+  type ChangePasswordInput,
+  type EnrolTotpInput,
+  type RemoveTotpInput,
+} from './schemas';
+
+/**
+ * A staff member looking after their own sign-in (`profile:manage`). Each change asks for proof
+ * of who they are (current password, or a code from the new authenticator), runs in one
+ * transaction and writes one audit entry.
+ */
+type Options = { requestAddress?: string | null };
+
+async function ownRow(tx: Db, id: string) {
+  const [member] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
+  if (!member) throw new InputError('your staff account no longer exists');
+  return member;
+}
+
+/** Changes the password and ends every session, this one included: sign in again with the new one. */
+export async function changeOwnPassword(db: Db, actor: Actor | null, input: ChangePasswordInput, options: Options = {}): Promise<void> {
+  const self = requirePermission(actor, 'profile:manage');
+  const { currentPassword, newPassword } = changePasswordSchema.parse(input);
+  const newHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    const member = await ownRow(tx, self.id);
+    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new InputError('Your current password is not right.');
+    await tx
+      .update(staff)
+      .set({ passwordHash: newHash, mustChangePassword: false, sessionVersion: sql`${staff.sessionVersion} + 1` })
+      .where(eq(staff.id, self.id));
+    await appendAudit(tx, {
+      actor: self,
+      action: 'staff.password_change',
+      targetType: 'staff',
+      targetId: self.id,
+      changes: { wasOneTimePassword: member.mustChangePassword },
+      requestAddress: options.requestAddress,
+    });
+  });
+}
+
+/** Turns on the second factor once the member proves their app produces codes for this secret. */
+export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInput, options: Options = {}): Promise<void> {
+  const self = requirePermission(actor, 'profile:manage');
+  const { secret, code } = enrolTotpSchema.parse(input);
+  if (!verifyTotp(secret, code)) throw new InputError('That code does not match; check the time on your device and try again.');
+  await db.transaction(async (tx) => {
+    const member = await ownRow(tx, self.id);
+    if (member.totpSecret) throw new InputError('A second factor is already set up.');
+    await tx.update(staff).set({ totpSecret: secret }).where(eq(staff.id, self.id));
+    await appendAudit(tx, {
+      actor: self,
+      action: 'staff.totp_enrol',
+      targetType: 'staff',
+      targetId: self.id,
+      requestAddress: options.requestAddress,
+    });
+  });
+}
+
+/** Turns the second factor off (not allowed where LOOKOUT_REQUIRE_MFA makes it mandatory). */
+export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpInput, options: Options = {}): Promise<void> {
+  const self = requirePermission(actor, 'profile:manage');
+  const { currentPassword } = removeTotpSchema.parse(input);
+  if (mfaRequiredFor(self.role)) throw new InputError(`A second factor is required for the ${self.role} role.`);
+  await db.transaction(async (tx) => {
+    const member = await ownRow(tx, self.id);
+    if (!member.totpSecret) throw new InputError('No second factor is set up.');
+    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new InputError('Your current password is not right.');
+    await tx.update(staff).set({ totpSecret: null }).where(eq(staff.id, self.id));
+    await appendAudit(tx, {
+      actor: self,
+      action: 'staff.totp_remove',
+      targetType: 'staff',
+      targetId: self.id,
+      requestAddress: options.requestAddress,
+    });
+  });
+}
+
+/** What the profile page shows about one's own sign-in. */
+export async function ownSignInSettings(db: Db, actor: Actor | null): Promise<{ secondFactor: boolean; mustChangePassword: boolean }> {
+  const self = requirePermission(actor, 'profile:manage');
+  const [member] = await db
+    .select({ totpSecret: staff.totpSecret, mustChangePassword: staff.mustChangePassword })
+    .from(staff)
+    .where(eq(staff.id, self.id));
+  if (!member) throw new InputError('your staff account no longer exists');
+  return { secondFactor: member.totpSecret !== null, mustChangePassword: member.mustChangePassword };
+}

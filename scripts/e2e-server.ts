@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../db/client';
+import { seedE2ePoliceAccounts } from '../e2e/police-seed';
+import { seedE2eStaff } from '../e2e/seed';
+
+/**
+ * The server Playwright tests run against: a production build (`next build` first) on E2E_PORT
+ * (default 3100) over its own PGlite folder, wiped, migrated and seeded on every start. Always
+ * PGlite, never DATABASE_URL: these tests must not touch a real database.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = path.resolve(`.data-e2e-${port}`);
+
+delete process.env.DATABASE_URL;
+rmSync(dataDir, { recursive: true, force: true });
+const database = await openDatabase({ dataDir });
+await seedE2eStaff(database.db);
+await seedE2ePoliceAccounts(database.db);
+await database.close();
+
+const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
+  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir },
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 1));

@@ -1,0 +1,162 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { auditLog, staff } from '../../db/schema';
+import { loadStaffSession } from '../../lib/auth/session';
+import { authenticateStaff } from '../../lib/auth/signin';
+import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
+import { InputError } from '../../lib/errors';
+import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff } from '../../lib/staff/manage';
+import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
+
+describe(`staff management on ${testEngine()}`, () => {
+  let database: Database;
+  const db = () => database.db;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(async () => database?.close());
+
+  const lastEntry = async () => (await db().select().from(auditLog).orderBy(sql`seq desc`).limit(1))[0]!;
+  const row = async (id: string) => (await db().select().from(staff).where(eq(staff.id, id)))[0]!;
+  /** Runs a call that must fail with `message`, and checks it wrote no audit entry. */
+  async function expectRefused(call: () => Promise<unknown>, message: RegExp | string, kind: unknown = InputError) {
+    const before = await auditCount(db());
+    await expect(call()).rejects.toSatisfy((error: unknown) => error instanceof (kind as typeof Error) && !!String((error as Error).message).match(message));
+    expect(await auditCount(db())).toBe(before);
+  }
+
+  describe('bootstrap', () => {
+    it('lets the first admin in without an actor, once, as system:bootstrap', async () => {
+      await db().execute(sql`delete from staff`);
+      await expectRefused(() => bootstrapFirstAdmin(db(), { email: 'mod@lookout.test', role: 'moderator', password: TEST_PASSWORD }), /must be an admin/);
+      const tries = await Promise.allSettled(
+        ['first@lookout.test', 'second@lookout.test'].map((email) => bootstrapFirstAdmin(db(), { email, role: 'admin', password: TEST_PASSWORD })),
+      );
+      expect(tries.filter((t) => t.status === 'fulfilled')).toHaveLength(1);
+      expect(tries.filter((t) => t.status === 'rejected').map((t) => String((t as PromiseRejectedResult).reason.message))).toEqual([
+        expect.stringMatching(/staff already exist/),
+      ]);
+      expect(await lastEntry()).toMatchObject({ action: 'staff.add', actorType: 'system', actorId: 'bootstrap' });
+    });
+  });
+
+  it('adds a member with a one-time password that must be changed, in one audited transaction', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    const before = await auditCount(db());
+    const added = await addStaff(db(), admin, { email: ' New.Person@Lookout.test ', role: 'liaison', name: 'New Person' }, { requestAddress: '10.0.0.9' });
+    expect(await auditCount(db())).toBe(before + 1);
+    expect(added.email).toBe('new.person@lookout.test');
+    expect(added.initialPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
+    expect(await row(added.id)).toMatchObject({ role: 'liaison', active: true, mustChangePassword: true, name: 'New Person' });
+    expect(await lastEntry()).toMatchObject({
+      action: 'staff.add',
+      actorId: admin.id,
+      targetId: added.id,
+      requestAddress: '10.0.0.9',
+      changes: { email: 'new.person@lookout.test', name: 'New Person', role: 'liaison', oneTimePassword: true },
+    });
+    expect(JSON.stringify(await lastEntry())).not.toContain(added.initialPassword!);
+    const signIn = await authenticateStaff(db(), { email: added.email, password: added.initialPassword! }, null);
+    expect(signIn.outcome).toBe('signed_in');
+    expect((await loadStaffSession(db(), added.id, 1))?.mustChangePassword).toBe(true);
+  });
+
+  it('refuses a duplicate email (any case) and bad input, writing nothing', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    await addStaff(db(), admin, { email: 'dup@lookout.test', role: 'moderator' });
+    await expectRefused(() => addStaff(db(), admin, { email: 'DUP@lookout.test', role: 'admin' }), /already exists/);
+    await expectRefused(() => addStaff(db(), admin, { email: 'not-an-email', role: 'moderator' }), /valid email/, Error);
+    await expectRefused(() => addStaff(db(), admin, { email: 'x@lookout.test', role: 'boss' as 'admin' }), /Choose a role/, Error);
+    await expectRefused(() => addStaff(db(), admin, { email: 'y@lookout.test', role: 'moderator', password: 'short' }), /at least 12/, Error);
+  });
+
+  it('changes a role, ending the member’s sessions', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    const member = await makeStaff(db(), 'moderator');
+    expect(await loadStaffSession(db(), member.id, 1)).not.toBeNull();
+    const before = await auditCount(db());
+    await changeStaffRole(db(), admin, { staffId: member.id, role: 'liaison', reason: 'joined the police desk' });
+    expect(await auditCount(db())).toBe(before + 1);
+    expect(await row(member.id)).toMatchObject({ role: 'liaison', sessionVersion: 2 });
+    expect(await loadStaffSession(db(), member.id, 1)).toBeNull();
+    expect(await lastEntry()).toMatchObject({
+      action: 'staff.role_change',
+      targetId: member.id,
+      reason: 'joined the police desk',
+      changes: { role: { from: 'moderator', to: 'liaison' } },
+    });
+    await expectRefused(() => changeStaffRole(db(), admin, { staffId: member.id, role: 'liaison' }), /already liaison/);
+    await expectRefused(() => changeStaffRole(db(), admin, { staffId: crypto.randomUUID(), role: 'admin' }), /no such staff member/);
+  });
+
+  it('disables a member: sessions end, sign-in fails; never oneself or the last admin', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    const member = await makeStaff(db(), 'moderator');
+    const before = await auditCount(db());
+    await disableStaff(db(), admin, { staffId: member.id });
+    expect(await auditCount(db())).toBe(before + 1);
+    expect(await row(member.id)).toMatchObject({ active: false, sessionVersion: 2 });
+    expect(await loadStaffSession(db(), member.id, 1)).toBeNull();
+    expect(await loadStaffSession(db(), member.id, 2)).toBeNull();
+    expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('invalid');
+    await expectRefused(() => disableStaff(db(), admin, { staffId: member.id }), /already disabled/);
+    await expectRefused(() => disableStaff(db(), admin, { staffId: admin.id }), /your own account/);
+
+    await enableStaff(db(), admin, { staffId: member.id });
+    expect(await row(member.id)).toMatchObject({ active: true });
+    expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('signed_in');
+    await expectRefused(() => enableStaff(db(), admin, { staffId: member.id }), /already active/);
+  });
+
+  it('keeps at least one active admin', async () => {
+    await db().update(staff).set({ active: false }).where(eq(staff.role, 'admin'));
+    const onlyAdmin = await makeStaff(db(), 'admin');
+    await expectRefused(() => changeStaffRole(db(), onlyAdmin, { staffId: onlyAdmin.id, role: 'moderator' }), /last active admin/);
+    const second = await makeStaff(db(), 'admin');
+    await changeStaffRole(db(), onlyAdmin, { staffId: onlyAdmin.id, role: 'moderator' });
+    await expectRefused(() => changeStaffRole(db(), second, { staffId: second.id, role: 'liaison' }), /last active admin/);
+  });
+
+  it('changes one’s own password: proves the old one, clears must-change, ends sessions', async () => {
+    const member = await makeStaff(db(), 'moderator', { mustChangePassword: true });
+    await expectRefused(
+      () => changeOwnPassword(db(), member, { currentPassword: 'wrong-password', newPassword: 'new-password-123', confirmPassword: 'new-password-123' }),
+      /current password is not right/,
+    );
+    await expectRefused(
+      () => changeOwnPassword(db(), member, { currentPassword: TEST_PASSWORD, newPassword: 'new-password-123', confirmPassword: 'new-password-124' }),
+      /differ/,
+      Error,
+    );
+    const before = await auditCount(db());
+    await changeOwnPassword(db(), member, { currentPassword: TEST_PASSWORD, newPassword: 'new-password-123', confirmPassword: 'new-password-123' });
+    expect(await auditCount(db())).toBe(before + 1);
+    expect(await row(member.id)).toMatchObject({ mustChangePassword: false, sessionVersion: 2 });
+    expect((await lastEntry()).changes).toEqual({ wasOneTimePassword: true });
+    expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('invalid');
+    expect((await authenticateStaff(db(), { email: member.email, password: 'new-password-123' }, null)).outcome).toBe('signed_in');
+  });
+
+  it('enrols a second factor only with a matching code, and removes it with the password', async () => {
+    const member = await makeStaff(db(), 'liaison');
+    const secret = newTotpSecret();
+    await expectRefused(() => enrolTotp(db(), member, { secret, code: currentTotp(secret, new Date(Date.now() + 3_600_000)) }), /does not match/);
+    await enrolTotp(db(), member, { secret, code: currentTotp(secret) });
+    expect((await row(member.id)).totpSecret).toBe(secret);
+    expect(await lastEntry()).toMatchObject({ action: 'staff.totp_enrol', changes: {} });
+    await expectRefused(() => enrolTotp(db(), member, { secret, code: currentTotp(secret) }), /already set up/);
+
+    process.env.LOOKOUT_REQUIRE_MFA = '1';
+    try {
+      await expectRefused(() => removeTotp(db(), member, { currentPassword: TEST_PASSWORD }), /required for the liaison role/);
+    } finally {
+      delete process.env.LOOKOUT_REQUIRE_MFA;
+    }
+    await expectRefused(() => removeTotp(db(), member, { currentPassword: 'wrong-password' }), /not right/);
+    await removeTotp(db(), member, { currentPassword: TEST_PASSWORD });
+    expect((await row(member.id)).totpSecret).toBeNull();
+  });
+});
