@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
-import { accountActions, patternFlags, riskReviews, riskScores, riskSignals } from '../../db/schema';
-import { ACCOUNT_ACTIONS } from '../triage/contract';
+import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { ACCOUNT_ACTIONS } from '../triage/contract';
 import { RISK_PATTERNS } from './patterns';
 
 const accountId = z.string().trim().min(1, 'Choose an account.').max(64);
@@ -41,7 +41,8 @@ export class ReviewError extends Error {
 /**
  * Confirms the machine's signals on an account (permission risk:review; an account action
  * also needs accounts:act, a referral referrals:create): one review, a pattern flag per
- * pattern with the rationale, optionally an account action — one transaction, one audit entry.
+ * pattern with the rationale, optionally an account action and a referral to liaison (their
+ * inbox) — one transaction, one audit entry.
  */
 export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput) {
   const staff = requirePermission(actor, 'risk:review');
@@ -54,6 +55,12 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
     const unknown = parsed.rejectedSignals.filter((code) => !present.includes(code));
     if (unknown.length) throw new ReviewError(`Not a signal of this account: ${unknown.join(', ')}.`, 'rejectedSignals');
     const confirmed = present.filter((code) => !parsed.rejectedSignals.includes(code));
+    const [referral] = parsed.referToLiaison
+      ? await tx
+          .insert(referrals)
+          .values({ accountId: parsed.accountId, ground: 'child_sexual_exploitation', summary: parsed.rationale, referredBy: staff.id })
+          .returning({ id: referrals.id })
+      : [];
     const [review] = await tx
       .insert(riskReviews)
       .values({
@@ -65,6 +72,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         signals: current.signals,
         confirmedCodes: confirmed,
         rejectedCodes: parsed.rejectedSignals,
+        referralId: referral?.id ?? null,
       })
       .returning({ id: riskReviews.id });
     const flags = await tx
@@ -76,12 +84,18 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
           rationale: parsed.rationale,
           reviewId: review!.id,
           createdBy: staff.id,
-          referred: parsed.referToLiaison,
         })),
       )
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
     if (parsed.action) {
-      await tx.insert(accountActions).values({ accountId: parsed.accountId, action: parsed.action, reason: parsed.rationale, actorId: staff.id, sourceType: 'risk_review', sourceId: parsed.accountId });
+      await tx.insert(accountActions).values({
+        accountId: parsed.accountId,
+        action: parsed.action,
+        reason: parsed.rationale,
+        actorId: staff.id,
+        sourceType: 'risk_review',
+        sourceId: review!.id,
+      });
     }
     await tx.update(riskScores).set({ quiet: false }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {
@@ -95,11 +109,11 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         confirmedSignals: confirmed,
         rejectedSignals: parsed.rejectedSignals,
         action: parsed.action ?? null,
-        referredToLiaison: parsed.referToLiaison,
+        referralId: referral?.id ?? null,
       },
       reason: parsed.rationale,
     });
-    return { reviewId: review!.id, flags };
+    return { reviewId: review!.id, flags, referralId: referral?.id ?? null };
   });
 }
 
