@@ -1,8 +1,12 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit';
+import { registerHolds } from './commands/holds';
+import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
+import { registerPurge } from './commands/purge';
 import { registerStaff } from './commands/staff';
+import { registerRoute } from './commands/route';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;
@@ -14,8 +18,12 @@ const program = new Command('lookout')
   .showHelpAfterError(false);
 
 registerMigrate(program);
+registerImport(program);
 registerStaff(program);
 registerAudit(program);
+registerPurge(program);
+registerHolds(program);
+registerRoute(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,3 +1,6 @@
 export * from './platform';
 export * from './staff';
 export * from './auth';
+export * from './police';
+export * from './moderation';
+export * from './triage';

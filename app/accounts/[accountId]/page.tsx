@@ -1,0 +1,118 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
+import { getDb } from '@/db';
+import { NotFoundError, viewAccount } from '@/lib/accounts/detail';
+import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AccountPage({ params }: { params: Promise<{ accountId: string }> }) {
+  const actor = await requirePagePermission('accounts:read');
+  const { accountId } = await params;
+  const id = decodeURIComponent(accountId);
+  const detail = await viewAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { account } = detail;
+
+  return (
+    <>
+      <PageHeader
+        title={account.username}
+        description={
+          <>
+            <span className="font-mono">{account.accountId}</span>
+            {account.displayName ? ` · ${account.displayName}` : ''} · {account.status}
+          </>
+        }
+        actions={
+          <Link href={`/accounts/${encodeURIComponent(id)}/contacts`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            Conversations ({formatNumber(detail.conversationCount)})
+          </Link>
+        }
+      />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <Card title="Age">
+          <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+            <dt className="text-slate-500">Claimed age</dt>
+            <dd>{claimedAge(account.claimedBirthdate)}</dd>
+            <dt className="text-slate-500">Claimed birthdate</dt>
+            <dd>{account.claimedBirthdate ?? 'not given'}</dd>
+            <dt className="text-slate-500">Age check</dt>
+            <dd>{account.ageAssurance}</dd>
+            <dt className="text-slate-500">Joined</dt>
+            <dd>{formatDateTime(account.createdAt)}</dd>
+            <dt className="text-slate-500">Country</dt>
+            <dd>{account.country || '—'}</dd>
+          </dl>
+          {detail.birthdateChanges.length > 0 ? (
+            <>
+              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-500">Birthdate changes</h3>
+              <ul className="text-sm">
+                {detail.birthdateChanges.map((change) => (
+                  <li key={change.changedAt.toISOString()}>
+                    {formatDateTime(change.changedAt)}: {change.oldBirthdate ?? '—'} → {change.newBirthdate ?? '—'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {detail.deviceSiblings.length > 0 ? (
+            <>
+              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-500">Same device as</h3>
+              <ul className="text-sm">
+                {detail.deviceSiblings.map((sibling) => (
+                  <li key={sibling.accountId}>
+                    <Link className="text-sky-700 hover:underline" href={`/accounts/${encodeURIComponent(sibling.accountId)}`}>
+                      {sibling.username}
+                    </Link>{' '}
+                    — claims {claimedAge(sibling.claimedBirthdate)}, age check {sibling.ageAssurance}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </Card>
+        <Card title="Contact graph">
+          <dl className="grid grid-cols-[14rem_1fr] gap-y-1 text-sm tabular-nums">
+            <dt className="text-slate-500">Conversations</dt>
+            <dd>{formatNumber(detail.conversationCount)}</dd>
+            <dt className="text-slate-500">Started by this account</dt>
+            <dd>{formatNumber(detail.initiatedCount)}</dd>
+            <dt className="text-slate-500">Blocked by</dt>
+            <dd>{formatNumber(detail.blockedByCount)} accounts</dd>
+            <dt className="text-slate-500">Blocking</dt>
+            <dd>{formatNumber(detail.blockingCount)} accounts</dd>
+            <dt className="text-slate-500">Reports filed by this account</dt>
+            <dd>{formatNumber(detail.reportsFiled)}</dd>
+          </dl>
+        </Card>
+      </div>
+      <div className="mt-4">
+        <Card title={`Reports about this account (${detail.reportsAbout.length})`}>
+          {detail.reportsAbout.length === 0 ? (
+            <EmptyState>No reports about this account.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {detail.reportsAbout.map((report) => (
+                <li key={report.reportId} className="py-2">
+                  <div className="flex gap-3 text-xs text-slate-500">
+                    <span className="font-mono">{report.reportId}</span>
+                    <span>{report.category.replace('_', ' ')}</span>
+                    <span>{report.source}</span>
+                    <span>{report.status.replace('_', ' ')}</span>
+                    <span>{formatDateTime(report.createdAt)}</span>
+                  </div>
+                  {report.description ? <p className="mt-1 whitespace-pre-wrap">{report.description}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { accounts, birthdateChanges, reports } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { ID_MAX } from '../platform/contract';
+
+export const accountIdParam = z.string().min(1).max(ID_MAX, `account id is at most ${ID_MAX} characters`);
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export interface AccountDetail {
+  account: typeof accounts.$inferSelect;
+  birthdateChanges: (typeof birthdateChanges.$inferSelect)[];
+  conversationCount: number;
+  initiatedCount: number;
+  blockedByCount: number;
+  blockingCount: number;
+  reportsAbout: Pick<typeof reports.$inferSelect, 'reportId' | 'reporterId' | 'category' | 'createdAt' | 'source' | 'status' | 'description'>[];
+  reportsFiled: number;
+  deviceSiblings: Pick<typeof accounts.$inferSelect, 'accountId' | 'username' | 'claimedBirthdate' | 'ageAssurance'>[];
+}
+
+/** An account's profile and evidence summary. Opening it is a sensitive view and is audited. */
+export async function viewAccount(
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  context: { requestAddress?: string | null } = {},
+): Promise<AccountDetail> {
+  const staffActor = requirePermission(actor, 'accounts:read');
+  const id = accountIdParam.parse(accountId);
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, id));
+    if (!account) throw new NotFoundError(`No account with id ${id}.`);
+
+    const [changes, [graph], reportsAbout, [filed], deviceSiblings] = await Promise.all([
+      tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, id)).orderBy(asc(birthdateChanges.changedAt)),
+      queryRows<{ conversations: number; initiated: number; blocked_by: number; blocking: number }>(
+        tx,
+        sql`select
+              (select count(*) from contacts where account_lo = ${id} or account_hi = ${id})::int as conversations,
+              (select count(*) from contacts where (account_lo = ${id} or account_hi = ${id}) and initiator_id = ${id})::int as initiated,
+              (select count(*) from blocks where blocked_id = ${id})::int as blocked_by,
+              (select count(*) from blocks where blocker_id = ${id})::int as blocking`,
+      ),
+      tx
+        .select({
+          reportId: reports.reportId,
+          reporterId: reports.reporterId,
+          category: reports.category,
+          createdAt: reports.createdAt,
+          source: reports.source,
+          status: reports.status,
+          description: reports.description,
+        })
+        .from(reports)
+        .where(eq(reports.reportedId, id))
+        .orderBy(desc(reports.createdAt))
+        .limit(100),
+      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from reports where reporter_id = ${id}`),
+      account.deviceCluster
+        ? tx
+            .select({
+              accountId: accounts.accountId,
+              username: accounts.username,
+              claimedBirthdate: accounts.claimedBirthdate,
+              ageAssurance: accounts.ageAssurance,
+            })
+            .from(accounts)
+            .where(and(eq(accounts.deviceCluster, account.deviceCluster), sql`${accounts.accountId} <> ${id}`))
+            .limit(20)
+        : Promise.resolve([]),
+    ]);
+
+    await appendAudit(tx, {
+      actor: staffActor,
+      action: 'account.view',
+      targetType: 'account',
+      targetId: id,
+      requestAddress: context.requestAddress,
+    });
+
+    return {
+      account,
+      birthdateChanges: changes,
+      conversationCount: graph?.conversations ?? 0,
+      initiatedCount: graph?.initiated ?? 0,
+      blockedByCount: graph?.blocked_by ?? 0,
+      blockingCount: graph?.blocking ?? 0,
+      reportsAbout,
+      reportsFiled: filed?.n ?? 0,
+      deviceSiblings,
+    };
+  });
+}
+
+export const CONTACTS_PAGE_SIZE = 50;
+
+export const contactsCursor = z
+  .string()
+  .regex(/^\d+:.+$/, 'cursor is <epoch ms>:<account id>')
+  .transform((value) => {
+    const at = value.indexOf(':');
+    return { lastContactAt: new Date(Number(value.slice(0, at))), peerId: value.slice(at + 1) };
+  });
+
+export interface ContactRow {
+  peerId: string;
+  peerUsername: string | null;
+  peerBirthdate: string | null;
+  initiatedByAccount: boolean;
+  firstContactAt: Date;
+  lastContactAt: Date;
+  messagesSent: number;
+  messagesReceived: number;
+  mediaSent: number;
+  mediaReceived: number;
+  blockedByPeer: boolean;
+}
+
+/**
+ * An account's conversations, newest first, keyset-paginated on (last_contact_at, peer id).
+ * Who an account talks to is sensitive: every page viewed is audited.
+ */
+export async function viewAccountContacts(
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  options: { cursor?: string; requestAddress?: string | null } = {},
+): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
+  const staffActor = requirePermission(actor, 'accounts:read');
+  const id = accountIdParam.parse(accountId);
+  const after = options.cursor ? contactsCursor.parse(options.cursor) : null;
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<{
+      peer_id: string;
+      peer_username: string | null;
+      peer_birthdate: string | null;
+      initiated: boolean;
+      first_contact_at: Date;
+      last_contact_at: Date;
+      sent: number;
+      received: number;
+      media_sent: number;
+      media_received: number;
+      blocked_by_peer: boolean;
+    }>(
+      tx,
+      sql`with mine as (
+            select case when account_lo = ${id} then account_hi else account_lo end as peer_id, c.*
+            from contacts c where account_lo = ${id}
+            union all
+            select account_lo as peer_id, c.* from contacts c where account_hi = ${id}
+          )
+          select m.peer_id, a.username as peer_username, a.claimed_birthdate::text as peer_birthdate,
+                 m.initiator_id = ${id} as initiated, m.first_contact_at, m.last_contact_at,
+                 case when m.initiator_id = ${id} then m.messages_from_initiator else m.messages_from_recipient end as sent,
+                 case when m.initiator_id = ${id} then m.messages_from_recipient else m.messages_from_initiator end as received,
+                 case when m.initiator_id = ${id} then m.media_from_initiator else m.media_from_recipient end as media_sent,
+                 case when m.initiator_id = ${id} then m.media_from_recipient else m.media_from_initiator end as media_received,
+                 exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = m.peer_id) as blocked_by_peer
+          from mine m left join accounts a on a.account_id = m.peer_id
+          ${after ? sql`where (m.last_contact_at, m.peer_id) < (${after.lastContactAt.toISOString()}::timestamptz, ${after.peerId})` : sql``}
+          order by m.last_contact_at desc, m.peer_id desc
+          limit ${CONTACTS_PAGE_SIZE + 1}`,
+    );
+    await appendAudit(tx, {
+      actor: staffActor,
+      action: 'account.contacts.view',
+      targetType: 'account',
+      targetId: id,
+      changes: options.cursor ? { cursor: options.cursor } : {},
+      requestAddress: options.requestAddress,
+    });
+    const hasMore = rows.length > CONTACTS_PAGE_SIZE;
+    const page = (hasMore ? rows.slice(0, CONTACTS_PAGE_SIZE) : rows).map((row) => ({
+      peerId: row.peer_id,
+      peerUsername: row.peer_username,
+      peerBirthdate: row.peer_birthdate,
+      initiatedByAccount: row.initiated,
+      firstContactAt: new Date(row.first_contact_at),
+      lastContactAt: new Date(row.last_contact_at),
+      messagesSent: row.sent,
+      messagesReceived: row.received,
+      mediaSent: row.media_sent,
+      mediaReceived: row.media_received,
+      blockedByPeer: row.blocked_by_peer,
+    }));
+    const last = page.at(-1);
+    return { rows: page, nextCursor: hasMore && last ? `${last.lastContactAt.getTime()}:${last.peerId}` : null };
+  });
+}

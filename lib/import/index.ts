@@ -1,0 +1,100 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../../db/client';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { IMPORT_FILES, type ImportFile } from './files';
+import { importFile, type FileProgress, type FileSummary } from './import-file';
+import { RejectsWriter } from './rejects';
+import { createWorkTables, touchedAccounts } from './staging';
+
+export { ImportError, formatProblem, type ImportProblem } from './problems';
+export type { FileProgress, FileSummary } from './import-file';
+
+/**
+ * Up to this many changed account ids are returned by name; past it only their number, and the caller
+ * (the risk step) should re-score everyone — listing hundreds of thousands of ids would hold them all in
+ * memory, which a streaming import promises not to do.
+ */
+export const TOUCHED_IDS_LIMIT = 10_000;
+
+export interface ImportOptions {
+  actor: Actor;
+  /** Land the good rows and write the bad ones to `rejectsPath`, instead of landing nothing. */
+  skipInvalid?: boolean;
+  rejectsPath?: string;
+  onProgress?: (progress: FileProgress) => void;
+}
+
+export interface ImportSummary {
+  files: FileSummary[];
+  /** The rejects file written by `skipInvalid`, else null. */
+  rejectsPath: string | null;
+  /** Accounts whose data this import inserted or changed (ids listed only up to TOUCHED_IDS_LIMIT). */
+  touchedAccounts: { count: number; ids: string[] | null };
+}
+
+/**
+ * Imports a folder of platform CSV files (contract v1, docs/import.md) in one transaction: all of it
+ * lands, or — on the first bad row, unless `skipInvalid` — nothing does, and an ImportError names it
+ * as `file:line: column: reason`. Re-importing the same folder changes nothing. Admins only
+ * (`platform:import`); writes one `platform.import` audit entry with the counts.
+ */
+export async function importPlatformData(db: Db, dir: string, options: ImportOptions): Promise<ImportSummary> {
+  const actor = requirePermission(options.actor, 'platform:import');
+  if (options.skipInvalid && !options.rejectsPath) throw new Error('skipping invalid rows needs a rejects file path');
+  const found = await locateFiles(dir);
+
+  const rejects = options.skipInvalid ? await RejectsWriter.open(options.rejectsPath!) : null;
+  try {
+    const summary = await db.transaction(async (tx) => {
+      await createWorkTables(tx);
+      const files: FileSummary[] = [];
+      for (const { file, ...located } of found) {
+        files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress }));
+      }
+      const touched = await touchedAccounts(tx, TOUCHED_IDS_LIMIT);
+      await appendAudit(tx, {
+        actor,
+        action: 'platform.import',
+        targetType: 'platform_data',
+        targetId: path.basename(path.resolve(dir)),
+        changes: {
+          skipInvalid: Boolean(options.skipInvalid),
+          files: Object.fromEntries(files.map(({ file, ...counts }) => [file, counts])),
+          touchedAccounts: touched.count,
+        },
+      });
+      return { files, rejectsPath: rejects?.path ?? null, touchedAccounts: touched };
+    });
+    await rejects?.close();
+    return summary;
+  } catch (error) {
+    await rejects?.discard();
+    throw error;
+  }
+}
+
+interface LocatedFile {
+  file: ImportFile;
+  path: string;
+  fileName: string;
+}
+
+/** The contract's files present in the folder, in load order; other files are left alone. */
+async function locateFiles(dir: string): Promise<LocatedFile[]> {
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read folder ${dir}: ${error.code ?? error.message}`);
+  });
+  const found: LocatedFile[] = [];
+  for (const file of IMPORT_FILES) {
+    const names = [`${file.name}.csv`, `${file.name}.csv.gz`].filter((name) => entries.includes(name));
+    if (names.length > 1) throw new Error(`${dir} holds both ${names.join(' and ')}: keep one`);
+    if (names[0]) found.push({ file, path: path.join(dir, names[0]), fileName: names[0] });
+  }
+  if (found.length === 0) {
+    const expected = IMPORT_FILES.map((file) => `${file.name}.csv`).join(', ');
+    throw new Error(`${dir} holds none of the import files (${expected}, or .csv.gz)`);
+  }
+  return found;
+}

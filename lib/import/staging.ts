@@ -1,0 +1,147 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { stagingTable, type ImportFile } from './files';
+import type { StagedRow } from './schemas';
+
+/**
+ * The set-wise half of an import, inside its transaction: rows are staged in a TEMP table per file
+ * (text columns plus the line they came from), checked against each other and the database with a
+ * few queries, then upserted into the real table in one statement.
+ *
+ * Work tables: `import_problems` holds one file's set-wise problems at a time; `import_touched`
+ * collects the ids of every account whose data the import changed.
+ */
+export async function createWorkTables(tx: Db): Promise<void> {
+  await tx.execute(sql`create temp table import_problems (
+    line int primary key, column_name text not null, reason text not null) on commit drop`);
+  await tx.execute(sql`create temp table import_touched (account_id text primary key) on commit drop`);
+}
+
+export async function createStagingTable(tx: Db, file: ImportFile): Promise<void> {
+  const columns = file.columns.map((column) => `${column} text`).join(', ');
+  await tx.execute(sql.raw(`create temp table ${stagingTable(file)} (line int primary key, ${columns}) on commit drop`));
+}
+
+/** Collects validated rows column-wise, so a batch goes to staging as one INSERT … SELECT FROM unnest(…). */
+export class StagingBatch {
+  private lines: number[] = [];
+  private values: (string | null)[][];
+
+  constructor(private readonly file: ImportFile) {
+    this.values = file.columns.map(() => []);
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  add(line: number, row: StagedRow): void {
+    this.lines.push(line);
+    this.file.columns.forEach((column, i) => this.values[i]!.push(row[column] ?? null));
+  }
+
+  /** Sends the collected rows and starts a new batch at once, so rows can be added while this one is written. */
+  async flush(tx: Db): Promise<void> {
+    if (this.lines.length === 0) return;
+    const arrays = [sql`${sql.param(this.lines)}::int[]`, ...this.values.map((v) => sql`${sql.param(v)}::text[]`)];
+    this.lines = [];
+    this.values = this.file.columns.map(() => []);
+    await tx.execute(sql`insert into ${sql.raw(stagingTable(this.file))} select * from unnest(${sql.join(arrays, sql`, `)})`);
+  }
+}
+
+/**
+ * Records every staged row that breaks a rule only the whole set can show — a key given twice in the
+ * file, an account id that exists neither in this import nor in the database, a report id already stored
+ * for another account — keeping the first rule broken per line. Returns how many lines broke one.
+ */
+export async function findSetProblems(tx: Db, file: ImportFile): Promise<number> {
+  const stage = stagingTable(file);
+  await tx.execute(sql.raw(`analyze ${stage}`));
+  const checks: string[] = [
+    `select line, '${file.key.column}' as column_name, '${file.key.reason} ' || first_line as reason, 0 as rule
+     from (select s.line, first_value(s.line) over w as first_line, row_number() over w as n
+           from ${stage} s window w as (partition by ${file.key.expressions} order by s.line)) keyed
+     where n > 1`,
+    // Accounts of this import were upserted before any file that refers to them, so one table answers.
+    ...file.references.map(
+      (column, i) =>
+        `select s.line, '${column}', 'unknown account "' || s.${column} || '"', ${i + 1}
+         from ${stage} s
+         where s.${column} is not null and not exists (select 1 from accounts a where a.account_id = s.${column})`,
+    ),
+  ];
+  if (file.reportIdColumn) {
+    checks.push(
+      `select s.line, '${file.reportIdColumn}', 'report id already stored for account "' || r.reported_id || '"', 9
+       from ${stage} s join reports r on r.report_id = s.report_id and r.reported_id <> s.reported_id`,
+    );
+  }
+  await tx.execute(sql`truncate import_problems`);
+  const [result] = await queryRows<{ n: number }>(
+    tx,
+    sql.raw(`with found as (
+      insert into import_problems (line, column_name, reason)
+      select distinct on (line) line, column_name, reason from (${checks.join(' union all ')}) problems
+      order by line, rule
+      returning 1)
+    select count(*)::int as n from found`),
+  );
+  return result?.n ?? 0;
+}
+
+export interface SetProblemRow {
+  line: number;
+  column_name: string;
+  reason: string;
+  values: Record<string, string | null>;
+}
+
+/** A page of the set-wise problems with the staged row of each, in line order after `afterLine`. */
+export async function setProblemsPage(tx: Db, file: ImportFile, afterLine: number, limit: number): Promise<SetProblemRow[]> {
+  const rows = await queryRows<Record<string, string | number | null>>(
+    tx,
+    sql`select p.line, p.column_name, p.reason, s.*
+        from import_problems p join ${sql.raw(stagingTable(file))} s using (line)
+        where p.line > ${afterLine} order by p.line limit ${limit}`,
+  );
+  return rows.map((row) => ({
+    line: Number(row.line),
+    column_name: String(row.column_name),
+    reason: String(row.reason),
+    values: Object.fromEntries(file.columns.map((column) => [column, row[column] as string | null])),
+  }));
+}
+
+/** `--skip-invalid`: the rows with set-wise problems stay out of the upsert. */
+export async function dropProblemRows(tx: Db, file: ImportFile): Promise<void> {
+  await tx.execute(sql.raw(`delete from ${stagingTable(file)} s using import_problems p where s.line = p.line`));
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+}
+
+/** Upserts the staged rows into the real table; notes the accounts of every changed row in import_touched. */
+export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCounts> {
+  const query: SQL = sql.raw(`with upserted as (${file.upsert}),
+    touched as (
+      insert into import_touched (account_id)
+      select touched_a from upserted union select touched_b from upserted where touched_b is not null
+      on conflict do nothing)
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
+    from upserted`);
+  const [counts] = await queryRows<UpsertCounts>(tx, query);
+  await tx.execute(sql.raw(`drop table ${stagingTable(file)}`));
+  return { inserted: counts?.inserted ?? 0, updated: counts?.updated ?? 0 };
+}
+
+/** The accounts the import changed: their number, and their ids when there are at most `listLimit`. */
+export async function touchedAccounts(tx: Db, listLimit: number): Promise<{ count: number; ids: string[] | null }> {
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from import_touched`);
+  const count = row?.n ?? 0;
+  if (count > listLimit) return { count, ids: null };
+  const ids = await queryRows<{ account_id: string }>(tx, sql`select account_id from import_touched order by account_id`);
+  return { count, ids: ids.map((r) => r.account_id) };
+}

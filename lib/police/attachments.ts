@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { policeRequestAttachments } from '../../db/schema';
+import { sha256Hex } from '../audit/canonical';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { ATTACHMENT_MAX_BYTES } from './contract';
+import { NotFoundError, PoliceError } from './errors';
+import { lockRequest } from './workflow';
+
+export interface AttachmentUpload {
+  requestId: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** Stores the legal document (or any paper of the request) with its SHA-256. Liaison/admin. */
+export async function addAttachment(db: Db, actorInput: Actor, upload: AttachmentUpload, now: Date = new Date()) {
+  const actor = requirePermission(actorInput, 'police:write');
+  const filename = upload.filename.replace(/[/\\]/g, '_').trim().slice(0, 255);
+  if (!filename) throw new PoliceError('the attachment needs a file name');
+  if (upload.content.length === 0) throw new PoliceError(`${filename} is empty`);
+  if (upload.content.length > ATTACHMENT_MAX_BYTES) throw new PoliceError(`${filename} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
+  const sha256 = sha256Hex(upload.content);
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, upload.requestId);
+    const [row] = await tx
+      .insert(policeRequestAttachments)
+      .values({
+        requestId: request.id,
+        filename,
+        contentType: upload.contentType || 'application/octet-stream',
+        sizeBytes: upload.content.length,
+        sha256,
+        content: upload.content,
+        uploadedBy: actor.id,
+        uploadedAt: now,
+      })
+      .returning({ id: policeRequestAttachments.id });
+    await appendAudit(tx, {
+      actor,
+      action: 'police_request.attach',
+      targetType: 'police_request',
+      targetId: request.id,
+      changes: { reference: request.reference, attachmentId: row!.id, filename, sizeBytes: upload.content.length, sha256 },
+    });
+    return { id: row!.id, filename, sha256 };
+  });
+}
+
+/** An attachment's bytes; every download is audited. Liaison/admin. */
+export async function downloadAttachment(db: Db, actorInput: Actor, requestId: string, attachmentId: string, requestAddress: string | null = null) {
+  const actor = requirePermission(actorInput, 'police:read');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(policeRequestAttachments)
+      .where(and(eq(policeRequestAttachments.id, attachmentId), eq(policeRequestAttachments.requestId, requestId)));
+    if (!row) throw new NotFoundError('attachment', attachmentId);
+    await appendAudit(tx, {
+      actor,
+      action: 'police_request.attachment_download',
+      targetType: 'police_request',
+      targetId: requestId,
+      changes: { attachmentId, filename: row.filename, sha256: row.sha256 },
+      requestAddress,
+    });
+    return { filename: row.filename, contentType: row.contentType, content: row.content, sha256: row.sha256 };
+  });
+}

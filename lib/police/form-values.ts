@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Small zod pieces that let one schema read both a typed call and an HTML form's values
+ * (FormData turns into strings, 'on' for a ticked box, repeated keys for multi-selects).
+ */
+
+/** '' and whitespace mean "not given". */
+export function optionalText(max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+}
+
+export function requiredText(max: number, what: string) {
+  return z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`).max(max);
+}
+
+export const checkbox = z.preprocess(
+  (value) => value === true || value === 'on' || value === 'true' || value === '1',
+  z.boolean(),
+);
+
+/** A list given as an array, or as one string with one item per line (commas also separate). */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => {
+    const items = typeof value === 'string' ? value.split(/[\n,]/) : Array.isArray(value) ? value : value == null ? [] : [value];
+    return items.map((entry) => (typeof entry === 'string' ? entry.trim() : entry)).filter((entry) => entry !== '');
+  }, z.array(item));
+}
+
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const optionalLocalDate = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  localDate.optional(),
+);

@@ -1,0 +1,215 @@
+import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { accounts, policeRequests, policeRequestTargets, preservationHolds, referrals } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { LONG_TEXT_MAX } from './contract';
+import { addLocalDays, PRESERVATION_DAYS, PRESERVATION_EXTENSION_DAYS } from './deadlines';
+import { NotFoundError, PoliceError } from './errors';
+import { requiredText } from './form-values';
+import { isOpen } from './workflow';
+
+export type Hold = typeof preservationHolds.$inferSelect;
+export type HoldState = 'active' | 'expired' | 'released';
+
+export function holdState(hold: Pick<Hold, 'releasedAt' | 'expiresAt'>, now: Date = new Date()): HoldState {
+  if (hold.releasedAt) return 'released';
+  return hold.expiresAt > now ? 'active' : 'expired';
+}
+
+/** SQL condition "this hold row is active at `now`" (serves purge and the badge). */
+export function activeHoldCondition(now: Date): SQL {
+  return and(isNull(preservationHolds.releasedAt), gt(preservationHolds.expiresAt, now), lte(preservationHolds.startsAt, now)) as SQL;
+}
+
+/**
+ * Whether an account is under an active preservation hold: all a moderator may learn (the
+ * account page's badge). No request, referral or expiry details come out of here.
+ */
+export async function hasActiveHold(db: Db, accountId: string, now: Date = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(preservationHolds)
+    .where(and(eq(preservationHolds.accountId, accountId), activeHoldCondition(now)))
+    .limit(1);
+  return Boolean(row);
+}
+
+export const createHoldSchema = z
+  .object({
+    accountId: requiredText(64, 'account'),
+    requestId: z.uuid().optional(),
+    referralId: z.uuid().optional(),
+    reason: requiredText(LONG_TEXT_MAX, 'reason'),
+  })
+  .refine((input) => Boolean(input.requestId) !== Boolean(input.referralId), 'a hold comes from one request or one referral');
+export type CreateHoldInput = z.output<typeof createHoldSchema>;
+
+/**
+ * Places a 90-day preservation hold on an account, from a request (the account must be one it
+ * names) or from a referral. Liaison/admin. Days are counted on the request's local calendar.
+ */
+export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInput, now: Date = new Date()): Promise<Hold> {
+  const actor = requirePermission(actorInput, 'holds:manage');
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
+    if (!account) throw new NotFoundError('account', input.accountId);
+    let timeZone = 'UTC';
+    let source: string;
+    if (input.requestId) {
+      const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, input.requestId));
+      if (!request) throw new NotFoundError('police request', input.requestId);
+      if (!isOpen(request.status)) throw new PoliceError(`${request.reference} is ${request.status}: no new holds`, 409);
+      const [named] = await tx
+        .select({ id: policeRequestTargets.id })
+        .from(policeRequestTargets)
+        .where(and(eq(policeRequestTargets.requestId, request.id), eq(policeRequestTargets.accountId, input.accountId)));
+      if (!named) throw new PoliceError(`${request.reference} does not name account ${input.accountId}`);
+      timeZone = request.timeZone;
+      source = request.reference;
+    } else {
+      const [referral] = await tx.select().from(referrals).where(eq(referrals.id, input.referralId!));
+      if (!referral) throw new NotFoundError('referral', input.referralId!);
+      if (referral.status === 'closed') throw new PoliceError('this referral is closed: no new holds', 409);
+      if (referral.accountId !== input.accountId) throw new PoliceError(`the referral is about account ${referral.accountId}, not ${input.accountId}`);
+      source = `referral ${referral.id}`;
+    }
+    const sameSource = input.requestId ? eq(preservationHolds.requestId, input.requestId) : eq(preservationHolds.referralId, input.referralId!);
+    const [existing] = await tx
+      .select({ id: preservationHolds.id })
+      .from(preservationHolds)
+      .where(and(eq(preservationHolds.accountId, input.accountId), sameSource, activeHoldCondition(now)));
+    if (existing) throw new PoliceError(`account ${input.accountId} already has an active hold from ${source}`, 409);
+
+    const [hold] = await tx
+      .insert(preservationHolds)
+      .values({
+        accountId: input.accountId,
+        requestId: input.requestId ?? null,
+        referralId: input.referralId ?? null,
+        reason: input.reason,
+        startsAt: now,
+        expiresAt: addLocalDays(now, PRESERVATION_DAYS, timeZone),
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'preservation_hold.create',
+      targetType: 'preservation_hold',
+      targetId: hold!.id,
+      changes: { accountId: input.accountId, source, startsAt: hold!.startsAt, expiresAt: hold!.expiresAt },
+      reason: input.reason,
+    });
+    return hold!;
+  });
+}
+
+export const holdActionSchema = z.object({
+  holdId: z.uuid('hold id: not a valid id'),
+  reason: requiredText(LONG_TEXT_MAX, 'reason'),
+});
+export type HoldActionInput = z.output<typeof holdActionSchema>;
+
+async function lockHold(tx: Db, holdId: string): Promise<Hold> {
+  const [hold] = await tx.select().from(preservationHolds).where(eq(preservationHolds.id, holdId)).for('update');
+  if (!hold) throw new NotFoundError('preservation hold', holdId);
+  return hold;
+}
+
+/**
+ * Extends an active hold once by 90 days (a renewed preservation request). A hold that came
+ * from a preservation request moves that request's due time to the new expiry. Liaison/admin.
+ */
+export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInput, now: Date = new Date()): Promise<Hold> {
+  const actor = requirePermission(actorInput, 'holds:manage');
+  return db.transaction(async (tx) => {
+    const hold = await lockHold(tx, input.holdId);
+    const state = holdState(hold, now);
+    if (state !== 'active') throw new PoliceError(`the hold is ${state}: open a new hold instead`, 409);
+    if (hold.extendedAt) throw new PoliceError('the hold was already extended once; a further hold needs new legal process', 409);
+    const request = hold.requestId
+      ? (await tx.select().from(policeRequests).where(eq(policeRequests.id, hold.requestId)))[0]
+      : undefined;
+    const expiresAt = addLocalDays(hold.expiresAt, PRESERVATION_EXTENSION_DAYS, request?.timeZone ?? 'UTC');
+    const [extended] = await tx
+      .update(preservationHolds)
+      .set({ expiresAt, extendedAt: now, extendedBy: actor.id })
+      .where(eq(preservationHolds.id, hold.id))
+      .returning();
+    const movesDue = request?.type === 'preservation' && (!request.dueAt || request.dueAt < expiresAt);
+    if (movesDue) await tx.update(policeRequests).set({ dueAt: expiresAt, updatedAt: now }).where(eq(policeRequests.id, request.id));
+    await appendAudit(tx, {
+      actor,
+      action: 'preservation_hold.extend',
+      targetType: 'preservation_hold',
+      targetId: hold.id,
+      changes: {
+        accountId: hold.accountId,
+        expiresAt: { from: hold.expiresAt, to: expiresAt },
+        ...(movesDue ? { requestDueAt: { reference: request.reference, from: request.dueAt, to: expiresAt } } : {}),
+      },
+      reason: input.reason,
+    });
+    return extended!;
+  });
+}
+
+/** Ends an active hold before its expiry (e.g. the agency says preservation is no longer needed). Liaison/admin. */
+export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionInput, now: Date = new Date()): Promise<Hold> {
+  const actor = requirePermission(actorInput, 'holds:manage');
+  return db.transaction(async (tx) => {
+    const hold = await lockHold(tx, input.holdId);
+    const state = holdState(hold, now);
+    if (state !== 'active') throw new PoliceError(`the hold is already ${state}`, 409);
+    const [released] = await tx
+      .update(preservationHolds)
+      .set({ releasedAt: now, releasedBy: actor.id, releaseReason: input.reason })
+      .where(eq(preservationHolds.id, hold.id))
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'preservation_hold.release',
+      targetType: 'preservation_hold',
+      targetId: hold.id,
+      changes: { accountId: hold.accountId, releasedAt: now },
+      reason: input.reason,
+    });
+    return released!;
+  });
+}
+
+/**
+ * The expiry job: records every hold whose time ran out (they stopped protecting their account
+ * the moment they expired; this makes the end visible in the audit log). One audit entry per run.
+ */
+export async function recordLapsedHolds(db: Db, actorInput: Actor, now: Date = new Date()): Promise<string[]> {
+  const actor = requirePermission(actorInput, 'holds:manage');
+  return db.transaction(async (tx) => {
+    const lapsed = await tx
+      .update(preservationHolds)
+      .set({ lapsedAt: now })
+      .where(and(isNull(preservationHolds.releasedAt), isNull(preservationHolds.lapsedAt), lte(preservationHolds.expiresAt, now)))
+      .returning({ id: preservationHolds.id, accountId: preservationHolds.accountId, expiresAt: preservationHolds.expiresAt });
+    await appendAudit(tx, {
+      actor,
+      action: 'preservation_hold.lapse',
+      targetType: 'preservation_hold',
+      changes: { count: lapsed.length, holds: lapsed },
+    });
+    return lapsed.map((hold) => hold.id);
+  });
+}
+
+/** Holds that came from one request or one referral, oldest first. Liaison/admin. */
+export async function listHolds(
+  db: Db,
+  actorInput: Actor,
+  source: { requestId: string } | { referralId: string },
+): Promise<Hold[]> {
+  requirePermission(actorInput, 'police:read');
+  const where = 'requestId' in source ? eq(preservationHolds.requestId, source.requestId) : eq(preservationHolds.referralId, source.referralId);
+  return db.select().from(preservationHolds).where(where).orderBy(asc(preservationHolds.createdAt));
+}

@@ -1,0 +1,247 @@
+import JSZip from 'jszip';
+import { and, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { disclosurePackages, policeRequestTargets, staff } from '../../db/schema';
+import { sha256Hex } from '../audit/canonical';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { LONG_TEXT_MAX, REQUEST_TYPE_LABELS, type RequestStatus } from './contract';
+import { coverLetterPdf } from './cover-letter';
+import { rangeBounds } from './deadlines';
+import { FourEyesError, NotFoundError, PoliceError } from './errors';
+import { optionalText } from './form-values';
+import { LEGAL_SCOPE } from './legal';
+import { collectDisclosureData, type PackageFile } from './package-data';
+import { applyTransition, lockRequest } from './workflow';
+
+/** Statuses a package can be built in: approved, or already disclosed (a correction is a new version). */
+const PACKAGE_STATUSES_ALLOWED: readonly RequestStatus[] = ['approved', 'partially_approved', 'disclosed'];
+
+export interface ManifestEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  reference: string;
+  version: number;
+  preparedAt: string;
+  preparedBy: string;
+  scope: { accounts: string[]; categories: string[]; rangeFrom: string; rangeTo: string; timeZone: string };
+  files: ManifestEntry[];
+}
+
+export type DisclosurePackage = Omit<typeof disclosurePackages.$inferSelect, 'zip' | 'manifest'> & { manifest: Manifest };
+
+export const packageRefSchema = z.object({ packageId: z.uuid('package id: not a valid id') });
+export const buildPackageSchema = z.object({ requestId: z.uuid('request id: not a valid id') });
+export const releasePackageSchema = packageRefSchema.extend({ reason: optionalText(LONG_TEXT_MAX) });
+
+async function zipFiles(files: PackageFile[], date: Date): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const file of files) zip.file(file.path, file.content, { date, binary: true });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+}
+
+/**
+ * Builds the next version of a request's disclosure package, limited to the targets decided
+ * `produce`, the approved categories and the date range: CSV files, a PDF cover letter and
+ * manifest.json with the SHA-256 of every file. Stored as a draft until a second person
+ * releases it. Liaison/admin (disclosures:prepare).
+ */
+export async function buildPackage(
+  db: Db,
+  actorInput: Actor,
+  input: z.output<typeof buildPackageSchema>,
+  now: Date = new Date(),
+): Promise<DisclosurePackage> {
+  const actor = requirePermission(actorInput, 'disclosures:prepare');
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, input.requestId);
+    if (!PACKAGE_STATUSES_ALLOWED.includes(request.status)) {
+      throw new PoliceError(`a package is built for an approved request; ${request.reference} is ${request.status}`, 409);
+    }
+    const approvedCategories = request.approvedCategories ?? [];
+    if (!approvedCategories.length) throw new PoliceError(`${request.reference}: no data category was approved for disclosure`, 409);
+    const targets = await tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, request.id));
+    const produced = targets.filter((t) => t.decision === 'produce' && t.accountId) as (typeof targets[number] & { accountId: string })[];
+    if (!produced.length) throw new PoliceError(`${request.reference}: no account was approved for production`, 409);
+
+    const { from, to } = rangeBounds(request.rangeFrom, request.rangeTo, request.timeZone);
+    const accountIds = [...new Set(produced.map((t) => t.accountId))].sort();
+    const data = await collectDisclosureData(tx, { accountIds, categories: approvedCategories, from, to });
+    const [latest] = await tx
+      .select({ version: disclosurePackages.version })
+      .from(disclosurePackages)
+      .where(eq(disclosurePackages.requestId, request.id))
+      .orderBy(desc(disclosurePackages.version))
+      .limit(1);
+    const version = (latest?.version ?? 0) + 1;
+
+    const letter = await coverLetterPdf({
+      reference: request.reference,
+      version,
+      preparedAt: now,
+      preparedBy: actor.email,
+      agency: request.agency,
+      officer: [request.officerName, request.officerRankBadge].filter(Boolean).join(', '),
+      officerEmail: request.officerEmail,
+      jurisdiction: request.jurisdiction,
+      typeLabel: REQUEST_TYPE_LABELS[request.type],
+      legalReference: request.legalReference,
+      issuingCourt: request.issuingCourt,
+      authorisingOfficer: request.authorisingOfficer,
+      legalBasis: LEGAL_SCOPE[request.type].basis,
+      rangeFrom: request.rangeFrom,
+      rangeTo: request.rangeTo,
+      timeZone: request.timeZone,
+      requestedCategories: request.categories,
+      approvedCategories,
+      produced: produced.map((t) => ({ identifier: t.identifier, accountId: t.accountId })),
+      notProduced: targets
+        .filter((t) => t.decision !== 'produce' || !t.accountId)
+        .map((t) => ({ identifier: t.identifier, reason: t.decisionReason ?? 'not decided' })),
+      rowCounts: data.rowCounts,
+      partialConversations: data.partialConversations,
+      nonDisclosure: request.nonDisclosure,
+      nonDisclosureExpiresOn: request.nonDisclosureExpiresOn,
+    });
+    const files: PackageFile[] = [{ path: 'cover-letter.pdf', content: Buffer.from(letter) }, ...data.files];
+    const manifest: Manifest = {
+      reference: request.reference,
+      version,
+      preparedAt: now.toISOString(),
+      preparedBy: actor.email,
+      scope: { accounts: accountIds, categories: approvedCategories, rangeFrom: request.rangeFrom, rangeTo: request.rangeTo, timeZone: request.timeZone },
+      files: files.map((file) => ({ path: file.path, bytes: file.content.length, sha256: sha256Hex(file.content) })),
+    };
+    const zip = await zipFiles([...files, { path: 'manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }], now);
+    const sha256 = sha256Hex(zip);
+
+    const [row] = await tx
+      .insert(disclosurePackages)
+      .values({ requestId: request.id, version, preparedBy: actor.id, preparedAt: now, sha256, manifest, sizeBytes: zip.length, zip })
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'disclosure_package.build',
+      targetType: 'disclosure_package',
+      targetId: row!.id,
+      changes: { reference: request.reference, version, sha256, files: manifest.files, rowCounts: data.rowCounts },
+    });
+    const { zip: _zip, ...stored } = row!;
+    return { ...stored, manifest };
+  });
+}
+
+/**
+ * Releases a draft package to the requesting agency: four-eyes, so the person who prepared it is
+ * refused. Only the newest version can be released; the request becomes `disclosed`. After this
+ * the database refuses any change to the package. Liaison/admin (disclosures:release).
+ */
+export async function releasePackage(
+  db: Db,
+  actorInput: Actor,
+  input: z.output<typeof releasePackageSchema>,
+  now: Date = new Date(),
+): Promise<DisclosurePackage> {
+  const actor = requirePermission(actorInput, 'disclosures:release');
+  return db.transaction(async (tx) => {
+    const [pkg] = await tx
+      .select({ id: disclosurePackages.id, requestId: disclosurePackages.requestId, version: disclosurePackages.version, status: disclosurePackages.status, preparedBy: disclosurePackages.preparedBy, sha256: disclosurePackages.sha256 })
+      .from(disclosurePackages)
+      .where(eq(disclosurePackages.id, input.packageId))
+      .for('update');
+    if (!pkg) throw new NotFoundError('disclosure package', input.packageId);
+    if (pkg.status === 'released') throw new PoliceError(`version ${pkg.version} is already released; a correction is a new version`, 409);
+    if (pkg.preparedBy === actor.id) throw new FourEyesError();
+    const request = await lockRequest(tx, pkg.requestId);
+    const [newer] = await tx
+      .select({ version: disclosurePackages.version })
+      .from(disclosurePackages)
+      .where(eq(disclosurePackages.requestId, pkg.requestId))
+      .orderBy(desc(disclosurePackages.version))
+      .limit(1);
+    if (newer && newer.version !== pkg.version) throw new PoliceError(`version ${pkg.version} is superseded by version ${newer.version}`, 409);
+    if (!PACKAGE_STATUSES_ALLOWED.includes(request.status)) {
+      throw new PoliceError(`${request.reference} is ${request.status}: nothing may be released`, 409);
+    }
+    const reason = input.reason ?? `disclosure package version ${pkg.version} released`;
+    if (request.status !== 'disclosed') await applyTransition(tx, actor.id, request, 'disclosed', reason, now);
+    const [released] = await tx
+      .update(disclosurePackages)
+      .set({ status: 'released', releasedBy: actor.id, releasedAt: now, releaseReason: input.reason ?? null })
+      .where(and(eq(disclosurePackages.id, pkg.id), eq(disclosurePackages.status, 'draft')))
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'disclosure_package.release',
+      targetType: 'disclosure_package',
+      targetId: pkg.id,
+      changes: {
+        reference: request.reference,
+        version: pkg.version,
+        sha256: pkg.sha256,
+        ...(request.status !== 'disclosed' ? { requestStatus: { from: request.status, to: 'disclosed' } } : {}),
+      },
+      reason,
+    });
+    const { zip: _zip, manifest, ...rest } = released!;
+    return { ...rest, manifest: manifest as Manifest };
+  });
+}
+
+/** The zip's bytes, for a liaison or admin to send; every download is audited. */
+export async function downloadPackage(
+  db: Db,
+  actorInput: Actor,
+  input: z.output<typeof packageRefSchema>,
+  requestAddress: string | null = null,
+): Promise<{ filename: string; zip: Buffer; sha256: string }> {
+  const actor = requirePermission(actorInput, 'police:read');
+  return db.transaction(async (tx) => {
+    const [pkg] = await tx.select().from(disclosurePackages).where(eq(disclosurePackages.id, input.packageId));
+    if (!pkg) throw new NotFoundError('disclosure package', input.packageId);
+    const { reference } = pkg.manifest as Manifest;
+    await appendAudit(tx, {
+      actor,
+      action: 'disclosure_package.download',
+      targetType: 'disclosure_package',
+      targetId: pkg.id,
+      changes: { reference, version: pkg.version, status: pkg.status, sha256: pkg.sha256 },
+      requestAddress,
+    });
+    const suffix = pkg.status === 'released' ? '' : '-DRAFT';
+    return { filename: `${reference}-v${pkg.version}${suffix}.zip`, zip: pkg.zip, sha256: pkg.sha256 };
+  });
+}
+
+/** A request's packages, newest first, with who prepared and released each. Liaison/admin. */
+export async function listPackages(db: Db, actorInput: Actor, requestId: string) {
+  requirePermission(actorInput, 'police:read');
+  const preparer = alias(staff, 'preparer');
+  const releaser = alias(staff, 'releaser');
+  const rows = await db
+    .select({
+      id: disclosurePackages.id,
+      version: disclosurePackages.version,
+      status: disclosurePackages.status,
+      preparedBy: disclosurePackages.preparedBy,
+      preparedByEmail: preparer.email,
+      preparedAt: disclosurePackages.preparedAt,
+      releasedByEmail: releaser.email,
+      releasedAt: disclosurePackages.releasedAt,
+      sha256: disclosurePackages.sha256,
+      sizeBytes: disclosurePackages.sizeBytes,
+      manifest: disclosurePackages.manifest,
+    })
+    .from(disclosurePackages)
+    .innerJoin(preparer, eq(preparer.id, disclosurePackages.preparedBy))
+    .leftJoin(releaser, eq(releaser.id, disclosurePackages.releasedBy))
+    .where(eq(disclosurePackages.requestId, requestId))
+    .orderBy(desc(disclosurePackages.version));
+  return rows.map((row) => ({ ...row, manifest: row.manifest as Manifest }));
+}

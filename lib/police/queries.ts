@@ -1,0 +1,150 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import {
+  policeRequestAttachments,
+  policeRequestEvents,
+  policeRequests,
+  policeRequestTargets,
+  policeRequestVerifications,
+  preservationHolds,
+  staff,
+} from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { OPEN_STATUSES, REQUEST_STATUSES } from './contract';
+import { NotFoundError, PoliceError } from './errors';
+import { holdState } from './holds';
+import { legalWarnings } from './legal';
+import { listPackages } from './package';
+import { allowedTransitions } from './workflow';
+
+export const requestListSchema = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  // Keyset cursor: "<received_at ISO>|<id>" of the last row shown.
+  after: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** Requests, newest received first, keyset-paged (police_requests_received_idx). Liaison/admin. */
+export async function listRequests(db: Db, actorInput: Actor, input: z.output<typeof requestListSchema>) {
+  requirePermission(actorInput, 'police:read');
+  let after: SQL | undefined;
+  if (input.after) {
+    const [at, id] = input.after.split('|');
+    const afterAt = new Date(at ?? '');
+    if (!id || !z.uuid().safeParse(id).success || Number.isNaN(afterAt.getTime())) throw new PoliceError('bad page cursor');
+    after = or(lt(policeRequests.receivedAt, afterAt), and(eq(policeRequests.receivedAt, afterAt), lt(policeRequests.id, id)));
+  }
+  const rows = await db
+    .select({
+      id: policeRequests.id,
+      reference: policeRequests.reference,
+      type: policeRequests.type,
+      jurisdiction: policeRequests.jurisdiction,
+      agency: policeRequests.agency,
+      status: policeRequests.status,
+      receivedAt: policeRequests.receivedAt,
+      dueAt: policeRequests.dueAt,
+      timeZone: policeRequests.timeZone,
+      targets: sql<number>`(select count(*)::int from ${policeRequestTargets} where ${policeRequestTargets.requestId} = ${policeRequests.id})`,
+    })
+    .from(policeRequests)
+    .where(and(input.status ? eq(policeRequests.status, input.status) : undefined, after))
+    .orderBy(desc(policeRequests.receivedAt), desc(policeRequests.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > input.limit && last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
+}
+
+/** How far ahead "due soon" looks. */
+export const DUE_SOON_HOURS = 72;
+
+/**
+ * The deadline dashboard: open requests that are overdue or due within `soonHours`, emergencies
+ * first, then by due time (police_requests_status_due_idx). Liaison/admin.
+ */
+export async function dueDashboard(db: Db, actorInput: Actor, now: Date = new Date(), soonHours = DUE_SOON_HOURS) {
+  requirePermission(actorInput, 'police:read');
+  const horizon = new Date(now.getTime() + soonHours * 3_600_000);
+  const rows = await db
+    .select({
+      id: policeRequests.id,
+      reference: policeRequests.reference,
+      type: policeRequests.type,
+      agency: policeRequests.agency,
+      status: policeRequests.status,
+      dueAt: policeRequests.dueAt,
+      timeZone: policeRequests.timeZone,
+    })
+    .from(policeRequests)
+    .where(and(inArray(policeRequests.status, [...OPEN_STATUSES]), isNotNull(policeRequests.dueAt), lte(policeRequests.dueAt, horizon)))
+    .orderBy(sql`${policeRequests.type} = 'emergency_disclosure' desc`, asc(policeRequests.dueAt), asc(policeRequests.reference));
+  return rows.map((row) => ({
+    ...row,
+    dueAt: row.dueAt!,
+    emergency: row.type === 'emergency_disclosure',
+    overdue: row.dueAt! <= now,
+  }));
+}
+
+/** Counts for the list page's header. */
+export async function openRequestCount(db: Db, actorInput: Actor): Promise<number> {
+  requirePermission(actorInput, 'police:read');
+  const [row] = await db.select({ n: count() }).from(policeRequests).where(inArray(policeRequests.status, [...OPEN_STATUSES]));
+  return row?.n ?? 0;
+}
+
+/**
+ * Everything the request page shows: the request, its targets and their decisions, verifications,
+ * attachments (without bytes), history, holds, packages, legal warnings and the next allowed
+ * statuses. Opening it is a view of sensitive data: audited. Liaison/admin.
+ */
+export async function getRequestDetail(db: Db, actorInput: Actor, requestId: string, requestAddress: string | null = null, now: Date = new Date()) {
+  const actor = requirePermission(actorInput, 'police:read');
+  return db.transaction(async (tx) => {
+    const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId));
+    if (!request) throw new NotFoundError('police request', requestId);
+    const [targets, verifications, attachments, history, holds, packages] = await Promise.all([
+      tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId)).orderBy(asc(policeRequestTargets.identifier)),
+      tx
+        .select({ verification: policeRequestVerifications, verifiedByEmail: staff.email })
+        .from(policeRequestVerifications)
+        .innerJoin(staff, eq(staff.id, policeRequestVerifications.verifiedBy))
+        .where(eq(policeRequestVerifications.requestId, requestId))
+        .orderBy(asc(policeRequestVerifications.verifiedAt)),
+      tx
+        .select({
+          id: policeRequestAttachments.id,
+          filename: policeRequestAttachments.filename,
+          sizeBytes: policeRequestAttachments.sizeBytes,
+          sha256: policeRequestAttachments.sha256,
+          uploadedAt: policeRequestAttachments.uploadedAt,
+        })
+        .from(policeRequestAttachments)
+        .where(eq(policeRequestAttachments.requestId, requestId))
+        .orderBy(asc(policeRequestAttachments.uploadedAt)),
+      tx
+        .select({ event: policeRequestEvents, actorEmail: staff.email })
+        .from(policeRequestEvents)
+        .innerJoin(staff, eq(staff.id, policeRequestEvents.actorId))
+        .where(eq(policeRequestEvents.requestId, requestId))
+        .orderBy(asc(policeRequestEvents.id)),
+      tx.select().from(preservationHolds).where(eq(preservationHolds.requestId, requestId)).orderBy(asc(preservationHolds.createdAt)),
+      listPackages(tx, actor, requestId),
+    ]);
+    await appendAudit(tx, { actor, action: 'police_request.view', targetType: 'police_request', targetId: requestId, requestAddress });
+    return {
+      request,
+      targets,
+      verifications: verifications.map((v) => ({ ...v.verification, verifiedByEmail: v.verifiedByEmail })),
+      attachments,
+      history: history.map((h) => ({ ...h.event, actorEmail: h.actorEmail })),
+      holds: holds.map((hold) => ({ ...hold, state: holdState(hold, now) })),
+      packages,
+      requestWarnings: legalWarnings(request.type, request.categories),
+      nextStatuses: allowedTransitions(request.status),
+    };
+  });
+}

@@ -1,0 +1,175 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { accounts, referrals, staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX } from './contract';
+import { NotFoundError, PoliceError } from './errors';
+import { accountEvidence } from './evidence';
+import { optionalText, requiredText } from './form-values';
+
+export type Referral = typeof referrals.$inferSelect;
+
+export const createReferralSchema = z.object({
+  accountId: requiredText(64, 'account'),
+  ground: z.enum(REFERRAL_GROUNDS, { error: 'choose why the account is referred' }),
+  summary: requiredText(LONG_TEXT_MAX, 'what you found'),
+});
+
+/**
+ * A moderator refers an account to liaison because of imminent danger or exploitation, from the
+ * account or review page. Moderator/admin (referrals:create).
+ */
+export async function createReferral(db: Db, actorInput: Actor, input: z.output<typeof createReferralSchema>, now: Date = new Date()): Promise<Referral> {
+  const actor = requirePermission(actorInput, 'referrals:create');
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
+    if (!account) throw new NotFoundError('account', input.accountId);
+    const [referral] = await tx
+      .insert(referrals)
+      .values({ accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: now })
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'referral.create',
+      targetType: 'referral',
+      targetId: referral!.id,
+      changes: { accountId: input.accountId, ground: input.ground },
+      reason: input.summary,
+    });
+    return referral!;
+  });
+}
+
+export const referralInboxSchema = z.object({
+  status: z.enum(REFERRAL_STATUSES).default('open'),
+  // Keyset cursor: "<created_at ISO>|<id>" of the last row shown.
+  after: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The liaison inbox: referrals in one status, newest first, keyset-paged. Liaison/admin. */
+export async function listReferrals(db: Db, actorInput: Actor, input: z.output<typeof referralInboxSchema>) {
+  requirePermission(actorInput, 'referrals:handle');
+  const referrer = alias(staff, 'referrer');
+  let after: SQL | undefined;
+  if (input.after) {
+    const [at, id] = input.after.split('|');
+    const afterAt = new Date(at ?? '');
+    if (!id || !z.uuid().safeParse(id).success || Number.isNaN(afterAt.getTime())) throw new PoliceError('bad page cursor');
+    after = or(lt(referrals.createdAt, afterAt), and(eq(referrals.createdAt, afterAt), lt(referrals.id, id)));
+  }
+  // Served by referrals_status_created_idx (status, created_at, id).
+  const rows = await db
+    .select({
+      id: referrals.id,
+      accountId: referrals.accountId,
+      username: accounts.username,
+      ground: referrals.ground,
+      summary: referrals.summary,
+      status: referrals.status,
+      createdAt: referrals.createdAt,
+      referredByEmail: referrer.email,
+    })
+    .from(referrals)
+    .innerJoin(referrer, eq(referrer.id, referrals.referredBy))
+    .leftJoin(accounts, eq(accounts.accountId, referrals.accountId))
+    .where(and(eq(referrals.status, input.status), after))
+    .orderBy(desc(referrals.createdAt), desc(referrals.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > input.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null };
+}
+
+/** One referral with who referred it; opening it is audited. Liaison/admin. */
+export async function getReferral(db: Db, actorInput: Actor, referralId: string, requestAddress: string | null = null) {
+  const actor = requirePermission(actorInput, 'referrals:handle');
+  return db.transaction(async (tx) => {
+    const referrer = alias(staff, 'referrer');
+    const [row] = await tx
+      .select({ referral: referrals, referredByEmail: referrer.email, username: accounts.username })
+      .from(referrals)
+      .innerJoin(referrer, eq(referrer.id, referrals.referredBy))
+      .leftJoin(accounts, eq(accounts.accountId, referrals.accountId))
+      .where(eq(referrals.id, referralId));
+    if (!row) throw new NotFoundError('referral', referralId);
+    await appendAudit(tx, { actor, action: 'referral.view', targetType: 'referral', targetId: referralId, requestAddress });
+    return { ...row.referral, referredByEmail: row.referredByEmail, username: row.username };
+  });
+}
+
+async function lockReferral(tx: Db, referralId: string): Promise<Referral> {
+  const [referral] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for('update');
+  if (!referral) throw new NotFoundError('referral', referralId);
+  return referral;
+}
+
+export const proactiveReportSchema = z.object({
+  referralId: z.uuid('referral id: not a valid id'),
+  reportedTo: requiredText(TEXT_MAX, 'the authority reported to'),
+  reportReference: optionalText(TEXT_MAX),
+});
+
+/**
+ * Records that liaison reported the account to the authorities on its own initiative, with the
+ * evidence summary as it stood at that moment (kept with the referral). Liaison/admin.
+ */
+export async function recordProactiveReport(db: Db, actorInput: Actor, input: z.output<typeof proactiveReportSchema>, now: Date = new Date()) {
+  const actor = requirePermission(actorInput, 'referrals:handle');
+  return db.transaction(async (tx) => {
+    const referral = await lockReferral(tx, input.referralId);
+    if (referral.status !== 'open') throw new PoliceError(`this referral is ${referral.status}: a report is made from an open referral`, 409);
+    const evidence = await accountEvidence(tx, referral.accountId);
+    const [updated] = await tx
+      .update(referrals)
+      .set({
+        status: 'reported',
+        reportedTo: input.reportedTo,
+        reportReference: input.reportReference ?? null,
+        evidenceSummary: evidence,
+        reportedBy: actor.id,
+        reportedAt: now,
+      })
+      .where(eq(referrals.id, referral.id))
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'referral.report',
+      targetType: 'referral',
+      targetId: referral.id,
+      changes: { accountId: referral.accountId, status: { from: 'open', to: 'reported' }, reportedTo: input.reportedTo, reportReference: input.reportReference, evidence },
+    });
+    return updated!;
+  });
+}
+
+export const closeReferralSchema = z.object({
+  referralId: z.uuid('referral id: not a valid id'),
+  reason: requiredText(LONG_TEXT_MAX, 'reason'),
+});
+
+/** Closes a referral with the reason (no action needed, handed over, reported...). Liaison/admin. */
+export async function closeReferral(db: Db, actorInput: Actor, input: z.output<typeof closeReferralSchema>, now: Date = new Date()) {
+  const actor = requirePermission(actorInput, 'referrals:handle');
+  return db.transaction(async (tx) => {
+    const referral = await lockReferral(tx, input.referralId);
+    if (referral.status === 'closed') throw new PoliceError('this referral is already closed', 409);
+    const [updated] = await tx
+      .update(referrals)
+      .set({ status: 'closed', closedBy: actor.id, closedAt: now, outcome: input.reason })
+      .where(eq(referrals.id, referral.id))
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: 'referral.close',
+      targetType: 'referral',
+      targetId: referral.id,
+      changes: { accountId: referral.accountId, status: { from: referral.status, to: 'closed' } },
+      reason: input.reason,
+    });
+    return updated!;
+  });
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { policeRequestVerifications } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { LONG_TEXT_MAX, TEXT_MAX, VERIFICATION_METHODS } from './contract';
+import { PoliceError } from './errors';
+import { optionalText, requiredText } from './form-values';
+import { lockRequest } from './workflow';
+
+export const verificationSchema = z.object({
+  requestId: z.uuid('request id: not a valid id'),
+  method: z.enum(VERIFICATION_METHODS, { error: 'choose how the requester was verified' }),
+  // The domain checked, or the agency's published number that was called back.
+  contactUsed: requiredText(TEXT_MAX, 'the domain or number used'),
+  notes: optionalText(LONG_TEXT_MAX),
+});
+export type VerificationInput = z.output<typeof verificationSchema>;
+
+/** The domain of the officer's e-mail, which the official-domain check compares with the agency's. */
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Records how the requester was verified and by whom. Liaison/admin, while the request is in
+ * `verifying`: the legal review cannot start without at least one of these.
+ */
+export async function recordVerification(db: Db, actorInput: Actor, input: VerificationInput, now: Date = new Date()): Promise<string> {
+  const actor = requirePermission(actorInput, 'police:write');
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, input.requestId);
+    if (request.status !== 'verifying') {
+      throw new PoliceError(`verification is recorded while the request is verifying; ${request.reference} is ${request.status}`, 409);
+    }
+    const [row] = await tx
+      .insert(policeRequestVerifications)
+      .values({
+        requestId: request.id,
+        method: input.method,
+        contactUsed: input.contactUsed,
+        notes: input.notes ?? '',
+        verifiedBy: actor.id,
+        verifiedAt: now,
+      })
+      .returning({ id: policeRequestVerifications.id });
+    await appendAudit(tx, {
+      actor,
+      action: 'police_request.verify',
+      targetType: 'police_request',
+      targetId: request.id,
+      changes: { reference: request.reference, verificationId: row!.id, method: input.method, contactUsed: input.contactUsed },
+    });
+    return row!.id;
+  });
+}

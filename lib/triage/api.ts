@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { AuthorizationError } from '../auth/permissions';
+import { TriageError } from './errors';
+import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from './ingest';
+import { RateLimitError, authenticateIntegration } from './integrations';
+
+/**
+ * The report intake API's HTTP behaviour, on web-standard Request/Response so that the Next route
+ * handlers stay one line and tests can call it directly:
+ *   POST /api/v1/reports        one report (the reports.csv columns as JSON)  → 201 created | 200 duplicate
+ *                               (409 if its report_id is taken by a report about another account)
+ *   POST /api/v1/reports/batch  { "reports": [...] } (at most 500)           → 200 with one result per report
+ * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate.
+ */
+export async function handleReportIntake(db: Db, request: Request, mode: 'single' | 'batch', requestAddress: string | null = null): Promise<Response> {
+  try {
+    const integration = await authenticateIntegration(db, request.headers.get('authorization'));
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return json(400, { error: 'body: not valid JSON', field: 'body' });
+    }
+    const parsed = mode === 'single' ? apiReportSchema.safeParse(body) : apiBatchSchema.safeParse(body);
+    if (!parsed.success) return invalid(parsed.error);
+    const items: ApiReport[] = mode === 'single' ? [parsed.data as ApiReport] : (parsed.data as { reports: ApiReport[] }).reports;
+    const result = await ingestReports(db, integration, items, { requestAddress });
+    if (mode === 'single') return json(result.created ? 201 : 200, result.results[0]);
+    return json(200, result);
+  } catch (error) {
+    if (error instanceof AuthorizationError) return json(401, { error: error.message });
+    if (error instanceof RateLimitError) return json(429, { error: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
+    if (error instanceof TriageError) return json(error.status, { error: error.message, field: fieldOf(error.message) });
+    throw error;
+  }
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** "reports[2].category: one of …" — the first problem, with the path to the field. */
+function invalid(error: z.ZodError): Response {
+  const issue = error.issues[0]!;
+  const field = issue.path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index ? '.' : ''}${String(part)}`)).join('') || 'body';
+  return json(400, { error: `${field}: ${issue.message}`, field });
+}
+
+function fieldOf(message: string): string | undefined {
+  return /^([\w[\].]+):/.exec(message)?.[1];
+}

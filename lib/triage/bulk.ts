@@ -1,0 +1,212 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { bulkBatches, queueItems, staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import type { ReportCategory } from '../platform/contract';
+import { ACCOUNT_ACTIONS, BULK_MAX_ITEMS, type ItemStatus } from './contract';
+import { applyDecision, refusalOf, type Decision, type LockedItem } from './decisions';
+import { TriageError } from './errors';
+import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listing';
+import { allowedQueueIds } from './queues';
+
+const decisionFields = {
+  action: z.enum(['acknowledge', 'dismiss', 'resolve'], 'action: choose acknowledge, dismiss or resolve'),
+  accountAction: z.enum(ACCOUNT_ACTIONS).optional(),
+  reason: z.string().trim().max(4000, 'reason is at most 4000 characters').default(''),
+};
+
+function checkDecision(input: { action: string; accountAction?: string; reason: string }, ctx: z.RefinementCtx) {
+  if (input.action !== 'acknowledge' && !input.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `reason is required to ${input.action}` });
+  if (input.action === 'resolve' && !input.accountAction) {
+    ctx.addIssue({ code: 'custom', path: ['accountAction'], message: 'accountAction is required to resolve' });
+  }
+}
+
+/** What to act on: picked rows, or every row of a filtered queue view (up to the bound). */
+export const bulkSelection = z.union([
+  z.object({ itemIds: z.array(z.uuid('itemIds: not an item id')).min(1, 'select at least one item').max(BULK_MAX_ITEMS) }),
+  z.object({ view: queueViewQuery.omit({ after: true }) }),
+]);
+
+export const bulkPreviewInput = z.object({ ...decisionFields, selection: bulkSelection }).superRefine(checkDecision);
+
+/** Confirming a preview sends back the items and versions it showed; anything that changed since is skipped. */
+export const bulkApplyInput = z
+  .object({
+    ...decisionFields,
+    selection: bulkSelection,
+    items: z
+      .array(z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) }))
+      .min(1, 'nothing to apply')
+      .max(BULK_MAX_ITEMS, `a batch holds at most ${BULK_MAX_ITEMS} items`),
+  })
+  .superRefine(checkDecision);
+
+export interface BulkPreviewRow {
+  id: string;
+  reportedId: string;
+  username: string | null;
+  queueId: string;
+  status: ItemStatus;
+  reportCount: number;
+  categories: ReportCategory[];
+  version: number;
+  skipReason: string | null;
+}
+
+type Candidate = BulkPreviewRow & { assigneeId: string | null; leaseExpiresAt: Date | null };
+
+async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, selection: z.infer<typeof bulkSelection>): Promise<Candidate[]> {
+  const columns = sql`qi.id, qi.reported_id, a.username, qi.queue_id, qi.status, qi.report_count, qi.categories::text[] as categories,
+                      qi.version, qi.assignee_id, qi.lease_expires_at`;
+  let rows: Record<string, unknown>[];
+  if ('itemIds' in selection) {
+    rows = await queryRows(
+      db,
+      sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
+          where qi.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(selection.itemIds)}::jsonb))
+          order by qi.lane, qi.urgent_at, qi.id`,
+    );
+  } else {
+    const queue = await visibleQueue(db, actor, selection.view.queue);
+    rows = await queryRows(
+      db,
+      sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
+          where ${sql.join(filterConditions(queue, { ...selection.view }, actor.id), sql` and `)}
+          order by ${orderOf(selection.view.sort)}
+          limit ${BULK_MAX_ITEMS + 1}`,
+    );
+    if (rows.length > BULK_MAX_ITEMS) {
+      throw new TriageError(400, `selection: this view holds more than ${BULK_MAX_ITEMS} items; narrow the filters`);
+    }
+  }
+  return rows.map((row) => ({
+    id: row.id as string,
+    reportedId: row.reported_id as string,
+    username: row.username as string | null,
+    queueId: row.queue_id as string,
+    status: row.status as ItemStatus,
+    reportCount: row.report_count as number,
+    categories: row.categories as ReportCategory[],
+    version: row.version as number,
+    assigneeId: row.assignee_id as string | null,
+    leaseExpiresAt: row.lease_expires_at ? new Date(row.lease_expires_at as string) : null,
+    skipReason: null,
+  }));
+}
+
+function refusalIn(
+  allowed: Set<string> | null,
+  item: LockedItem,
+  decision: { action: string },
+  moderator: Actor & { type: 'staff' },
+): string | null {
+  if (allowed && !allowed.has(item.queueId)) return 'in a queue you may not work';
+  return refusalOf(item, decision, moderator);
+}
+
+function decisionOf(input: z.infer<typeof bulkApplyInput>): Decision {
+  if (input.action === 'acknowledge') return { action: 'acknowledge' };
+  if (input.action === 'dismiss') return { action: 'dismiss', reason: input.reason };
+  return { action: 'resolve', reason: input.reason, accountAction: input.accountAction! };
+}
+
+/** Shows what a bulk action would do, item by item, without changing anything. */
+export async function previewBulk(db: Db, actor: Actor, rawInput: unknown): Promise<{ rows: BulkPreviewRow[]; applicable: number }> {
+  const moderator = requirePermission(actor, 'reports:act');
+  const input = bulkPreviewInput.parse(rawInput);
+  const candidates = await selectCandidates(db, moderator, input.selection);
+  const allowed = await allowedQueueIds(db, moderator.id);
+  const rows = candidates.map(({ assigneeId, leaseExpiresAt, ...row }) => ({
+    ...row,
+    skipReason: refusalIn(allowed, { ...row, assigneeId, leaseExpiresAt }, input, moderator),
+  }));
+  return { rows, applicable: rows.filter((row) => row.skipReason === null).length };
+}
+
+/**
+ * Applies a previewed bulk action in one transaction: one batch row, one event per item carrying the
+ * batch id, one audit entry for the whole batch. Items that changed since the preview, or that someone
+ * else now holds, are skipped and listed, never overwritten.
+ */
+export async function applyBulk(
+  db: Db,
+  actor: Actor,
+  rawInput: unknown,
+  context: { requestAddress?: string | null } = {},
+): Promise<{ batchId: string; applied: number; skipped: { id: string; reason: string }[] }> {
+  const moderator = requirePermission(actor, 'reports:act');
+  const input = bulkApplyInput.parse(rawInput);
+  const decision = decisionOf(input);
+  const seen = new Map(input.items.map((item) => [item.id, item.version]));
+  return db.transaction(async (tx) => {
+    // Lock in id order so two batches over overlapping items cannot deadlock.
+    const locked = await tx
+      .select()
+      .from(queueItems)
+      .where(inArray(queueItems.id, [...seen.keys()]))
+      .orderBy(queueItems.id)
+      .for('update');
+    const skipped: { id: string; reason: string }[] = [...seen.keys()]
+      .filter((id) => !locked.some((item) => item.id === id))
+      .map((id) => ({ id, reason: 'not found' }));
+    const applicable: typeof locked = [];
+    const allowed = await allowedQueueIds(tx, moderator.id);
+    for (const item of locked) {
+      const refusal = item.version !== seen.get(item.id) ? 'changed since the preview' : refusalIn(allowed, item, decision, moderator);
+      if (refusal) skipped.push({ id: item.id, reason: refusal });
+      else applicable.push(item);
+    }
+    if (applicable.length === 0) throw new TriageError(409, 'Nothing to apply: every item changed since the preview or cannot take this action.');
+
+    const [batch] = await tx
+      .insert(bulkBatches)
+      .values({
+        createdBy: moderator.id,
+        action: input.action,
+        reason: input.reason,
+        appliedCount: applicable.length,
+        skippedCount: skipped.length,
+        selection: { ...input.selection, accountAction: input.accountAction ?? null },
+      })
+      .returning({ id: bulkBatches.id });
+    await applyDecision(tx, moderator, applicable, decision, batch!.id);
+    await appendAudit(tx, {
+      actor: moderator,
+      action: 'triage.bulk',
+      targetType: 'bulk_batch',
+      targetId: batch!.id,
+      changes: {
+        action: input.action,
+        accountAction: input.accountAction ?? null,
+        applied: applicable.map((item) => item.id),
+        skipped,
+        selection: input.selection,
+      },
+      reason: input.reason || null,
+      requestAddress: context.requestAddress,
+    });
+    return { batchId: batch!.id, applied: applicable.length, skipped };
+  });
+}
+
+/** The most recent batches for the bulk page, newest first (bulk_batches_created_idx). */
+export async function listBatches(db: Db, actor: Actor, limit = 20) {
+  requirePermission(actor, 'reports:read');
+  return db
+    .select({
+      id: bulkBatches.id,
+      action: bulkBatches.action,
+      reason: bulkBatches.reason,
+      appliedCount: bulkBatches.appliedCount,
+      skippedCount: bulkBatches.skippedCount,
+      createdAt: bulkBatches.createdAt,
+      createdBy: staff.email,
+    })
+    .from(bulkBatches)
+    .leftJoin(staff, eq(staff.id, bulkBatches.createdBy))
+    .orderBy(desc(bulkBatches.createdAt), desc(bulkBatches.id))
+    .limit(limit);
+}

@@ -1,0 +1,122 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { integrationTokens, staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { AuthorizationError, requirePermission, type Actor } from '../auth/permissions';
+import { TriageError, notFound } from './errors';
+
+const TOKEN_PREFIX = 'lk_';
+const DEFAULT_RATE_PER_MINUTE = 600;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export const tokenInput = z.object({
+  name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+  ratePerMinute: z.coerce.number().int().min(1, 'ratePerMinute is at least 1').max(100_000).default(DEFAULT_RATE_PER_MINUTE),
+});
+
+/**
+ * Creates an integration token. The secret is returned once, here, and never stored: the database
+ * keeps its SHA-256 and a short prefix to tell tokens apart.
+ */
+export async function createIntegrationToken(db: Db, actor: Actor, rawInput: unknown, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'integrations:manage');
+  const input = tokenInput.parse(rawInput);
+  const secret = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(integrationTokens)
+      .values({ name: input.name, ratePerMinute: input.ratePerMinute, tokenHash: hashToken(secret), tokenPrefix: secret.slice(0, 10), createdBy: admin.id })
+      .returning({ id: integrationTokens.id, name: integrationTokens.name, tokenPrefix: integrationTokens.tokenPrefix });
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'integration.token.create',
+      targetType: 'integration_token',
+      targetId: row!.id,
+      changes: { name: input.name, ratePerMinute: input.ratePerMinute, tokenPrefix: row!.tokenPrefix },
+      requestAddress: context.requestAddress,
+    });
+    return { ...row!, secret };
+  });
+}
+
+export async function revokeIntegrationToken(db: Db, actor: Actor, tokenId: string, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'integrations:manage');
+  const id = z.uuid('tokenId: not a token id').parse(tokenId);
+  await db.transaction(async (tx) => {
+    const [token] = await tx.select().from(integrationTokens).where(eq(integrationTokens.id, id)).for('update');
+    if (!token) throw notFound(`Token ${id}`);
+    if (token.revokedAt) throw new TriageError(409, `The token "${token.name}" is already revoked.`);
+    await tx.update(integrationTokens).set({ revokedAt: new Date() }).where(eq(integrationTokens.id, id));
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'integration.token.revoke',
+      targetType: 'integration_token',
+      targetId: id,
+      changes: { name: token.name, tokenPrefix: token.tokenPrefix },
+      requestAddress: context.requestAddress,
+    });
+  });
+}
+
+export async function listIntegrationTokens(db: Db, actor: Actor) {
+  requirePermission(actor, 'integrations:manage');
+  return db
+    .select({
+      id: integrationTokens.id,
+      name: integrationTokens.name,
+      tokenPrefix: integrationTokens.tokenPrefix,
+      ratePerMinute: integrationTokens.ratePerMinute,
+      createdAt: integrationTokens.createdAt,
+      createdBy: staff.email,
+      revokedAt: integrationTokens.revokedAt,
+      lastUsedAt: integrationTokens.lastUsedAt,
+    })
+    .from(integrationTokens)
+    .leftJoin(staff, eq(staff.id, integrationTokens.createdBy))
+    .orderBy(desc(integrationTokens.createdAt));
+}
+
+export type IntegrationActor = Extract<Actor, { type: 'integration' }> & { ratePerMinute: number };
+
+/** The integration an `Authorization: Bearer <token>` header belongs to; 401 for anything else. */
+export async function authenticateIntegration(db: Db, authorization: string | null): Promise<IntegrationActor> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw new AuthorizationError(401, 'Send an integration token as "Authorization: Bearer <token>".');
+  const [token] = await db
+    .select({ id: integrationTokens.id, name: integrationTokens.name, ratePerMinute: integrationTokens.ratePerMinute })
+    .from(integrationTokens)
+    .where(and(eq(integrationTokens.tokenHash, hashToken(match[1]!)), isNull(integrationTokens.revokedAt)));
+  if (!token) throw new AuthorizationError(401, 'This integration token is unknown or revoked.');
+  return { type: 'integration', id: token.id, name: token.name, ratePerMinute: token.ratePerMinute };
+}
+
+export class RateLimitError extends TriageError {
+  constructor(readonly retryAfterSeconds: number, limit: number) {
+    super(429, `Rate limit: this token may send ${limit} reports a minute; retry in ${retryAfterSeconds} s.`);
+    this.name = 'RateLimitError';
+  }
+}
+
+/**
+ * Fixed one-minute windows counted in the database (shared by every server process). Call it inside
+ * the request's transaction: a refused or failed request rolls its count back with everything else,
+ * and the window row's lock serialises one token's concurrent requests.
+ */
+export async function consumeRate(tx: Db, integration: IntegrationActor, units: number): Promise<void> {
+  const [window] = await queryRows<{ used: number; seconds_left: number }>(
+    tx,
+    sql`insert into integration_rate_windows as w (token_id, window_start, used)
+        values (${integration.id}, date_trunc('minute', now()), ${units})
+        on conflict (token_id, window_start) do update set used = w.used + excluded.used
+        returning w.used, ceil(extract(epoch from (w.window_start + interval '1 minute' - now())))::int as seconds_left`,
+  );
+  if (window!.used > integration.ratePerMinute) throw new RateLimitError(Math.max(1, window!.seconds_left), integration.ratePerMinute);
+  // Old windows are of no further use.
+  await queryRows(tx, sql`delete from integration_rate_windows where token_id = ${integration.id} and window_start < date_trunc('minute', now())`);
+  await tx.update(integrationTokens).set({ lastUsedAt: new Date() }).where(eq(integrationTokens.id, integration.id));
+}

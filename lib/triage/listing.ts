@@ -1,0 +1,256 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { AGE_BANDS, REPORT_CATEGORIES, type AgeAssurance, type AgeBand, type ReportCategory } from '../platform/contract';
+import { claimedAgeBand } from './age';
+import type { EscalationTarget, ItemStatus } from './contract';
+import { TriageError } from './errors';
+import { queuesFor, type Queue } from './queues';
+
+export const QUEUE_PAGE_SIZE = 50;
+export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** The queue page's URL parameters (shared by the page and this module). */
+export const queueViewQuery = z.object({
+  queue: z.string().max(64).optional(),
+  sort: z.enum(QUEUE_SORTS).default('priority'),
+  category: z.enum(REPORT_CATEGORIES).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  assigned: z.enum(['any', 'unassigned', 'mine']).default('any'),
+  overdue: z.enum(['1']).optional(),
+  after: z.string().max(400).optional(),
+});
+export type QueueViewQuery = z.infer<typeof queueViewQuery>;
+
+export interface QueueRow {
+  id: string;
+  reportedId: string;
+  username: string | null;
+  accountStatus: string | null;
+  ageBand: AgeBand;
+  status: ItemStatus;
+  childSafety: boolean;
+  severity: number;
+  riskScore: number | null;
+  reportCount: number;
+  reporterCount: number;
+  categories: ReportCategory[];
+  oldestReportAt: Date;
+  newestReportAt: Date;
+  overdue: boolean;
+  assigneeEmail: string | null;
+  escalationTarget: EscalationTarget | null;
+  version: number;
+}
+
+interface SortSpec {
+  /** Columns of the keyset, in order; the last is always the unique id. */
+  keys: SQL[];
+  direction: 'asc' | 'desc';
+  /** Which cursor component is a timestamp (kept as text to keep microseconds). */
+  cursorTypes: ('int' | 'timestamptz' | 'uuid')[];
+}
+
+// Each sort is served by its own partial index on queue_items (see db/schema/triage.ts).
+const SORTS: Record<QueueSort, SortSpec> = {
+  priority: { keys: [sql`qi.lane`, sql`qi.urgent_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['int', 'timestamptz', 'uuid'] },
+  oldest: { keys: [sql`qi.oldest_report_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['timestamptz', 'uuid'] },
+  newest: { keys: [sql`qi.newest_report_at`, sql`qi.id`], direction: 'desc', cursorTypes: ['timestamptz', 'uuid'] },
+  reports: { keys: [sql`qi.report_count`, sql`qi.id`], direction: 'desc', cursorTypes: ['int', 'uuid'] },
+};
+
+const cursorSchema = z.array(z.string().max(100)).min(2).max(3);
+
+function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, spec: SortSpec): string[] {
+  try {
+    const values = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (values.length !== spec.cursorTypes.length) throw new Error('length');
+    return values;
+  } catch {
+    throw new TriageError(400, 'after: not a cursor for this sort; start from the first page');
+  }
+}
+
+function textOf(column: SQL, type: SortSpec['cursorTypes'][number]): SQL {
+  return type === 'timestamptz' ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : sql`${column}::text`;
+}
+
+/** SQL for the claimed age band, the same rule as claimedAgeBand (lib/triage/age.ts). */
+function ageBandSql(): SQL {
+  const age = sql`extract(year from age(current_date, a.claimed_birthdate))`;
+  return sql`(case
+    when a.age_assurance = 'minor' and (a.claimed_birthdate is null or ${age} >= 18) then '16_17'
+    when a.claimed_birthdate is null then case when a.age_assurance = 'adult' then 'adult' else 'unknown' end
+    when ${age} < 13 then 'under_13'
+    when ${age} < 16 then '13_15'
+    when ${age} < 18 then '16_17'
+    else 'adult' end)`;
+}
+
+/** Active items: exactly the partial indexes' predicate, so the planner can use them. */
+const ACTIVE = sql`qi.status in ('open', 'in_review', 'escalated')`;
+
+/** The URL's filters as conditions on queue_items (qi) joined to accounts (a). */
+export function filterConditions(queue: Queue, query: QueueViewQuery, staffId: string): SQL[] {
+  const conditions: SQL[] = [sql`qi.queue_id = ${queue.id}`, ACTIVE];
+  if (query.category) conditions.push(sql`${query.category}::report_category = any(qi.categories)`);
+  if (query.ageBand) conditions.push(sql`${ageBandSql()} = ${query.ageBand}`);
+  if (query.assigned === 'unassigned') conditions.push(sql`(qi.assignee_id is null or qi.lease_expires_at < now())`);
+  if (query.assigned === 'mine') {
+    conditions.push(sql`qi.assignee_id = ${staffId} and (qi.lease_expires_at is null or qi.lease_expires_at >= now())`);
+  }
+  if (query.overdue) conditions.push(sql`qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute'`);
+  return conditions;
+}
+
+/** The sort's ORDER BY clause. */
+export function orderOf(sort: QueueSort): SQL {
+  const spec = SORTS[sort];
+  return sql.join(
+    spec.keys.map((key) => sql`${key} ${sql.raw(spec.direction)}`),
+    sql`, `,
+  );
+}
+
+/** The queue the actor asked for among those they may see (the first one when none is named). */
+export async function visibleQueue(db: Db, actor: Actor & { type: 'staff' }, queueId: string | undefined): Promise<Queue> {
+  const visible = await queuesFor(db, actor);
+  const queue = queueId ? visible.find((candidate) => candidate.id === queueId) : visible[0];
+  if (!queue) throw new TriageError(404, `queue: no queue "${queueId ?? ''}" that you may see`);
+  return queue;
+}
+
+/**
+ * One page of a queue: one row per reported account, in the chosen sort, keyset-paginated.
+ * Filters narrow the rows the sort's index yields; the page never counts or skips with OFFSET.
+ */
+export async function listQueue(
+  db: Db,
+  actor: Actor,
+  query: QueueViewQuery,
+  pageSize = QUEUE_PAGE_SIZE,
+): Promise<{ queue: Queue; rows: QueueRow[]; nextCursor: string | null }> {
+  const staffActor = requirePermission(actor, 'reports:read');
+  const queue = await visibleQueue(db, staffActor, query.queue);
+  const spec = SORTS[query.sort];
+  const conditions = filterConditions(queue, query, staffActor.id);
+  if (query.after) {
+    const values = decodeCursor(query.after, spec);
+    const typed = values.map((value, index) => sql`${value}::${sql.raw(spec.cursorTypes[index]!)}`);
+    const comparison = spec.direction === 'asc' ? sql`>` : sql`<`;
+    conditions.push(sql`(${sql.join(spec.keys, sql`, `)}) ${comparison} (${sql.join(typed, sql`, `)})`);
+  }
+  const order = orderOf(query.sort);
+  const cursorColumns = sql.join(
+    spec.keys.map((key, index) => textOf(key, spec.cursorTypes[index]!)),
+    sql`, `,
+  );
+
+  const rows = await queryRows<{
+    id: string;
+    reported_id: string;
+    username: string | null;
+    account_status: string | null;
+    claimed_birthdate: string | null;
+    age_assurance: AgeAssurance | null;
+    status: ItemStatus;
+    lane: number;
+    severity: number;
+    risk_score: number | null;
+    report_count: number;
+    reporter_count: number;
+    categories: ReportCategory[];
+    oldest_report_at: Date;
+    newest_report_at: Date;
+    overdue: boolean;
+    assignee_email: string | null;
+    escalation_target: EscalationTarget | null;
+    version: number;
+    cursor: string[];
+  }>(
+    db,
+    sql`select qi.id, qi.reported_id, a.username, a.status as account_status, a.claimed_birthdate::text as claimed_birthdate,
+               a.age_assurance, qi.status, qi.lane, qi.severity, qi.risk_score, qi.report_count, qi.reporter_count,
+               qi.categories::text[] as categories, qi.oldest_report_at, qi.newest_report_at,
+               qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute' as overdue,
+               case when qi.lease_expires_at is null or qi.lease_expires_at >= now() then s.email end as assignee_email,
+               qi.escalation_target, qi.version,
+               array[${cursorColumns}] as cursor
+        from queue_items qi
+        left join accounts a on a.account_id = qi.reported_id
+        left join staff s on s.id = qi.assignee_id
+        where ${sql.join(conditions, sql` and `)}
+        order by ${order}
+        limit ${pageSize + 1}`,
+  );
+
+  const now = new Date();
+  const hasMore = rows.length > pageSize;
+  const page = hasMore ? rows.slice(0, pageSize) : rows;
+  const last = page.at(-1);
+  return {
+    queue,
+    nextCursor: hasMore && last ? encodeCursor(last.cursor) : null,
+    rows: page.map((row) => ({
+      id: row.id,
+      reportedId: row.reported_id,
+      username: row.username,
+      accountStatus: row.account_status,
+      ageBand: row.username === null ? 'unknown' : claimedAgeBand(row.claimed_birthdate, row.age_assurance ?? 'none', now),
+      status: row.status,
+      childSafety: row.lane === 0,
+      severity: row.severity,
+      riskScore: row.risk_score,
+      reportCount: row.report_count,
+      reporterCount: row.reporter_count,
+      categories: row.categories,
+      oldestReportAt: new Date(row.oldest_report_at),
+      newestReportAt: new Date(row.newest_report_at),
+      overdue: row.overdue,
+      assigneeEmail: row.assignee_email,
+      escalationTarget: row.escalation_target,
+      version: row.version,
+    })),
+  };
+}
+
+export interface QueueCount {
+  queue: Queue;
+  waiting: number;
+  unassigned: number;
+  overdue: number;
+  oldestReportAt: Date | null;
+}
+
+/** Waiting, unassigned and overdue items per queue the actor may see (the queue page's tabs). */
+export async function countQueues(db: Db, actor: Actor): Promise<QueueCount[]> {
+  const staffActor = requirePermission(actor, 'reports:read');
+  const visible = await queuesFor(db, staffActor);
+  const rows = await queryRows<{ queue_id: string; waiting: number; unassigned: number; overdue: number; oldest: Date | null }>(
+    db,
+    sql`select qi.queue_id,
+               count(*)::int as waiting,
+               count(*) filter (where qi.assignee_id is null or qi.lease_expires_at < now())::int as unassigned,
+               count(*) filter (where qi.oldest_report_at < now() - q.target_minutes * interval '1 minute')::int as overdue,
+               min(qi.oldest_report_at) as oldest
+        from queue_items qi join queues q on q.id = qi.queue_id
+        where ${ACTIVE}
+        group by qi.queue_id`,
+  );
+  return visible.map((queue) => {
+    const row = rows.find((candidate) => candidate.queue_id === queue.id);
+    return {
+      queue,
+      waiting: row?.waiting ?? 0,
+      unassigned: row?.unassigned ?? 0,
+      overdue: row?.overdue ?? 0,
+      oldestReportAt: row?.oldest ? new Date(row.oldest) : null,
+    };
+  });
+}

@@ -1,0 +1,205 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { queryRows, type Db } from '../../db/client';
+import { moderatorQueueRestrictions, queues, staff } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { BUILTIN_QUEUES } from './contract';
+import { TriageError, notFound } from './errors';
+import { queueFilterSchema, type QueueFilter } from './filter';
+
+export interface Queue {
+  id: string;
+  name: string;
+  filter: QueueFilter;
+  position: number;
+  targetMinutes: number;
+  builtIn: boolean;
+}
+
+/** The catch-all's position: every other queue sorts before it. */
+const LAST_POSITION = 1_000_000;
+
+/** All queues in routing order. */
+export async function loadQueues(db: Db): Promise<Queue[]> {
+  const rows = await db.select().from(queues).orderBy(asc(queues.position));
+  return rows.map((row) => ({ ...row, filter: queueFilterSchema.parse(row.filter) }));
+}
+
+/** The queues a staff member may see and claim from: all of them unless restricted. */
+export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
+  const all = await loadQueues(db);
+  if (actor.type !== 'staff') return all;
+  const allowed = await allowedQueueIds(db, actor.id);
+  return allowed ? all.filter((queue) => allowed.has(queue.id)) : all;
+}
+
+export async function allowedQueueIds(db: Db, staffId: string): Promise<Set<string> | null> {
+  const rows = await db
+    .select({ queueId: moderatorQueueRestrictions.queueId })
+    .from(moderatorQueueRestrictions)
+    .where(eq(moderatorQueueRestrictions.staffId, staffId));
+  return rows.length ? new Set(rows.map((row) => row.queueId)) : null;
+}
+
+/** Refuses a staff member who is limited to other queues. */
+export async function assertQueueAccess(db: Db, actor: Actor, queueId: string): Promise<void> {
+  if (actor.type !== 'staff') return;
+  const allowed = await allowedQueueIds(db, actor.id);
+  if (allowed && !allowed.has(queueId)) {
+    throw new TriageError(409, `You are limited to other queues than "${queueId}"; ask an admin to add it.`);
+  }
+}
+
+export const queueInput = z.object({
+  name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+  filter: queueFilterSchema,
+  position: z.coerce.number().int().min(1).max(LAST_POSITION - 1, `position is below ${LAST_POSITION}`),
+  targetMinutes: z.coerce.number().int().min(1, 'target is at least a minute').max(60 * 24 * 30, 'target is at most 30 days'),
+});
+export type QueueInput = z.infer<typeof queueInput>;
+
+function slugOf(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 64);
+  if (!slug) throw new TriageError(400, 'name: needs at least one letter or digit');
+  return slug;
+}
+
+async function assertPositionFree(db: Db, position: number, exceptId?: string): Promise<void> {
+  const [taken] = await db.select({ id: queues.id, name: queues.name }).from(queues).where(eq(queues.position, position));
+  if (taken && taken.id !== exceptId) throw new TriageError(409, `position: ${position} is taken by "${taken.name}"`);
+}
+
+/** Admins define queues; a new queue catches reports from the next routing on. */
+export async function createQueue(db: Db, actor: Actor, rawInput: unknown, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'queues:manage');
+  const input = queueInput.parse(rawInput);
+  const id = slugOf(input.name);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, id));
+    if (existing) throw new TriageError(409, `name: a queue called "${input.name}" already exists`);
+    await assertPositionFree(tx, input.position);
+    const [row] = await tx.insert(queues).values({ id, ...input }).returning();
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'queue.create',
+      targetType: 'queue',
+      targetId: id,
+      changes: { ...input },
+      requestAddress: context.requestAddress,
+    });
+    return row!;
+  });
+}
+
+/** Built-in queues keep their filters (routing depends on them); the catch-all also keeps its place. */
+export async function updateQueue(
+  db: Db,
+  actor: Actor,
+  queueId: string,
+  rawInput: unknown,
+  context: { requestAddress?: string | null } = {},
+) {
+  const admin = requirePermission(actor, 'queues:manage');
+  const input = queueInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(queues).where(eq(queues.id, queueId)).for('update');
+    if (!before) throw notFound(`Queue ${queueId}`);
+    const isCatchAll = queueId === BUILTIN_QUEUES.everythingElse;
+    const next = {
+      name: input.name,
+      targetMinutes: input.targetMinutes,
+      filter: before.builtIn ? before.filter : input.filter,
+      position: isCatchAll ? before.position : input.position,
+      updatedAt: new Date(),
+    };
+    if (before.builtIn && JSON.stringify(input.filter) !== JSON.stringify(before.filter)) {
+      throw new TriageError(400, `filter: the built-in queue "${before.name}" keeps its filter`);
+    }
+    await assertPositionFree(tx, next.position, queueId);
+    const [row] = await tx.update(queues).set(next).where(eq(queues.id, queueId)).returning();
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'queue.update',
+      targetType: 'queue',
+      targetId: queueId,
+      changes: {
+        before: { name: before.name, filter: before.filter, position: before.position, targetMinutes: before.targetMinutes },
+        after: { name: next.name, filter: next.filter, position: next.position, targetMinutes: next.targetMinutes },
+      },
+      requestAddress: context.requestAddress,
+    });
+    return row!;
+  });
+}
+
+/** Only an empty, admin-made queue can go: waiting items would otherwise lose their place. */
+export async function deleteQueue(db: Db, actor: Actor, queueId: string, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'queues:manage');
+  await db.transaction(async (tx) => {
+    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for('update');
+    if (!queue) throw notFound(`Queue ${queueId}`);
+    if (queue.builtIn) throw new TriageError(409, `The built-in queue "${queue.name}" cannot be deleted.`);
+    const [used] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from queue_items where queue_id = ${queueId}`);
+    if (used && used.n > 0) throw new TriageError(409, `"${queue.name}" holds ${used.n} items; it cannot be deleted.`);
+    await tx.delete(queues).where(eq(queues.id, queueId));
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'queue.delete',
+      targetType: 'queue',
+      targetId: queueId,
+      changes: { name: queue.name, filter: queue.filter },
+      requestAddress: context.requestAddress,
+    });
+  });
+}
+
+export const restrictionInput = z.object({
+  staffId: z.uuid('staffId: not a staff id'),
+  queueIds: z.array(z.string().min(1).max(64)).max(100),
+});
+
+/** Limits a staff member to some queues; an empty list lifts the limit. */
+export async function setQueueRestrictions(db: Db, actor: Actor, rawInput: unknown, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'queues:manage');
+  const input = restrictionInput.parse(rawInput);
+  await db.transaction(async (tx) => {
+    const [member] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.id, input.staffId));
+    if (!member) throw notFound(`Staff member ${input.staffId}`);
+    if (input.queueIds.length) {
+      const known = await tx.select({ id: queues.id }).from(queues).where(inArray(queues.id, input.queueIds));
+      const missing = input.queueIds.filter((id) => !known.some((row) => row.id === id));
+      if (missing.length) throw new TriageError(400, `queueIds: unknown queue ${missing.join(', ')}`);
+    }
+    const before = await tx
+      .select({ queueId: moderatorQueueRestrictions.queueId })
+      .from(moderatorQueueRestrictions)
+      .where(eq(moderatorQueueRestrictions.staffId, input.staffId));
+    await tx.delete(moderatorQueueRestrictions).where(eq(moderatorQueueRestrictions.staffId, input.staffId));
+    if (input.queueIds.length) {
+      await tx.insert(moderatorQueueRestrictions).values(input.queueIds.map((queueId) => ({ staffId: input.staffId, queueId })));
+    }
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'queue.restrict',
+      targetType: 'staff',
+      targetId: input.staffId,
+      changes: { before: before.map((row) => row.queueId), after: input.queueIds },
+      requestAddress: context.requestAddress,
+    });
+  });
+}
+
+/** Every staff member's queue limits, for the admin page. */
+export async function listQueueRestrictions(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({ staffId: moderatorQueueRestrictions.staffId, queueId: moderatorQueueRestrictions.queueId })
+    .from(moderatorQueueRestrictions);
+  const byStaff = new Map<string, string[]>();
+  for (const row of rows) byStaff.set(row.staffId, [...(byStaff.get(row.staffId) ?? []), row.queueId]);
+  return byStaff;
+}

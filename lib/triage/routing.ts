@@ -1,0 +1,239 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { queueItemReports, queueItems } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
+import { claimedAgeBand } from './age';
+import { BUILTIN_QUEUES } from './contract';
+import { recordEvents, type NewEvent } from './events';
+import { filterMatches, type ReportFacts } from './filter';
+import { refreshItems } from './priority';
+import { loadQueues, type Queue } from './queues';
+
+export interface ReportKey {
+  reportedId: string;
+  reportId: string;
+}
+
+export interface RoutingResult {
+  routed: number;
+  itemsCreated: number;
+  itemsJoined: number;
+  byQueue: Record<string, number>;
+}
+
+interface FactRow {
+  reported_id: string;
+  report_id: string;
+  category: ReportCategory;
+  source: ReportSource;
+  reported_birthdate: string | null;
+  reported_assurance: AgeAssurance | null;
+  reporter_birthdate: string | null;
+  reporter_assurance: AgeAssurance | null;
+  has_reporter: boolean;
+  contacts_minors: boolean;
+  escalated: boolean;
+}
+
+/**
+ * What routing needs to know about each open, not yet queued report from `source` (a relation with
+ * reported_id and report_id), computed set-wise. "Contacted minors" means the reported account
+ * started a conversation with an account that claims, or was checked, to be under 18.
+ */
+async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
+  return queryRows<FactRow>(
+    tx,
+    sql`select r.reported_id, r.report_id, r.category, r.source,
+               ra.claimed_birthdate::text as reported_birthdate, ra.age_assurance as reported_assurance,
+               pa.claimed_birthdate::text as reporter_birthdate, pa.age_assurance as reporter_assurance,
+               r.reporter_id is not null as has_reporter,
+               exists (
+                 select 1 from contacts c join accounts m on m.account_id = c.recipient_id
+                 where (c.account_lo = r.reported_id or c.account_hi = r.reported_id)
+                   and c.initiator_id = r.reported_id
+                   and (m.age_assurance = 'minor' or m.claimed_birthdate > (current_date - interval '18 years')::date)
+               ) as contacts_minors,
+               exists (
+                 select 1 from queue_items qi
+                 where qi.reported_id = r.reported_id and qi.queue_id = ${BUILTIN_QUEUES.escalated}
+                   and qi.status in ('open', 'in_review', 'escalated')
+               ) as escalated
+        from (${source}) k
+        join reports r on r.reported_id = k.reported_id and r.report_id = k.report_id
+        left join accounts ra on ra.account_id = r.reported_id
+        left join accounts pa on pa.account_id = r.reporter_id
+        where r.status = 'open'
+          and not exists (select 1 from queue_item_reports q where q.reported_id = r.reported_id and q.report_id = r.report_id)`,
+  );
+}
+
+function factsOf(row: FactRow, now: Date): ReportFacts {
+  return {
+    category: row.category,
+    source: row.source,
+    reportedAgeBand: claimedAgeBand(row.reported_birthdate, row.reported_assurance ?? 'none', now),
+    reporterAgeBand: row.has_reporter ? claimedAgeBand(row.reporter_birthdate, row.reporter_assurance ?? 'none', now) : null,
+    reportedContactsMinors: row.contacts_minors,
+    // Risk scores and preservation holds come from the risk and police areas; until their tables are
+    // on this branch a report carries neither, so filters on them match nothing.
+    risk: null,
+    hasHold: false,
+    escalated: row.escalated,
+  };
+}
+
+export function chooseQueue(queues: Queue[], facts: ReportFacts): Queue {
+  const queue = queues.find((candidate) => filterMatches(candidate.filter, facts));
+  // The catch-all matches everything; reaching here means the built-in queues were tampered with.
+  if (!queue) throw new Error('no queue matches this report: the "Everything else" queue is missing');
+  return queue;
+}
+
+const CHUNK = 1000;
+
+/** Places facts-loaded reports into their queues' waiting items, creating items where needed. */
+async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<RoutingResult> {
+  const result: RoutingResult = { routed: rows.length, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
+  if (rows.length === 0) return result;
+  const queues = await loadQueues(tx);
+  const now = new Date();
+  const groups = new Map<string, { queueId: string; reportedId: string; reportIds: string[] }>();
+  for (const row of rows) {
+    const queue = chooseQueue(queues, factsOf(row, now));
+    const key = `${queue.id}\u0000${row.reported_id}`;
+    const group = groups.get(key) ?? { queueId: queue.id, reportedId: row.reported_id, reportIds: [] };
+    group.reportIds.push(row.report_id);
+    groups.set(key, group);
+    result.byQueue[queue.id] = (result.byQueue[queue.id] ?? 0) + 1;
+  }
+
+  const all = [...groups.values()];
+  const events: NewEvent[] = [];
+  const touched: string[] = [];
+  const links: (typeof queueItemReports.$inferInsert)[] = [];
+  for (let start = 0; start < all.length; start += CHUNK) {
+    const chunk = all.slice(start, start + CHUNK);
+    // Placeholders for the aggregates; refreshItems computes the real ones from the attached reports.
+    // Joining an existing waiting item bumps its version: a reviewer who loaded it has not seen the new report.
+    const upserted = await tx
+      .insert(queueItems)
+      .values(
+        chunk.map((group) => ({
+          queueId: group.queueId,
+          reportedId: group.reportedId,
+          status: group.queueId === BUILTIN_QUEUES.escalated ? ('escalated' as const) : ('open' as const),
+          lane: 1,
+          severity: 1,
+          urgentAt: now,
+          oldestReportAt: now,
+          newestReportAt: now,
+          reportCount: 0,
+          reporterCount: 0,
+          categories: [],
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [queueItems.queueId, queueItems.reportedId],
+        targetWhere: sql`status in ('open', 'in_review', 'escalated')`,
+        set: { version: sql`${queueItems.version} + 1` },
+      })
+      .returning({
+        id: queueItems.id,
+        queueId: queueItems.queueId,
+        reportedId: queueItems.reportedId,
+        status: queueItems.status,
+        created: sql<boolean>`(xmax = 0)`,
+      });
+    for (const item of upserted) {
+      const group = groups.get(`${item.queueId}\u0000${item.reportedId}`)!;
+      touched.push(item.id);
+      if (item.created) result.itemsCreated += 1;
+      else result.itemsJoined += 1;
+      events.push({
+        itemId: item.id,
+        reportedId: item.reportedId,
+        kind: item.created ? 'created' : 'reports_added',
+        toStatus: item.status,
+        details: { queueId: item.queueId, reportIds: group.reportIds },
+      });
+      for (const reportId of group.reportIds) links.push({ reportedId: item.reportedId, reportId, itemId: item.id });
+    }
+  }
+  for (let start = 0; start < links.length; start += CHUNK) {
+    await tx.insert(queueItemReports).values(links.slice(start, start + CHUNK));
+  }
+  await refreshItems(tx, touched);
+  // A report that joins an item already under review or escalated takes the item's status.
+  await queryRows(
+    tx,
+    sql`update reports r set status = qi.status::text::report_status
+        from queue_item_reports q join queue_items qi on qi.id = q.item_id
+        where q.item_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(touched)}::jsonb))
+          and r.reported_id = q.reported_id and r.report_id = q.report_id
+          and qi.status <> 'open' and r.status = 'open'`,
+  );
+  await recordEvents(tx, actor, events);
+  return result;
+}
+
+/** Routes the given reports (inside the caller's transaction; the caller writes the audit entry). */
+export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[]): Promise<RoutingResult> {
+  if (keys.length === 0) return placeReports(tx, actor, []);
+  const source = sql`select * from jsonb_to_recordset(${JSON.stringify(
+    keys.map((key) => ({ reported_id: key.reportedId, report_id: key.reportId })),
+  )}::jsonb) as k(reported_id text, report_id text)`;
+  return placeReports(tx, actor, await loadFacts(tx, source));
+}
+
+/**
+ * Routes every open report that is in no queue yet (after a CSV import, say), in batches walked by
+ * the reports' key; each batch is one transaction with one audit entry. An import-level job: admins.
+ */
+export async function routeWaitingReports(
+  db: Db,
+  staffActor: Actor,
+  options: { batchSize?: number; requestAddress?: string | null } = {},
+): Promise<RoutingResult> {
+  const actor = requirePermission(staffActor, 'platform:import');
+  const batchSize = options.batchSize ?? 2000;
+  const total: RoutingResult = { routed: 0, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
+  let after: ReportKey | null = null;
+  for (;;) {
+    const cursor: ReportKey | null = after;
+    const batch = await db.transaction(async (tx): Promise<{ result: RoutingResult; last: ReportKey } | null> => {
+      // The cursor is the last key in PostgreSQL's own order (collation included), so no report is skipped.
+      const keys = await queryRows<{ reported_id: string; report_id: string }>(
+        tx,
+        sql`select r.reported_id, r.report_id from reports r
+            where r.status = 'open'
+              ${cursor ? sql`and (r.reported_id, r.report_id) > (${cursor.reportedId}, ${cursor.reportId})` : sql``}
+              and not exists (select 1 from queue_item_reports q where q.reported_id = r.reported_id and q.report_id = r.report_id)
+            order by r.reported_id, r.report_id
+            limit ${batchSize}`,
+      );
+      const last = keys.at(-1);
+      if (!last) return null;
+      const result = await routeReports(
+        tx,
+        actor,
+        keys.map((key) => ({ reportedId: key.reported_id, reportId: key.report_id })),
+      );
+      await appendAudit(tx, {
+        actor,
+        action: 'triage.route',
+        targetType: 'reports',
+        changes: { routed: result.routed, itemsCreated: result.itemsCreated, itemsJoined: result.itemsJoined, byQueue: result.byQueue },
+        requestAddress: options.requestAddress,
+      });
+      return { result, last: { reportedId: last.reported_id, reportId: last.report_id } };
+    });
+    if (!batch) return total;
+    total.routed += batch.result.routed;
+    total.itemsCreated += batch.result.itemsCreated;
+    total.itemsJoined += batch.result.itemsJoined;
+    for (const [queueId, count] of Object.entries(batch.result.byQueue)) total.byQueue[queueId] = (total.byQueue[queueId] ?? 0) + count;
+    after = batch.last;
+  }
+}

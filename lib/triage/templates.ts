@@ -1,0 +1,103 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { decisionTemplates } from '../../db/schema';
+import { appendAudit } from '../audit/log';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { ACCOUNT_ACTIONS } from './contract';
+import { TriageError, notFound } from './errors';
+
+/** What a template may refer to, filled from the item being reviewed. */
+export const TEMPLATE_PLACEHOLDERS = ['username', 'account_id', 'category', 'report_count', 'queue'] as const;
+export type TemplateValues = Record<(typeof TEMPLATE_PLACEHOLDERS)[number], string>;
+
+const PLACEHOLDER = /\{([a-z_]+)\}/g;
+
+export const TEMPLATE_ACTIONS = ['dismiss', 'resolve', 'escalate', 'comment'] as const;
+
+export const templateInput = z
+  .object({
+    name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+    action: z.enum(TEMPLATE_ACTIONS, 'action: choose dismiss, resolve, escalate or comment'),
+    accountAction: z.enum(ACCOUNT_ACTIONS).nullable().default(null),
+    body: z.string().trim().min(1, 'body is required').max(4000, 'body is at most 4000 characters'),
+  })
+  .superRefine((input, ctx) => {
+    for (const [, name] of input.body.matchAll(PLACEHOLDER)) {
+      if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name!)) {
+        ctx.addIssue({ code: 'custom', path: ['body'], message: `unknown placeholder {${name}}; use ${TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+      }
+    }
+    if (input.action === 'resolve' && !input.accountAction) {
+      ctx.addIssue({ code: 'custom', path: ['accountAction'], message: 'a resolve template names its account action' });
+    }
+    if (input.action !== 'resolve' && input.accountAction) {
+      ctx.addIssue({ code: 'custom', path: ['accountAction'], message: 'only resolve templates carry an account action' });
+    }
+  });
+export type TemplateInput = z.infer<typeof templateInput>;
+
+/** Fills a template's placeholders; the moderator can still edit the text before sending it. */
+export function renderTemplate(body: string, values: TemplateValues): string {
+  return body.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof TemplateValues] : whole));
+}
+
+export async function listTemplates(db: Db) {
+  return db.select().from(decisionTemplates).orderBy(asc(decisionTemplates.action), asc(decisionTemplates.name));
+}
+
+/** Creates (no id) or edits a template. Admins only; audited with before and after. */
+export async function saveTemplate(
+  db: Db,
+  actor: Actor,
+  templateId: string | null,
+  rawInput: unknown,
+  context: { requestAddress?: string | null } = {},
+) {
+  const admin = requirePermission(actor, 'templates:manage');
+  const input = templateInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const [sameName] = await tx.select({ id: decisionTemplates.id }).from(decisionTemplates).where(eq(decisionTemplates.name, input.name));
+    if (sameName && sameName.id !== templateId) throw new TriageError(409, `name: a template called "${input.name}" already exists`);
+    let before: typeof decisionTemplates.$inferSelect | undefined;
+    let saved: typeof decisionTemplates.$inferSelect | undefined;
+    if (templateId) {
+      [before] = await tx.select().from(decisionTemplates).where(eq(decisionTemplates.id, templateId)).for('update');
+      if (!before) throw notFound(`Template ${templateId}`);
+      [saved] = await tx
+        .update(decisionTemplates)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(decisionTemplates.id, templateId))
+        .returning();
+    } else {
+      [saved] = await tx.insert(decisionTemplates).values(input).returning();
+    }
+    await appendAudit(tx, {
+      actor: admin,
+      action: templateId ? 'template.update' : 'template.create',
+      targetType: 'decision_template',
+      targetId: saved!.id,
+      changes: before
+        ? { before: { name: before.name, action: before.action, accountAction: before.accountAction, body: before.body }, after: input }
+        : { ...input },
+      requestAddress: context.requestAddress,
+    });
+    return saved!;
+  });
+}
+
+export async function deleteTemplate(db: Db, actor: Actor, templateId: string, context: { requestAddress?: string | null } = {}) {
+  const admin = requirePermission(actor, 'templates:manage');
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx.delete(decisionTemplates).where(eq(decisionTemplates.id, templateId)).returning();
+    if (!deleted) throw notFound(`Template ${templateId}`);
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'template.delete',
+      targetType: 'decision_template',
+      targetId: templateId,
+      changes: { name: deleted.name, action: deleted.action, body: deleted.body },
+      requestAddress: context.requestAddress,
+    });
+  });
+}

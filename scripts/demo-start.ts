@@ -1,0 +1,85 @@
+/**
+ * `npm start`: the demo. On the embedded database (PGlite in .data/ unless LOOKOUT_DATA_DIR says
+ * otherwise) it applies migrations, creates one staff member per role, generates and imports a demo
+ * population and scores it when the database is empty, builds the app if needed and serves it on
+ * http://localhost:3000. Every step goes through the same CLI an operator would use.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../db/client';
+import { DEMO_STAFF } from './demo-staff';
+
+const port = process.env.PORT ?? '3000';
+const demoAccounts = process.env.LOOKOUT_DEMO_ACCOUNTS ?? '4000';
+
+function lookout(args: string[]): void {
+  const result = spawnSync('npx', ['tsx', 'cli/lookout.ts', ...args], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`demo start: "lookout ${args.join(' ')}" failed\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function databaseState(): Promise<{ accounts: number; staff: number }> {
+  const database = await openDatabase();
+  try {
+    const [row] = await queryRows<{ accounts: number; staff: number }>(
+      database.db,
+      sql`select (select count(*) from accounts)::int as accounts, (select count(*) from staff)::int as staff`,
+    );
+    return row ?? { accounts: 0, staff: 0 };
+  } finally {
+    await database.close();
+  }
+}
+
+function buildIfNeeded(): void {
+  const commit = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
+  const marker = path.join('.next', 'lookout-build');
+  if (existsSync(path.join('.next', 'BUILD_ID')) && existsSync(marker) && readFileSync(marker, 'utf8') === commit) return;
+  process.stdout.write('Building the app (once per commit)…\n');
+  execFileSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  writeFileSync(marker, commit);
+}
+
+async function main(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.stderr.write('demo start: unset DATABASE_URL — the demo runs on the embedded database only.\n');
+    process.exit(2);
+  }
+  lookout(['migrate']);
+
+  const state = await databaseState();
+  const admin = DEMO_STAFF.find((member) => member.role === 'admin')!;
+  if (state.staff === 0) {
+    for (const member of DEMO_STAFF) {
+      const as = member === admin ? [] : ['--as', admin.email];
+      lookout(['staff', 'add', '--email', member.email, '--role', member.role, '--password', member.password, ...as]);
+    }
+  }
+  if (state.accounts === 0) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-demo-'));
+    try {
+      lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026']);
+      lookout(['import', dir, '--as', admin.email]);
+      lookout(['route', '--as', admin.email]);
+      lookout(['score', '--as', admin.email]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  buildIfNeeded();
+  process.stdout.write(
+    `\nLookout demo on http://localhost:${port}\nSign in as (demo passwords, embedded database only):\n` +
+      DEMO_STAFF.map((m) => `  ${m.role.padEnd(10)} ${m.email.padEnd(28)} ${m.password}`).join('\n') +
+      '\n\n',
+  );
+  const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+void main();

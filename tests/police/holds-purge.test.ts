@@ -1,0 +1,147 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { blocks, contacts, policeRequests, preservationHolds, reports } from '../../db/schema';
+import { createHold, extendHold, hasActiveHold, holdState, recordLapsedHolds, releaseHold } from '../../lib/police/holds';
+import { purgeOlderThan } from '../../lib/retention/purge';
+import { openTestDatabase } from '../helpers/db';
+import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, tableCount } from './helpers';
+
+let database: Database;
+let people: Awaited<ReturnType<typeof seedStaff>>;
+let requestId: string;
+
+const NOW = new Date('2025-06-01T12:00:00Z');
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+const OLD = daysAgo(400);
+const RECENT = daysAgo(10);
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  people = await seedStaff(database.db);
+  await seedAccounts(database.db, ['held', 'free-a', 'free-b', 'free-c']);
+  ({ id: requestId } = await recordRequest(database.db, people.liaison, { type: 'preservation', authorisingOfficer: '', targets: 'held\nfree-a' }));
+});
+afterAll(async () => database?.close());
+
+/** For each table: one old row touching the held account, one old row between free accounts, one recent row. */
+async function seedPlatformRows() {
+  await database.db.delete(contacts);
+  await database.db.delete(blocks);
+  await database.db.delete(reports);
+  const contact = (lo: string, hi: string, at: Date) => ({
+    accountLo: lo, accountHi: hi, initiatorId: lo, recipientId: hi, firstContactAt: at, lastContactAt: at,
+  });
+  await database.db.insert(contacts).values([
+    contact('free-a', 'held', OLD),
+    contact('free-a', 'free-b', OLD),
+    contact('free-b', 'free-c', OLD),
+    contact('free-a', 'free-c', RECENT),
+  ]);
+  await database.db.insert(blocks).values([
+    { blockerId: 'held', blockedId: 'free-b', blockedAt: OLD },
+    { blockerId: 'free-c', blockedId: 'held', blockedAt: OLD },
+    { blockerId: 'free-a', blockedId: 'free-b', blockedAt: OLD },
+    { blockerId: 'free-c', blockedId: 'free-b', blockedAt: RECENT },
+  ]);
+  const report = (id: string, reporterId: string | null, reportedId: string, at: Date) => ({
+    reportId: id, reporterId, reportedId, category: 'grooming' as const, createdAt: at, source: 'user' as const,
+  });
+  await database.db.insert(reports).values([
+    report('r1', 'free-a', 'held', OLD),
+    report('r2', 'held', 'free-b', OLD), // filed BY the held account: it touches the account too
+    report('r3', null, 'free-c', OLD),
+    report('r4', 'free-a', 'free-b', RECENT),
+  ]);
+}
+
+const purge = (days = 30, at = NOW) => purgeOlderThan(database.db, people.admin, { olderThanDays: days }, at);
+
+beforeEach(async () => {
+  await database.db.update(preservationHolds).set({ releasedAt: new Date('2000-01-01T00:00:00Z') });
+  await seedPlatformRows();
+});
+
+describe('preservation holds and purge', () => {
+  it('a hold keeps every row touching the held account; other old rows go; recent rows stay', async () => {
+    await expectOneAudit(database.db, 'preservation_hold.create', () =>
+      createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: '2703(f) letter' }, daysAgo(5)),
+    );
+    const result = await expectOneAudit(database.db, 'retention.purge', () => purge());
+    expect(result.deleted).toEqual({ contacts: 2, blocks: 1, reports: 1 });
+    expect(result.skippedForHolds).toEqual({ contacts: 1, blocks: 2, reports: 2 });
+    const left = await database.db.select().from(contacts);
+    expect(left.map((row) => `${row.accountLo}|${row.accountHi}`).sort()).toEqual(['free-a|free-c', 'free-a|held']);
+    expect((await database.db.select().from(reports)).map((row) => row.reportId).sort()).toEqual(['r1', 'r2', 'r4']);
+    expect(await tableCount(database.db, 'blocks')).toBe(3);
+  });
+
+  it('an expired hold no longer protects anything', async () => {
+    // Placed 100 days ago: its 90 days ran out ten days ago.
+    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'old letter' }, daysAgo(100));
+    expect(holdState(hold, NOW)).toBe('expired');
+    expect(await hasActiveHold(database.db, 'held', NOW)).toBe(false);
+    const result = await purge();
+    expect(result.skippedForHolds).toEqual({ contacts: 0, blocks: 0, reports: 0 });
+    expect(result.deleted).toEqual({ contacts: 3, blocks: 3, reports: 3 });
+  });
+
+  it('a released hold no longer protects anything', async () => {
+    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'letter' }, daysAgo(5));
+    await expectOneAudit(database.db, 'preservation_hold.release', () =>
+      releaseHold(database.db, people.liaison, { holdId: hold.id, reason: 'agency no longer needs it' }, daysAgo(1)),
+    );
+    expect((await purge()).deleted).toEqual({ contacts: 3, blocks: 3, reports: 3 });
+    await expectRefusedWithoutAudit(database.db, () => releaseHold(database.db, people.liaison, { holdId: hold.id, reason: 'again' }, NOW), /already released/);
+  });
+
+  it('purge is for admins only and writes nothing when refused', async () => {
+    await expectRefusedWithoutAudit(database.db, () => purgeOlderThan(database.db, people.liaison, { olderThanDays: 30 }, NOW), /may not retention:purge/);
+    expect(await tableCount(database.db, 'contacts')).toBe(4);
+  });
+});
+
+describe('hold lifecycle', () => {
+  it('extends once by 90 local days, moving the preservation request deadline', async () => {
+    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'letter' }, new Date('2025-01-15T10:00:00Z'));
+    expect(hold.expiresAt.toISOString()).toBe('2025-04-15T09:00:00.000Z'); // 10:00 BST
+    const extended = await expectOneAudit(database.db, 'preservation_hold.extend', () =>
+      extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'renewal received' }, new Date('2025-04-01T00:00:00Z')),
+    );
+    expect(extended.expiresAt.toISOString()).toBe('2025-07-14T09:00:00.000Z');
+    const [request] = await database.db.select().from(policeRequests).where(eq(policeRequests.id, requestId));
+    expect(request!.dueAt?.toISOString()).toBe('2025-07-14T09:00:00.000Z');
+    await expectRefusedWithoutAudit(
+      database.db,
+      () => extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'again' }, new Date('2025-05-01T00:00:00Z')),
+      /already extended once/,
+    );
+    await expectRefusedWithoutAudit(
+      database.db,
+      () => extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'late' }, new Date('2025-08-01T00:00:00Z')),
+      /hold is expired/,
+    );
+  });
+
+  it('only for accounts the request names, one active hold per source, not for moderators', async () => {
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-b', requestId, reason: 'x' }, NOW), /does not name account free-b/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'nobody', requestId, reason: 'x' }, NOW), /account nobody not found/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.moderator, { accountId: 'held', requestId, reason: 'x' }, NOW), /may not holds:manage/);
+    await createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW), /already has an active hold/);
+  });
+
+  it('the badge says only whether an account is held', async () => {
+    await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'x' }, daysAgo(1));
+    expect(await hasActiveHold(database.db, 'held', NOW)).toBe(true);
+    expect(await hasActiveHold(database.db, 'free-c', NOW)).toBe(false);
+  });
+
+  it('the expiry job records lapsed holds in one audit entry', async () => {
+    const lapsing = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'x' }, daysAgo(95));
+    await database.db.update(preservationHolds).set({ releasedAt: null }).where(eq(preservationHolds.id, lapsing.id));
+    const lapsed = await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(database.db, people.liaison, NOW));
+    expect(lapsed).toEqual([lapsing.id]);
+    expect(await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(database.db, people.liaison, NOW))).toEqual([]);
+  });
+});

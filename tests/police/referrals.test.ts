@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { blocks, reports } from '../../db/schema';
+import { createHold, hasActiveHold, listHolds } from '../../lib/police/holds';
+import { closeReferral, createReferral, getReferral, listReferrals, recordProactiveReport } from '../../lib/police/referrals';
+import { openTestDatabase } from '../helpers/db';
+import { expectOneAudit, expectRefusedWithoutAudit, seedAccounts, seedStaff } from './helpers';
+
+let database: Database;
+let people: Awaited<ReturnType<typeof seedStaff>>;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  people = await seedStaff(database.db);
+  await seedAccounts(database.db, ['suspect', 'kid-1', 'kid-2', 'other']);
+  await database.db.insert(reports).values([
+    { reportId: 'r1', reporterId: 'kid-1', reportedId: 'suspect', category: 'grooming', source: 'user', createdAt: new Date('2025-02-01T10:00:00Z') },
+    { reportId: 'r2', reporterId: 'kid-2', reportedId: 'suspect', category: 'age_misrepresentation', source: 'user', createdAt: new Date('2025-02-03T10:00:00Z') },
+    { reportId: 'r3', reporterId: null, reportedId: 'suspect', category: 'grooming', source: 'automated', createdAt: new Date('2025-02-02T10:00:00Z') },
+  ]);
+  await database.db.insert(blocks).values([
+    { blockerId: 'kid-1', blockedId: 'suspect', blockedAt: new Date('2025-02-01T11:00:00Z') },
+    { blockerId: 'kid-2', blockedId: 'suspect', blockedAt: new Date('2025-02-03T11:00:00Z') },
+  ]);
+});
+afterAll(async () => database?.close());
+
+describe('referrals', () => {
+  it('a moderator refers; liaison sees it in the inbox, holds the account, reports it with evidence, closes it', async () => {
+    const referral = await expectOneAudit(database.db, 'referral.create', () =>
+      createReferral(database.db, people.moderator, { accountId: 'suspect', ground: 'child_sexual_exploitation', summary: 'asks 12-year-olds for photos' }),
+    );
+    const inbox = await listReferrals(database.db, people.liaison, { status: 'open', limit: 50 });
+    expect(inbox.rows.map((row) => [row.accountId, row.username, row.referredByEmail])).toEqual([['suspect', 'user_suspect', people.moderator.email]]);
+    const opened = await expectOneAudit(database.db, 'referral.view', () => getReferral(database.db, people.liaison, referral.id));
+    expect(opened.summary).toBe('asks 12-year-olds for photos');
+
+    await expectOneAudit(database.db, 'preservation_hold.create', () =>
+      createHold(database.db, people.liaison, { accountId: 'suspect', referralId: referral.id, reason: 'preserve before reporting' }),
+    );
+    expect(await hasActiveHold(database.db, 'suspect')).toBe(true);
+    expect(await listHolds(database.db, people.liaison, { referralId: referral.id })).toHaveLength(1);
+
+    const reported = await expectOneAudit(database.db, 'referral.report', () =>
+      recordProactiveReport(database.db, people.liaison, { referralId: referral.id, reportedTo: 'NCA CEOP', reportReference: 'CEOP-77' }),
+    );
+    expect(reported.status).toBe('reported');
+    expect(reported.evidenceSummary).toEqual({
+      source: 'reports_and_blocks',
+      accountId: 'suspect',
+      reports: {
+        total: 3,
+        distinctReporters: 2,
+        byCategory: { grooming: 2, age_misrepresentation: 1 },
+        bySource: { user: 2, automated: 1 },
+        first: '2025-02-01T10:00:00.000Z',
+        last: '2025-02-03T10:00:00.000Z',
+      },
+      blockedBy: 2,
+      conversations: { total: 0, initiated: 0 },
+    });
+    await expectRefusedWithoutAudit(database.db, () => recordProactiveReport(database.db, people.liaison, { referralId: referral.id, reportedTo: 'x', reportReference: undefined }), /referral is reported/);
+
+    const closed = await expectOneAudit(database.db, 'referral.close', () => closeReferral(database.db, people.liaison, { referralId: referral.id, reason: 'handed to CEOP' }));
+    expect(closed).toMatchObject({ status: 'closed', outcome: 'handed to CEOP', closedBy: people.liaison.id });
+    await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.liaison, { referralId: referral.id, reason: 'again' }), /already closed/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'suspect', referralId: referral.id, reason: 'late' }), /referral is closed/);
+  });
+
+  it('only moderators and admins refer; only liaison and admins handle', async () => {
+    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.liaison, { accountId: 'other', ground: 'other', summary: 'x' }), /may not referrals:create/);
+    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.moderator, { accountId: 'ghost', ground: 'other', summary: 'x' }), /account ghost not found/);
+    await expect(listReferrals(database.db, people.moderator, { status: 'open', limit: 10 })).rejects.toThrow(/may not referrals:handle/);
+    const referral = await createReferral(database.db, people.admin, { accountId: 'other', ground: 'imminent_danger', summary: 'threat to meet' });
+    await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.moderator, { referralId: referral.id, reason: 'x' }), /may not referrals:handle/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'kid-1', referralId: referral.id, reason: 'x' }), /the referral is about account other/);
+  });
+
+  it('the inbox pages by keyset, newest first', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await createReferral(database.db, people.moderator, { accountId: 'kid-2', ground: 'other', summary: `note ${i}` }, new Date(Date.UTC(2025, 0, 1 + i)));
+    }
+    const first = await listReferrals(database.db, people.liaison, { status: 'open', limit: 3 });
+    const second = await listReferrals(database.db, people.liaison, { status: 'open', limit: 3, after: first.next! });
+    const all = [...first.rows, ...second.rows];
+    expect(new Set(all.map((row) => row.id)).size).toBe(all.length);
+    expect(all.map((row) => row.createdAt.getTime())).toEqual([...all.map((row) => row.createdAt.getTime())].sort((a, b) => b - a));
+    expect(all.filter((row) => row.summary.startsWith('note '))).toHaveLength(5);
+  });
+});

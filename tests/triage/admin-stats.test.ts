@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { accounts } from '../../db/schema';
+import { actOnItem } from '../../lib/triage/actions';
+import { createQueue, deleteQueue, loadQueues, updateQueue } from '../../lib/triage/queues';
+import { loadStats, statsQuery } from '../../lib/triage/stats';
+import { listTemplates, renderTemplate, saveTemplate } from '../../lib/triage/templates';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { fileMany, itemOf } from './fixtures';
+
+describe(`queue admin, templates and stats on ${testEngine()}`, () => {
+  let database: Database;
+  let admin: Awaited<ReturnType<typeof insertStaff>>;
+  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    admin = await insertStaff(database.db, 'admin');
+    moderator = await insertStaff(database.db, 'moderator');
+    await database.db.insert(accounts).values(['p1', 'p2', 'p3', 'p4'].map((id) => account(id, '1990-01-01')));
+  });
+  afterAll(async () => database?.close());
+
+  it('routes into an admin-defined queue placed before the catch-all, audited', async () => {
+    const { db } = database;
+    const before = await auditCount(db);
+    await createQueue(db, admin, { name: 'Police reports', filter: { any: [{ sources: ['law_enforcement'] }] }, position: 5, targetMinutes: 30 });
+    expect((await auditCount(db)) - before).toBe(1);
+    expect((await loadQueues(db)).map((queue) => queue.id)).toEqual(['police-reports', 'child-safety', 'escalated', 'everything-else']);
+    await fileMany(db, [
+      { reportedId: 'p1', category: 'spam', source: 'law_enforcement' },
+      { reportedId: 'p2', category: 'spam' },
+    ]);
+    expect((await itemOf(db, 'p1')).queue_id).toBe('police-reports');
+    expect((await itemOf(db, 'p2')).queue_id).toBe('everything-else');
+  });
+
+  it('refuses bad filters, taken positions, editing a built-in filter and deleting a queue in use', async () => {
+    const { db } = database;
+    await expect(createQueue(db, admin, { name: 'X', filter: { any: [{ colour: 'red' }] }, position: 6, targetMinutes: 5 })).rejects.toThrow();
+    await expect(createQueue(db, admin, { name: 'Y', filter: { any: [{}] }, position: 10, targetMinutes: 5 })).rejects.toThrow(/position: 10 is taken by "Child safety"/);
+    const [childSafety] = await loadQueues(db).then((queues) => queues.filter((queue) => queue.id === 'child-safety'));
+    await expect(updateQueue(db, admin, 'child-safety', { ...childSafety!, filter: { any: [{}] } })).rejects.toThrow(/keeps its filter/);
+    const updated = await updateQueue(db, admin, 'child-safety', { ...childSafety!, targetMinutes: 30 });
+    expect(updated.targetMinutes).toBe(30);
+    await expect(deleteQueue(db, admin, 'police-reports')).rejects.toThrow(/holds 1 items/);
+    await expect(deleteQueue(db, admin, 'escalated')).rejects.toThrow(/cannot be deleted/);
+    await expect(createQueue(db, moderator, { name: 'Z', filter: { any: [{}] }, position: 7, targetMinutes: 5 })).rejects.toThrow(/queues:manage/);
+  });
+
+  it('keeps templates with known placeholders and fills them', async () => {
+    const { db } = database;
+    const templates = await listTemplates(db);
+    expect(templates.map((template) => template.name)).toContain('Spam wave');
+    await expect(saveTemplate(db, admin, null, { name: 'Bad', action: 'dismiss', body: 'Hello {nickname}' })).rejects.toThrow(/unknown placeholder \{nickname\}/);
+    await expect(saveTemplate(db, admin, null, { name: 'Ban', action: 'resolve', body: 'Banned {username}' })).rejects.toThrow(/names its account action/);
+    const saved = await saveTemplate(db, admin, null, { name: 'Ban', action: 'resolve', accountAction: 'ban', body: 'Banned {username} after {report_count} reports of {category}.' });
+    expect(renderTemplate(saved.body, { username: 'bob', account_id: 'b', category: 'spam', report_count: '3', queue: 'Everything else' })).toBe(
+      'Banned bob after 3 reports of spam.',
+    );
+    const edited = await saveTemplate(db, admin, saved.id, { name: 'Ban', action: 'resolve', accountAction: 'ban', body: 'Banned {username}.' });
+    expect(edited.body).toBe('Banned {username}.');
+    await expect(saveTemplate(db, moderator, null, { name: 'M', action: 'comment', body: 'x' })).rejects.toThrow(/templates:manage/);
+  });
+
+  it('reports open items per queue and category, actions per moderator and median handling times', async () => {
+    const { db } = database;
+    await fileMany(db, [
+      { reportedId: 'p3', category: 'harassment' },
+      { reportedId: 'p4', category: 'grooming' },
+    ]);
+    const p2 = await itemOf(db, 'p2');
+    await actOnItem(db, moderator, { action: 'acknowledge', itemId: p2.id, version: p2.version });
+    await actOnItem(db, moderator, { action: 'dismiss', itemId: p2.id, version: p2.version + 1, reason: 'fine' });
+    // Pretend p2 arrived an hour before it was first acted on and closed.
+    await queryRows(db, sql`update queue_items set created_at = first_action_at - interval '60 minutes', closed_at = first_action_at + interval '30 minutes' where id = ${p2.id}`);
+
+    const stats = await loadStats(db, moderator, statsQuery.parse({}));
+    expect(stats.queues.map((count) => [count.queue.id, count.waiting])).toEqual([
+      ['police-reports', 1],
+      ['child-safety', 1],
+      ['escalated', 0],
+      ['everything-else', 1],
+    ]);
+    expect(stats.openByQueueAndCategory).toEqual([
+      { queueId: 'child-safety', category: 'grooming', items: 1 },
+      { queueId: 'everything-else', category: 'harassment', items: 1 },
+      { queueId: 'police-reports', category: 'spam', items: 1 },
+    ]);
+    expect(stats.actionsByModerator).toEqual([
+      { staffId: moderator.id, email: moderator.email, kind: 'acknowledged', actions: 1 },
+      { staffId: moderator.id, email: moderator.email, kind: 'dismissed', actions: 1 },
+    ]);
+    expect(stats.medianMinutesToFirstAction).toBeCloseTo(60, 1);
+    expect(stats.medianMinutesToResolution).toBeCloseTo(90, 1);
+    expect(stats.daily.length).toBe(7);
+    expect(stats.daily.reduce((sum, day) => sum + day.closed, 0)).toBe(1);
+
+    const lastYear = await loadStats(db, moderator, statsQuery.parse({ from: '2020-01-01', to: '2020-01-31' }));
+    expect(lastYear.actionsByModerator).toEqual([]);
+    expect(lastYear.medianMinutesToResolution).toBeNull();
+    expect(() => statsQuery.parse({ from: '2026-02-01', to: '2026-01-01' })).toThrow(/must not be after/);
+  });
+});

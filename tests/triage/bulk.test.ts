@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { accounts } from '../../db/schema';
+import { actOnItem } from '../../lib/triage/actions';
+import { applyBulk, previewBulk } from '../../lib/triage/bulk';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { fileMany, itemOf } from './fixtures';
+
+describe(`bulk work on ${testEngine()}`, () => {
+  let database: Database;
+  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  let other: Awaited<ReturnType<typeof insertStaff>>;
+  const spamView = { view: { queue: 'everything-else', category: 'spam' } };
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const { db } = database;
+    moderator = await insertStaff(db, 'moderator');
+    other = await insertStaff(db, 'moderator');
+    await db.insert(accounts).values([
+      ...Array.from({ length: 22 }, (_, i) => account(`bot${i}`, '2000-01-01')),
+      account('rude', '1990-01-01'),
+    ]);
+    await fileMany(db, [
+      ...Array.from({ length: 22 }, (_, i) => ({ reportedId: `bot${i}`, category: 'spam' as const })),
+      { reportedId: 'rude', category: 'harassment' },
+    ]);
+  });
+  afterAll(async () => database?.close());
+
+  it('previews a filtered view without writing, naming what will be skipped', async () => {
+    const { db } = database;
+    const held = await itemOf(db, 'bot0');
+    await queryRows(db, sql`update queue_items set assignee_id = ${other.id}, lease_expires_at = now() + interval '5 minutes' where id = ${held.id}`);
+    const before = await auditCount(db);
+    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView });
+    expect(preview.rows.length).toBe(22);
+    expect(preview.applicable).toBe(21);
+    expect(preview.rows.find((row) => row.id === held.id)?.skipReason).toBe('held by another moderator');
+    expect(preview.rows.some((row) => row.reportedId === 'rude')).toBe(false);
+    expect(await auditCount(db)).toBe(before);
+  });
+
+  it('applies in one batch: one audit entry, one event per item with the batch id; changed items are skipped', async () => {
+    const { db } = database;
+    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView });
+    const items = preview.rows.filter((row) => !row.skipReason).map((row) => ({ id: row.id, version: row.version }));
+    // Between preview and confirm someone comments on one of them.
+    const changed = await itemOf(db, 'bot1');
+    await actOnItem(db, other, { action: 'comment', itemId: changed.id, version: changed.version, note: 'looks like a real person' });
+
+    const before = await auditCount(db);
+    const result = await applyBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView, items });
+    expect(result.applied).toBe(20);
+    expect(result.skipped).toEqual([{ id: changed.id, reason: 'changed since the preview' }]);
+    expect((await auditCount(db)) - before).toBe(1);
+    const [entry] = await queryRows<{ action: string; target_id: string; applied: number }>(
+      db,
+      sql`select action, target_id, jsonb_array_length(changes->'applied')::int as applied from audit_log order by seq desc limit 1`,
+    );
+    expect(entry).toEqual({ action: 'triage.bulk', target_id: result.batchId, applied: 20 });
+    const [events] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from moderation_events where batch_id = ${result.batchId} and kind = 'dismissed'`,
+    );
+    expect(events!.n).toBe(20);
+    const [open] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reports where category = 'spam' and status = 'open'`);
+    expect(open!.n).toBe(2);
+    const [batch] = await queryRows<{ applied_count: number; skipped_count: number }>(
+      db,
+      sql`select applied_count, skipped_count from bulk_batches where id = ${result.batchId}`,
+    );
+    expect(batch).toEqual({ applied_count: 20, skipped_count: 1 });
+  });
+
+  it('refuses a selection over the bound and a resolve without an account action', async () => {
+    const { db } = database;
+    await expect(
+      previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { itemIds: Array.from({ length: 1001 }, () => crypto.randomUUID()) } }),
+    ).rejects.toThrow(/1000/);
+    await expect(previewBulk(db, moderator, { action: 'resolve', reason: 'x', selection: spamView })).rejects.toThrow(/accountAction is required/);
+    const item = await itemOf(db, 'rude');
+    const before = await auditCount(db);
+    await expect(
+      applyBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { itemIds: [item.id] }, items: [{ id: item.id, version: item.version + 5 }] }),
+    ).rejects.toThrow(/Nothing to apply/);
+    expect(await auditCount(db)).toBe(before);
+  });
+
+  it('resolves picked items with an account action in one batch', async () => {
+    const { db } = database;
+    const item = await itemOf(db, 'rude');
+    const result = await applyBulk(db, moderator, {
+      action: 'resolve',
+      accountAction: 'warn',
+      reason: 'Insults',
+      selection: { itemIds: [item.id] },
+      items: [{ id: item.id, version: item.version }],
+    });
+    expect(result.applied).toBe(1);
+    const [action] = await queryRows<{ action: string; source_id: string }>(db, sql`select action::text, source_id from account_actions where account_id = 'rude'`);
+    expect(action).toEqual({ action: 'warn', source_id: result.batchId });
+  });
+});

@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { accounts } from '../../db/schema';
+import { countQueues, listQueue, queueViewQuery, type QueueRow } from '../../lib/triage/listing';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { account, insertStaff } from '../helpers/fixtures';
+import { fileMany, fileReports } from './fixtures';
+
+const HOUR = 60 * 60_000;
+
+describe(`queue listing on ${testEngine()}`, () => {
+  let database: Database;
+  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const { db } = database;
+    moderator = await insertStaff(db, 'moderator');
+    await db.insert(accounts).values([
+      account('reporter', '1990-01-01'),
+      account('kid', '2014-01-01'),
+      ...Array.from({ length: 30 }, (_, i) => account(`s${String(i).padStart(2, '0')}`, '1995-01-01')),
+    ]);
+    // 30 accounts reported, each one hour apart; s05 also has a spam report and one filed by a child.
+    await fileMany(
+      db,
+      Array.from({ length: 30 }, (_, i) => ({
+        reportedId: `s${String(i).padStart(2, '0')}`,
+        category: i % 2 ? ('spam' as const) : ('harassment' as const),
+        reporterId: 'reporter',
+        createdAt: new Date(Date.now() - (i + 1.5) * HOUR),
+      })),
+    );
+    await fileReports(db, 's05', [
+      { category: 'spam', reporterId: null },
+      { category: 'spam', reporterId: 'kid', source: 'automated' },
+    ]);
+  });
+  afterAll(async () => database?.close());
+
+  async function allPages(query: Record<string, string>, pageSize: number): Promise<QueueRow[]> {
+    const rows: QueueRow[] = [];
+    let after: string | undefined;
+    do {
+      const page = await listQueue(database.db, moderator, queueViewQuery.parse({ ...query, after }), pageSize);
+      rows.push(...page.rows);
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    return rows;
+  }
+
+  it('pages every sort with keyset cursors: each row once, in order', async () => {
+    for (const sort of ['priority', 'oldest', 'newest', 'reports']) {
+      const rows = await allPages({ queue: 'everything-else', sort }, 7);
+      expect(new Set(rows.map((row) => row.id)).size, sort).toBe(rows.length);
+      expect(rows.length, sort).toBe(30);
+      const times = rows.map((row) => row.oldestReportAt.getTime());
+      if (sort === 'oldest') expect(times).toEqual([...times].sort((a, b) => a - b));
+      if (sort === 'reports') expect(rows[0]!.reportCount).toBe(2);
+    }
+  });
+
+  it('ranks harassment above older spam, and keeps one item per account per queue', async () => {
+    const { rows } = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else' }), 100);
+    // s29 (spam, 30 h old) reached the urgency threshold later than s28 (harassment, 29 h old): severity 4 vs 1.
+    const position = (id: string) => rows.findIndex((row) => row.reportedId === id);
+    expect(position('s28')).toBeLessThan(position('s29'));
+    // The report s05's child reporter filed went to Child safety: one item per account per queue.
+    expect(rows.find((row) => row.reportedId === 's05')).toMatchObject({ reportCount: 2, reporterCount: 1, childSafety: false });
+    const child = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'child-safety' }));
+    expect(child.rows.map((row) => [row.reportedId, row.childSafety, row.reportCount, row.reporterCount])).toEqual([['s05', true, 1, 1]]);
+  });
+
+  it('filters by category, age band and overdue, and counts per queue', async () => {
+    const spam = await allPages({ queue: 'everything-else', category: 'spam' }, 50);
+    expect(spam.every((row) => row.categories.includes('spam'))).toBe(true);
+    expect(spam.length).toBe(15);
+    expect(await allPages({ queue: 'everything-else', ageBand: 'under_13' }, 50)).toEqual([]);
+    expect((await allPages({ queue: 'everything-else', ageBand: 'adult' }, 50)).length).toBe(30);
+    // Everything else's target is 24 h: the reports 24.5 h and older (s23 to s29) are overdue.
+    const overdue = await allPages({ queue: 'everything-else', overdue: '1' }, 50);
+    expect(overdue.length).toBe(7);
+    expect(overdue.every((row) => row.overdue)).toBe(true);
+
+    const counts = await countQueues(database.db, moderator);
+    expect(counts.map((count) => [count.queue.id, count.waiting, count.overdue])).toEqual([
+      ['child-safety', 1, 1],
+      ['escalated', 0, 0],
+      ['everything-else', 30, 7],
+    ]);
+  });
+
+  it('refuses a cursor from another sort', async () => {
+    const page = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else', sort: 'reports' }), 5);
+    await expect(
+      listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else', sort: 'priority', after: page.nextCursor })),
+    ).rejects.toThrow(/after: not a cursor for this sort/);
+  });
+
+  it('serves the priority page from its index', async () => {
+    if (testEngine() !== 'postgres') return;
+    await queryRows(database.db, sql`set enable_seqscan = off`);
+    const plan = await queryRows<{ 'QUERY PLAN': string }>(
+      database.db,
+      sql`explain select id from queue_items qi where qi.queue_id = 'everything-else' and qi.status in ('open', 'in_review', 'escalated')
+          order by qi.lane, qi.urgent_at, qi.id limit 51`,
+    );
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('queue_items_priority_idx');
+  });
+});

@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '../../db/client';
+import { accounts, reports } from '../../db/schema';
+import { routeWaitingReports } from '../../lib/triage/routing';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { account, auditCount, conversation, contacts, insertStaff } from '../helpers/fixtures';
+import { fileReports, itemOf } from './fixtures';
+
+describe(`routing on ${testEngine()}`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await database.db.insert(accounts).values([
+      account('kid', '2013-04-01'),
+      account('teen', '2009-01-01'),
+      account('adult1', '1990-01-01'),
+      account('adult2', '1985-01-01'),
+      account('groomer', '1980-01-01'),
+      account('checked-minor', '1990-01-01', { ageAssurance: 'minor' }),
+      account('spammer', '1995-01-01'),
+      account('target', '1995-01-01'),
+    ]);
+    await database.db.insert(contacts).values([conversation('groomer', 'kid')]);
+  });
+  afterAll(async () => database?.close());
+
+  it('sends child-safety categories, reports from minors and reports about accounts contacting minors to Child safety', async () => {
+    const { db } = database;
+    await fileReports(db, 'adult1', [{ category: 'grooming', reporterId: 'adult2' }]);
+    await fileReports(db, 'adult2', [{ category: 'harassment', reporterId: 'teen' }]);
+    await fileReports(db, 'groomer', [{ category: 'spam', reporterId: 'adult1' }]);
+    await fileReports(db, 'target', [{ category: 'harassment', reporterId: 'checked-minor' }]);
+    expect((await itemOf(db, 'adult1')).queue_id).toBe('child-safety');
+    expect((await itemOf(db, 'adult2')).queue_id).toBe('child-safety');
+    expect((await itemOf(db, 'groomer')).queue_id).toBe('child-safety');
+    expect((await itemOf(db, 'target')).queue_id).toBe('child-safety');
+  });
+
+  it('sends everything else to the catch-all and groups one account’s reports into one item', async () => {
+    const { db } = database;
+    const result = await fileReports(db, 'spammer', [
+      { category: 'spam', reporterId: 'adult1' },
+      { category: 'spam', reporterId: 'adult2' },
+      { category: 'spam', reporterId: 'adult2' },
+    ]);
+    expect(result).toMatchObject({ routed: 3, itemsCreated: 1, byQueue: { 'everything-else': 3 } });
+    const item = await itemOf(db, 'spammer');
+    expect(item).toMatchObject({ queue_id: 'everything-else', report_count: 3, status: 'open', version: 1 });
+    const [row] = await queryRows<{ reporter_count: number; categories: string }>(
+      db,
+      sql`select reporter_count, categories::text from queue_items where id = ${item.id}`,
+    );
+    expect(row).toEqual({ reporter_count: 2, categories: '{spam}' });
+
+    // A new report joins the waiting item and bumps its version (whoever has it open has not seen it).
+    await fileReports(db, 'spammer', [{ category: 'other', reporterId: 'adult1' }]);
+    expect(await itemOf(db, 'spammer')).toMatchObject({ id: item.id, report_count: 4, version: 2 });
+  });
+
+  it('routes reports that arrived by import, in batches, with one audit entry per batch', async () => {
+    const { db } = database;
+    await db.insert(reports).values(
+      Array.from({ length: 5 }, (_, i) => ({
+        reportId: `imp${i}`,
+        reporterId: 'adult1',
+        reportedId: i < 3 ? 'target' : 'adult2',
+        category: 'other' as const,
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+        source: 'user' as const,
+      })),
+    );
+    const admin = await insertStaff(db, 'admin');
+    await expect(routeWaitingReports(db, await insertStaff(db, 'moderator'))).rejects.toThrow(/platform:import/);
+    const before = await auditCount(db);
+    const result = await routeWaitingReports(db, admin, { batchSize: 2 });
+    expect(result.routed).toBe(5);
+    expect((await auditCount(db)) - before).toBe(3);
+    expect((await routeWaitingReports(db, admin)).routed).toBe(0);
+  });
+});
