@@ -1,15 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { parsePgArray } from '../risk/queries';
 
 /**
- * The evidence summary that goes with a proactive report. Until the risk engine's stored signals
- * are available here, it summarises what the platform itself recorded about the account:
- * reports against it (by category and source, how many distinct reporters, first and last),
- * who blocked it, and how many conversations it started.
+ * The evidence summary that goes with a proactive report: the risk engine's latest assessment of
+ * the account (score, patterns, and each stored signal with its evidence in words), when it has
+ * one, and what the platform itself recorded — reports against the account (by category and
+ * source, distinct reporters, first and last), who blocked it, how many conversations it started.
  */
 export interface AccountEvidence {
-  source: 'reports_and_blocks';
   accountId: string;
+  risk: {
+    score: number;
+    patterns: string[];
+    assessedAsOf: string;
+    signals: { code: string; weight: number; evidence: string }[];
+  } | null;
   reports: { total: number; distinctReporters: number; byCategory: Record<string, number>; bySource: Record<string, number>; first: string | null; last: string | null };
   blockedBy: number;
   conversations: { total: number; initiated: number };
@@ -34,8 +40,8 @@ export async function accountEvidence(db: Db, accountId: string): Promise<Accoun
     byCategory.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + Number(row.n) }), {});
   const times = byCategory.flatMap((row) => [new Date(row.first), new Date(row.last)]).sort((a, b) => a.getTime() - b.getTime());
   return {
-    source: 'reports_and_blocks',
     accountId,
+    risk: await riskAssessment(db, accountId),
     reports: {
       total: byCategory.reduce((sum, row) => sum + Number(row.n), 0),
       distinctReporters: Number(totals?.reporters ?? 0),
@@ -46,5 +52,23 @@ export async function accountEvidence(db: Db, accountId: string): Promise<Accoun
     },
     blockedBy: Number(totals?.blocked_by ?? 0),
     conversations: { total: Number(totals?.conversations ?? 0), initiated: Number(totals?.initiated ?? 0) },
+  };
+}
+
+async function riskAssessment(db: Db, accountId: string): Promise<AccountEvidence['risk']> {
+  const [score] = await queryRows<{ score: number; patterns: string[] | string; as_of: Date | string }>(
+    db,
+    sql`select score, patterns, as_of from risk_scores where account_id = ${accountId}`,
+  );
+  if (!score) return null;
+  const signals = await queryRows<{ code: string; weight: number; evidence: string }>(
+    db,
+    sql`select code, weight, evidence from risk_signals where account_id = ${accountId} order by weight desc, code`,
+  );
+  return {
+    score: Number(score.score),
+    patterns: parsePgArray(score.patterns),
+    assessedAsOf: new Date(score.as_of).toISOString(),
+    signals: signals.map((signal) => ({ code: signal.code, weight: Number(signal.weight), evidence: signal.evidence })),
   };
 }

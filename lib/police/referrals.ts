@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { accounts, referrals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX } from './contract';
+import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX, type ReferralGround } from './contract';
 import { NotFoundError, PoliceError } from './errors';
 import { accountEvidence } from './evidence';
 import { optionalText, requiredText } from './form-values';
@@ -19,6 +19,18 @@ export const createReferralSchema = z.object({
 });
 
 /**
+ * Writes the referral row only: for a caller that already checked referrals:create and writes
+ * its own audit entry for the whole step (the risk review's "refer to liaison").
+ */
+export async function insertReferral(
+  tx: Db,
+  values: { accountId: string; ground: ReferralGround; summary: string; referredBy: string; createdAt?: Date },
+): Promise<Referral> {
+  const [referral] = await tx.insert(referrals).values(values).returning();
+  return referral!;
+}
+
+/**
  * A moderator refers an account to liaison because of imminent danger or exploitation, from the
  * account or review page. Moderator/admin (referrals:create).
  */
@@ -27,19 +39,16 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
   return db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
     if (!account) throw new NotFoundError('account', input.accountId);
-    const [referral] = await tx
-      .insert(referrals)
-      .values({ accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: now })
-      .returning();
+    const referral = await insertReferral(tx, { accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: now });
     await appendAudit(tx, {
       actor,
       action: 'referral.create',
       targetType: 'referral',
-      targetId: referral!.id,
+      targetId: referral.id,
       changes: { accountId: input.accountId, ground: input.ground },
       reason: input.summary,
     });
-    return referral!;
+    return referral;
   });
 }
 

@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { accounts, blocks, contacts, disclosurePackages, policeRequests, policeRequestTargets } from '../../db/schema';
+import { accounts, birthdateChanges, blocks, contacts, disclosurePackages, policeRequests, policeRequestTargets } from '../../db/schema';
 import type { DataCategory } from '../../lib/police/contract';
 import { rangeBounds } from '../../lib/police/deadlines';
 import { approvalSchema, approveRequest } from '../../lib/police/legal';
@@ -14,7 +14,7 @@ import { recordVerification } from '../../lib/police/verification';
 import { transitionRequest } from '../../lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff, type StaffActor } from './helpers';
-import { generatePopulation, type Population } from './population';
+import { loadGenerated, type Population } from './population';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -22,14 +22,15 @@ let population: Population;
 let produced: string[];
 let excluded: string;
 
-const RANGE = { rangeFrom: '2025-03-01', rangeTo: '2025-10-31' }; // crosses both UK clock changes
+// The generated population is busiest in 2026; the range crosses both UK clock changes of that year.
+const RANGE = { rangeFrom: '2026-03-01', rangeTo: '2026-10-20' };
 const { from: FROM, to: TO } = rangeBounds(RANGE.rangeFrom, RANGE.rangeTo, 'Europe/London');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
   database = await openTestDatabase();
   people = await seedStaff(database.db);
-  population = await generatePopulation(database.db, { accounts: 120, seed: 6 });
+  population = await loadGenerated(database, { accounts: 300, seed: 'police-scope' });
   // The four accounts with the most conversations: three are produced, one is named but refused.
   const degree = new Map<string, number>();
   for (const c of population.contacts) for (const id of [c.accountLo, c.accountHi]) degree.set(id, (degree.get(id) ?? 0) + 1);
@@ -66,10 +67,17 @@ beforeAll(async () => {
       mediaFromRecipient: 0,
     })),
   };
+  // The generator makes few birthdate changes: give each produced account one inside and one outside the range.
+  const changes = produced.flatMap((accountId) => [
+    { accountId, changedAt: ms(FROM, 60_000), oldBirthdate: '1980-01-01', newBirthdate: '2011-01-01' },
+    { accountId, changedAt: ms(TO, 0), oldBirthdate: '2011-01-01', newBirthdate: '1980-01-01' },
+  ]);
   await database.db.insert(blocks).values(planted.blocks);
   await database.db.insert(contacts).values(planted.contacts);
+  await database.db.insert(birthdateChanges).values(changes);
   population.blocks.push(...planted.blocks);
   population.contacts.push(...planted.contacts);
+  population.birthdateChanges.push(...changes);
 });
 afterAll(async () => database?.close());
 

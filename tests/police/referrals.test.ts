@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { blocks, reports } from '../../db/schema';
+import { blocks, reports, riskScores, riskSignals } from '../../db/schema';
 import { createHold, hasActiveHold, listHolds } from '../../lib/police/holds';
 import { closeReferral, createReferral, getReferral, listReferrals, recordProactiveReport } from '../../lib/police/referrals';
 import { openTestDatabase } from '../helpers/db';
@@ -21,6 +21,15 @@ beforeAll(async () => {
   await database.db.insert(blocks).values([
     { blockerId: 'kid-1', blockedId: 'suspect', blockedAt: new Date('2025-02-01T11:00:00Z') },
     { blockerId: 'kid-2', blockedId: 'suspect', blockedAt: new Date('2025-02-03T11:00:00Z') },
+  ]);
+  // What the risk engine stored about the suspect (lib/risk writes these when it scores).
+  const asOf = new Date('2025-02-04T00:00:00Z');
+  await database.db.insert(riskScores).values({
+    accountId: 'suspect', score: 42, claimedBand: 'adult', likelyBand: 'adult', patterns: ['adult_contacting_minors'], asOf, computedAt: asOf, runId: 1,
+  });
+  await database.db.insert(riskSignals).values([
+    { accountId: 'suspect', code: 'blocked_by_minors', weight: 12, value: 2, evidence: 'blocked by 2 minors' },
+    { accountId: 'suspect', code: 'contacted_younger_minors', weight: 30, value: 5, evidence: 'wrote first to 5 unrelated 12–13-year-olds' },
   ]);
 });
 afterAll(async () => database?.close());
@@ -46,8 +55,16 @@ describe('referrals', () => {
     );
     expect(reported.status).toBe('reported');
     expect(reported.evidenceSummary).toEqual({
-      source: 'reports_and_blocks',
       accountId: 'suspect',
+      risk: {
+        score: 42,
+        patterns: ['adult_contacting_minors'],
+        assessedAsOf: '2025-02-04T00:00:00.000Z',
+        signals: [
+          { code: 'contacted_younger_minors', weight: 30, evidence: 'wrote first to 5 unrelated 12–13-year-olds' },
+          { code: 'blocked_by_minors', weight: 12, evidence: 'blocked by 2 minors' },
+        ],
+      },
       reports: {
         total: 3,
         distinctReporters: 2,
@@ -74,6 +91,9 @@ describe('referrals', () => {
     const referral = await createReferral(database.db, people.admin, { accountId: 'other', ground: 'imminent_danger', summary: 'threat to meet' });
     await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.moderator, { referralId: referral.id, reason: 'x' }), /may not referrals:handle/);
     await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'kid-1', referralId: referral.id, reason: 'x' }), /the referral is about account other/);
+    // No risk assessment for this account: the summary says so rather than inventing one.
+    const reported = await recordProactiveReport(database.db, people.admin, { referralId: referral.id, reportedTo: 'Local police', reportReference: undefined });
+    expect(reported.evidenceSummary).toMatchObject({ accountId: 'other', risk: null, reports: { total: 0 }, blockedBy: 0 });
   });
 
   it('the inbox pages by keyset, newest first', async () => {

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { formatDateTime } from '@/components/format';
+import { HoldBadge } from '@/components/hold-badge';
 import { AccountPanel } from '@/components/triage/review/account-panel';
 import { ItemHistory } from '@/components/triage/review/item-history';
 import { ReportsList } from '@/components/triage/review/reports-list';
@@ -58,6 +59,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
             </span>
             <span>oldest {waitedFor(item.oldestReportAt)} ago</span>
             {item.overdue && active ? <span className="rounded bg-red-600 px-1.5 text-xs font-medium text-white">Overdue</span> : null}
+            <HoldBadge accountId={account.accountId} />
             {item.held ? (
               <span>
                 {heldByMe ? 'held by you' : `held by ${item.assigneeEmail}`}
@@ -66,6 +68,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
             ) : null}
           </p>
         </div>
+        {can(actor.role, 'referrals:create') ? (
+          <Link href={`/accounts/${encodeURIComponent(account.accountId)}/refer`} className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800">
+            Refer to liaison
+          </Link>
+        ) : null}
       </div>
 
       {active && can(actor.role, 'reports:act') ? (
