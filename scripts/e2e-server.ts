@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
+import { seedE2eRisk } from '../e2e/risk-seed';
 import { seedE2eStaff } from '../e2e/seed';
 
 /**
@@ -18,6 +19,7 @@ rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
 await seedE2ePoliceAccounts(database.db);
+await seedE2eRisk(database.db);
 await database.close();
 
 const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {

@@ -27,4 +27,6 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
   '/audit': 'audit:read',
+  '/risk': 'risk:read',
+  '/risk/[accountId]': 'risk:read',
 };
