@@ -59,7 +59,10 @@ export async function rescoreAccounts(tx: Db, accountIds: readonly string[], opt
   return runScoring(tx, options, { ids: accountIds });
 }
 
-/** Past this many touched accounts an import re-scores everyone: one full pass is cheaper than the neighbourhoods. */
+/**
+ * Past this many touched accounts (or a quarter of all accounts) an import re-scores everyone:
+ * one full pass is cheaper than that many neighbourhoods.
+ */
 export const FULL_RESCORE_FROM = 50_000;
 
 /**
@@ -68,7 +71,9 @@ export const FULL_RESCORE_FROM = 50_000;
  */
 export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions = {}): Promise<ScoreResult | null> {
   if (touchedCount === 0) return null;
-  return runScoring(tx, options, touchedCount >= FULL_RESCORE_FROM ? null : { table: touchedTable });
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
+  const full = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
+  return runScoring(tx, options, full ? null : { table: touchedTable });
 }
 
 type Touched = { ids: readonly string[] } | { table: string };
