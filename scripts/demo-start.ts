@@ -65,8 +65,9 @@ async function main(): Promise<void> {
     try {
       lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026']);
       lookout(['import', dir, '--as', admin.email]);
-      lookout(['route', '--as', admin.email]);
       lookout(['score', '--as', admin.email]);
+      // After scoring, so queue priorities use the fresh risk scores.
+      lookout(['route', '--as', admin.email]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

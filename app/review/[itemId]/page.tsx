@@ -58,6 +58,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
             </span>
             <span>oldest {waitedFor(item.oldestReportAt)} ago</span>
             {item.overdue && active ? <span className="rounded bg-red-600 px-1.5 text-xs font-medium text-white">Overdue</span> : null}
+            {review.onHold ? (
+              <span className="rounded bg-indigo-100 px-1.5 text-xs font-medium text-indigo-800" title="A preservation hold covers this account">
+                Hold
+              </span>
+            ) : null}
             {item.held ? (
               <span>
                 {heldByMe ? 'held by you' : `held by ${item.assigneeEmail}`}
