@@ -75,7 +75,7 @@ test('two moderators pressing "Start reviewing" at the same time get different i
 test.describe('bulk work', () => {
   test.use({ storageState: storageStateFor('moderator') });
 
-  test('a bulk dismiss of the spam wave shows its preview, then its batch and audit entry', async ({ page }) => {
+  test('a bulk dismiss of the spam wave shows its preview, then its batch in the audit log', async ({ page, browser }) => {
     await page.goto('/queues?queue=everything-else&category=spam');
     await expect(page.getByTestId('queue-row')).toHaveCount(SPAM_ACCOUNTS);
     await page.getByRole('link', { name: 'bulk workspace for this filter' }).click();
@@ -98,5 +98,19 @@ test.describe('bulk work', () => {
 
     await page.goto('/queues?queue=everything-else&category=spam');
     await expect(page.getByText('Nothing waiting in Everything else with these filters.')).toBeVisible();
+
+    // An admin finds the batch in the audit log: one entry for the whole batch, by the moderator.
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    try {
+      const auditPage = await admin.newPage();
+      await auditPage.goto(`/audit?targetType=bulk_batch&targetId=${batchId}`);
+      const rows = auditPage.getByRole('row').filter({ hasText: 'triage.bulk' });
+      await expect(rows).toHaveCount(1);
+      await expect(rows).toContainText(auditSeq);
+      await expect(rows).toContainText('moderator@lookout.test');
+      await expect(rows).toContainText(/part of a spam wave/i);
+    } finally {
+      await admin.close();
+    }
   });
 });
