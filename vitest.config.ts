@@ -26,7 +26,8 @@ export default defineConfig({
     pool: 'forks',
     // Each file opens its own database (PGlite costs ~5 s to start); two cores, two workers.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // Generous: CLI tests spawn processes and a loaded 2-core machine is slow; speed is measured in bench/, not here.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });

@@ -1,14 +1,14 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit';
+import { registerGenerate } from './commands/generate';
 import { registerHolds } from './commands/holds';
 import { registerImport } from './commands/import';
 import { registerMigrate } from './commands/migrate';
 import { registerPurge } from './commands/purge';
-import { registerStaff } from './commands/staff';
-import { registerRoute } from './commands/route';
-import { registerGenerate } from './commands/generate';
 import { registerRisk } from './commands/risk';
+import { registerRoute } from './commands/route';
+import { registerStaff } from './commands/staff';
 
 /**
  * `npm run lookout -- <command>`. Each command lives in cli/commands and calls lib/ functions;

@@ -13,7 +13,7 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user?: React
         <div className="text-sm text-slate-600">{user}</div>
       </header>
       <div className="flex">
-        <nav aria-label="Main" className="w-52 shrink-0 border-r border-slate-200 bg-white px-2 py-4">
+        <nav aria-label="Main" className="min-h-[calc(100vh-3rem)] w-52 shrink-0 border-r border-slate-200 bg-white px-2 py-4">
           <ul className="space-y-1">
             {nav.map((item) => (
               <li key={item.href}>

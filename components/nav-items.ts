@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Overview', permission: 'overview:read' },
   { href: '/accounts', label: 'Accounts', permission: 'accounts:read' },
+  { href: '/risk', label: 'Grooming risk', permission: 'risk:read' },
   { href: '/queues', label: 'Queues', permission: 'reports:read' },
   { href: '/queues/stats', label: 'Triage stats', permission: 'reports:read' },
   { href: '/police', label: 'Police requests', permission: 'police:read' },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { can } from '../lib/auth/permissions';
 import { ROUTE_PERMISSIONS } from '../lib/auth/routes';
@@ -12,6 +13,11 @@ import { storageStateFor } from './staff-accounts';
 const routes = Object.entries(ROUTE_PERMISSIONS).filter(([path]) => !path.includes('[') && !path.startsWith('/api/auth/'));
 const staffRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [] : [[path, permission] as const]));
 const integrationRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [path] : []));
+
+/** Route handlers answer 401 JSON to a signed-out caller; pages send them to sign in. */
+function isRouteHandler(path: string): boolean {
+  return existsSync(`app${path}/route.ts`);
+}
 
 async function fetchStatus(request: APIRequestContext, path: string) {
   const response = await request.get(path, { maxRedirects: 0 });
@@ -34,10 +40,14 @@ for (const role of [...ROLES, null] as const) {
         const { status, location } = await fetchStatus(request, path);
         if (permission === 'public' && path === '/signin' && role) {
           expect(status).toBe(307); // signed-in staff are sent on from the sign-in page
+        } else if (allowed && isRouteHandler(path)) {
+          // Past the permission check a handler may still refuse its input (400); never 401/403.
+          expect([401, 403]).not.toContain(status);
+          expect(status).toBeLessThan(500);
         } else if (allowed) {
           expect(status).toBe(200);
         } else if (role === null) {
-          if (path.startsWith('/api/')) expect(status).toBe(401);
+          if (isRouteHandler(path)) expect(status).toBe(401);
           else {
             expect(status).toBe(307);
             expect(location).toContain(`/signin?next=${encodeURIComponent(path)}`);

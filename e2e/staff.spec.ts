@@ -56,6 +56,27 @@ test.describe('staff management', () => {
     await spareContext.close();
   });
 
+  test('an admin resets a lost password; the old one stops working', async ({ page, browser }) => {
+    await page.goto('/staff');
+    await page.getByLabel('Email').fill('forgetful@lookout.test');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const firstPassword = (await page.getByTestId('initial-password').textContent())!.trim();
+    const row = page.getByTestId('staff-row-forgetful@lookout.test');
+    await row.getByRole('button', { name: 'Reset password of forgetful@lookout.test' }).click();
+    const resetPassword = (await row.getByTestId('reset-password').textContent())!.trim();
+    expect(resetPassword).not.toBe(firstPassword);
+
+    const member = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
+    await member.goto('/signin');
+    await member.getByLabel('Email').fill('forgetful@lookout.test');
+    await member.getByLabel('Password').fill(firstPassword);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await expect(member.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' })).toBeVisible();
+    await signIn(member, { email: 'forgetful@lookout.test', password: resetPassword, role: 'moderator' }, '/signin?next=/profile');
+    await expect(member.getByText('You signed in with a one-time password.')).toBeVisible();
+    await member.context().close();
+  });
+
   test('an admin cannot disable themselves; the last-admin rule holds', async ({ page }) => {
     await page.goto('/staff');
     const ownRow = page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`);

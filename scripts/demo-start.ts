@@ -65,8 +65,9 @@ async function main(): Promise<void> {
     try {
       lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026']);
       lookout(['import', dir, '--as', admin.email]);
-      lookout(['route', '--as', admin.email]);
+      // Score before routing: queue priority and risk-based queue filters read the scores.
       lookout(['score', '--as', admin.email]);
+      lookout(['route', '--as', admin.email]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../db/client';
 import { staff } from '../db/schema';
 import { generatePopulation, TRUTH_FILE, type GenerateSummary } from '../lib/generate';
-import { loadGeneratedPopulation } from '../lib/generate/load';
+import { importPlatformData } from '../lib/import';
 import { evaluateRanking, type RankedAccount } from '../lib/risk/evaluate';
 import { scoreAll } from '../lib/risk/score';
 import pg from 'pg';
@@ -27,7 +27,7 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const seeds = option('seeds')?.split(',') ?? HELD_OUT_SEEDS;
-const accounts = Number(option('accounts') ?? 20_000);
+const accounts = Number(option('accounts') ?? 15_000);
 const verbose = args.includes('--verbose');
 // Real PostgreSQL when it answers (seconds per seed), else the embedded engine (minutes).
 if (!process.env.LOOKOUT_TEST_ENGINE) process.env.LOOKOUT_TEST_ENGINE = (await postgresAnswers()) ? 'postgres' : 'pglite';
@@ -41,8 +41,8 @@ for (const seed of seeds) {
   const truth = JSON.parse(await readFile(path.join(dir, TRUTH_FILE), 'utf8')) as GenerateSummary;
   const database = await openTestDatabase();
   try {
-    await loadGeneratedPopulation(database, dir);
     const actor = await evaluator(database);
+    await importPlatformData(database.db, dir, { actor });
     const run = await scoreAll(database.db, actor, { asOf: new Date(truth.now) });
     const ranking = await rankedAccounts(database);
     const result = evaluateRanking(ranking, truth.planted, truth.lookalikes);

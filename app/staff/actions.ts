@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { addStaff, changeStaffRole, disableStaff, enableStaff } from '@/lib/staff/manage';
+import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
 import { addStaffSchema, changeRoleSchema, staffStatusSchema } from '@/lib/staff/schemas';
 import { guardedAction } from '@/server/guard';
 
@@ -31,4 +31,10 @@ export const enableStaffAction = guardedAction('staff:manage', staffStatusSchema
   const member = await enableStaff(await getDb(), actor, input, { requestAddress });
   revalidatePath('/staff');
   return { email: member.email };
+});
+
+export const resetPasswordAction = guardedAction('staff:manage', staffStatusSchema, async (input, { actor, requestAddress }) => {
+  const reset = await resetStaffPassword(await getDb(), actor, input, { requestAddress });
+  revalidatePath('/staff');
+  return reset;
 });

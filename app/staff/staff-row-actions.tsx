@@ -3,13 +3,17 @@
 import { useActionState } from 'react';
 import { Button, inputClass } from '@/components/form-controls';
 import { ROLES, type Role } from '@/lib/auth/roles';
-import { changeRoleAction, disableStaffAction, enableStaffAction } from './actions';
+import { changeRoleAction, disableStaffAction, enableStaffAction, resetPasswordAction } from './actions';
 
-/** Change role, disable or enable one member; each is a separate audited action. */
+/** Change role, disable or enable one member, or reset their password; each is a separate audited action. */
 export function StaffRowActions({ staffId, email, role, active, isSelf }: { staffId: string; email: string; role: Role; active: boolean; isSelf: boolean }) {
   const [roleState, roleAction, rolePending] = useActionState(changeRoleAction, null);
   const [statusState, statusAction, statusPending] = useActionState(active ? disableStaffAction : enableStaffAction, null);
-  const error = (roleState && !roleState.ok && roleState.error) || (statusState && !statusState.ok && statusState.error);
+  const [resetState, resetAction, resetPending] = useActionState(resetPasswordAction, null);
+  const error =
+    (roleState && !roleState.ok && roleState.error) ||
+    (statusState && !statusState.ok && statusState.error) ||
+    (resetState && !resetState.ok && resetState.error);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <form action={roleAction} className="flex items-center gap-2">
@@ -32,6 +36,22 @@ export function StaffRowActions({ staffId, email, role, active, isSelf }: { staf
             {active ? 'Disable' : 'Enable'}
           </Button>
         </form>
+      )}
+      {!isSelf && (
+        <form action={resetAction}>
+          <input type="hidden" name="staffId" value={staffId} />
+          <Button type="submit" variant="secondary" disabled={resetPending} aria-label={`Reset password of ${email}`}>
+            Reset password
+          </Button>
+        </form>
+      )}
+      {resetState?.ok && (
+        <p role="status" className="w-full text-xs text-amber-950">
+          One-time password for {resetState.data.email}, shown only now:{' '}
+          <code data-testid="reset-password" className="select-all rounded bg-amber-50 px-1 font-mono text-sm">
+            {resetState.data.initialPassword}
+          </code>
+        </p>
       )}
       {error && (
         <p role="alert" className="w-full text-xs text-red-700">

@@ -5,7 +5,7 @@ import { actorOption, cliActor } from '../actor';
 
 /** `lookout route`: puts open reports that are in no queue yet (e.g. just imported) into their queues. */
 export function registerRoute(program: Command): void {
-  const command = program.command('route').description('route open reports that are not in a queue yet (after an import) into the triage queues');
+  const command = program.command('route').description('route open reports that are not in a queue yet (after an import) into the triage queues, and re-prioritise waiting items by the latest risk scores');
   actorOption(command).action(async (options: { as?: string }) => {
     const database = await openDatabase();
     try {
@@ -15,7 +15,7 @@ export function registerRoute(program: Command): void {
       process.stdout.write(
         `routed ${result.routed} reports: ${result.itemsCreated} new items, ${result.itemsJoined} joined waiting items` +
           (queues.length ? ` (${queues.join(', ')})` : '') +
-          '\n',
+          `; ${result.reprioritised ?? 0} waiting items re-prioritised by new risk scores\n`,
       );
     } finally {
       await database.close();

@@ -2,14 +2,13 @@
 
 import { useHotkeysContext } from 'react-hotkeys-hook';
 
-/** Readable key names: "shift+slash" → "?", "mod+k" → "Ctrl K". */
+/** Readable key names: "mod+k" → "Ctrl K", "mod+enter" → "Ctrl Enter". */
 function keyLabel(hotkey: string): string {
   return hotkey
     .split(',')
     .map((combo) =>
       combo
         .trim()
-        .replace('shift+slash', '?')
         .replace('mod+', 'Ctrl ')
         .replace('ctrl+', 'Ctrl ')
         .replace('enter', 'Enter')

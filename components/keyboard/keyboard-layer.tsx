@@ -32,7 +32,8 @@ function Layer({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
     preventDefault: true,
     description: 'Open the command palette',
   });
-  useHotkeys('shift+slash', () => setHelpOpen((open) => !open), { useKey: false, description: 'Show these shortcuts' });
+  // Matched on the character typed, whatever the layout and however Shift is reported.
+  useHotkeys('?', () => setHelpOpen((open) => !open), { useKey: true, ignoreModifiers: true, description: 'Show these shortcuts' });
   useHotkeys('escape', () => setHelpOpen(false), { enabled: helpOpen });
 
   const register = useCallback<Register>((owner, commands) => {

@@ -8,8 +8,7 @@ CREATE TABLE "pattern_flags" (
 	"rationale" text NOT NULL,
 	"review_id" uuid NOT NULL,
 	"created_by" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"referred" boolean DEFAULT false NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "risk_reviews" (
@@ -22,7 +21,8 @@ CREATE TABLE "risk_reviews" (
 	"score" real NOT NULL,
 	"signals" jsonb NOT NULL,
 	"confirmed_codes" text[] DEFAULT '{}' NOT NULL,
-	"rejected_codes" text[] DEFAULT '{}' NOT NULL
+	"rejected_codes" text[] DEFAULT '{}' NOT NULL,
+	"referral_id" uuid
 );
 --> statement-breakpoint
 CREATE TABLE "risk_runs" (
@@ -62,7 +62,7 @@ CREATE TABLE "risk_signals" (
 ALTER TABLE "pattern_flags" ADD CONSTRAINT "pattern_flags_review_id_risk_reviews_id_fk" FOREIGN KEY ("review_id") REFERENCES "public"."risk_reviews"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pattern_flags" ADD CONSTRAINT "pattern_flags_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "risk_reviews" ADD CONSTRAINT "risk_reviews_reviewer_id_staff_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risk_reviews" ADD CONSTRAINT "risk_reviews_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "pattern_flags_account_idx" ON "pattern_flags" USING btree ("account_id","created_at");--> statement-breakpoint
-CREATE INDEX "pattern_flags_referred_idx" ON "pattern_flags" USING btree ("created_at") WHERE "pattern_flags"."referred";--> statement-breakpoint
 CREATE INDEX "risk_reviews_account_idx" ON "risk_reviews" USING btree ("account_id","reviewed_at");--> statement-breakpoint
 CREATE INDEX "risk_scores_rank_idx" ON "risk_scores" USING btree ("score" DESC NULLS LAST,"account_id") WHERE not "risk_scores"."quiet";

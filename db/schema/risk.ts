@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { RISK_PATTERNS } from '../../lib/risk/patterns';
 import { AGE_BANDS, ID_MAX } from '../../lib/platform/contract';
+import { referrals } from './police';
 import { staff } from './staff';
 
 export const riskPattern = pgEnum('risk_pattern', RISK_PATTERNS);
@@ -94,12 +95,14 @@ export const riskReviews = pgTable(
     signals: jsonb('signals').$type<Record<string, number>>().notNull(),
     confirmedCodes: text('confirmed_codes').array().notNull().default(sql`'{}'`),
     rejectedCodes: text('rejected_codes').array().notNull().default(sql`'{}'`),
+    // The referral to liaison a confirmation made, if any.
+    referralId: uuid('referral_id').references(() => referrals.id),
   },
   // Account page history and "latest dismissal of this account" when re-scoring.
   (t) => [index('risk_reviews_account_idx').on(t.accountId, t.reviewedAt)],
 );
 
-/** A confirmed pattern on an account, with the reviewer's rationale; `referred` hands it to liaison. */
+/** A confirmed pattern on an account, with the reviewer's rationale. */
 export const patternFlags = pgTable(
   'pattern_flags',
   {
@@ -114,12 +117,7 @@ export const patternFlags = pgTable(
       .notNull()
       .references(() => staff.id),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
-    referred: boolean('referred').notNull().default(false),
   },
-  (t) => [
-    // Account page: the account's flags.
-    index('pattern_flags_account_idx').on(t.accountId, t.createdAt),
-    // Liaison's referral list, newest first.
-    index('pattern_flags_referred_idx').on(t.createdAt).where(sql`${t.referred}`),
-  ],
+  // Account page: the account's flags.
+  (t) => [index('pattern_flags_account_idx').on(t.accountId, t.createdAt)],
 );

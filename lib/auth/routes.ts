@@ -38,4 +38,6 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/integrations': 'integrations:manage',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
+  '/risk': 'risk:read',
+  '/risk/[accountId]': 'risk:read',
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { rescoreAfterImport } from '../risk/score';
 import { IMPORT_FILES, type ImportFile } from './files';
 import { importFile, type FileProgress, type FileSummary } from './import-file';
 import { RejectsWriter } from './rejects';
@@ -54,6 +55,7 @@ export async function importPlatformData(db: Db, dir: string, options: ImportOpt
         files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress }));
       }
       const touched = await touchedAccounts(tx, TOUCHED_IDS_LIMIT);
+      const risk = await rescoreAfterImport(tx, 'import_touched', touched.count);
       await appendAudit(tx, {
         actor,
         action: 'platform.import',
@@ -63,6 +65,7 @@ export async function importPlatformData(db: Db, dir: string, options: ImportOpt
           skipInvalid: Boolean(options.skipInvalid),
           files: Object.fromEntries(files.map(({ file, ...counts }) => [file, counts])),
           touchedAccounts: touched.count,
+          riskRun: risk && { runId: risk.runId, scope: risk.scope, scored: risk.scored },
         },
       });
       return { files, rejectsPath: rejects?.path ?? null, touchedAccounts: touched };

@@ -1,26 +1,37 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
-import { accountActions, patternFlags, riskReviews, riskScores, riskSignals } from '../../db/schema';
-import { ACCOUNT_ACTIONS } from '../triage/contract';
+import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { insertReferral } from '../police/referrals';
-import { RISK_PATTERNS } from './patterns';
+import { InputError } from '../errors';
+import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';
+import { RISK_PATTERNS, type RiskPattern } from './patterns';
 
 const accountId = z.string().trim().min(1, 'Choose an account.').max(64);
+// The same schemas parse the review forms: a lone checkbox arrives as a string, an unticked one not at all.
+const list = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
+const ticked = (value: unknown) => value === true || value === 'on' || value === 'true';
+const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
 
 /** Confirming an account's risk: the patterns it shows, why, and what to do about it. */
 export const confirmRiskSchema = z.object({
   accountId,
-  patterns: z.array(z.enum(RISK_PATTERNS)).min(1, 'Choose at least one pattern.'),
+  patterns: z.preprocess(list, z.array(z.enum(RISK_PATTERNS)).min(1, 'Choose at least one pattern.')),
   rationale: z.string().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
   /** Signals the reviewer does not believe (the rest of the account's signals count as confirmed). */
-  rejectedSignals: z.array(z.string().max(48)).default([]),
-  action: z.enum(ACCOUNT_ACTIONS).optional(),
-  referToLiaison: z.boolean().default(false),
+  rejectedSignals: z.preprocess(list, z.array(z.string().max(48))),
+  action: z.preprocess(blankAsMissing, z.enum(ACCOUNT_ACTIONS).optional()),
+  referToLiaison: z.preprocess(ticked, z.boolean()),
 });
-export type ConfirmRiskInput = z.input<typeof confirmRiskSchema>;
+export interface ConfirmRiskInput {
+  accountId: string;
+  patterns: RiskPattern[];
+  rationale: string;
+  rejectedSignals?: string[];
+  action?: AccountAction;
+  referToLiaison?: boolean;
+}
 
 /** Dismissing an account's risk: it stays quiet until new evidence arrives. */
 export const dismissRiskSchema = z.object({
@@ -29,23 +40,14 @@ export const dismissRiskSchema = z.object({
 });
 export type DismissRiskInput = z.input<typeof dismissRiskSchema>;
 
-export class ReviewError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ReviewError';
-  }
-}
-
 /**
  * Confirms the machine's signals on an account (permission risk:review; an account action
  * also needs accounts:act, a referral referrals:create): one review, a pattern flag per
- * pattern with the rationale, optionally an account action — one transaction, one audit entry.
+ * pattern with the rationale, optionally an account action and a referral to liaison (their
+ * inbox) — one transaction, one audit entry.
  */
 export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput) {
-  const staff = requirePermission(actor, 'risk:review');
+  const reviewer = requirePermission(actor, 'risk:review');
   const parsed = confirmRiskSchema.parse(input);
   if (parsed.action) requirePermission(actor, 'accounts:act');
   if (parsed.referToLiaison) requirePermission(actor, 'referrals:create');
@@ -53,19 +55,26 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
     const current = await currentAssessment(tx, parsed.accountId);
     const present = Object.keys(current.signals);
     const unknown = parsed.rejectedSignals.filter((code) => !present.includes(code));
-    if (unknown.length) throw new ReviewError(`Not a signal of this account: ${unknown.join(', ')}.`, 'rejectedSignals');
+    if (unknown.length) throw new InputError(`Not a signal of this account: ${unknown.join(', ')}.`);
     const confirmed = present.filter((code) => !parsed.rejectedSignals.includes(code));
+    const [referral] = parsed.referToLiaison
+      ? await tx
+          .insert(referrals)
+          .values({ accountId: parsed.accountId, ground: 'child_sexual_exploitation', summary: parsed.rationale, referredBy: reviewer.id })
+          .returning({ id: referrals.id })
+      : [];
     const [review] = await tx
       .insert(riskReviews)
       .values({
         accountId: parsed.accountId,
         decision: 'confirm',
         reason: parsed.rationale,
-        reviewerId: staff.id,
+        reviewerId: reviewer.id,
         score: current.score,
         signals: current.signals,
         confirmedCodes: confirmed,
         rejectedCodes: parsed.rejectedSignals,
+        referralId: referral?.id ?? null,
       })
       .returning({ id: riskReviews.id });
     const flags = await tx
@@ -76,21 +85,23 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
           pattern,
           rationale: parsed.rationale,
           reviewId: review!.id,
-          createdBy: staff.id,
-          referred: parsed.referToLiaison,
+          createdBy: reviewer.id,
         })),
       )
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
-    // Referring hands the account to liaison's inbox (lib/police/referrals), with the rationale as the summary.
-    const referral = parsed.referToLiaison
-      ? await insertReferral(tx, { accountId: parsed.accountId, ground: 'child_sexual_exploitation', summary: parsed.rationale, referredBy: staff.id })
-      : null;
     if (parsed.action) {
-      await tx.insert(accountActions).values({ accountId: parsed.accountId, action: parsed.action, reason: parsed.rationale, actorId: staff.id, sourceType: 'risk_review', sourceId: parsed.accountId });
+      await tx.insert(accountActions).values({
+        accountId: parsed.accountId,
+        action: parsed.action,
+        reason: parsed.rationale,
+        actorId: reviewer.id,
+        sourceType: 'risk_review',
+        sourceId: review!.id,
+      });
     }
     await tx.update(riskScores).set({ quiet: false }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {
-      actor: staff,
+      actor: reviewer,
       action: 'risk.confirm',
       targetType: 'account',
       targetId: parsed.accountId,
@@ -100,12 +111,11 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         confirmedSignals: confirmed,
         rejectedSignals: parsed.rejectedSignals,
         action: parsed.action ?? null,
-        referredToLiaison: parsed.referToLiaison,
         referralId: referral?.id ?? null,
       },
       reason: parsed.rationale,
     });
-    return { reviewId: review!.id, flags };
+    return { reviewId: review!.id, flags, referralId: referral?.id ?? null };
   });
 }
 
@@ -114,7 +124,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
  * until a later score shows a signal that is new or stronger than the ones dismissed.
  */
 export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput) {
-  const staff = requirePermission(actor, 'risk:review');
+  const reviewer = requirePermission(actor, 'risk:review');
   const parsed = dismissRiskSchema.parse(input);
   return db.transaction(async (tx) => {
     const current = await currentAssessment(tx, parsed.accountId);
@@ -124,7 +134,7 @@ export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput)
         accountId: parsed.accountId,
         decision: 'dismiss',
         reason: parsed.reason,
-        reviewerId: staff.id,
+        reviewerId: reviewer.id,
         score: current.score,
         signals: current.signals,
         rejectedCodes: Object.keys(current.signals),
@@ -132,7 +142,7 @@ export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput)
       .returning({ id: riskReviews.id });
     await tx.update(riskScores).set({ quiet: true }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {
-      actor: staff,
+      actor: reviewer,
       action: 'risk.dismiss',
       targetType: 'account',
       targetId: parsed.accountId,
@@ -146,7 +156,7 @@ export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput)
 /** The account's current score and its positive signals as `{ code: value }`. */
 async function currentAssessment(tx: Db, id: string): Promise<{ score: number; signals: Record<string, number> }> {
   const [score] = await tx.select({ score: riskScores.score }).from(riskScores).where(eq(riskScores.accountId, id));
-  if (!score) throw new ReviewError(`Account ${id} has no risk signals to review.`, 'accountId');
+  if (!score) throw new InputError(`Account ${id} has no risk signals to review.`);
   const rows = await tx
     .select({ code: riskSignals.code, value: riskSignals.value })
     .from(riskSignals)
@@ -177,10 +187,20 @@ export async function signalConfirmationRates(db: Db, actor: Actor): Promise<Sig
   return rows.map((r) => ({ ...r, rate: r.reviewed ? r.confirmed / r.reviewed : 0 }));
 }
 
-/** An account's reviews and flags, newest first (for its risk page). */
+/** An account's reviews (with the reviewer's email), flags and actions, newest first. */
 export async function reviewHistory(db: Db, id: string) {
-  const reviews = await db.select().from(riskReviews).where(eq(riskReviews.accountId, id)).orderBy(desc(riskReviews.reviewedAt));
-  const flags = await db.select().from(patternFlags).where(eq(patternFlags.accountId, id)).orderBy(desc(patternFlags.createdAt));
+  const reviews = await db
+    .select({ review: riskReviews, reviewer: staff.email })
+    .from(riskReviews)
+    .leftJoin(staff, eq(staff.id, riskReviews.reviewerId))
+    .where(eq(riskReviews.accountId, id))
+    .orderBy(desc(riskReviews.reviewedAt));
+  const flags = await db
+    .select({ flag: patternFlags, reviewer: staff.email })
+    .from(patternFlags)
+    .leftJoin(staff, eq(staff.id, patternFlags.createdBy))
+    .where(eq(patternFlags.accountId, id))
+    .orderBy(desc(patternFlags.createdAt));
   const actions = await db.select().from(accountActions).where(eq(accountActions.accountId, id)).orderBy(desc(accountActions.createdAt));
   return { reviews, flags, actions };
 }

@@ -56,15 +56,34 @@ export async function scoreAll(db: Db, actor: Actor, options: ScoreOptions = {})
  * the audit entry; this function checks no permission of its own for that reason.
  */
 export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
-  return runScoring(tx, options, accountIds);
+  return runScoring(tx, options, { ids: accountIds });
 }
+
+/**
+ * Past this many touched accounts (or a quarter of all accounts) an import re-scores everyone:
+ * one full pass is cheaper than that many neighbourhoods.
+ */
+export const FULL_RESCORE_FROM = 50_000;
+
+/**
+ * Re-scoring after an import, inside its transaction: the accounts listed in the temp table
+ * `touchedTable` (one `account_id` column) and their neighbours, or everyone when there are many.
+ */
+export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions = {}): Promise<ScoreResult | null> {
+  if (touchedCount === 0) return null;
+  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
+  const full = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
+  return runScoring(tx, options, full ? null : { table: touchedTable });
+}
+
+type Touched = { ids: readonly string[] } | { table: string };
 
 /** Re-scores a set of accounts on a staff member's request (permission risk:score), audited. */
 export async function scoreAccounts(db: Db, actor: Actor, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
   const staff = requirePermission(actor, 'risk:score');
   if (accountIds.length === 0) throw new Error('no accounts to score');
   return db.transaction(async (tx) => {
-    const result = await runScoring(tx, options, accountIds);
+    const result = await runScoring(tx, options, { ids: accountIds });
     await appendAudit(tx, {
       actor: staff,
       action: 'risk.score',
@@ -112,13 +131,13 @@ export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top:
 /** Ends a preview run: rolls its transaction back once the ranking has been read. */
 class PreviewDone extends Error {}
 
-async function runScoring(tx: Db, options: ScoreOptions, accountIds: readonly string[] | null): Promise<ScoreResult> {
+async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null): Promise<ScoreResult> {
   const started = performance.now();
-  const run = runContext(options.asOf ?? new Date(), accountIds !== null);
+  const run = runContext(options.asOf ?? new Date(), touched !== null);
   await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
   await tx.execute(sql`set local timezone = 'UTC'`);
   await tx.execute(sql`set local work_mem = '256MB'`);
-  const subjects = accountIds ? await buildScope(tx, run, accountIds) : null;
+  const subjects = touched ? await buildScope(tx, run, touched) : null;
 
   await createSignalRowsTable(tx);
   await buildClaimedAges(tx, run);
@@ -147,11 +166,15 @@ async function runScoring(tx: Db, options: ScoreOptions, accountIds: readonly st
  * device-mates (their signals read the given accounts' ages and conversations);
  * `risk_age_scope`: those plus everyone whose age their signals need.
  */
-async function buildScope(tx: Db, run: RunContext, accountIds: readonly string[]): Promise<number> {
+async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<number> {
   await tx.execute(sql`create temp table risk_touched (account_id varchar(64) primary key) on commit drop`);
-  for (let i = 0; i < accountIds.length; i += 5000) {
-    const batch = accountIds.slice(i, i + 5000);
-    await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
+  if ('table' in touched) {
+    await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
+  } else {
+    for (let i = 0; i < touched.ids.length; i += 5000) {
+      const batch = touched.ids.slice(i, i + 5000);
+      await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
+    }
   }
   const neighbours = (source: string) => sql.raw(`(
     select c.account_hi as account_id from ${source} t join contacts c on c.account_lo = t.account_id

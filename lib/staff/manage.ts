@@ -16,7 +16,7 @@ import {
 } from './schemas';
 
 /**
- * Admins running the team: add, change role, disable, enable. Each call checks `staff:manage`,
+ * Admins running the team: add, change role, disable, enable, reset a password. Each call checks `staff:manage`,
  * runs in one transaction and writes one audit entry in it. Role changes and disabling bump the
  * member's session version, which ends their sessions on their next request.
  */
@@ -152,6 +152,40 @@ export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatu
       requestAddress: options.requestAddress,
     });
     return updated!;
+  });
+}
+
+/**
+ * For a member who lost their password: a new one-time password (shown once to the admin, must
+ * be changed at next sign-in); their sessions end and their second factor stays as it is.
+ */
+export async function resetStaffPassword(
+  db: Db,
+  actor: Actor | null,
+  input: StaffStatusInput,
+  options: Options = {},
+): Promise<{ email: string; initialPassword: string }> {
+  const admin = requirePermission(actor, 'staff:manage');
+  const { staffId, reason } = staffStatusSchema.parse(input);
+  const initialPassword = generateInitialPassword();
+  const passwordHash = await hashPassword(initialPassword);
+  return db.transaction(async (tx) => {
+    const member = await lockMember(tx, staffId);
+    if (member.id === admin.id) throw new InputError('change your own password on your profile page');
+    await tx
+      .update(staff)
+      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${staff.sessionVersion} + 1` })
+      .where(eq(staff.id, member.id));
+    await appendAudit(tx, {
+      actor: admin,
+      action: 'staff.password_reset',
+      targetType: 'staff',
+      targetId: member.id,
+      changes: { email: member.email },
+      reason,
+      requestAddress: options.requestAddress,
+    });
+    return { email: member.email, initialPassword };
   });
 }
 

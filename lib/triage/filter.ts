@@ -12,7 +12,7 @@ export const filterClauseSchema = z
     reportedAgeBands: z.array(z.enum(AGE_BANDS)).min(1).optional(),
     reporterAgeBands: z.array(z.enum(AGE_BANDS)).min(1).optional(),
     reportedContactsMinors: z.boolean().optional(),
-    minRisk: z.number().min(0).max(100).optional(),
+    minRisk: z.number().min(0).max(1000).optional(),
     hasHold: z.boolean().optional(),
     escalated: z.boolean().optional(),
   })

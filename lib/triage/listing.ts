@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { AGE_BANDS, REPORT_CATEGORIES, type AgeAssurance, type AgeBand, type ReportCategory } from '../platform/contract';
 import { claimedAgeBand } from './age';
+import { activeHoldExists } from './holds';
 import type { EscalationTarget, ItemStatus } from './contract';
 import { TriageError } from './errors';
 import { queuesFor, type Queue } from './queues';
@@ -29,7 +30,10 @@ export interface QueueRow {
   reportedId: string;
   username: string | null;
   accountStatus: string | null;
+  /** The risk engine's likely band when the account is scored, else the claimed one. */
   ageBand: AgeBand;
+  ageBandSource: 'likely' | 'claimed';
+  onHold: boolean;
   status: ItemStatus;
   childSafety: boolean;
   severity: number;
@@ -81,8 +85,8 @@ function textOf(column: SQL, type: SortSpec['cursorTypes'][number]): SQL {
   return type === 'timestamptz' ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : sql`${column}::text`;
 }
 
-/** SQL for the claimed age band, the same rule as claimedAgeBand (lib/triage/age.ts). */
-function ageBandSql(): SQL {
+/** SQL for the claimed age band of accounts `a`, the same rule as claimedAgeBand (lib/triage/age.ts). */
+function claimedBandSql(): SQL {
   const age = sql`extract(year from age(current_date, a.claimed_birthdate))`;
   return sql`(case
     when a.age_assurance = 'minor' and (a.claimed_birthdate is null or ${age} >= 18) then '16_17'
@@ -101,7 +105,10 @@ export function filterConditions(queue: Queue, query: QueueViewQuery, staffId: s
   const conditions: SQL[] = [sql`qi.queue_id = ${queue.id}`, ACTIVE];
   if (query.category) conditions.push(sql`${query.category}::report_category = any(qi.categories)`);
   if (query.ageBand) {
-    conditions.push(sql`exists (select 1 from accounts a where a.account_id = qi.reported_id and ${ageBandSql()} = ${query.ageBand})`);
+    conditions.push(
+      sql`exists (select 1 from accounts a left join risk_scores rs on rs.account_id = a.account_id
+                  where a.account_id = qi.reported_id and coalesce(rs.likely_band::text, ${claimedBandSql()}) = ${query.ageBand})`,
+    );
   }
   if (query.assigned === 'unassigned') conditions.push(sql`(qi.assignee_id is null or qi.lease_expires_at < now())`);
   if (query.assigned === 'mine') {
@@ -165,6 +172,8 @@ export async function listQueue(
     lane: number;
     severity: number;
     risk_score: number | null;
+    likely_band: AgeBand | null;
+    on_hold: boolean;
     report_count: number;
     reporter_count: number;
     categories: ReportCategory[];
@@ -178,7 +187,8 @@ export async function listQueue(
   }>(
     db,
     sql`select qi.id, qi.reported_id, a.username, a.status as account_status, a.claimed_birthdate::text as claimed_birthdate,
-               a.age_assurance, qi.status, qi.lane, qi.severity, qi.risk_score, qi.report_count, qi.reporter_count,
+               a.age_assurance, qi.status, qi.lane, qi.severity, rs.score as risk_score, rs.likely_band::text as likely_band,
+               ${activeHoldExists(sql`qi.reported_id`)} as on_hold, qi.report_count, qi.reporter_count,
                qi.categories::text[] as categories, qi.oldest_report_at, qi.newest_report_at,
                qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute' as overdue,
                case when qi.lease_expires_at is null or qi.lease_expires_at >= now() then s.email end as assignee_email,
@@ -193,6 +203,7 @@ export async function listQueue(
           limit ${pageSize + 1}
         ) qi
         left join accounts a on a.account_id = qi.reported_id
+        left join risk_scores rs on rs.account_id = qi.reported_id and not rs.quiet
         left join staff s on s.id = qi.assignee_id
         order by ${order}`,
   );
@@ -209,11 +220,13 @@ export async function listQueue(
       reportedId: row.reported_id,
       username: row.username,
       accountStatus: row.account_status,
-      ageBand: row.username === null ? 'unknown' : claimedAgeBand(row.claimed_birthdate, row.age_assurance ?? 'none', now),
+      ageBand: row.likely_band ?? (row.username === null ? 'unknown' : claimedAgeBand(row.claimed_birthdate, row.age_assurance ?? 'none', now)),
+      ageBandSource: row.likely_band ? 'likely' : 'claimed',
+      onHold: row.on_hold,
       status: row.status,
       childSafety: row.lane === 0,
       severity: row.severity,
-      riskScore: row.risk_score,
+      riskScore: row.risk_score === null ? null : Number(row.risk_score),
       reportCount: row.report_count,
       reporterCount: row.reporter_count,
       categories: row.categories,

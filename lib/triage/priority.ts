@@ -18,7 +18,10 @@ import { anyOf } from './sql';
  */
 export const URGENCY_MINUTES = 24 * 60;
 
-/** Risk scores run 0–100; an unscored account counts as neutral (factor 1), the riskiest as 5. */
+/**
+ * Risk scores (lib/risk) run from 0 to about 250; an unscored or quieted account counts as neutral
+ * (factor 1), a score of 100 or more as the riskiest (factor 5).
+ */
 export function riskFactorSql(riskScore: SQL): SQL {
   return sql`(1 + least(greatest(coalesce(${riskScore}, 0), 0), 100) / 25.0)`;
 }
@@ -45,8 +48,9 @@ export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
           newest_report_at = a.newest,
           categories = a.categories,
           severity = a.severity,
+          risk_score = a.risk_score,
           lane = case when qi.lane = 0 or qi.queue_id = ${BUILTIN_QUEUES.childSafety} or a.categories && ${childSafetyArray} then 0 else 1 end,
-          urgent_at = a.oldest + interval '1 minute' * (${URGENCY_MINUTES}::numeric / (a.severity * ${riskFactorSql(sql`qi.risk_score`)}))
+          urgent_at = a.oldest + interval '1 minute' * (${URGENCY_MINUTES}::numeric / (a.severity * ${riskFactorSql(sql`a.risk_score`)}))
         from (
           select qir.item_id,
                  count(*)::int as report_count,
@@ -54,7 +58,8 @@ export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
                  min(r.created_at) as oldest,
                  max(r.created_at) as newest,
                  array_agg(distinct r.category) as categories,
-                 max(${severitySql(sql`r.category`)}) as severity
+                 max(${severitySql(sql`r.category`)}) as severity,
+                 max(${currentRisk(sql`qir.reported_id`)}) as risk_score
           from queue_item_reports qir
           join reports r on r.reported_id = qir.reported_id and r.report_id = qir.report_id
           where qir.item_id = ${anyOf(itemIds, 'uuid')}
@@ -62,4 +67,27 @@ export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
         ) a
         where qi.id = a.item_id`,
   );
+}
+
+/** The account's current risk score, or null when unscored or quieted by a reviewer's dismissal. */
+export function currentRisk(accountId: SQL): SQL {
+  return sql`(select rs.score from risk_scores rs where rs.account_id = ${accountId} and not rs.quiet)`;
+}
+
+/**
+ * After a scoring run, brings the waiting items' stored risk (and so their priority) up to date.
+ * Returns how many items moved.
+ */
+export async function refreshWaitingRisk(tx: Db): Promise<number> {
+  const changed = await queryRows<{ id: string }>(
+    tx,
+    sql`update queue_items qi set
+          risk_score = fresh.score,
+          urgent_at = qi.oldest_report_at + interval '1 minute' * (${URGENCY_MINUTES}::numeric / (qi.severity * ${riskFactorSql(sql`fresh.score`)}))
+        from (select q.id, ${currentRisk(sql`q.reported_id`)} as score
+              from queue_items q where q.status in ('open', 'in_review', 'escalated')) fresh
+        where qi.id = fresh.id and qi.risk_score is distinct from fresh.score
+        returning qi.id`,
+  );
+  return changed.length;
 }

@@ -1,13 +1,14 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
-import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, staff } from '../../db/schema';
+import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeAssurance, AgeBand, ReportCategory, ReportSource, ReportStatus } from '../platform/contract';
 import { claimedAgeBand } from './age';
 import { isHeld } from './claims';
 import { notFound } from './errors';
+import { activeHoldExists } from './holds';
 import { assertQueueAccess } from './queues';
 import { listTemplates, renderTemplate, type TemplateValues } from './templates';
 import { anyOf } from './sql';
@@ -42,7 +43,8 @@ function summaryOf(row: typeof accounts.$inferSelect | undefined, accountId: str
     claimedBirthdate: row?.claimedBirthdate ?? null,
     ageBand: row ? claimedAgeBand(row.claimedBirthdate, row.ageAssurance, now) : 'unknown',
     ageAssurance: row?.ageAssurance ?? null,
-    createdAt: row?.createdAt ?? null,
+    // Raw rows (the reporters') may carry the time as text on PGlite.
+    createdAt: row?.createdAt ? new Date(row.createdAt) : null,
     country: row?.country ?? null,
     status: row?.status ?? null,
   };
@@ -50,8 +52,8 @@ function summaryOf(row: typeof accounts.$inferSelect | undefined, accountId: str
 
 /**
  * Everything a reviewer needs to decide one item: its reports with their reporters, the reported
- * account with its age evidence and contact summary, its other reports, past actions, notes and the
- * item's history. Reports and account details are sensitive: opening an item is audited.
+ * account with its age evidence, contact summary, risk signals and hold badge, its other reports,
+ * past actions, notes and the item's history. Reports and account details are sensitive: opening an item is audited.
  */
 export async function loadReview(db: Db, actor: Actor, itemId: string, context: { requestAddress?: string | null } = {}) {
   const viewer = requirePermission(actor, 'reports:read');
@@ -93,7 +95,7 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
               from accounts a where a.account_id = ${anyOf(reporterIds, 'text')}`,
         )
       : [];
-    const [otherReports, changes, siblings, [contactSummary], history, notes, actions, events, templates] = await Promise.all([
+    const [otherReports, changes, siblings, [contactSummary], history, notes, actions, events, templates, [risk], signals, [hold]] = await Promise.all([
       queryRows<{ report_id: string; category: ReportCategory; created_at: Date; status: ReportStatus; item_id: string | null; queue_id: string | null }>(
         tx,
         sql`select r.report_id, r.category, r.created_at, r.status, q.item_id, qi.queue_id
@@ -148,6 +150,13 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
             where e.item_id = ${id} order by e.id`,
       ),
       listTemplates(tx),
+      tx.select().from(riskScores).where(eq(riskScores.accountId, accountId)),
+      tx
+        .select({ code: riskSignals.code, weight: riskSignals.weight, evidence: riskSignals.evidence, pattern: riskSignals.pattern })
+        .from(riskSignals)
+        .where(eq(riskSignals.accountId, accountId))
+        .orderBy(desc(riskSignals.weight)),
+      queryRows<{ on_hold: boolean }>(tx, sql`select ${activeHoldExists(sql`${accountId}`)} as on_hold`),
     ]);
 
     await appendAudit(tx, {
@@ -175,6 +184,9 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
         overdue: item.item.oldestReportAt.getTime() < now.getTime() - item.targetMinutes * 60_000,
       },
       account: summaryOf(account, accountId, now),
+      // Moderators learn that a hold exists, never anything about it.
+      onHold: hold?.on_hold ?? false,
+      risk: risk ? { score: risk.score, likelyBand: risk.likelyBand, claimedBand: risk.claimedBand, patterns: risk.patterns, quiet: risk.quiet, signals } : null,
       ageEvidence: {
         birthdateChanges: changes,
         deviceSiblings: siblings.map((row) => summaryOf(row, row.accountId, now)),

@@ -8,7 +8,8 @@ import { claimedAgeBand } from './age';
 import { BUILTIN_QUEUES } from './contract';
 import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
-import { refreshItems } from './priority';
+import { currentRisk, refreshItems, refreshWaitingRisk } from './priority';
+import { activeHoldExists } from './holds';
 import { loadQueues, type Queue } from './queues';
 import { anyOf } from './sql';
 
@@ -22,6 +23,8 @@ export interface RoutingResult {
   itemsCreated: number;
   itemsJoined: number;
   byQueue: Record<string, number>;
+  /** Waiting items whose priority changed because their account's risk score did (routeWaitingReports only). */
+  reprioritised?: number;
 }
 
 interface FactRow {
@@ -36,6 +39,8 @@ interface FactRow {
   has_reporter: boolean;
   contacts_minors: boolean;
   escalated: boolean;
+  risk: number | null;
+  has_hold: boolean;
 }
 
 /**
@@ -60,7 +65,9 @@ async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
                  select 1 from queue_items qi
                  where qi.reported_id = r.reported_id and qi.queue_id = ${BUILTIN_QUEUES.escalated}
                    and qi.status in ('open', 'in_review', 'escalated')
-               ) as escalated
+               ) as escalated,
+               ${currentRisk(sql`r.reported_id`)} as risk,
+               ${activeHoldExists(sql`r.reported_id`)} as has_hold
         from (${source}) k
         join reports r on r.reported_id = k.reported_id and r.report_id = k.report_id
         left join accounts ra on ra.account_id = r.reported_id
@@ -77,10 +84,8 @@ function factsOf(row: FactRow, now: Date): ReportFacts {
     reportedAgeBand: claimedAgeBand(row.reported_birthdate, row.reported_assurance ?? 'none', now),
     reporterAgeBand: row.has_reporter ? claimedAgeBand(row.reporter_birthdate, row.reporter_assurance ?? 'none', now) : null,
     reportedContactsMinors: row.contacts_minors,
-    // Risk scores and preservation holds come from the risk and police areas; until their tables are
-    // on this branch a report carries neither, so filters on them match nothing.
-    risk: null,
-    hasHold: false,
+    risk: row.risk === null ? null : Number(row.risk),
+    hasHold: row.has_hold,
     escalated: row.escalated,
   };
 }
@@ -190,7 +195,9 @@ export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[]): Pro
 
 /**
  * Routes every open report that is in no queue yet (after a CSV import, say), in batches walked by
- * the reports' key; each batch is one transaction with one audit entry. An import-level job: admins.
+ * the reports' key; each batch is one transaction with one audit entry. Then re-prioritises the
+ * waiting items whose account's risk score changed (after `lookout score`), with one more entry.
+ * An import-level job: admins.
  */
 export async function routeWaitingReports(
   db: Db,
@@ -230,7 +237,16 @@ export async function routeWaitingReports(
       });
       return { result, last: { reportedId: last.reported_id, reportId: last.report_id } };
     });
-    if (!batch) return total;
+    if (!batch) {
+      total.reprioritised = await db.transaction(async (tx) => {
+        const moved = await refreshWaitingRisk(tx);
+        if (moved) {
+          await appendAudit(tx, { actor, action: 'triage.reprioritise', targetType: 'queue_items', changes: { items: moved }, requestAddress: options.requestAddress });
+        }
+        return moved;
+      });
+      return total;
+    }
     total.routed += batch.result.routed;
     total.itemsCreated += batch.result.itemsCreated;
     total.itemsJoined += batch.result.itemsJoined;

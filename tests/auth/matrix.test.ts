@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../lib/auth/roles';
 import type { StaffActor } from '../../lib/auth/session';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
 import { listStaff } from '../../lib/staff/list';
-import { addStaff, changeStaffRole, disableStaff, enableStaff } from '../../lib/staff/manage';
+import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
 import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '../../lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
@@ -119,6 +119,15 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       prepare: async () => {
         const target = await makeStaff(database.db, 'moderator', { active: false });
         return (actor) => enableStaff(database.db, actor, { staffId: target.id });
+      },
+    },
+    {
+      name: 'resetStaffPassword',
+      permission: 'staff:manage',
+      audits: 1,
+      prepare: async () => {
+        const target = await makeStaff(database.db, 'liaison');
+        return (actor) => resetStaffPassword(database.db, actor, { staffId: target.id });
       },
     },
     { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(database.db, actor, {}) },

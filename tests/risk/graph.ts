@@ -118,7 +118,7 @@ export class Graph {
 
 export async function resetPlatform(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate accounts, contacts, blocks, reports, birthdate_changes, risk_scores, risk_signals, risk_runs, pattern_flags, risk_reviews`,
+    sql`truncate accounts, contacts, blocks, reports, birthdate_changes, risk_scores, risk_signals, risk_runs, pattern_flags, risk_reviews cascade`,
   );
 }
 

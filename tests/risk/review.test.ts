@@ -38,7 +38,7 @@ describe(`risk review on ${testEngine()}`, () => {
   }
 
   beforeEach(async () => {
-    await database.db.execute(sql`truncate account_actions`);
+    await database.db.execute(sql`truncate account_actions, referrals cascade`);
     await scoreGraph(database.db, population());
   });
 
@@ -61,11 +61,11 @@ describe(`risk review on ${testEngine()}`, () => {
     );
     expect(String(review!.rejected_codes)).toMatch(/lopsided_conversations/);
     expect(String(review!.confirmed_codes)).toMatch(/contacted_younger_minors/);
-    const flags = await queryRows<{ referred: boolean }>(database.db, sql`select referred from pattern_flags where account_id = 'bravo'`);
-    expect(flags.every((f) => f.referred)).toBe(true);
-    // The referral lands in liaison's inbox, with the rationale as its summary.
-    const referrals = await queryRows<{ summary: string; status: string }>(database.db, sql`select summary, status from referrals where account_id = 'bravo'`);
-    expect(referrals).toEqual([{ summary: 'Writes first to many unrelated 13-year-olds; a child reports requests for pictures.', status: 'open' }]);
+    const referred = await queryRows<{ ground: string; status: string }>(
+      database.db,
+      sql`select ground, status from referrals where id = ${result.referralId} and account_id = 'bravo'`,
+    );
+    expect(referred).toEqual([{ ground: 'child_sexual_exploitation', status: 'open' }]);
     const actions = await queryRows<{ action: string }>(database.db, sql`select action from account_actions where account_id = 'bravo'`);
     expect(actions).toEqual([{ action: 'suspend' }]);
     expect(await auditCount()).toBe(before + 1);

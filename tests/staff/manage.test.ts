@@ -6,7 +6,7 @@ import { loadStaffSession } from '../../lib/auth/session';
 import { authenticateStaff } from '../../lib/auth/signin';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
 import { InputError } from '../../lib/errors';
-import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff } from '../../lib/staff/manage';
+import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
 import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
@@ -109,6 +109,20 @@ describe(`staff management on ${testEngine()}`, () => {
     expect(await row(member.id)).toMatchObject({ active: true });
     expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('signed_in');
     await expectRefused(() => enableStaff(db(), admin, { staffId: member.id }), /already active/);
+  });
+
+  it('resets a lost password to a one-time one, ending the member’s sessions', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    const member = await makeStaff(db(), 'moderator');
+    const before = await auditCount(db());
+    const { initialPassword } = await resetStaffPassword(db(), admin, { staffId: member.id, reason: 'forgot it' });
+    expect(await auditCount(db())).toBe(before + 1);
+    expect(await lastEntry()).toMatchObject({ action: 'staff.password_reset', targetId: member.id, reason: 'forgot it' });
+    expect(JSON.stringify(await lastEntry())).not.toContain(initialPassword);
+    expect(await row(member.id)).toMatchObject({ mustChangePassword: true, sessionVersion: 2 });
+    expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('invalid');
+    expect((await authenticateStaff(db(), { email: member.email, password: initialPassword }, null)).outcome).toBe('signed_in');
+    await expectRefused(() => resetStaffPassword(db(), admin, { staffId: admin.id }), /your profile page/);
   });
 
   it('keeps at least one active admin', async () => {

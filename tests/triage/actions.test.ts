@@ -35,7 +35,7 @@ describe(`review actions on ${testEngine()}`, () => {
     await db.insert(accounts).values(['ack', 'dis', 'res', 'esc', 'note', 'stale', 'held', 'merge'].map((id) => account(id, '1990-01-01')));
     await fileMany(db, [
       ...['ack', 'dis', 'res', 'note', 'stale', 'held'].flatMap((reportedId) => [
-        { reportedId, category: 'harassment' as const },
+        { reportedId, category: 'harassment' as const, reporterId: reportedId === 'res' ? 'ack' : null },
         { reportedId, category: 'spam' as const },
       ]),
       { reportedId: 'esc', category: 'grooming' },
@@ -172,6 +172,9 @@ describe(`review actions on ${testEngine()}`, () => {
     expect(review.item).toMatchObject({ id: item.id, status: 'resolved', queueName: 'Everything else' });
     expect(review.account).toMatchObject({ accountId: 'res', username: 'user_res', ageBand: 'adult', status: 'suspended' });
     expect(review.reports.map((report) => report.category).sort()).toEqual(['harassment', 'spam']);
+    const reporter = review.reports.find((report) => report.reporter)?.reporter;
+    expect(reporter).toMatchObject({ accountId: 'ack', username: 'user_ack', ageBand: 'adult', reportsFiled: 1 });
+    expect(reporter?.createdAt).toBeInstanceOf(Date);
     expect(review.accountActions.map((action) => action.action)).toEqual(['suspend']);
     expect(review.events.map((event) => event.kind)).toEqual(['created', 'resolved']);
     expect(review.templates.find((template) => template.name === 'Harassment warning')?.rendered).toBe(

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/client';
-import { accounts, reports } from '../../db/schema';
+import { accounts, preservationHolds, referrals, reports, riskScores } from '../../db/schema';
+import { listQueue, queueViewQuery } from '../../lib/triage/listing';
+import { createQueue } from '../../lib/triage/queues';
 import { routeWaitingReports } from '../../lib/triage/routing';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, conversation, contacts, insertStaff } from '../helpers/fixtures';
@@ -77,5 +79,53 @@ describe(`routing on ${testEngine()}`, () => {
     expect(result.routed).toBe(5);
     expect((await auditCount(db)) - before).toBe(3);
     expect((await routeWaitingReports(db, admin)).routed).toBe(0);
+  });
+
+  it('routes by risk score and preservation hold, shows both, and re-prioritises when scores change', async () => {
+    const { db } = database;
+    const admin = await insertStaff(db, 'admin');
+    await db.insert(accounts).values([account('risky', '1980-01-01'), account('held', '1980-01-01'), account('calm', '1980-01-01')]);
+    await createQueue(db, admin, { name: 'High risk', filter: { any: [{ minRisk: 50 }] }, position: 5, targetMinutes: 30 });
+    await createQueue(db, admin, { name: 'Held accounts', filter: { any: [{ hasHold: true }] }, position: 6, targetMinutes: 30 });
+    const score = (accountId: string, value: number) => ({
+      accountId,
+      score: value,
+      claimedBand: 'adult' as const,
+      likelyBand: 'adult' as const,
+      asOf: new Date(),
+      computedAt: new Date(),
+      runId: 1,
+    });
+    await db.insert(riskScores).values(score('risky', 80));
+    const [referral] = await db.insert(referrals).values({ accountId: 'held', ground: 'other', summary: 'test', referredBy: admin.id }).returning();
+    await db.insert(preservationHolds).values({
+      accountId: 'held',
+      referralId: referral!.id,
+      reason: 'test',
+      startsAt: new Date(Date.now() - 60_000),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      createdBy: admin.id,
+    });
+    await fileReports(db, 'risky', [{ category: 'spam' }]);
+    await fileReports(db, 'held', [{ category: 'spam' }]);
+    await fileReports(db, 'calm', [{ category: 'spam' }]);
+    expect((await itemOf(db, 'risky')).queue_id).toBe('high-risk');
+    expect((await itemOf(db, 'held')).queue_id).toBe('held-accounts');
+    expect((await itemOf(db, 'calm')).queue_id).toBe('everything-else');
+
+    const moderator = await insertStaff(db, 'moderator');
+    const held = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'held-accounts' }));
+    expect(held.rows.map((row) => [row.reportedId, row.onHold])).toEqual([['held', true]]);
+    const risky = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'high-risk' }));
+    expect(risky.rows.map((row) => [row.reportedId, row.riskScore, row.ageBandSource])).toEqual([['risky', 80, 'likely']]);
+
+    const urgentAt = async () =>
+      (await queryRows<{ at: string }>(db, sql`select urgent_at::text as at from queue_items where reported_id = 'calm'`))[0]!.at;
+    const before = await urgentAt();
+    await db.insert(riskScores).values(score('calm', 100));
+    const result = await routeWaitingReports(db, admin);
+    expect(result.reprioritised).toBe(1);
+    expect(await urgentAt()).not.toBe(before);
+    expect(new Date(await urgentAt()).getTime()).toBeLessThan(new Date(before).getTime());
   });
 });

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { HoldBadge } from '@/components/hold-badge';
+import { AccountRisk } from '@/components/risk/account-risk';
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
@@ -111,6 +112,11 @@ export default async function AccountPage({
           </dl>
         </Card>
       </div>
+      {can(actor.role, 'risk:read') ? (
+        <div className="mt-4">
+          <AccountRisk actor={actor} accountId={account.accountId} />
+        </div>
+      ) : null}
       <div className="mt-4">
         <Card title={`Reports about this account (${detail.reportsAbout.length})`}>
           {detail.reportsAbout.length === 0 ? (

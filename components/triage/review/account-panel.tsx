@@ -33,6 +33,28 @@ export function AccountPanel({ review }: { review: Review }) {
         </dl>
       </Card>
 
+      <Card title="Risk signals">
+        {review.risk ? (
+          <div className="space-y-2 text-sm" data-testid="risk-signals">
+            <p>
+              Score <strong>{Math.round(review.risk.score)}</strong> · likely {AGE_BAND_LABELS[review.risk.likelyBand]}, claims{' '}
+              {AGE_BAND_LABELS[review.risk.claimedBand]}
+              {review.risk.patterns.length ? ` · ${review.risk.patterns.join(', ').replaceAll('_', ' ')}` : ''}
+              {review.risk.quiet ? ' · quieted by a reviewer until new evidence' : ''}
+            </p>
+            <ul className="list-disc space-y-1 pl-5">
+              {review.risk.signals.map((signal) => (
+                <li key={signal.code}>
+                  {signal.evidence} <span className="text-xs text-slate-500">(+{Math.round(signal.weight)})</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">No risk signals: the latest scoring run found none for this account.</p>
+        )}
+      </Card>
+
       <Card title="Age evidence">
         {ageEvidence.birthdateChanges.length === 0 && ageEvidence.deviceSiblings.length === 0 ? (
           <p className="text-sm text-slate-500">No birthdate changes and no other accounts on the same device.</p>

@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { confirmRisk, confirmRiskSchema, dismissRisk, dismissRiskSchema } from '@/lib/risk/review';
+import { guardedAction } from '@/server/guard';
+
+// Review decisions on the risk pages: the lib checks the finer permissions (account action,
+// referral), runs one transaction and writes the audit entry.
+
+function refresh(accountId: string) {
+  revalidatePath('/risk');
+  revalidatePath(`/risk/${encodeURIComponent(accountId)}`);
+  revalidatePath(`/accounts/${encodeURIComponent(accountId)}`);
+}
+
+export const confirmRiskAction = guardedAction('risk:review', confirmRiskSchema, async (input, { actor }) => {
+  const result = await confirmRisk(await getDb(), actor, input);
+  refresh(input.accountId);
+  return { flags: result.flags.length };
+});
+
+export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema, async (input, { actor }) => {
+  await dismissRisk(await getDb(), actor, input);
+  refresh(input.accountId);
+  return { dismissed: true };
+});

@@ -1,0 +1,175 @@
+import Link from 'next/link';
+import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { formatDateTime } from '@/components/format';
+import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
+import { getDb } from '@/db';
+import { signalLabel } from '@/lib/risk/labels';
+import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
+import { listRiskAccounts, type RiskCursor } from '@/lib/risk/queries';
+import { signalConfirmationRates } from '@/lib/risk/review';
+import { requirePagePermission } from '@/server/guard';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Grooming risk · Lookout' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+interface View {
+  patterns: RiskPattern[];
+  quiet: boolean;
+  after?: RiskCursor;
+}
+
+function readView(search: Search): View {
+  const values = (key: string) => [search[key] ?? []].flat();
+  const patterns = values('pattern').filter((p): p is RiskPattern => (RISK_PATTERNS as readonly string[]).includes(p));
+  const score = Number(values('afterScore')[0]);
+  const accountId = values('afterId')[0];
+  return { patterns, quiet: values('quiet')[0] === '1', after: accountId && Number.isFinite(score) ? { score, accountId } : undefined };
+}
+
+/** The view in the URL, so it can be shared: patterns, whether dismissed accounts show, the page. */
+function viewHref(view: View): string {
+  const params = new URLSearchParams();
+  for (const pattern of view.patterns) params.append('pattern', pattern);
+  if (view.quiet) params.set('quiet', '1');
+  if (view.after) {
+    params.set('afterScore', String(view.after.score));
+    params.set('afterId', view.after.accountId);
+  }
+  const query = params.toString();
+  return query ? `/risk?${query}` : '/risk';
+}
+
+function toggle(view: View, pattern: RiskPattern): string {
+  const patterns = view.patterns.includes(pattern) ? view.patterns.filter((p) => p !== pattern) : [...view.patterns, pattern];
+  return viewHref({ ...view, patterns, after: undefined });
+}
+
+/** Accounts ranked by grooming risk, with the reasons behind each score. */
+export default async function RiskPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requirePagePermission('risk:read');
+  const view = readView(await searchParams);
+  const db = await getDb();
+  const [{ items, next }, rates] = await Promise.all([
+    listRiskAccounts(db, actor, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after }),
+    signalConfirmationRates(db, actor),
+  ]);
+  const asOf = items[0]?.asOf;
+
+  return (
+    <>
+      <PageHeader
+        title="Grooming risk"
+        description={
+          asOf
+            ? `Accounts whose behaviour fits grooming patterns, highest score first. Scores as of ${formatDateTime(asOf)}; a score is the sum of its reasons.`
+            : 'Accounts whose behaviour fits grooming patterns, highest score first.'
+        }
+      />
+      <nav aria-label="Filter by pattern" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-slate-500">Patterns:</span>
+        {RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => {
+          const on = view.patterns.includes(pattern);
+          return (
+            <Link
+              key={pattern}
+              href={toggle(view, pattern)}
+              aria-pressed={on}
+              className={`rounded-full border px-3 py-0.5 ${on ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
+            >
+              {PATTERN_LABELS[pattern]}
+            </Link>
+          );
+        })}
+        <Link href={viewHref({ ...view, quiet: !view.quiet, after: undefined })} className="ml-2 text-sky-700 hover:underline">
+          {view.quiet ? 'Hide dismissed accounts' : 'Show dismissed accounts'}
+        </Link>
+      </nav>
+      {items.length === 0 ? (
+        <EmptyState>{view.patterns.length ? 'No account raises all of these patterns.' : 'No account has risk signals. Run `lookout score` after an import.'}</EmptyState>
+      ) : (
+        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
+              <th className="px-3 py-2 font-medium">Account</th>
+              <th className="px-3 py-2 text-right font-medium">Score</th>
+              <th className="px-3 py-2 font-medium">Age</th>
+              <th className="px-3 py-2 font-medium">Top reasons</th>
+              <th className="px-3 py-2 font-medium">Patterns</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.accountId} className="border-b border-slate-100 align-top last:border-0">
+                <td className="px-3 py-2">
+                  <Link href={`/risk/${encodeURIComponent(item.accountId)}`} className="text-sky-700 hover:underline">
+                    {item.username ?? item.accountId}
+                  </Link>
+                  <div className="font-mono text-xs text-slate-500">{item.accountId}</div>
+                  {item.quiet ? <div className="text-xs text-slate-500">dismissed</div> : null}
+                </td>
+                <td className="px-3 py-2 text-right font-semibold tabular-nums">{item.score}</td>
+                <td className="px-3 py-2">
+                  <AgeBands claimed={item.claimedBand} likely={item.likelyBand} claimedAge={item.claimedAge} />
+                </td>
+                <td className="px-3 py-2">
+                  <div className="flex flex-wrap gap-1">
+                    {item.signals
+                      .filter((s) => s.weight > 0)
+                      .slice(0, 3)
+                      .map((signal) => (
+                        <ReasonChip key={signal.code} signal={signal} />
+                      ))}
+                  </div>
+                </td>
+                <td className="px-3 py-2">
+                  <div className="flex flex-wrap gap-1">
+                    {item.patterns.map((pattern) => (
+                      <PatternBadge key={pattern} pattern={pattern} />
+                    ))}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next ? (
+        <div className="mt-4">
+          <Link href={viewHref({ ...view, after: next })} className="text-sm text-sky-700 hover:underline">
+            Next page →
+          </Link>
+        </div>
+      ) : null}
+      <div className="mt-6 max-w-xl">
+        <Card title="How often each signal was confirmed">
+          {rates.length === 0 ? (
+            <p className="text-sm text-slate-600">No reviews yet.</p>
+          ) : (
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left text-xs text-slate-500">
+                  <th className="py-1 font-medium">Signal</th>
+                  <th className="py-1 text-right font-medium">Reviewed</th>
+                  <th className="py-1 text-right font-medium">Confirmed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rates.map((rate) => (
+                  <tr key={rate.code}>
+                    <td className="py-1">{signalLabel(rate.code)}</td>
+                    <td className="py-1 text-right tabular-nums">{rate.reviewed}</td>
+                    <td className="py-1 text-right tabular-nums">
+                      {rate.confirmed} ({Math.round(rate.rate * 100)}%)
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { AGE_BAND_LABELS } from '@/components/format';
+import type { AgeBand } from '@/lib/platform/contract';
+import { PATTERN_LABELS, type RiskPattern } from '@/lib/risk/patterns';
+import type { RiskSignal } from '@/lib/risk/queries';
+import { signalLabel } from '@/lib/risk/labels';
+
+/** A reason behind a score: its short name and points; the evidence sentence on hover. */
+export function ReasonChip({ signal }: { signal: RiskSignal }) {
+  return (
+    <span title={signal.evidence} className="inline-flex items-center gap-1 rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-xs text-amber-900">
+      {signalLabel(signal.code)}
+      <span className="tabular-nums text-amber-700">+{signal.weight}</span>
+    </span>
+  );
+}
+
+export function PatternBadge({ pattern }: { pattern: RiskPattern }) {
+  return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{PATTERN_LABELS[pattern]}</span>;
+}
+
+/** Claimed age band, and the likely one when the evidence disagrees. */
+export function AgeBands({ claimed, likely, claimedAge }: { claimed: AgeBand; likely: AgeBand; claimedAge: number | null }) {
+  const claimedText = claimedAge === null ? AGE_BAND_LABELS[claimed] : `${claimedAge} (${AGE_BAND_LABELS[claimed]})`;
+  if (claimed === likely) return <span>{claimedText}</span>;
+  return (
+    <span>
+      claims {claimedText} · <strong className="text-red-700">likely {AGE_BAND_LABELS[likely].toLowerCase()}</strong>
+    </span>
+  );
+}
