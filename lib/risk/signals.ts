@@ -5,6 +5,11 @@ import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
 
+/** Two accounts not known to share a device (an unknown device is nobody's). */
+function notSameDevice(a: SQL, b: SQL): SQL {
+  return sql`(${a}.device_cluster is null or ${b}.device_cluster is null or ${a}.device_cluster <> ${b}.device_cluster)`;
+}
+
 /** Conversations in the window: every one (full run) or those of the accounts in scope. */
 function windowContacts(run: RunContext): SQL {
   const live = sql`first_contact_at <= ${at(run.asOf)} and last_contact_at > ${at(run.windowStart)}`;
@@ -37,7 +42,7 @@ export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> 
         join risk_age i on i.account_id = c.initiator_id
         join risk_age r on r.account_id = c.recipient_id
         where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
-          and i.device_cluster is distinct from r.device_cluster
+          and ${notSameDevice(sql`i`, sql`r`)}
       )
       select * from (
         select initiator_id as older_id, recipient_id as minor_id, r_age as minor_age, true as older_initiated,
@@ -202,7 +207,7 @@ export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
       join risk_age o on o.account_id = b.blocked_id
       where b.blocked_at > ${at(run.windowStart)} and b.blocked_at <= ${at(run.asOf)}
         and o.judged_age - m.claimed_age >= o.younger_by
-        and m.device_cluster is distinct from o.device_cluster ${scope}
+        and ${notSameDevice(sql`m`, sql`o`)} ${scope}
       group by b.blocked_id`,
   );
 }

@@ -23,7 +23,8 @@ interface PersonOptions {
   /** Claimed age at AS_OF; null leaves the birthdate empty. */
   age: number | null;
   check?: 'none' | 'adult' | 'minor';
-  device?: string;
+  /** Defaults to a device of its own; null for a platform that exports none. */
+  device?: string | null;
   createdYearsAgo?: number;
 }
 
@@ -50,7 +51,7 @@ export class Graph {
       claimedBirthdate: options.age === null ? null : birthdateForAge(options.age),
       createdAt: new Date(AS_OF.getTime() - (options.createdYearsAgo ?? 1) * YEAR),
       ageAssurance: options.check ?? 'none',
-      deviceCluster: options.device ?? `device-${id}`,
+      deviceCluster: options.device === undefined ? `device-${id}` : options.device,
     });
     return id;
   }

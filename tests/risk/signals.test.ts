@@ -30,6 +30,18 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     expect(signal?.weight).toBe(30);
   });
 
+  it('works when the platform exports no device clusters', async () => {
+    const graph = new Graph();
+    graph.person('adult', { age: 34, device: null });
+    for (const kid of graph.people('kid', 5, { age: 12, device: null })) {
+      graph.talk('adult', kid, { fromInitiator: 30, fromRecipient: 12 });
+      graph.block(kid, 'adult');
+    }
+    const result = await scoreGraph(database.db, graph);
+    expect(result.signal('adult', 'contacted_younger_minors')?.value).toBe(5);
+    expect(result.signal('adult', 'blocked_by_minors')?.value).toBe(5);
+  });
+
   it('counts minors who know each other (a class) for little', async () => {
     const graph = new Graph();
     graph.person('adult', { age: 34 });
