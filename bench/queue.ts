@@ -46,17 +46,24 @@ function percentile(samples: number[], p: number): number {
 }
 
 const WARM_UP = 10;
+type Timing = { p50: number; p95: number };
 
-/** Times `runs` calls after a warm-up; every call gets its own index (warm-up calls included). */
-async function time(runs: number, run: (index: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARM_UP; i++) await run(i);
-  const samples: number[] = [];
+/**
+ * Times `runs` calls of each function after a warm-up, alternating them call by call so that both
+ * see the same machine (these machines are shared: load comes and goes). Every call gets its own
+ * index, warm-up calls included.
+ */
+async function time(runs: number, ...candidates: ((index: number) => Promise<unknown>)[]): Promise<Timing[]> {
+  for (let i = 0; i < WARM_UP; i++) for (const run of candidates) await run(i);
+  const samples = candidates.map(() => [] as number[]);
   for (let i = WARM_UP; i < WARM_UP + runs; i++) {
-    const start = performance.now();
-    await run(i);
-    samples.push(performance.now() - start);
+    for (const [index, run] of candidates.entries()) {
+      const start = performance.now();
+      await run(i);
+      samples[index]!.push(performance.now() - start);
+    }
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return samples.map((taken) => ({ p50: percentile(taken, 50), p95: percentile(taken, 95) }));
 }
 
 /** Accounts (a fifth of them minors), a few conversations, and open reports skewed towards few accounts. */
@@ -101,6 +108,8 @@ async function main() {
   url.pathname = `/${DB_NAME}`;
   const database = await openDatabase({ url: url.toString() });
   const raw = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  // Dropping the scratch database at the end ends any connection still idle in the pool.
+  raw.on('error', () => undefined);
   const { db } = database;
   try {
     let start = performance.now();
@@ -120,7 +129,8 @@ async function main() {
     start = performance.now();
     const routed = await routeWaitingReports(db, adminActor, { batchSize: 5000 });
     const routeSeconds = (performance.now() - start) / 1000;
-    await queryRows(db, sql`analyze`);
+    // Measure the steady state autovacuum keeps: visibility map set, statistics current.
+    await raw.query('vacuum (analyze)');
     const [sizes] = await queryRows<{ reports: number; open_reports: number; items: number }>(
       db,
       sql`select (select count(*) from reports)::int as reports, (select count(*) from reports where status = 'open')::int as open_reports,
@@ -128,7 +138,7 @@ async function main() {
     );
     const counts = await countQueues(db, moderator);
 
-    const figures: { what: string; lib: { p50: number; p95: number }; raw?: { p50: number; p95: number } }[] = [];
+    const figures: { what: string; lib: Timing; raw?: Timing }[] = [];
     for (const queueId of ['everything-else', 'child-safety']) {
       const query = queueViewQuery.parse({ queue: queueId });
       const target = counts.find((count) => count.queue.id === queueId)!.queue.targetMinutes;
@@ -145,8 +155,11 @@ async function main() {
         order by qi.lane asc, qi.urgent_at asc, qi.id asc`;
       figures.push({
         what: `first page, ${queueId} (priority sort, 50 rows)`,
-        lib: await time(RUNS, () => listQueue(db, moderator, query)),
-        raw: await time(RUNS, () => raw.query(pageSql, [queueId, target])),
+        ...(await time(
+          RUNS,
+          () => listQueue(db, moderator, query),
+          () => raw.query(pageSql, [queueId, target]),
+        ).then(([lib, rawSql]) => ({ lib: lib!, raw: rawSql! }))),
       });
     }
     // A page deep in the queue costs the same as the first: keyset, no OFFSET.
@@ -160,13 +173,13 @@ async function main() {
     }
     figures.push({
       what: `page ${pages}, everything-else (keyset cursor)`,
-      lib: await time(RUNS, () => listQueue(db, moderator, { ...base, after: cursor })),
+      lib: (await time(RUNS, () => listQueue(db, moderator, { ...base, after: cursor })))[0]!,
     });
     figures.push({
       what: 'first page, everything-else, filtered to spam + overdue',
-      lib: await time(RUNS, () => listQueue(db, moderator, queueViewQuery.parse({ queue: 'everything-else', category: 'spam', overdue: '1' }))),
+      lib: (await time(RUNS, () => listQueue(db, moderator, queueViewQuery.parse({ queue: 'everything-else', category: 'spam', overdue: '1' }))))[0]!,
     });
-    figures.push({ what: 'counts per queue (waiting, unassigned, overdue)', lib: await time(Math.min(RUNS, 50), () => countQueues(db, moderator)) });
+    figures.push({ what: 'counts per queue (waiting, unassigned, overdue)', lib: (await time(Math.min(RUNS, 50), () => countQueues(db, moderator)))[0]! });
 
     // Claim-next: every claim takes a new item for a new moderator (transaction + event + audit entry).
     const claimSql = `with next as (
@@ -175,10 +188,13 @@ async function main() {
         order by lane, urgent_at, id limit 1 for update skip locked)
       update queue_items qi set assignee_id = $2, lease_expires_at = now() + interval '15 minutes'
       from next where qi.id = next.id returning qi.id`;
-    const claimLib = await time(CLAIMS, (i) => claimNext(db, claimers[i]!, 'everything-else'));
     // The bare statement, autocommitted; all its claims go to the admin, who never claims through the lib.
-    const claimRaw = await time(CLAIMS, () => raw.query(claimSql, ['everything-else', adminActor.id]));
-    figures.push({ what: 'claim-next (one moderator at a time)', lib: claimLib, raw: claimRaw });
+    const [claimLib, claimRaw] = await time(
+      CLAIMS,
+      (i) => claimNext(db, claimers[i]!, 'everything-else'),
+      () => raw.query(claimSql, ['everything-else', adminActor.id]),
+    );
+    figures.push({ what: 'claim-next (one moderator at a time)', lib: claimLib!, raw: claimRaw! });
 
     // Four moderators pressing "Start reviewing" at once, 25 rounds, in a queue none of them holds an item in.
     const concurrent: number[] = [];

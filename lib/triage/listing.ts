@@ -8,6 +8,7 @@ import { activeHoldExists } from './holds';
 import type { EscalationTarget, ItemStatus } from './contract';
 import { TriageError } from './errors';
 import { queuesFor, type Queue } from './queues';
+import { anyOf } from './sql';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
@@ -252,23 +253,29 @@ export interface QueueCount {
 export async function countQueues(db: Db, actor: Actor): Promise<QueueCount[]> {
   const staffActor = requirePermission(actor, 'reports:read');
   const visible = await queuesFor(db, staffActor);
-  const rows = await queryRows<{ queue_id: string; waiting: number; unassigned: number; overdue: number; oldest: Date | null }>(
+  // Per queue, each figure is an index range: waiting counts queue_items_oldest_idx entries, overdue
+  // and oldest read its head, held reads queue_items_assignee_idx (few rows). No pass over all items.
+  const rows = await queryRows<{ queue_id: string; waiting: number; held: number; overdue: number; oldest: Date | null }>(
     db,
-    sql`select qi.queue_id,
-               count(*)::int as waiting,
-               count(*) filter (where qi.assignee_id is null or qi.lease_expires_at < now())::int as unassigned,
-               count(*) filter (where qi.oldest_report_at < now() - q.target_minutes * interval '1 minute')::int as overdue,
-               min(qi.oldest_report_at) as oldest
-        from queue_items qi join queues q on q.id = qi.queue_id
-        where ${ACTIVE}
-        group by qi.queue_id`,
+    sql`select q.id as queue_id,
+               (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE})::int as waiting,
+               (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}
+                  and qi.oldest_report_at < now() - q.target_minutes * interval '1 minute')::int as overdue,
+               (select min(qi.oldest_report_at) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}) as oldest,
+               (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}
+                  and qi.assignee_id is not null and (qi.lease_expires_at is null or qi.lease_expires_at >= now()))::int as held
+        from queues q
+        where q.id = ${anyOf(
+          visible.map((queue) => queue.id),
+          'text',
+        )}`,
   );
   return visible.map((queue) => {
     const row = rows.find((candidate) => candidate.queue_id === queue.id);
     return {
       queue,
       waiting: row?.waiting ?? 0,
-      unassigned: row?.unassigned ?? 0,
+      unassigned: (row?.waiting ?? 0) - (row?.held ?? 0),
       overdue: row?.overdue ?? 0,
       oldestReportAt: row?.oldest ? new Date(row.oldest) : null,
     };

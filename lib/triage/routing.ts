@@ -1,11 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { queueItemReports, queueItems } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
 import { claimedAgeBand } from './age';
-import { BUILTIN_QUEUES } from './contract';
+import { BUILTIN_QUEUES, type ItemStatus } from './contract';
 import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
 import { currentRisk, refreshItems, refreshWaitingRisk } from './priority';
@@ -98,6 +97,7 @@ export function chooseQueue(queues: Queue[], facts: ReportFacts): Queue {
 }
 
 const CHUNK = 1000;
+const LINK_CHUNK = 5000;
 
 /** Places facts-loaded reports into their queues' waiting items, creating items where needed. */
 async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<RoutingResult> {
@@ -118,57 +118,47 @@ async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<Rout
   const all = [...groups.values()];
   const events: NewEvent[] = [];
   const touched: string[] = [];
-  const links: (typeof queueItemReports.$inferInsert)[] = [];
+  const links: { reported_id: string; report_id: string; item_id: string }[] = [];
   for (let start = 0; start < all.length; start += CHUNK) {
     const chunk = all.slice(start, start + CHUNK);
     // Placeholders for the aggregates; refreshItems computes the real ones from the attached reports.
     // Joining an existing waiting item bumps its version: a reviewer who loaded it has not seen the new report.
-    const upserted = await tx
-      .insert(queueItems)
-      .values(
-        chunk.map((group) => ({
-          queueId: group.queueId,
-          reportedId: group.reportedId,
-          status: group.queueId === BUILTIN_QUEUES.escalated ? ('escalated' as const) : ('open' as const),
-          lane: 1,
-          severity: 1,
-          urgentAt: now,
-          oldestReportAt: now,
-          newestReportAt: now,
-          reportCount: 0,
-          reporterCount: 0,
-          categories: [],
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [queueItems.queueId, queueItems.reportedId],
-        targetWhere: sql`status in ('open', 'in_review', 'escalated')`,
-        set: { version: sql`${queueItems.version} + 1` },
-      })
-      .returning({
-        id: queueItems.id,
-        queueId: queueItems.queueId,
-        reportedId: queueItems.reportedId,
-        status: queueItems.status,
-        created: sql<boolean>`(xmax = 0)`,
-      });
+    // One JSON parameter per chunk: set-wise on the server, no per-value parameter handling.
+    const upserted = await queryRows<{ id: string; queue_id: string; reported_id: string; status: ItemStatus; created: boolean }>(
+      tx,
+      sql`insert into queue_items (queue_id, reported_id, status, lane, severity, urgent_at, oldest_report_at, newest_report_at,
+                                   report_count, reporter_count, categories)
+          select g.queue_id, g.reported_id,
+                 (case when g.queue_id = ${BUILTIN_QUEUES.escalated} then 'escalated' else 'open' end)::queue_item_status,
+                 1, 1, now(), now(), now(), 0, 0, '{}'
+          from jsonb_to_recordset(${JSON.stringify(chunk.map((group) => ({ queue_id: group.queueId, reported_id: group.reportedId })))}::jsonb)
+               as g(queue_id text, reported_id text)
+          on conflict (queue_id, reported_id) where status in ('open', 'in_review', 'escalated')
+          do update set version = queue_items.version + 1
+          returning id, queue_id, reported_id, status, (xmax = 0) as created`,
+    );
     for (const item of upserted) {
-      const group = groups.get(`${item.queueId}\u0000${item.reportedId}`)!;
+      const group = groups.get(`${item.queue_id}\u0000${item.reported_id}`)!;
       touched.push(item.id);
       if (item.created) result.itemsCreated += 1;
       else result.itemsJoined += 1;
       events.push({
         itemId: item.id,
-        reportedId: item.reportedId,
+        reportedId: item.reported_id,
         kind: item.created ? 'created' : 'reports_added',
         toStatus: item.status,
-        details: { queueId: item.queueId, reportIds: group.reportIds },
+        details: { queueId: item.queue_id, reportIds: group.reportIds },
       });
-      for (const reportId of group.reportIds) links.push({ reportedId: item.reportedId, reportId, itemId: item.id });
+      for (const reportId of group.reportIds) links.push({ reported_id: item.reported_id, report_id: reportId, item_id: item.id });
     }
   }
-  for (let start = 0; start < links.length; start += CHUNK) {
-    await tx.insert(queueItemReports).values(links.slice(start, start + CHUNK));
+  for (let start = 0; start < links.length; start += LINK_CHUNK) {
+    await queryRows(
+      tx,
+      sql`insert into queue_item_reports (reported_id, report_id, item_id)
+          select l.reported_id, l.report_id, l.item_id
+          from jsonb_to_recordset(${JSON.stringify(links.slice(start, start + LINK_CHUNK))}::jsonb) as l(reported_id text, report_id text, item_id uuid)`,
+    );
   }
   await refreshItems(tx, touched);
   // A report that joins an item already under review or escalated takes the item's status.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '../../db/client';
 import { accounts } from '../../db/schema';
 import { assignItem, claimNext, releaseItem } from '../../lib/triage/claims';
+import { countQueues } from '../../lib/triage/listing';
 import { setQueueRestrictions } from '../../lib/triage/queues';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
@@ -39,6 +40,8 @@ describe(`claiming on ${testEngine()}`, () => {
       sql`select count(*)::int as n from queue_items where assignee_id is not null and lease_expires_at > now() + interval '14 minutes'`,
     );
     expect(leases[0]!.n).toBe(5);
+    const [childSafety] = await countQueues(db, moderators[0]!);
+    expect(childSafety).toMatchObject({ waiting: 10, unassigned: 5 });
     // The top of the queue went first: the five oldest grooming reports (g9 … g5).
     const claimedAccounts = await queryRows<{ reported_id: string }>(
       db,
