@@ -73,8 +73,9 @@ describe(`queue admin, templates and stats on ${testEngine()}`, () => {
     const p2 = await itemOf(db, 'p2');
     await actOnItem(db, moderator, { action: 'acknowledge', itemId: p2.id, version: p2.version });
     await actOnItem(db, moderator, { action: 'dismiss', itemId: p2.id, version: p2.version + 1, reason: 'fine' });
-    // Pretend p2 arrived an hour before it was first acted on and closed.
-    await queryRows(db, sql`update queue_items set created_at = first_action_at - interval '60 minutes', closed_at = first_action_at + interval '30 minutes' where id = ${p2.id}`);
+    // Pretend p2 arrived 90 minutes before it was closed and was first acted on 60 minutes in; only the past moves,
+    // so the close stays inside today whatever the time of day.
+    await queryRows(db, sql`update queue_items set created_at = closed_at - interval '90 minutes', first_action_at = closed_at - interval '30 minutes' where id = ${p2.id}`);
 
     const stats = await loadStats(db, moderator, statsQuery.parse({}));
     expect(stats.queues.map((count) => [count.queue.id, count.waiting])).toEqual([
