@@ -222,11 +222,12 @@ async function main() {
         `(${Math.round(routed.routed / routeSeconds).toLocaleString('en')} reports/s).`,
       `Concurrent claims: ${distinct}/25 rounds gave four different items.`,
       '',
-      '| what | lib p50 (ms) | lib p95 (ms) | raw SQL p50 (ms) | raw SQL p95 (ms) |',
-      '|---|---:|---:|---:|---:|',
+      '| what | lib p50 (ms) | lib p95 (ms) | raw SQL p50 (ms) | raw SQL p95 (ms) | lib / raw at p50 |',
+      '|---|---:|---:|---:|---:|---:|',
       ...figures.map(
         (figure) =>
-          `| ${figure.what} | ${ms(figure.lib.p50)} | ${ms(figure.lib.p95)} | ${figure.raw ? ms(figure.raw.p50) : '–'} | ${figure.raw ? ms(figure.raw.p95) : '–'} |`,
+          `| ${figure.what} | ${ms(figure.lib.p50)} | ${ms(figure.lib.p95)} | ${figure.raw ? ms(figure.raw.p50) : '–'} | ${figure.raw ? ms(figure.raw.p95) : '–'} | ` +
+          `${figure.raw ? `${(figure.lib.p50 / figure.raw.p50).toFixed(1)}×` : '–'} |`,
       ),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
