@@ -13,7 +13,7 @@ export function registerPurge(program: Command): void {
   actorOption(
     program
       .command('purge')
-      .description('retention: delete contacts, blocks and reports older than N days, except those of accounts under a preservation hold')
+      .description('retention: delete contacts, blocks and reports older than N days, except those of accounts under a preservation hold and reports still awaiting a decision')
       .requiredOption('--older-than <days>', 'age in days past which rows are deleted'),
   ).action(async (options: { olderThan: string; as?: string }) => {
     const parsed = purgeSchema.safeParse({ olderThanDays: options.olderThan });
@@ -24,7 +24,8 @@ export function registerPurge(program: Command): void {
       const result = await purgeOlderThan(database.db, actor, parsed.data);
       process.stdout.write(
         `deleted ${total(result.deleted)} rows older than ${result.cutoff.toISOString()} (${breakdown(result.deleted)})\n` +
-          `skipped ${total(result.skippedForHolds)} rows of accounts under an active preservation hold (${breakdown(result.skippedForHolds)})\n`,
+          `skipped ${total(result.skippedForHolds)} rows of accounts under an active preservation hold (${breakdown(result.skippedForHolds)})\n` +
+          `kept ${result.skippedUndecidedReports} old reports still awaiting a decision\n`,
       );
     } finally {
       await database.close();

@@ -19,7 +19,12 @@ export interface PurgeResult {
   cutoff: Date;
   deleted: Record<PurgedTable, number>;
   skippedForHolds: Record<PurgedTable, number>;
+  /** Old reports nobody has decided yet (open, in review, escalated): evidence still in use. */
+  skippedUndecidedReports: number;
 }
+
+/** A report waiting for a moderator's decision is never purged, however old. */
+const UNDECIDED_REPORT = sql`status in ('open', 'in_review', 'escalated')`;
 
 /**
  * Per table: which rows are old enough to go, and which accounts a row touches. A row that
@@ -44,8 +49,9 @@ function rules(cutoff: string, held: SQL): Record<PurgedTable, { old: SQL; touch
 
 /**
  * The retention job: deletes contacts, blocks and reports older than the cutoff, except rows
- * touching an account under an active (started, unexpired, unreleased) preservation hold, and
- * counts those it kept for that reason. Admin (retention:purge). One transaction, one audit entry.
+ * touching an account under an active (started, unexpired, unreleased) preservation hold and
+ * reports still awaiting a decision, and counts those it kept. A deleted report's link to its
+ * (closed) queue item goes with it. Admin (retention:purge). One transaction, one audit entry.
  */
 export async function purgeOlderThan(db: Db, actorInput: Actor, input: PurgeInput, now: Date = new Date()): Promise<PurgeResult> {
   const actor = requirePermission(actorInput, 'retention:purge');
@@ -58,25 +64,42 @@ export async function purgeOlderThan(db: Db, actorInput: Actor, input: PurgeInpu
       cutoff,
       deleted: { contacts: 0, blocks: 0, reports: 0 },
       skippedForHolds: { contacts: 0, blocks: 0, reports: 0 },
+      skippedUndecidedReports: 0,
     };
-    for (const [table, rule] of Object.entries(rules(cutoff.toISOString(), held)) as [PurgedTable, ReturnType<typeof rules>[PurgedTable]][]) {
+    const count = async (query: SQL) => Number((await queryRows<{ n: number }>(tx, query))[0]?.n ?? 0);
+    const byTable = rules(cutoff.toISOString(), held);
+    for (const table of ['contacts', 'blocks'] as const) {
+      const { old, touchesHeld } = byTable[table];
       const name = sql.identifier(table);
-      const [skipped] = await queryRows<{ n: number }>(
-        tx,
-        sql`select count(*)::int as n from ${name} where ${rule.old} and ${rule.touchesHeld}`,
+      result.skippedForHolds[table] = await count(sql`select count(*)::int as n from ${name} where ${old} and ${touchesHeld}`);
+      result.deleted[table] = await count(
+        sql`with gone as (delete from ${name} where ${old} and not ${touchesHeld} returning 1) select count(*)::int as n from gone`,
       );
-      const [deleted] = await queryRows<{ n: number }>(
-        tx,
-        sql`with gone as (delete from ${name} where ${rule.old} and not ${rule.touchesHeld} returning 1) select count(*)::int as n from gone`,
-      );
-      result.skippedForHolds[table] = Number(skipped?.n ?? 0);
-      result.deleted[table] = Number(deleted?.n ?? 0);
     }
+    const { old, touchesHeld } = byTable.reports;
+    result.skippedForHolds.reports = await count(sql`select count(*)::int as n from reports where ${old} and ${touchesHeld}`);
+    result.skippedUndecidedReports = await count(
+      sql`select count(*)::int as n from reports where ${old} and not ${touchesHeld} and ${UNDECIDED_REPORT}`,
+    );
+    result.deleted.reports = await count(
+      sql`with gone as (
+            delete from reports where ${old} and not ${touchesHeld} and not ${UNDECIDED_REPORT} returning reported_id, report_id
+          ), unlinked as (
+            delete from queue_item_reports link using gone where link.reported_id = gone.reported_id and link.report_id = gone.report_id
+          )
+          select count(*)::int as n from gone`,
+    );
     await appendAudit(tx, {
       actor,
       action: 'retention.purge',
       targetType: 'retention',
-      changes: { olderThanDays: input.olderThanDays, cutoff, deleted: result.deleted, skippedForHolds: result.skippedForHolds },
+      changes: {
+        olderThanDays: input.olderThanDays,
+        cutoff,
+        deleted: result.deleted,
+        skippedForHolds: result.skippedForHolds,
+        skippedUndecidedReports: result.skippedUndecidedReports,
+      },
     });
     return result;
   });

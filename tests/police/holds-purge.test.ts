@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { blocks, contacts, policeRequests, preservationHolds, reports } from '../../db/schema';
+import { blocks, contacts, policeRequests, preservationHolds, queueItemReports, queueItems, reports } from '../../db/schema';
 import { createHold, extendHold, hasActiveHold, holdState, recordLapsedHolds, releaseHold } from '../../lib/police/holds';
 import { purgeOlderThan } from '../../lib/retention/purge';
+import { actOnItem } from '../../lib/triage/actions';
+import { routeWaitingReports } from '../../lib/triage/routing';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, tableCount } from './helpers';
 
@@ -44,8 +46,9 @@ async function seedPlatformRows() {
     { blockerId: 'free-a', blockedId: 'free-b', blockedAt: OLD },
     { blockerId: 'free-c', blockedId: 'free-b', blockedAt: RECENT },
   ]);
+  // Decided reports: only those may go (undecided ones are covered by their own test below).
   const report = (id: string, reporterId: string | null, reportedId: string, at: Date) => ({
-    reportId: id, reporterId, reportedId, category: 'grooming' as const, createdAt: at, source: 'user' as const,
+    reportId: id, reporterId, reportedId, category: 'grooming' as const, createdAt: at, source: 'user' as const, status: 'dismissed' as const,
   });
   await database.db.insert(reports).values([
     report('r1', 'free-a', 'held', OLD),
@@ -70,6 +73,7 @@ describe('preservation holds and purge', () => {
     const result = await expectOneAudit(database.db, 'retention.purge', () => purge());
     expect(result.deleted).toEqual({ contacts: 2, blocks: 1, reports: 1 });
     expect(result.skippedForHolds).toEqual({ contacts: 1, blocks: 2, reports: 2 });
+    expect(result.skippedUndecidedReports).toBe(0);
     const left = await database.db.select().from(contacts);
     expect(left.map((row) => `${row.accountLo}|${row.accountHi}`).sort()).toEqual(['free-a|free-c', 'free-a|held']);
     expect((await database.db.select().from(reports)).map((row) => row.reportId).sort()).toEqual(['r1', 'r2', 'r4']);
@@ -93,6 +97,25 @@ describe('preservation holds and purge', () => {
     );
     expect((await purge()).deleted).toEqual({ contacts: 3, blocks: 3, reports: 3 });
     await expectRefusedWithoutAudit(database.db, () => releaseHold(database.db, people.liaison, { holdId: hold.id, reason: 'again' }, NOW), /already released/);
+  });
+
+  it('keeps old reports still awaiting a decision; a decided one goes with its link to the queue', async () => {
+    await database.db.delete(reports);
+    const old = { reporterId: 'free-a', category: 'spam' as const, createdAt: OLD, source: 'user' as const };
+    await database.db.insert(reports).values([
+      { ...old, reportId: 'waiting', reportedId: 'free-b' },
+      { ...old, reportId: 'decided', reportedId: 'free-c' },
+    ]);
+    await routeWaitingReports(database.db, people.admin, {});
+    const [item] = await database.db.select().from(queueItems).where(eq(queueItems.reportedId, 'free-c'));
+    await actOnItem(database.db, people.moderator, { action: 'dismiss', itemId: item!.id, version: item!.version, reason: 'old spam' });
+
+    const result = await purge();
+    expect(result.deleted.reports).toBe(1);
+    expect(result.skippedUndecidedReports).toBe(1);
+    expect((await database.db.select().from(reports)).map((row) => row.reportId)).toEqual(['waiting']);
+    // The waiting report stays in its queue; the purged one leaves no link pointing at nothing.
+    expect((await database.db.select().from(queueItemReports)).map((link) => link.reportId)).toEqual(['waiting']);
   });
 
   it('purge is for admins only and writes nothing when refused', async () => {

@@ -70,4 +70,5 @@ it('deletes old rows and says how many it kept for holds', async () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/^deleted 2 rows older than \S+ \(contacts 1, blocks 1, reports 0\)$/m);
   expect(result.stdout).toMatch(/^skipped 1 rows of accounts under an active preservation hold \(contacts 1, blocks 0, reports 0\)$/m);
+  expect(result.stdout).toMatch(/^kept 0 old reports still awaiting a decision$/m);
 });
