@@ -31,16 +31,23 @@ const CONTACT_CODES = sql.raw(`'contacted_younger_minors', 'lopsided_conversatio
  */
 function ageWithoutBehaviour() {
   const factor = num(RISK_WEIGHTS.age.withoutBehaviourFactor);
-  return sql`update risk_signal_rows s
+  // Set-wise: one aggregate of behaviour points per account, then one join (a correlated sum per
+  // age signal is quadratic in the number of signal rows).
+  return sql`with behaviour as (
+      select b.account_id, sum(b.weight) as points
+      from risk_signal_rows b left join risk_age a on a.account_id = b.account_id
+      where b.code not in (${AGE_CODES})
+        and (b.code in (${CONTACT_CODES}) or not a.is_minor or b.account_id in (select older_id from risk_older))
+      group by b.account_id
+    )
+    update risk_signal_rows s
     set weight = s.weight * ${factor}, evidence = s.evidence || ' (no sign of reaching younger minors: ×${factor})'
-    where s.code in (${AGE_CODES})
-      and coalesce((
-        select sum(b.weight) from risk_signal_rows b
-        where b.account_id = s.account_id and b.code not in (${AGE_CODES})
-          and (b.code in (${CONTACT_CODES})
-            or exists (select 1 from risk_age a where a.account_id = b.account_id and not a.is_minor)
-            or exists (select 1 from risk_older o where o.older_id = b.account_id))
-      ), 0) < ${num(RISK_WEIGHTS.patternFrom)}`;
+    from (
+      select g.account_id from risk_signal_rows g left join behaviour b on b.account_id = g.account_id
+      where g.code in (${AGE_CODES}) and coalesce(b.points, 0) < ${num(RISK_WEIGHTS.patternFrom)}
+      group by g.account_id
+    ) weak
+    where weak.account_id = s.account_id and s.code in (${AGE_CODES})`;
 }
 
 /**
