@@ -164,6 +164,20 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
  */
 export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void> {
   const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const started = run.scoped
+    ? // A scoped run has a handful of candidates: index lookups of their conversations.
+      sql`select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
+        cross join lateral (
+          select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
+            where c.account_lo = k.account_id and c.initiator_id = k.account_id and ${live}
+          union all
+          select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
+            where c.account_hi = k.account_id and c.initiator_id = k.account_id and ${live}
+        ) c`
+    : // A full run has tens of thousands: one pass over contacts against a small hash of them is
+      // several times faster than that many scattered index lookups (measured at 1M accounts).
+      sql`select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
+        where c.initiator_id in (select account_id from cands) and ${live}`;
   await step(
     tx,
     run,
@@ -172,13 +186,7 @@ export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void>
       with cands as (
         select older_id as account_id from risk_older where targets >= ${num(C.minTargets)}
       ),
-      started as (
-        select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
-          join contacts c on c.account_lo = k.account_id where c.initiator_id = k.account_id and ${live}
-        union all
-        select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
-          join contacts c on c.account_hi = k.account_id where c.initiator_id = k.account_id and ${live}
-      ),
+      started as (${started}),
       base as (
         select greatest(0.05, avg(case when claimed_birthdate > (${at(run.asOf)} - interval '18 years')::date then 1.0 else 0.0 end)) as minor_share
         from accounts where claimed_birthdate is not null
