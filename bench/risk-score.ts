@@ -10,7 +10,7 @@ import { loadGeneratedPopulation } from '../lib/generate/load';
 import { scoreAll } from '../lib/risk/score';
 
 /**
- * `npm run bench:risk [-- --accounts N --seed S --keep]`: on real PostgreSQL, in a fresh
+ * `npm run bench -- risk-score [--accounts N --seed S --keep]`: on real PostgreSQL, in a fresh
  * database, generate and load a population (1,000,000 accounts by default, ~10M conversations),
  * then time one plain aggregate scan of contacts and a full re-score in the same run, and print
  * the ratio (goal ≤ 4×). `--accounts 1070000` gives the 10M conversations of the target size. The generated files are cached in bench/out. Needs a local server the
