@@ -165,3 +165,12 @@ test.describe('transparency', () => {
     expect(csv.split('\n')[0]).toBe('period,type,requests_received,accounts_specified,requests_with_data_produced,share_with_data_produced_percent,emergency_requests');
   });
 });
+
+test('an empty status filter says so and how to see every request', async ({ browser }) => {
+  const liaison = await (await browser.newContext({ storageState: storageStateFor('liaison') })).newPage();
+  // No test withdraws a request.
+  await liaison.goto('/police?status=withdrawn');
+  await expect(liaison.getByText('No request is withdrawn. Choose "all" to see every request.')).toBeVisible();
+  await liaison.getByRole('navigation', { name: 'Filter by status' }).getByRole('link', { name: 'all', exact: true }).click();
+  await expect(liaison).toHaveURL(/\/police$/);
+});

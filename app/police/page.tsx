@@ -91,7 +91,11 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
             ))}
           </nav>
           {page.rows.length === 0 ? (
-            <EmptyState>No requests here.</EmptyState>
+            <EmptyState>
+              {query.status
+                ? `No request is ${query.status.replaceAll('_', ' ')}. Choose "all" to see every request.`
+                : 'No requests yet. When a letter or call from police arrives, record it with "Record a request".'}
+            </EmptyState>
           ) : (
             <table className="w-full text-sm" aria-label="Requests">
               <thead>
