@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { Graph, scoreGraph } from './graph';
+import { rescoreAccounts } from '../../lib/risk/score';
+import { AS_OF, Graph, readScores, scoreGraph } from './graph';
 
 /** Contact, block and report signals, each on a small hand-built graph. */
 describe(`behaviour signals on ${testEngine()}`, () => {
@@ -170,6 +171,12 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     );
     expect(result.signal('bot', 'contacted_younger_minors')).toBeUndefined();
     expect(result.score('bot')).toBeLessThan(10);
+
+    // A scoped re-score (as after an import) finds its conversations another way and must agree.
+    await database.db.transaction((tx) => rescoreAccounts(tx, ['bot'], { asOf: AS_OF }));
+    const rescored = await readScores(database.db);
+    expect(rescored.signal('bot', 'bulk_messaging')?.evidence).toBe(result.signal('bot', 'bulk_messaging')?.evidence);
+    expect(rescored.score('bot')).toBe(result.score('bot'));
   });
 
   it('scales a minor contacting much younger minors by the age gap', async () => {
