@@ -45,6 +45,11 @@ export async function openDatabase(
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LOOKOUT_PG_POOL ?? 10) });
+  // An idle connection the server ends (a restart, a failover, an admin) is dropped from the pool and
+  // the next query opens a new one; unheard, the pool's error event would end the whole process.
+  pool.on('error', (error) => {
+    process.stderr.write(`lookout: an idle database connection was closed (${error.message}); the next query opens a new one\n`);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return { db, engine: 'postgres', close: () => pool.end() };
 }
