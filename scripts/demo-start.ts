@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   if (state.accounts === 0) {
     const dir = mkdtempSync(path.join(tmpdir(), 'lookout-demo-'));
     try {
-      lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026']);
+      // Observed now, so the demo's newest conversations and reports are recent rather than weeks old.
+      lookout(['generate', '--out', dir, '--accounts', demoAccounts, '--seed', '2026', '--now', new Date().toISOString()]);
       lookout(['import', dir, '--as', admin.email]);
       // Score before routing: queue priority and risk-based queue filters read the scores.
       lookout(['score', '--as', admin.email]);
