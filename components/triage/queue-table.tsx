@@ -94,11 +94,11 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
                 {row.childSafety ? <span className="ml-2 rounded bg-rose-100 px-1.5 text-xs text-rose-800">Child safety</span> : null}
                 {row.onHold ? <span className="ml-2 rounded bg-indigo-100 px-1.5 text-xs text-indigo-800">Hold</span> : null}
               </td>
-              <td className="px-3 py-1.5">
+              <td className="whitespace-nowrap px-3 py-1.5">
                 {AGE_BAND_LABELS[row.ageBand]}
                 <span className="ml-1 text-xs text-slate-500">{row.ageBandSource}</span>
               </td>
-              <td className="px-3 py-1.5">{row.riskScore === null ? <span className="text-slate-400">not scored</span> : Math.round(row.riskScore)}</td>
+              <td className="whitespace-nowrap px-3 py-1.5">{row.riskScore === null ? <span className="text-slate-400">not scored</span> : Math.round(row.riskScore)}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{row.reportCount}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{row.reporterCount}</td>
               <td className="px-3 py-1.5">
