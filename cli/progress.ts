@@ -23,3 +23,16 @@ export function importProgress(stream: NodeJS.WriteStream): ((progress: FileProg
     stream.write(`\r\x1b[2K${line}`);
   };
 }
+
+/**
+ * The step under way and the time so far, on one self-overwriting stderr line; `clear` removes it
+ * before the summary. Only for a terminal, like importProgress.
+ */
+export function stepProgress(stream: NodeJS.WriteStream): { onStep?: (step: string) => void; clear: () => void } {
+  if (!stream.isTTY) return { clear: () => undefined };
+  const started = Date.now();
+  return {
+    onStep: (step) => stream.write(`\r\x1b[2Kscoring: ${step}… (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+    clear: () => stream.write('\r\x1b[2K'),
+  };
+}

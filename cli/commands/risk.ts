@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/client';
 import { listRiskAccounts, type RiskListItem } from '../../lib/risk/queries';
 import { rankAsOf, scoreAll } from '../../lib/risk/score';
 import { actorOption, cliActor } from '../actor';
+import { stepProgress } from '../progress';
 
 /** `lookout score` (risk:score) and `lookout risk` (risk:read). */
 export function registerRisk(program: Command): void {
@@ -16,7 +17,8 @@ export function registerRisk(program: Command): void {
     const database = await openDatabase();
     try {
       const actor = await cliActor(database.db, options.as, 'risk:score');
-      const result = await scoreAll(database.db, actor, { asOf });
+      const progress = stepProgress(process.stderr);
+      const result = await scoreAll(database.db, actor, { asOf, onStep: progress.onStep }).finally(progress.clear);
       process.stdout.write(
         `scored ${result.scored} accounts with risk signals as of ${result.asOf.toISOString()} in ${(result.durationMs / 1000).toFixed(1)} s (run ${result.runId})\n`,
       );

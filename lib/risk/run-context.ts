@@ -12,15 +12,18 @@ export interface RunContext {
   scoped: boolean;
   /** Step timings in ms, for the benchmark and `--verbose` runs. */
   timings: Record<string, number>;
+  /** Told as each step starts: a full run over millions of accounts takes long enough to show it. */
+  onStep?: (step: string) => void;
 }
 
-export function runContext(asOf: Date, scoped: boolean): RunContext {
+export function runContext(asOf: Date, scoped: boolean, onStep?: (step: string) => void): RunContext {
   if (Number.isNaN(asOf.getTime())) throw new Error('as-of time is not a valid date');
   return {
     asOf,
     windowStart: new Date(asOf.getTime() - RISK_WEIGHTS.windowDays * 86_400_000),
     scoped,
     timings: {},
+    onStep,
   };
 }
 
@@ -41,6 +44,7 @@ export function text(value: string): SQL {
 
 /** Runs one step and records how long it took. */
 export async function step(tx: Db, run: RunContext, name: string, query: SQL): Promise<void> {
+  run.onStep?.(name);
   const started = performance.now();
   await tx.execute(query);
   run.timings[name] = Math.round(performance.now() - started);

@@ -13,6 +13,8 @@ import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 export interface ScoreOptions {
   /** The moment judged (default: now). Ages are taken then; contacts, blocks and reports in the window before it. */
   asOf?: Date;
+  /** Called with each step's name as it starts (progress on a terminal). */
+  onStep?: (step: string) => void;
 }
 
 export interface ScoreResult {
@@ -133,7 +135,7 @@ class PreviewDone extends Error {}
 
 async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null): Promise<ScoreResult> {
   const started = performance.now();
-  const run = runContext(options.asOf ?? new Date(), touched !== null);
+  const run = runContext(options.asOf ?? new Date(), touched !== null, options.onStep);
   await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
   await tx.execute(sql`set local timezone = 'UTC'`);
   await tx.execute(sql`set local work_mem = '256MB'`);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { rescoreAccounts } from '../../lib/risk/score';
-import { AS_OF, Graph, readScores, scoreGraph } from './graph';
+import { rescoreAccounts, scoreAll } from '../../lib/risk/score';
+import { ADMIN, AS_OF, Graph, readScores, scoreGraph } from './graph';
 
 /** Contact, block and report signals, each on a small hand-built graph. */
 describe(`behaviour signals on ${testEngine()}`, () => {
@@ -177,6 +177,18 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     const rescored = await readScores(database.db);
     expect(rescored.signal('bot', 'bulk_messaging')?.evidence).toBe(result.signal('bot', 'bulk_messaging')?.evidence);
     expect(rescored.score('bot')).toBe(result.score('bot'));
+  });
+
+  it('tells its caller each step as it starts, in the order the run takes them', async () => {
+    const graph = new Graph();
+    graph.person('adult', { age: 30 });
+    for (const kid of strangers(graph, 'kid', 3, 12)) graph.talk('adult', kid, { fromInitiator: 5, fromRecipient: 1 });
+    await scoreGraph(database.db, graph);
+    const steps: string[] = [];
+    const result = await scoreAll(database.db, ADMIN, { asOf: AS_OF, onStep: (step) => steps.push(step) });
+    expect(steps).toEqual(Object.keys(result.timings));
+    expect(steps.indexOf('contact edges')).toBeGreaterThan(steps.indexOf('ages'));
+    expect(steps.at(-1)).toBe('store');
   });
 
   it('scales a minor contacting much younger minors by the age gap', async () => {
