@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/import-memory.ts            # N = 20000, PGlite
  *   BENCH_ACCOUNTS=5000 npx tsx bench/import-memory.ts
- *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-memory.ts
+ *   LOOKOUT_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/import-memory.ts
  *     # the same on PostgreSQL (a fresh database per run, dropped after): the CLI's own memory alone
  */
 import { spawn } from 'node:child_process';
@@ -16,14 +16,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import pg from 'pg';
 import { openDatabase } from '../db/client';
 import { staff } from '../db/schema';
+import { createScratchDatabase } from './scratch-database';
 
 const BASE = Number(process.env.BENCH_ACCOUNTS ?? 20_000);
 const OUT = path.resolve('bench/out/import-memory');
 const ACTOR = 'bench-admin@lookout.test';
-const PG_ADMIN_URL = process.env.BENCH_PG_URL;
+// PostgreSQL only when asked for: the question is first of all the embedded engine's memory.
+const ON_POSTGRES = process.env.LOOKOUT_BENCH_PG_URL !== undefined;
 // Each account starts conversations at these distances: distinct, so no pair repeats (N > 2 × largest).
 const CONTACT_OFFSETS = [1, 7, 31, 127, 509];
 
@@ -156,29 +157,13 @@ interface Target {
 }
 
 async function freshTarget(name: string): Promise<Target> {
-  if (PG_ADMIN_URL) {
-    const database = `lookout_bench_${name}_${process.pid}`;
-    await adminQuery(`create database ${database}`);
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${database}`;
-    return {
-      env: { DATABASE_URL: url.toString() },
-      dispose: () => adminQuery(`drop database if exists ${database} with (force)`),
-    };
+  if (ON_POSTGRES) {
+    const scratch = await createScratchDatabase(`lookout_bench_${name}_${process.pid}`);
+    return { env: { DATABASE_URL: scratch.url }, dispose: scratch.drop };
   }
   const dataDir = path.join(OUT, `pglite-${name}`);
   await rm(dataDir, { recursive: true, force: true });
   return { env: { LOOKOUT_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Migrates the target and adds the admin the import acts as, in this process (closed before the CLI runs). */
@@ -240,9 +225,9 @@ async function measureBaseline(): Promise<number> {
 
 async function main() {
   await mkdir(OUT, { recursive: true });
-  const engine = PG_ADMIN_URL ? 'PostgreSQL' : 'PGlite';
+  const engine = ON_POSTGRES ? 'PostgreSQL' : 'PGlite';
   // The PGlite runs must not fall back to a DATABASE_URL from the caller's environment.
-  if (!PG_ADMIN_URL) delete process.env.DATABASE_URL;
+  if (!ON_POSTGRES) delete process.env.DATABASE_URL;
   const baseline = await measureBaseline();
 
   const small = await measureImport(BASE);

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { openDatabase, queryRows, type Db } from '../db/client';
 import { staff } from '../db/schema';
 import type { Actor } from '../lib/auth/permissions';
+import { createScratchDatabase } from './scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
 import { claimNext } from '../lib/triage/claims';
@@ -27,18 +28,7 @@ const REPORTS = Number(args.get('reports') ?? 300_000);
 const ACCOUNTS = Number(args.get('accounts') ?? 100_000);
 const RUNS = Number(args.get('runs') ?? 200);
 const CLAIMS = Number(args.get('claims') ?? 300); // at least 100: the concurrent rounds reuse these moderators
-const adminUrl = process.env.LOOKOUT_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'lookout_bench_queue';
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -102,12 +92,9 @@ async function seed(db: Db) {
 }
 
 async function main() {
-  await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB_NAME}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${DB_NAME}`;
-  const database = await openDatabase({ url: url.toString() });
-  const raw = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const scratch = await createScratchDatabase(DB_NAME);
+  const database = await openDatabase({ url: scratch.url });
+  const raw = new pg.Pool({ connectionString: scratch.url, max: 4 });
   // Dropping the scratch database at the end ends any connection still idle in the pool.
   raw.on('error', () => undefined);
   const { db } = database;
@@ -234,7 +221,7 @@ async function main() {
   } finally {
     await raw.end();
     await database.close();
-    if (!args.has('keep')) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    if (!args.has('keep')) await scratch.drop();
   }
 }
 
