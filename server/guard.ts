@@ -113,7 +113,7 @@ function describeFailure(error: unknown): { error: string; fieldErrors?: FieldEr
   if (error instanceof z.ZodError) {
     return { error: 'Some fields need correcting.', fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, status: 400 };
   }
-  if (error instanceof InputError) return { error: error.message, status: 400 };
+  if (error instanceof InputError) return { error: error.message, status: error.status };
   console.error(error);
   return { error: 'The server could not complete this request; nothing was changed.', status: 500 };
 }

@@ -7,6 +7,7 @@ import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
 import { DUE_SOON_HOURS, dueDashboard, listRequests, requestListSchema } from '@/lib/police/queries';
 import { requirePagePermission } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Police requests · Lookout' };
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,7 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
   const parsed = requestListSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const query = parsed.success ? parsed.data : requestListSchema.parse({});
   const db = await getDb();
-  const [board, page] = await Promise.all([dueDashboard(db, actor), listRequests(db, actor, query)]);
+  const [board, page] = await Promise.all([dueDashboard(db, actor), loadOrNotFound(listRequests(db, actor, query))]);
   const now = new Date();
   const statusLink = (status?: string) => (status ? `/police?status=${status}` : '/police');
 

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { REFERRAL_GROUND_LABELS, REFERRAL_STATUSES } from '@/lib/police/contract';
 import { listReferrals, referralInboxSchema } from '@/lib/police/referrals';
 import { requirePagePermission } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Referrals · Lookout' };
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const parsed = referralInboxSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const input = parsed.success ? parsed.data : referralInboxSchema.parse({});
-  const page = await listReferrals(await getDb(), actor, input);
+  const page = await loadOrNotFound(listReferrals(await getDb(), actor, input));
   return (
     <>
       <PageHeader title="Referrals" description="Accounts moderators referred to liaison for imminent danger or exploitation." />

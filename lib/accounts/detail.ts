@@ -4,11 +4,14 @@ import { queryRows, type Db } from '../../db/client';
 import { accounts, birthdateChanges, reports } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { InputError } from '../errors';
 import { ID_MAX } from '../platform/contract';
 
 export const accountIdParam = z.string().min(1).max(ID_MAX, `account id is at most ${ID_MAX} characters`);
 
-export class NotFoundError extends Error {
+export class NotFoundError extends InputError {
+  override readonly status = 404;
+
   constructor(message: string) {
     super(message);
     this.name = 'NotFoundError';
@@ -111,6 +114,12 @@ export const contactsCursor = z
     return { lastContactAt: new Date(Number(value.slice(0, at))), peerId: value.slice(at + 1) };
   });
 
+function parseContactsCursor(cursor: string) {
+  const parsed = contactsCursor.safeParse(cursor);
+  if (!parsed.success || Number.isNaN(parsed.data.lastContactAt.getTime())) throw new InputError('after: not a page link Lookout made');
+  return parsed.data;
+}
+
 export interface ContactRow {
   peerId: string;
   peerUsername: string | null;
@@ -137,7 +146,7 @@ export async function viewAccountContacts(
 ): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
   const staffActor = requirePermission(actor, 'accounts:read');
   const id = accountIdParam.parse(accountId);
-  const after = options.cursor ? contactsCursor.parse(options.cursor) : null;
+  const after = options.cursor ? parseContactsCursor(options.cursor) : null;
   return db.transaction(async (tx) => {
     const rows = await queryRows<{
       peer_id: string;

@@ -1,13 +1,13 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { HoldBadge } from '@/components/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
-import { NotFoundError, viewAccount } from '@/lib/accounts/detail';
+import { accountIdParam, viewAccount } from '@/lib/accounts/detail';
 import { can } from '@/lib/auth/permissions';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,12 +19,8 @@ export default async function AccountPage({
   searchParams: Promise<{ referred?: string }>;
 }) {
   const actor = await requirePagePermission('accounts:read');
-  const { accountId } = await params;
-  const id = decodeURIComponent(accountId);
-  const detail = await viewAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() }).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const id = routeSegment((await params).accountId, accountIdParam);
+  const detail = await loadOrNotFound(viewAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() }));
   const { account } = detail;
 
   return (

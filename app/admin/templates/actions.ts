@@ -8,7 +8,7 @@ import { guardedAction } from '@/server/guard';
 
 // A form sends "" for "no account action" and for a new template's id.
 const templateForm = z.object({
-  templateId: z.string().optional(),
+  templateId: z.union([z.literal(''), z.uuid()]).optional(),
   name: z.string(),
   action: z.string(),
   accountAction: z.string().optional(),

@@ -1,13 +1,13 @@
-import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/page-header';
 import { StatusPill } from '@/components/police/ui';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
-import { NotFoundError } from '@/lib/police/errors';
 import { getRequestDetail } from '@/lib/police/queries';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { loadOrNotFound, routeSegment } from '@/server/page-input';
+import { z } from 'zod';
 import { DocumentsSection } from './_sections/documents';
 import { HistorySection } from './_sections/history';
 import { HoldsSection } from './_sections/holds';
@@ -24,12 +24,8 @@ export const metadata = { title: 'Police request · Lookout' };
 
 export default async function PoliceRequestPage({ params }: { params: Promise<{ requestId: string }> }) {
   const actor = await requirePagePermission('police:read');
-  const { requestId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) notFound();
-  const detail = await getRequestDetail(await getDb(), actor, requestId, await currentRequestAddress()).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const requestId = routeSegment((await params).requestId, z.uuid());
+  const detail = await loadOrNotFound(getRequestDetail(await getDb(), actor, requestId, await currentRequestAddress()));
   const { request } = detail;
   const overdue = request.dueAt && request.dueAt <= new Date() && detail.nextStatuses.length > 0;
   const may = {

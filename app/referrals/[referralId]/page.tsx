@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/action-form';
 import { formatDateTime } from '@/components/format';
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
@@ -7,10 +6,11 @@ import { buttonClass, Field, inputClass, secondaryButtonClass, StatusPill } from
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REFERRAL_GROUND_LABELS } from '@/lib/police/contract';
-import { NotFoundError } from '@/lib/police/errors';
 import { holdState, listHolds } from '@/lib/police/holds';
 import { getReferral } from '@/lib/police/referrals';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { loadOrNotFound, routeSegment } from '@/server/page-input';
+import { z } from 'zod';
 import { HoldActions } from '../../police/_components/hold-actions';
 import { createHoldAction } from '../../police/actions';
 import { closeReferralAction, proactiveReportAction } from '../actions';
@@ -20,13 +20,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function ReferralPage({ params }: { params: Promise<{ referralId: string }> }) {
   const actor = await requirePagePermission('referrals:handle');
-  const { referralId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(referralId)) notFound();
+  const referralId = routeSegment((await params).referralId, z.uuid());
   const db = await getDb();
-  const referral = await getReferral(db, actor, referralId, await currentRequestAddress()).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const referral = await loadOrNotFound(getReferral(db, actor, referralId, await currentRequestAddress()));
   const holds = (await listHolds(db, actor, { referralId })).map((hold) => ({ ...hold, state: holdState(hold) }));
   const canHold = can(actor.role, 'holds:manage') && referral.status !== 'closed' && !holds.some((hold) => hold.state === 'active');
 

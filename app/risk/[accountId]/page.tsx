@@ -11,13 +11,15 @@ import { viewRiskAccount } from '@/lib/risk/account';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS } from '@/lib/risk/patterns';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { routeSegment } from '@/server/page-input';
+import { accountIdParam } from '@/lib/accounts/detail';
 
 export const dynamic = 'force-dynamic';
 
 /** One account's risk: every reason with the evidence behind it, its review history, and the review forms. */
 export default async function RiskAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   const actor = await requirePagePermission('risk:read');
-  const id = decodeURIComponent((await params).accountId);
+  const id = routeSegment((await params).accountId, accountIdParam);
   const view = await viewRiskAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() });
   if (!view) notFound();
   const { account, risk } = view;

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime } from '@/components/format';
 import { getDb } from '@/db';
 import { accountIdParam, viewAccountContacts } from '@/lib/accounts/detail';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,14 +16,11 @@ export default async function AccountContactsPage({
   searchParams: Promise<{ after?: string }>;
 }) {
   const actor = await requirePagePermission('accounts:read');
-  const parsedId = accountIdParam.safeParse(decodeURIComponent((await params).accountId));
-  if (!parsedId.success) notFound();
-  const id = parsedId.data;
+  const id = routeSegment((await params).accountId, accountIdParam);
   const { after } = await searchParams;
-  const { rows, nextCursor } = await viewAccountContacts(await getDb(), actor, id, {
-    cursor: after,
-    requestAddress: await currentRequestAddress(),
-  });
+  const { rows, nextCursor } = await loadOrNotFound(
+    viewAccountContacts(await getDb(), actor, id, { cursor: after, requestAddress: await currentRequestAddress() }),
+  );
 
   return (
     <>
