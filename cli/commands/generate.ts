@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { timeOption } from '../options';
 import { generatePopulation } from '../../lib/generate';
 
 /** `lookout generate --out <dir> [--accounts N] [--seed S] [--now <time>]`: a synthetic population. */
@@ -13,8 +14,7 @@ export function registerGenerate(program: Command): void {
     .action(async (options: { out: string; accounts: string; seed: string; now?: string }) => {
       const accounts = Number(options.accounts);
       if (!Number.isInteger(accounts)) throw new Error(`--accounts must be a whole number (got ${options.accounts})`);
-      const now = options.now === undefined ? undefined : new Date(options.now);
-      if (now && Number.isNaN(now.getTime())) throw new Error(`--now is not a valid time (got ${options.now})`);
+      const now = timeOption('--now', options.now);
       const started = Date.now();
       const showProgress = accounts >= 50_000 || process.stderr.isTTY;
       const summary = await generatePopulation({

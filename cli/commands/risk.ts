@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/client';
 import { listRiskAccounts, type RiskListItem } from '../../lib/risk/queries';
 import { rankAsOf, scoreAll } from '../../lib/risk/score';
 import { actorOption, cliActor } from '../actor';
+import { timeOption } from '../options';
 import { stepProgress } from '../progress';
 
 /** `lookout score` (risk:score) and `lookout risk` (risk:read). */
@@ -13,7 +14,7 @@ export function registerRisk(program: Command): void {
       .description('recompute every account’s grooming risk')
       .option('--as-of <time>', 'the moment to judge (ISO 8601; default now)'),
   ).action(async (options: { asOf?: string; as?: string }) => {
-    const asOf = parseTime(options.asOf);
+    const asOf = timeOption('--as-of', options.asOf);
     const database = await openDatabase();
     try {
       const actor = await cliActor(database.db, options.as, 'risk:score');
@@ -37,7 +38,7 @@ export function registerRisk(program: Command): void {
   ).action(async (options: { top: string; json?: boolean; asOf?: string; as?: string }) => {
     const top = Number(options.top);
     if (!Number.isInteger(top) || top < 1 || top > 500) throw new Error(`--top must be a whole number from 1 to 500 (got ${options.top})`);
-    const asOf = parseTime(options.asOf);
+    const asOf = timeOption('--as-of', options.asOf);
     const database = await openDatabase();
     try {
       const actor = await cliActor(database.db, options.as, 'risk:read');
@@ -47,13 +48,6 @@ export function registerRisk(program: Command): void {
       await database.close();
     }
   });
-}
-
-function parseTime(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new Error(`--as-of is not a valid time (got ${value})`);
-  return time;
 }
 
 function asJson(item: RiskListItem) {

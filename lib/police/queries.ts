@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import {
@@ -87,13 +87,6 @@ export async function dueDashboard(db: Db, actorInput: Actor, now: Date = new Da
     emergency: row.type === 'emergency_disclosure',
     overdue: row.dueAt! <= now,
   }));
-}
-
-/** Counts for the list page's header. */
-export async function openRequestCount(db: Db, actorInput: Actor): Promise<number> {
-  requirePermission(actorInput, 'police:read');
-  const [row] = await db.select({ n: count() }).from(policeRequests).where(inArray(policeRequests.status, [...OPEN_STATUSES]));
-  return row?.n ?? 0;
 }
 
 /**

@@ -4,7 +4,7 @@ import { riskRuns } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { buildAgeEvidence, buildClaimedAges, CLAIMED_BAND_SQL, createSignalRowsTable, insertAgeSignals } from './age';
-import { at, num, runContext, step, type RunContext } from './run-context';
+import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { insertBehaviourSignals } from './weigh';
@@ -79,22 +79,6 @@ export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCo
 }
 
 type Touched = { ids: readonly string[] } | { table: string };
-
-/** Re-scores a set of accounts on a staff member's request (permission risk:score), audited. */
-export async function scoreAccounts(db: Db, actor: Actor, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
-  const staff = requirePermission(actor, 'risk:score');
-  if (accountIds.length === 0) throw new Error('no accounts to score');
-  return db.transaction(async (tx) => {
-    const result = await runScoring(tx, options, { ids: accountIds });
-    await appendAudit(tx, {
-      actor: staff,
-      action: 'risk.score',
-      targetType: 'risk',
-      changes: { asOf: result.asOf.toISOString(), scope: 'accounts', accounts: accountIds.length, subjects: result.subjects, runId: result.runId },
-    });
-    return result;
-  });
-}
 
 /**
  * The ranking as it would have been at another moment, without replacing the stored scores
@@ -204,7 +188,7 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
 
 /** Replaces the stored scores and signals of the run's accounts with the new ones. */
 async function storeScores(tx: Db, run: RunContext, runId: number): Promise<number> {
-  const scope = run.scoped ? sql`and s.account_id in (select account_id from risk_scope)` : sql``;
+  const scope = inScope(run, sql`s.account_id`);
   const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code = 'bulk_messaging')`;
   await step(
     tx,

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { at, num, step, type RunContext } from './run-context';
+import { at, inScope, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -202,7 +202,7 @@ export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void>
 
 /** Younger minors who blocked each account, in the window (`risk_blocks`). */
 export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
-  const scope = run.scoped ? sql`and b.blocked_id in (select account_id from risk_scope)` : sql``;
+  const scope = inScope(run, sql`b.blocked_id`);
   await step(
     tx,
     run,
@@ -226,7 +226,7 @@ export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
  * is not spam.
  */
 export async function buildReports(tx: Db, run: RunContext, cues: { image: string; meeting: string; offPlatform: string }): Promise<void> {
-  const scope = run.scoped ? sql`and r.reported_id in (select account_id from risk_scope)` : sql``;
+  const scope = inScope(run, sql`r.reported_id`);
   const reporter = sql`coalesce(r.reporter_id, 'report:' || r.report_id)`;
   const cue = (pattern: string) => sql`r.category <> 'spam' and r.description ~* ${sql.raw(`'${pattern.replaceAll("'", "''")}'`)}`;
   const ids = (filter: SQL) => sql`(array_agg(r.report_id order by r.created_at desc) filter (where ${filter}))[1:10]`;

@@ -1,7 +1,5 @@
 import { ageAt, ageBandOf, type AgeAssurance, type AgeBand } from '../platform/contract';
 
-export const MINOR_AGE_BANDS = ['under_13', '13_15', '16_17'] as const satisfies readonly AgeBand[];
-
 /**
  * The age band an account claims, corrected only where an age check settles it: a check that says
  * "minor" on an account claiming adulthood (or nothing) puts it in the oldest minor band, the least
@@ -12,8 +10,4 @@ export function claimedAgeBand(birthdate: string | null, assurance: AgeAssurance
   if (assurance === 'minor' && (band === 'adult' || band === 'unknown')) return '16_17';
   if (assurance === 'adult' && band === 'unknown') return 'adult';
   return band;
-}
-
-export function isMinorBand(band: AgeBand | null): boolean {
-  return band !== null && (MINOR_AGE_BANDS as readonly AgeBand[]).includes(band);
 }
