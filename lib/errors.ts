@@ -1,14 +1,47 @@
 /**
- * Bad input a person can fix (unknown email, a rule the data breaks). Its message is shown to
- * them as is, so it must name what was wrong and reveal nothing else. Throw it before changing
- * anything, or inside the transaction so the change rolls back.
+ * The one error vocabulary of Lookout's domain. A lib function throws a DomainError before
+ * changing anything, or inside its transaction so the change rolls back. Its message is shown to
+ * the person as is, so it names what was wrong and reveals nothing else. Each door (pages,
+ * server actions, route handlers, the ingest API, the CLI) maps the code to its own answer in
+ * one table: server/http-errors.ts for the web.
  */
-export class InputError extends Error {
-  /** How the web doors answer it: bad input by default; subclasses say not found, conflict, too many. */
-  readonly status: 400 | 404 | 409 | 429 = 400;
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_many_requests'
+  | 'payload_too_large'
+  | 'unavailable';
 
-  constructor(message: string) {
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+  ) {
     super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** "<what> was not found." */
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} was not found.`);
+}
+
+/**
+ * Kept while callers move to DomainError: bad input a person can fix. New code throws
+ * DomainError('invalid_input', …) directly.
+ */
+export class InputError extends DomainError {
+  readonly status: 400 | 404 | 409 | 429;
+  constructor(message: string, code: ErrorCode = 'invalid_input') {
+    super(code, message);
     this.name = 'InputError';
+    this.status = code === 'not_found' ? 404 : code === 'conflict' ? 409 : code === 'too_many_requests' ? 429 : 400;
   }
 }
