@@ -2,7 +2,8 @@ import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { AGE_BAND_LABELS, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
 import { loadOverview } from '@/lib/overview/overview';
-import { AGE_BANDS, REPORT_CATEGORIES, REPORT_STATUS } from '@/lib/platform/contract';
+import { AGE_BANDS } from '@/lib/platform/age-band';
+import { REPORT_CATEGORIES, REPORT_STATUS } from '@/lib/platform/contract';
 import { requirePagePermission } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';

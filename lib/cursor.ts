@@ -1,3 +1,4 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { DomainError } from './errors';
 
@@ -25,4 +26,9 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
 }
 
 /** A timestamp as cursors carry it (PostgreSQL text, with microseconds). */
-export const cursorTimestamp = z.string().min(10).max(40).regex(/^\d{4}-\d{2}-\d{2}[ T][\d:.+-]+$/);
+export const cursorTimestamp = z.string().min(10).max(40).regex(/^\d{4}-\d{2}-\d{2}[ T][\d:.]+(Z|[+-][\d:]+)?$/);
+
+/** A timestamptz column as a cursor carries it: UTC, microseconds, the same text on both engines. */
+export function cursorTimestampSql(column: SQLWrapper): SQL {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}

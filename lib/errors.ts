@@ -32,16 +32,3 @@ export class DomainError extends Error {
 export function notFound(what: string): DomainError {
   return new DomainError('not_found', `${what} was not found.`);
 }
-
-/**
- * Kept while callers move to DomainError: bad input a person can fix. New code throws
- * DomainError('invalid_input', …) directly.
- */
-export class InputError extends DomainError {
-  readonly status: 400 | 404 | 409 | 429;
-  constructor(message: string, code: ErrorCode = 'invalid_input') {
-    super(code, message);
-    this.name = 'InputError';
-    this.status = code === 'not_found' ? 404 : code === 'conflict' ? 409 : code === 'too_many_requests' ? 429 : 400;
-  }
-}

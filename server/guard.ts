@@ -1,9 +1,10 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { AuthorizationError, requirePermission, type Permission } from '../lib/auth/permissions';
+import { requirePermission, type Permission } from '../lib/auth/permissions';
 import type { StaffActor, StaffSession } from '../lib/auth/session';
-import { InputError } from '../lib/errors';
+import { DomainError, type FieldErrors } from '../lib/errors';
+import { httpFailureOf } from './http-errors';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 
@@ -48,12 +49,11 @@ export async function requirePagePermission(permission: Permission): Promise<Sta
   try {
     return requirePermission(session.actor, permission);
   } catch (error) {
-    if (error instanceof AuthorizationError) forbidden();
+    if (error instanceof DomainError) forbidden();
     throw error;
   }
 }
 
-export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /**
@@ -79,7 +79,7 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, { actor, requestAddress: await currentRequestAddress() }) };
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors } = describeFailure(error);
+      const { error: message, fieldErrors } = httpFailureOf(error);
       return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
   };
@@ -102,20 +102,10 @@ export function guardedRoute<P extends Record<string, string | string[]> = Recor
       return await handler(request, { actor, requestAddress: requestAddressFrom(request.headers), params });
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors, status } = describeFailure(error);
+      const { error: message, fieldErrors, status } = httpFailureOf(error);
       return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
     }
   };
-}
-
-function describeFailure(error: unknown): { error: string; fieldErrors?: FieldErrors; status: number } {
-  if (error instanceof AuthorizationError) return { error: error.message, status: error.status };
-  if (error instanceof z.ZodError) {
-    return { error: 'Some fields need correcting.', fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, status: 400 };
-  }
-  if (error instanceof InputError) return { error: error.message, status: error.status };
-  console.error(error);
-  return { error: 'The server could not complete this request; nothing was changed.', status: 500 };
 }
 
 /** FormData → object: a name given once is a value, a name given several times (checkboxes) an array. */

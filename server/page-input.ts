@@ -1,6 +1,7 @@
-import { notFound } from 'next/navigation';
+import { forbidden, notFound } from 'next/navigation';
 import type { z } from 'zod';
-import { InputError } from '@/lib/errors';
+import { DomainError } from '@/lib/errors';
+import { HTTP_STATUS } from './http-errors';
 
 /**
  * A dynamic route segment, decoded and checked against the schema of what it names. A malformed
@@ -19,14 +20,20 @@ export function routeSegment<T>(raw: string, schema: z.ZodType<T>): T {
 }
 
 /**
- * What a page loads from its URL. Input the lib refuses there — an unknown id, a damaged page
- * cursor in a hand-edited link — is a page that does not exist; anything else is a real failure.
+ * What a page loads from its URL, with the pages' reading of the one status table
+ * (server/http-errors.ts): input the lib refuses there — an unknown id, a damaged page cursor in a
+ * hand-edited link — is a page that does not exist (404), a refusal is the 403 page; anything
+ * else is a real failure.
  */
 export async function loadOrNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
-    if (error instanceof InputError) notFound();
+    if (error instanceof DomainError) {
+      const status = HTTP_STATUS[error.code];
+      if (status === 401 || status === 403) forbidden();
+      if (status === 400 || status === 404) notFound();
+    }
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { claimedAge, formatDateTime } from '@/components/format';
 import { getDb } from '@/db';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';
 import { requirePagePermission } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   await requirePagePermission('accounts:read');
   const parsed = accountListQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : { q: '' };
-  const { rows, nextCursor } = await listAccounts(await getDb(), query);
+  const { rows, nextCursor } = await loadOrNotFound(listAccounts(await getDb(), query));
 
   return (
     <>

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { claimNext } from '@/lib/triage/claims';
-import { TriageError } from '@/lib/triage/errors';
+import { DomainError } from '@/lib/errors';
 import { guardedAction } from '@/server/guard';
 
 const startReviewingInput = z.object({ queue: z.string().min(1, 'queue is required').max(64) });
@@ -12,6 +12,6 @@ const startReviewingInput = z.object({ queue: z.string().min(1, 'queue is requir
 /** "Start reviewing": claims the top free item of the queue for the moderator and opens it. */
 export const startReviewingAction = guardedAction('reports:act', startReviewingInput, async ({ queue }, { actor, requestAddress }) => {
   const claim = await claimNext(await getDb(), actor, queue, { requestAddress });
-  if (!claim) throw new TriageError(404, 'Nothing left to review in this queue: every item is decided or held by someone.');
+  if (!claim) throw new DomainError('not_found', 'Nothing left to review in this queue: every item is decided or held by someone.');
   redirect(`/review/${claim.itemId}`);
 });

@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client';
 import { staff } from '../../db/schema';
 import { ROLES } from '../../lib/auth/roles';
-import { InputError } from '../../lib/errors';
+import { DomainError } from '../../lib/errors';
 import { addStaff, bootstrapFirstAdmin, disableStaff, findStaffByEmail, type AddedStaff } from '../../lib/staff/manage';
 import { addStaffSchema } from '../../lib/staff/schemas';
 import { actorOption, cliActor } from '../actor';
@@ -71,10 +71,10 @@ async function isBootstrap(db: Database['db'], as: string | undefined): Promise<
 }
 
 async function askPassword(): Promise<string> {
-  if (!process.stdin.isTTY) throw new InputError('give --password, or run on a terminal to be prompted for it');
+  if (!process.stdin.isTTY) throw new DomainError('invalid_input', 'give --password, or run on a terminal to be prompted for it');
   const first = await promptSecret('Password for the new member: ');
   const second = await promptSecret('Same password again: ');
-  if (first !== second) throw new InputError('the two passwords differ');
+  if (first !== second) throw new DomainError('invalid_input', 'the two passwords differ');
   return first;
 }
 
@@ -82,7 +82,7 @@ function parseOrExplain(input: unknown) {
   const parsed = addStaffSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new InputError(`--${String(issue.path[0] ?? 'input')}: ${issue.message}`);
+  throw new DomainError('invalid_input', `--${String(issue.path[0] ?? 'input')}: ${issue.message}`);
 }
 
 function report(added: AddedStaff): void {

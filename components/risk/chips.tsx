@@ -1,5 +1,5 @@
 import { AGE_BAND_LABELS } from '@/components/format';
-import type { AgeBand } from '@/lib/platform/contract';
+import type { AgeBand } from '@/lib/platform/age-band';
 import { PATTERN_LABELS, type RiskPattern } from '@/lib/risk/patterns';
 import type { RiskSignal } from '@/lib/risk/queries';
 import { signalLabel } from '@/lib/risk/labels';

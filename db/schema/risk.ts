@@ -17,7 +17,8 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { RISK_PATTERNS } from '../../lib/risk/patterns';
-import { AGE_BANDS, ID_MAX } from '../../lib/platform/contract';
+import { AGE_BANDS } from '../../lib/platform/age-band';
+import { ID_MAX } from '../../lib/platform/contract';
 import { referrals } from './police';
 import { staff } from './staff';
 

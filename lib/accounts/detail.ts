@@ -4,19 +4,11 @@ import { queryRows, type Db } from '../../db/client';
 import { accounts, birthdateChanges, reports } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { InputError } from '../errors';
 import { ID_MAX } from '../platform/contract';
+import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
+import { DomainError } from '../errors';
 
 export const accountIdParam = z.string().min(1).max(ID_MAX, `account id is at most ${ID_MAX} characters`);
-
-export class NotFoundError extends InputError {
-  override readonly status = 404;
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
 
 export interface AccountDetail {
   account: typeof accounts.$inferSelect;
@@ -41,7 +33,7 @@ export async function viewAccount(
   const id = accountIdParam.parse(accountId);
   return db.transaction(async (tx) => {
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, id));
-    if (!account) throw new NotFoundError(`No account with id ${id}.`);
+    if (!account) throw new DomainError('not_found', `No account with id ${id}.`);
 
     const [changes, [graph], reportsAbout, [filed], deviceSiblings] = await Promise.all([
       tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, id)).orderBy(asc(birthdateChanges.changedAt)),
@@ -106,19 +98,8 @@ export async function viewAccount(
 
 export const CONTACTS_PAGE_SIZE = 50;
 
-export const contactsCursor = z
-  .string()
-  .regex(/^\d+:.+$/, 'cursor is <epoch ms>:<account id>')
-  .transform((value) => {
-    const at = value.indexOf(':');
-    return { lastContactAt: new Date(Number(value.slice(0, at))), peerId: value.slice(at + 1) };
-  });
-
-function parseContactsCursor(cursor: string) {
-  const parsed = contactsCursor.safeParse(cursor);
-  if (!parsed.success || Number.isNaN(parsed.data.lastContactAt.getTime())) throw new InputError('after: not a page link Lookout made');
-  return parsed.data;
-}
+/** The contacts page's cursor (lib/cursor.ts): the last row's last_contact_at as text, with microseconds, and peer id. */
+const contactsCursor = z.tuple([cursorTimestamp, accountIdParam]);
 
 export interface ContactRow {
   peerId: string;
@@ -146,7 +127,7 @@ export async function viewAccountContacts(
 ): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
   const staffActor = requirePermission(actor, 'accounts:read');
   const id = accountIdParam.parse(accountId);
-  const after = options.cursor ? parseContactsCursor(options.cursor) : null;
+  const after = options.cursor ? decodeCursor(options.cursor, contactsCursor) : null;
   return db.transaction(async (tx) => {
     const rows = await queryRows<{
       peer_id: string;
@@ -160,6 +141,7 @@ export async function viewAccountContacts(
       media_sent: number;
       media_received: number;
       blocked_by_peer: boolean;
+      cursor_at: string;
     }>(
       tx,
       sql`with mine as (
@@ -169,14 +151,14 @@ export async function viewAccountContacts(
             select account_lo as peer_id, c.* from contacts c where account_hi = ${id}
           )
           select m.peer_id, a.username as peer_username, a.claimed_birthdate::text as peer_birthdate,
-                 m.initiator_id = ${id} as initiated, m.first_contact_at, m.last_contact_at,
+                 m.initiator_id = ${id} as initiated, m.first_contact_at, m.last_contact_at, ${cursorTimestampSql(sql`m.last_contact_at`)} as cursor_at,
                  case when m.initiator_id = ${id} then m.messages_from_initiator else m.messages_from_recipient end as sent,
                  case when m.initiator_id = ${id} then m.messages_from_recipient else m.messages_from_initiator end as received,
                  case when m.initiator_id = ${id} then m.media_from_initiator else m.media_from_recipient end as media_sent,
                  case when m.initiator_id = ${id} then m.media_from_recipient else m.media_from_initiator end as media_received,
                  exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = m.peer_id) as blocked_by_peer
           from mine m left join accounts a on a.account_id = m.peer_id
-          ${after ? sql`where (m.last_contact_at, m.peer_id) < (${after.lastContactAt.toISOString()}::timestamptz, ${after.peerId})` : sql``}
+          ${after ? sql`where (m.last_contact_at, m.peer_id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
           order by m.last_contact_at desc, m.peer_id desc
           limit ${CONTACTS_PAGE_SIZE + 1}`,
     );
@@ -189,7 +171,8 @@ export async function viewAccountContacts(
       requestAddress: options.requestAddress,
     });
     const hasMore = rows.length > CONTACTS_PAGE_SIZE;
-    const page = (hasMore ? rows.slice(0, CONTACTS_PAGE_SIZE) : rows).map((row) => ({
+    const kept = hasMore ? rows.slice(0, CONTACTS_PAGE_SIZE) : rows;
+    const page = kept.map((row) => ({
       peerId: row.peer_id,
       peerUsername: row.peer_username,
       peerBirthdate: row.peer_birthdate,
@@ -202,7 +185,7 @@ export async function viewAccountContacts(
       mediaReceived: row.media_received,
       blockedByPeer: row.blocked_by_peer,
     }));
-    const last = page.at(-1);
-    return { rows: page, nextCursor: hasMore && last ? `${last.lastContactAt.getTime()}:${last.peerId}` : null };
+    const last = kept.at(-1);
+    return { rows: page, nextCursor: hasMore && last ? encodeCursor([last.cursor_at, last.peer_id]) : null };
   });
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { accounts } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { ID_MAX } from '../platform/contract';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
@@ -9,7 +10,7 @@ export const ACCOUNTS_PAGE_SIZE = 50;
 /** The accounts list's URL parameters: `q` is an exact account id or a username prefix. */
 export const accountListQuery = z.object({
   q: z.string().trim().max(ID_MAX, `search is at most ${ID_MAX} characters`).optional().default(''),
-  after: z.string().max(ID_MAX).optional(),
+  after: z.string().max(1024).optional(),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 
@@ -29,7 +30,7 @@ export async function listAccounts(
     const prefix = `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(eq(accounts.accountId, query.q), like(accounts.username, prefix))!);
   }
-  if (query.after) conditions.push(gt(accounts.accountId, query.after));
+  if (query.after) conditions.push(gt(accounts.accountId, decodeCursor(query.after, z.tuple([z.string().min(1).max(ID_MAX)]))[0]));
 
   const rows = await db
     .select({
@@ -49,5 +50,6 @@ export async function listAccounts(
 
   const hasMore = rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
-  return { rows: page, nextCursor: hasMore ? (page.at(-1)?.accountId ?? null) : null };
+  const last = page.at(-1);
+  return { rows: page, nextCursor: hasMore && last ? encodeCursor([last.accountId]) : null };
 }

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from './roles';
+import { DomainError } from '../errors';
 
 /**
  * Every permission Lookout knows, and the roles that hold it. This table is the only
@@ -55,29 +56,19 @@ export type Actor =
   | { type: 'integration'; id: string; name: string }
   | { type: 'system'; name: string };
 
-export class AuthorizationError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AuthorizationError';
-  }
-}
-
 /**
  * The one check every page, server action, route handler and CLI command goes through.
- * Returns the staff actor when allowed; throws 401 for nobody, 403 for the wrong role.
+ * Returns the staff actor when allowed; throws unauthenticated for nobody, forbidden for the wrong role.
  */
 export function requirePermission(
   actor: Actor | null | undefined,
   permission: Permission,
 ): Extract<Actor, { type: 'staff' }> {
   if (!actor || actor.type !== 'staff') {
-    throw new AuthorizationError(401, 'Sign in to continue.');
+    throw new DomainError('unauthenticated', 'Sign in to continue.');
   }
   if (!can(actor.role, permission)) {
-    throw new AuthorizationError(403, `Your role (${actor.role}) may not ${permission}.`);
+    throw new DomainError('forbidden', `Your role (${actor.role}) may not ${permission}.`);
   }
   return actor;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { AGE_BANDS, REPORT_CATEGORIES, REPORT_STATUS, type AgeBand, type ReportCategory, type ReportStatus } from '../platform/contract';
+import { AGE_BANDS, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
+import { REPORT_CATEGORIES, REPORT_STATUS, type ReportCategory, type ReportStatus } from '../platform/contract';
 
 export interface Overview {
   asOf: Date;
@@ -14,16 +15,10 @@ export interface Overview {
 
 /** Headline figures of the imported platform data. Claimed ages only; risk adds likely ages. */
 export async function loadOverview(db: Db, asOf = new Date()): Promise<Overview> {
-  const asOfDate = asOf.toISOString().slice(0, 10);
   const [bands, [totals], reportCells] = await Promise.all([
     queryRows<{ band: AgeBand; n: number }>(
       db,
-      sql`select case
-            when claimed_birthdate is null then 'unknown'
-            when claimed_birthdate > (${asOfDate}::date - interval '13 years') then 'under_13'
-            when claimed_birthdate > (${asOfDate}::date - interval '16 years') then '13_15'
-            when claimed_birthdate > (${asOfDate}::date - interval '18 years') then '16_17'
-            else 'adult' end as band,
+      sql`select ${claimedAgeBandSql(sql`claimed_birthdate`, sql`age_assurance`, asOf)} as band,
           count(*)::int as n
         from accounts group by 1`,
     ),

@@ -6,8 +6,8 @@ import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ATTACHMENT_MAX_BYTES } from './contract';
-import { NotFoundError, PoliceError } from './errors';
 import { lockRequest } from './workflow';
+import { DomainError, notFound } from '../errors';
 
 /** The upload form: the request and one file (checked for size and emptiness by addAttachment). */
 export const attachmentFormSchema = z.object({
@@ -26,9 +26,9 @@ export interface AttachmentUpload {
 export async function addAttachment(db: Db, actorInput: Actor, upload: AttachmentUpload, now: Date = new Date()) {
   const actor = requirePermission(actorInput, 'police:write');
   const filename = upload.filename.replace(/[/\\]/g, '_').trim().slice(0, 255);
-  if (!filename) throw new PoliceError('the attachment needs a file name');
-  if (upload.content.length === 0) throw new PoliceError(`${filename} is empty`);
-  if (upload.content.length > ATTACHMENT_MAX_BYTES) throw new PoliceError(`${filename} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
+  if (!filename) throw new DomainError('invalid_input', 'the attachment needs a file name');
+  if (upload.content.length === 0) throw new DomainError('invalid_input', `${filename} is empty`);
+  if (upload.content.length > ATTACHMENT_MAX_BYTES) throw new DomainError('invalid_input', `${filename} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
   const sha256 = sha256Hex(upload.content);
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, upload.requestId);
@@ -64,7 +64,7 @@ export async function downloadAttachment(db: Db, actorInput: Actor, attachmentId
       .select()
       .from(policeRequestAttachments)
       .where(eq(policeRequestAttachments.id, attachmentId));
-    if (!row) throw new NotFoundError('attachment', attachmentId);
+    if (!row) throw notFound(`attachment ${attachmentId}`);
     await appendAudit(tx, {
       actor,
       action: 'police_request.attachment_download',

@@ -6,9 +6,9 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX } from './contract';
 import { addLocalDays, PRESERVATION_DAYS, PRESERVATION_EXTENSION_DAYS } from './deadlines';
-import { NotFoundError, PoliceError } from './errors';
 import { requiredText } from './form-values';
 import { isOpen } from './workflow';
+import { DomainError, notFound } from '../errors';
 
 export type Hold = typeof preservationHolds.$inferSelect;
 export type HoldState = 'active' | 'expired' | 'released';
@@ -54,25 +54,25 @@ export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInp
   const actor = requirePermission(actorInput, 'holds:manage');
   return db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
-    if (!account) throw new NotFoundError('account', input.accountId);
+    if (!account) throw notFound(`account ${input.accountId}`);
     let timeZone = 'UTC';
     let source: string;
     if (input.requestId) {
       const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, input.requestId));
-      if (!request) throw new NotFoundError('police request', input.requestId);
-      if (!isOpen(request.status)) throw new PoliceError(`${request.reference} is ${request.status}: no new holds`, 409);
+      if (!request) throw notFound(`police request ${input.requestId}`);
+      if (!isOpen(request.status)) throw new DomainError('conflict', `${request.reference} is ${request.status}: no new holds`);
       const [named] = await tx
         .select({ id: policeRequestTargets.id })
         .from(policeRequestTargets)
         .where(and(eq(policeRequestTargets.requestId, request.id), eq(policeRequestTargets.accountId, input.accountId)));
-      if (!named) throw new PoliceError(`${request.reference} does not name account ${input.accountId}`);
+      if (!named) throw new DomainError('invalid_input', `${request.reference} does not name account ${input.accountId}`);
       timeZone = request.timeZone;
       source = request.reference;
     } else {
       const [referral] = await tx.select().from(referrals).where(eq(referrals.id, input.referralId!));
-      if (!referral) throw new NotFoundError('referral', input.referralId!);
-      if (referral.status === 'closed') throw new PoliceError('this referral is closed: no new holds', 409);
-      if (referral.accountId !== input.accountId) throw new PoliceError(`the referral is about account ${referral.accountId}, not ${input.accountId}`);
+      if (!referral) throw notFound(`referral ${input.referralId!}`);
+      if (referral.status === 'closed') throw new DomainError('conflict', 'this referral is closed: no new holds');
+      if (referral.accountId !== input.accountId) throw new DomainError('invalid_input', `the referral is about account ${referral.accountId}, not ${input.accountId}`);
       source = `referral ${referral.id}`;
     }
     const sameSource = input.requestId ? eq(preservationHolds.requestId, input.requestId) : eq(preservationHolds.referralId, input.referralId!);
@@ -80,7 +80,7 @@ export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInp
       .select({ id: preservationHolds.id })
       .from(preservationHolds)
       .where(and(eq(preservationHolds.accountId, input.accountId), sameSource, activeHoldCondition(now)));
-    if (existing) throw new PoliceError(`account ${input.accountId} already has an active hold from ${source}`, 409);
+    if (existing) throw new DomainError('conflict', `account ${input.accountId} already has an active hold from ${source}`);
 
     const [hold] = await tx
       .insert(preservationHolds)
@@ -115,7 +115,7 @@ export type HoldActionInput = z.output<typeof holdActionSchema>;
 
 async function lockHold(tx: Db, holdId: string): Promise<Hold> {
   const [hold] = await tx.select().from(preservationHolds).where(eq(preservationHolds.id, holdId)).for('update');
-  if (!hold) throw new NotFoundError('preservation hold', holdId);
+  if (!hold) throw notFound(`preservation hold ${holdId}`);
   return hold;
 }
 
@@ -128,8 +128,8 @@ export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInp
   return db.transaction(async (tx) => {
     const hold = await lockHold(tx, input.holdId);
     const state = holdState(hold, now);
-    if (state !== 'active') throw new PoliceError(`the hold is ${state}: open a new hold instead`, 409);
-    if (hold.extendedAt) throw new PoliceError('the hold was already extended once; a further hold needs new legal process', 409);
+    if (state !== 'active') throw new DomainError('conflict', `the hold is ${state}: open a new hold instead`);
+    if (hold.extendedAt) throw new DomainError('conflict', 'the hold was already extended once; a further hold needs new legal process');
     const request = hold.requestId
       ? (await tx.select().from(policeRequests).where(eq(policeRequests.id, hold.requestId)))[0]
       : undefined;
@@ -163,7 +163,7 @@ export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionIn
   return db.transaction(async (tx) => {
     const hold = await lockHold(tx, input.holdId);
     const state = holdState(hold, now);
-    if (state !== 'active') throw new PoliceError(`the hold is already ${state}`, 409);
+    if (state !== 'active') throw new DomainError('conflict', `the hold is already ${state}`);
     const [released] = await tx
       .update(preservationHolds)
       .set({ releasedAt: now, releasedBy: actor.id, releaseReason: input.reason })

@@ -13,9 +13,9 @@ import {
   type DataCategory,
   type RequestType,
 } from './contract';
-import { PoliceError } from './errors';
 import { checkbox, listOf, optionalText, requiredText } from './form-values';
 import { applyTransition, lockRequest } from './workflow';
+import { DomainError } from '../errors';
 
 /**
  * What each legal type can require Lookout to disclose, and why. The legal review warns when a
@@ -111,37 +111,37 @@ export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalI
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (request.status !== 'legal_review') {
-      throw new PoliceError(`the legal decision is taken in legal_review; ${request.reference} is ${request.status}`, 409);
+      throw new DomainError('conflict', `the legal decision is taken in legal_review; ${request.reference} is ${request.status}`);
     }
     const targets = await tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, request.id));
     const decisions = new Map(input.decisions.map((decision) => [decision.targetId, decision]));
     for (const targetId of decisions.keys()) {
-      if (!targets.some((target) => target.id === targetId)) throw new PoliceError(`target ${targetId} is not part of ${request.reference}`);
+      if (!targets.some((target) => target.id === targetId)) throw new DomainError('invalid_input', `target ${targetId} is not part of ${request.reference}`);
     }
     const outcome = targets.map((target) => {
       const decision = decisions.get(target.id);
       if (!target.accountId) {
-        if (decision?.decision === 'produce') throw new PoliceError(`${target.identifier}: no single account matches, nothing can be produced`);
+        if (decision?.decision === 'produce') throw new DomainError('invalid_input', `${target.identifier}: no single account matches, nothing can be produced`);
         const why = target.resolution === 'ambiguous' ? 'identifier matches several accounts' : 'no account matches this identifier';
         return { target, decision: 'do_not_produce' as const, reason: decision?.reason ?? why };
       }
-      if (!decision) throw new PoliceError(`${target.identifier}: decide produce or do not produce`);
+      if (!decision) throw new DomainError('invalid_input', `${target.identifier}: decide produce or do not produce`);
       if (decision.decision === 'do_not_produce' && !decision.reason) {
-        throw new PoliceError(`${target.identifier}: give the reason it is not produced`);
+        throw new DomainError('invalid_input', `${target.identifier}: give the reason it is not produced`);
       }
       return { target, decision: decision.decision, reason: decision.reason ?? input.reason };
     });
     if (!outcome.some((entry) => entry.decision === 'produce')) {
-      throw new PoliceError('no account is to be produced: reject the request instead');
+      throw new DomainError('invalid_input', 'no account is to be produced: reject the request instead');
     }
     const outside = input.approvedCategories.filter((category) => !request.categories.includes(category));
-    if (outside.length) throw new PoliceError(`categories not requested cannot be approved: ${outside.join(', ')}`);
+    if (outside.length) throw new DomainError('invalid_input', `categories not requested cannot be approved: ${outside.join(', ')}`);
     if (!input.approvedCategories.length && request.type !== 'preservation') {
-      throw new PoliceError('approve at least one data category, or reject the request');
+      throw new DomainError('invalid_input', 'approve at least one data category, or reject the request');
     }
     const warnings = legalWarnings(request.type, input.approvedCategories);
     if (warnings.length && !input.acknowledgeWarnings) {
-      throw new PoliceError(`legal warning — ${warnings.join('; ')}. Tick the acknowledgement to approve anyway.`);
+      throw new DomainError('invalid_input', `legal warning — ${warnings.join('; ')}. Tick the acknowledgement to approve anyway.`);
     }
 
     const everything =

@@ -10,11 +10,11 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, REQUEST_TYPE_LABELS, type RequestStatus } from './contract';
 import { coverLetterPdf } from './cover-letter';
 import { rangeBounds } from './deadlines';
-import { FourEyesError, NotFoundError, PoliceError } from './errors';
 import { optionalText } from './form-values';
 import { LEGAL_SCOPE } from './legal';
 import { collectDisclosureData, type PackageFile } from './package-data';
 import { applyTransition, lockRequest } from './workflow';
+import { DomainError, notFound } from '../errors';
 
 /** Statuses a package can be built in: approved, or already disclosed (a correction is a new version). */
 const PACKAGE_STATUSES_ALLOWED: readonly RequestStatus[] = ['approved', 'partially_approved', 'disclosed'];
@@ -62,13 +62,13 @@ export async function buildPackage(
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (!PACKAGE_STATUSES_ALLOWED.includes(request.status)) {
-      throw new PoliceError(`a package is built for an approved request; ${request.reference} is ${request.status}`, 409);
+      throw new DomainError('conflict', `a package is built for an approved request; ${request.reference} is ${request.status}`);
     }
     const approvedCategories = request.approvedCategories ?? [];
-    if (!approvedCategories.length) throw new PoliceError(`${request.reference}: no data category was approved for disclosure`, 409);
+    if (!approvedCategories.length) throw new DomainError('conflict', `${request.reference}: no data category was approved for disclosure`);
     const targets = await tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, request.id));
     const produced = targets.filter((t) => t.decision === 'produce' && t.accountId) as (typeof targets[number] & { accountId: string })[];
-    if (!produced.length) throw new PoliceError(`${request.reference}: no account was approved for production`, 409);
+    if (!produced.length) throw new DomainError('conflict', `${request.reference}: no account was approved for production`);
 
     const { from, to } = rangeBounds(request.rangeFrom, request.rangeTo, request.timeZone);
     const accountIds = [...new Set(produced.map((t) => t.accountId))].sort();
@@ -155,9 +155,9 @@ export async function releasePackage(
       .from(disclosurePackages)
       .where(eq(disclosurePackages.id, input.packageId))
       .for('update');
-    if (!pkg) throw new NotFoundError('disclosure package', input.packageId);
-    if (pkg.status === 'released') throw new PoliceError(`version ${pkg.version} is already released; a correction is a new version`, 409);
-    if (pkg.preparedBy === actor.id) throw new FourEyesError();
+    if (!pkg) throw notFound(`disclosure package ${input.packageId}`);
+    if (pkg.status === 'released') throw new DomainError('conflict', `version ${pkg.version} is already released; a correction is a new version`);
+    if (pkg.preparedBy === actor.id) throw new DomainError('conflict', 'you prepared this package: a second liaison or admin must release it (four-eyes rule)');
     const request = await lockRequest(tx, pkg.requestId);
     const [newer] = await tx
       .select({ version: disclosurePackages.version })
@@ -165,9 +165,9 @@ export async function releasePackage(
       .where(eq(disclosurePackages.requestId, pkg.requestId))
       .orderBy(desc(disclosurePackages.version))
       .limit(1);
-    if (newer && newer.version !== pkg.version) throw new PoliceError(`version ${pkg.version} is superseded by version ${newer.version}`, 409);
+    if (newer && newer.version !== pkg.version) throw new DomainError('conflict', `version ${pkg.version} is superseded by version ${newer.version}`);
     if (!PACKAGE_STATUSES_ALLOWED.includes(request.status)) {
-      throw new PoliceError(`${request.reference} is ${request.status}: nothing may be released`, 409);
+      throw new DomainError('conflict', `${request.reference} is ${request.status}: nothing may be released`);
     }
     const reason = input.reason ?? `disclosure package version ${pkg.version} released`;
     if (request.status !== 'disclosed') await applyTransition(tx, actor.id, request, 'disclosed', reason, now);
@@ -204,7 +204,7 @@ export async function downloadPackage(
   const actor = requirePermission(actorInput, 'police:read');
   return db.transaction(async (tx) => {
     const [pkg] = await tx.select().from(disclosurePackages).where(eq(disclosurePackages.id, input.packageId));
-    if (!pkg) throw new NotFoundError('disclosure package', input.packageId);
+    if (!pkg) throw notFound(`disclosure package ${input.packageId}`);
     const { reference } = pkg.manifest as Manifest;
     await appendAudit(tx, {
       actor,

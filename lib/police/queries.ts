@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import {
@@ -13,16 +13,19 @@ import {
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { OPEN_STATUSES, REQUEST_STATUSES } from './contract';
-import { NotFoundError, PoliceError } from './errors';
 import { holdState } from './holds';
 import { legalWarnings } from './legal';
 import { listPackages } from './package';
 import { allowedTransitions } from './workflow';
+import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
+import { notFound } from '../errors';
+
+const pageCursor = z.tuple([cursorTimestamp, z.uuid()]);
 
 export const requestListSchema = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
-  // Keyset cursor: "<received_at ISO>|<id>" of the last row shown.
-  after: z.string().optional(),
+  // Keyset cursor (lib/cursor.ts) of the last row shown: its received_at as text, with microseconds, and id.
+  after: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -31,10 +34,8 @@ export async function listRequests(db: Db, actorInput: Actor, input: z.output<ty
   requirePermission(actorInput, 'police:read');
   let after: SQL | undefined;
   if (input.after) {
-    const [at, id] = input.after.split('|');
-    const afterAt = new Date(at ?? '');
-    if (!id || !z.uuid().safeParse(id).success || Number.isNaN(afterAt.getTime())) throw new PoliceError('bad page cursor');
-    after = or(lt(policeRequests.receivedAt, afterAt), and(eq(policeRequests.receivedAt, afterAt), lt(policeRequests.id, id)));
+    const [at, id] = decodeCursor(input.after, pageCursor);
+    after = sql`(${policeRequests.receivedAt}, ${policeRequests.id}) < (${at}::timestamptz, ${id}::uuid)`;
   }
   const rows = await db
     .select({
@@ -45,6 +46,7 @@ export async function listRequests(db: Db, actorInput: Actor, input: z.output<ty
       agency: policeRequests.agency,
       status: policeRequests.status,
       receivedAt: policeRequests.receivedAt,
+      cursorAt: sql<string>`${cursorTimestampSql(policeRequests.receivedAt)}`,
       dueAt: policeRequests.dueAt,
       timeZone: policeRequests.timeZone,
       targets: sql<number>`(select count(*)::int from ${policeRequestTargets} where ${policeRequestTargets.requestId} = ${policeRequests.id})`,
@@ -55,7 +57,7 @@ export async function listRequests(db: Db, actorInput: Actor, input: z.output<ty
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { rows: page, next: rows.length > input.limit && last ? `${last.receivedAt.toISOString()}|${last.id}` : null };
+  return { rows: page, next: rows.length > input.limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
 }
 
 /** How far ahead "due soon" looks. */
@@ -98,7 +100,7 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
   const actor = requirePermission(actorInput, 'police:read');
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId));
-    if (!request) throw new NotFoundError('police request', requestId);
+    if (!request) throw notFound(`police request ${requestId}`);
     const [targets, verifications, attachments, history, holds, packages] = await Promise.all([
       tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId)).orderBy(asc(policeRequestTargets.identifier)),
       tx

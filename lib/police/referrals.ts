@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -6,9 +6,12 @@ import { accounts, referrals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX, type ReferralGround } from './contract';
-import { NotFoundError, PoliceError } from './errors';
 import { accountEvidence } from './evidence';
 import { optionalText, requiredText } from './form-values';
+import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
+import { DomainError, notFound } from '../errors';
+
+const pageCursor = z.tuple([cursorTimestamp, z.uuid()]);
 
 export type Referral = typeof referrals.$inferSelect;
 
@@ -38,7 +41,7 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
   const actor = requirePermission(actorInput, 'referrals:create');
   return db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
-    if (!account) throw new NotFoundError('account', input.accountId);
+    if (!account) throw notFound(`account ${input.accountId}`);
     const referral = await insertReferral(tx, { accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: now });
     await appendAudit(tx, {
       actor,
@@ -54,8 +57,8 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
 
 export const referralInboxSchema = z.object({
   status: z.enum(REFERRAL_STATUSES).default('open'),
-  // Keyset cursor: "<created_at ISO>|<id>" of the last row shown.
-  after: z.string().optional(),
+  // Keyset cursor (lib/cursor.ts) of the last row shown: its created_at as text, with microseconds, and id.
+  after: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -65,10 +68,8 @@ export async function listReferrals(db: Db, actorInput: Actor, input: z.output<t
   const referrer = alias(staff, 'referrer');
   let after: SQL | undefined;
   if (input.after) {
-    const [at, id] = input.after.split('|');
-    const afterAt = new Date(at ?? '');
-    if (!id || !z.uuid().safeParse(id).success || Number.isNaN(afterAt.getTime())) throw new PoliceError('bad page cursor');
-    after = or(lt(referrals.createdAt, afterAt), and(eq(referrals.createdAt, afterAt), lt(referrals.id, id)));
+    const [at, id] = decodeCursor(input.after, pageCursor);
+    after = sql`(${referrals.createdAt}, ${referrals.id}) < (${at}::timestamptz, ${id}::uuid)`;
   }
   // Served by referrals_status_created_idx (status, created_at, id).
   const rows = await db
@@ -80,6 +81,7 @@ export async function listReferrals(db: Db, actorInput: Actor, input: z.output<t
       summary: referrals.summary,
       status: referrals.status,
       createdAt: referrals.createdAt,
+      cursorAt: sql<string>`${cursorTimestampSql(referrals.createdAt)}`,
       referredByEmail: referrer.email,
     })
     .from(referrals)
@@ -90,7 +92,7 @@ export async function listReferrals(db: Db, actorInput: Actor, input: z.output<t
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { rows: page, next: rows.length > input.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null };
+  return { rows: page, next: rows.length > input.limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
 }
 
 /** One referral with who referred it; opening it is audited. Liaison/admin. */
@@ -104,7 +106,7 @@ export async function getReferral(db: Db, actorInput: Actor, referralId: string,
       .innerJoin(referrer, eq(referrer.id, referrals.referredBy))
       .leftJoin(accounts, eq(accounts.accountId, referrals.accountId))
       .where(eq(referrals.id, referralId));
-    if (!row) throw new NotFoundError('referral', referralId);
+    if (!row) throw notFound(`referral ${referralId}`);
     await appendAudit(tx, { actor, action: 'referral.view', targetType: 'referral', targetId: referralId, requestAddress });
     return { ...row.referral, referredByEmail: row.referredByEmail, username: row.username };
   });
@@ -112,7 +114,7 @@ export async function getReferral(db: Db, actorInput: Actor, referralId: string,
 
 async function lockReferral(tx: Db, referralId: string): Promise<Referral> {
   const [referral] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for('update');
-  if (!referral) throw new NotFoundError('referral', referralId);
+  if (!referral) throw notFound(`referral ${referralId}`);
   return referral;
 }
 
@@ -130,7 +132,7 @@ export async function recordProactiveReport(db: Db, actorInput: Actor, input: z.
   const actor = requirePermission(actorInput, 'referrals:handle');
   return db.transaction(async (tx) => {
     const referral = await lockReferral(tx, input.referralId);
-    if (referral.status !== 'open') throw new PoliceError(`this referral is ${referral.status}: a report is made from an open referral`, 409);
+    if (referral.status !== 'open') throw new DomainError('conflict', `this referral is ${referral.status}: a report is made from an open referral`);
     const evidence = await accountEvidence(tx, referral.accountId);
     const [updated] = await tx
       .update(referrals)
@@ -165,7 +167,7 @@ export async function closeReferral(db: Db, actorInput: Actor, input: z.output<t
   const actor = requirePermission(actorInput, 'referrals:handle');
   return db.transaction(async (tx) => {
     const referral = await lockReferral(tx, input.referralId);
-    if (referral.status === 'closed') throw new PoliceError('this referral is already closed', 409);
+    if (referral.status === 'closed') throw new DomainError('conflict', 'this referral is already closed');
     const [updated] = await tx
       .update(referrals)
       .set({ status: 'closed', closedBy: actor.id, closedAt: now, outcome: input.reason })

@@ -4,9 +4,9 @@ import { policeRequestVerifications } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, TEXT_MAX, VERIFICATION_METHODS } from './contract';
-import { PoliceError } from './errors';
 import { optionalText, requiredText } from './form-values';
 import { lockRequest } from './workflow';
+import { DomainError } from '../errors';
 
 export const verificationSchema = z.object({
   requestId: z.uuid('request id: not a valid id'),
@@ -31,7 +31,7 @@ export async function recordVerification(db: Db, actorInput: Actor, input: Verif
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (request.status !== 'verifying') {
-      throw new PoliceError(`verification is recorded while the request is verifying; ${request.reference} is ${request.status}`, 409);
+      throw new DomainError('conflict', `verification is recorded while the request is verifying; ${request.reference} is ${request.status}`);
     }
     const [row] = await tx
       .insert(policeRequestVerifications)

@@ -5,8 +5,8 @@ import { policeRequestEvents, policeRequests, policeRequestVerifications } from 
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from './contract';
-import { IllegalTransitionError, NotFoundError } from './errors';
 import { requiredText } from './form-values';
+import { DomainError, notFound } from '../errors';
 
 /**
  * The request workflow. Only these moves exist:
@@ -64,19 +64,20 @@ type RequestRow = typeof policeRequests.$inferSelect;
 /** Reads a request and locks it for the rest of the transaction. */
 export async function lockRequest(tx: Db, requestId: string): Promise<RequestRow> {
   const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId)).for('update');
-  if (!request) throw new NotFoundError('police request', requestId);
+  if (!request) throw notFound(`police request ${requestId}`);
   return request;
+}
+
+/** A workflow step the request's current status does not allow. */
+function illegalTransition(from: RequestStatus, to: RequestStatus, detail: string): DomainError {
+  return new DomainError('conflict', `cannot move a request from ${from} to ${to}: ${detail}`);
 }
 
 /** Throws unless the status table allows the move. Writes nothing. */
 export function assertTransition(from: RequestStatus, to: RequestStatus): void {
   if (!TRANSITIONS[from].includes(to)) {
     const allowed = TRANSITIONS[from];
-    throw new IllegalTransitionError(
-      from,
-      to,
-      allowed.length ? `from ${from} it may go to ${allowed.join(', ')}` : `${from} is final`,
-    );
+    throw illegalTransition(from, to, allowed.length ? `from ${from} it may go to ${allowed.join(', ')}` : `${from} is final`);
   }
 }
 
@@ -99,7 +100,7 @@ export async function applyTransition(
 
 /**
  * Moves a request one step along the workflow with a reason. Liaison/admin. An illegal move throws
- * IllegalTransitionError and writes nothing (no status change, no history, no audit entry).
+ * a conflict and writes nothing (no status change, no history, no audit entry).
  */
 export async function transitionRequest(db: Db, actorInput: Actor, input: TransitionInput, now: Date = new Date()): Promise<RequestStatus> {
   const actor = requirePermission(actorInput, 'police:write');
@@ -107,14 +108,14 @@ export async function transitionRequest(db: Db, actorInput: Actor, input: Transi
     const request = await lockRequest(tx, input.requestId);
     assertTransition(request.status, input.to);
     const dedicated = DEDICATED_STEP[input.to];
-    if (dedicated) throw new IllegalTransitionError(request.status, input.to, dedicated);
+    if (dedicated) throw illegalTransition(request.status, input.to, dedicated);
     if (input.to === 'legal_review') {
       const [verified] = await tx
         .select({ n: count() })
         .from(policeRequestVerifications)
         .where(eq(policeRequestVerifications.requestId, request.id));
       if (!verified?.n) {
-        throw new IllegalTransitionError(request.status, input.to, 'record how the requester was verified first');
+        throw illegalTransition(request.status, input.to, 'record how the requester was verified first');
       }
     }
     await applyTransition(tx, actor.id, request, input.to, input.reason, now);

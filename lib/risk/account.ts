@@ -3,10 +3,10 @@ import { queryRows, type Db } from '../../db/client';
 import { accounts, blocks, patternFlags, reports, riskScores } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { InputError } from '../errors';
 import { ID_MAX } from '../platform/contract';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { reviewHistory } from './review';
+import { DomainError } from '../errors';
 
 export interface EvidenceConversation {
   otherId: string;
@@ -28,7 +28,7 @@ export interface EvidenceConversation {
  */
 export async function viewRiskAccount(db: Db, actor: Actor, accountId: string, context: { requestAddress?: string | null } = {}) {
   const staff = requirePermission(actor, 'risk:read');
-  if (!accountId || accountId.length > ID_MAX) throw new InputError(`An account id has 1 to ${ID_MAX} characters.`);
+  if (!accountId || accountId.length > ID_MAX) throw new DomainError('invalid_input', `An account id has 1 to ${ID_MAX} characters.`);
   return db.transaction(async (tx) => {
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, accountId));
     if (!account) return null;

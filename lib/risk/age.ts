@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import type { AgeBand } from '../platform/contract';
+import { claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
+import type { AgeAssurance } from '../platform/contract';
 import { at, num, runContext, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
@@ -209,9 +210,9 @@ export async function assessAge(db: Db, accountId: string, asOf: Date): Promise<
     await buildClaimedAges(tx, run);
     await buildAgeEvidence(tx, run);
     await insertAgeSignals(tx, run);
-    const [row] = await queryRows<{ claimed_age: number | null; likely_adult: boolean | null; age_check: string }>(
+    const [row] = await queryRows<{ claimed_age: number | null; birthdate: string | null; likely_adult: boolean | null; age_check: AgeAssurance }>(
       tx,
-      sql`select c.claimed_age, e.likely_adult, c.age_check from risk_claimed c
+      sql`select c.claimed_age, c.birthdate::text as birthdate, e.likely_adult, c.age_check from risk_claimed c
         left join risk_age_evidence e on e.account_id = c.account_id where c.account_id = ${accountId}`,
     );
     if (!row) return null;
@@ -219,7 +220,7 @@ export async function assessAge(db: Db, accountId: string, asOf: Date): Promise<
       tx,
       sql`select code, weight, evidence from risk_signal_rows where account_id = ${accountId} order by weight desc, code`,
     );
-    const claimedBand = bandOf(row.claimed_age, row.age_check);
+    const claimedBand = claimedAgeBand(row.birthdate, row.age_check, asOf);
     return {
       accountId,
       claimedAge: row.claimed_age,
@@ -230,17 +231,10 @@ export async function assessAge(db: Db, accountId: string, asOf: Date): Promise<
   });
 }
 
-function bandOf(age: number | null, ageCheck: string): AgeBand {
-  if (age === null) return ageCheck === 'adult' ? 'adult' : 'unknown';
-  if (age < 13) return 'under_13';
-  if (age < 16) return '13_15';
-  if (age < 18) return '16_17';
-  return 'adult';
+/** The claimed band (lib/platform/age-band.ts) over `risk_claimed` (alias c): the birthdate the account showed at the as-of time. */
+export function claimedBandSql(run: RunContext): SQL {
+  return claimedAgeBandSql(sql`c.birthdate`, sql`c.age_check`, run.asOf);
 }
-
-/** SQL for the same banding, over `risk_claimed` (alias c) and `risk_age_evidence` (alias e). */
-export const CLAIMED_BAND_SQL = sql.raw(`case when c.claimed_age is null then case when c.age_check = 'adult' then 'adult' else 'unknown' end
-  when c.claimed_age < 13 then 'under_13' when c.claimed_age < 16 then '13_15' when c.claimed_age < 18 then '16_17' else 'adult' end`);
 
 /** Where every signal of a run is collected before it is summed and stored. */
 export async function createSignalRowsTable(tx: Db): Promise<void> {

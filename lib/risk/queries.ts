@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import type { AgeBand } from '../platform/contract';
+import type { AgeBand } from '../platform/age-band';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 
 export interface RiskSignal {

@@ -4,9 +4,9 @@ import { queryRows, type Db } from '../../db/client';
 import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { InputError } from '../errors';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
+import { DomainError } from '../errors';
 
 const accountId = z.string().trim().min(1, 'Choose an account.').max(64);
 // The same schemas parse the review forms: a lone checkbox arrives as a string, an unticked one not at all.
@@ -55,7 +55,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
     const current = await currentAssessment(tx, parsed.accountId);
     const present = Object.keys(current.signals);
     const unknown = parsed.rejectedSignals.filter((code) => !present.includes(code));
-    if (unknown.length) throw new InputError(`Not a signal of this account: ${unknown.join(', ')}.`);
+    if (unknown.length) throw new DomainError('invalid_input', `Not a signal of this account: ${unknown.join(', ')}.`);
     const confirmed = present.filter((code) => !parsed.rejectedSignals.includes(code));
     const [referral] = parsed.referToLiaison
       ? await tx
@@ -156,7 +156,7 @@ export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput)
 /** The account's current score and its positive signals as `{ code: value }`. */
 async function currentAssessment(tx: Db, id: string): Promise<{ score: number; signals: Record<string, number> }> {
   const [score] = await tx.select({ score: riskScores.score }).from(riskScores).where(eq(riskScores.accountId, id));
-  if (!score) throw new InputError(`Account ${id} has no risk signals to review.`);
+  if (!score) throw new DomainError('invalid_input', `Account ${id} has no risk signals to review.`);
   const rows = await tx
     .select({ code: riskSignals.code, value: riskSignals.value })
     .from(riskSignals)

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client';
 import { riskRuns } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { buildAgeEvidence, buildClaimedAges, CLAIMED_BAND_SQL, createSignalRowsTable, insertAgeSignals } from './age';
+import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
@@ -214,8 +214,8 @@ async function storeScores(tx: Db, run: RunContext, runId: number): Promise<numb
     'store',
     sql`insert into risk_scores (account_id, score, claimed_age, claimed_band, likely_band, patterns, as_of, computed_at, run_id)
       select t.account_id, t.score, c.claimed_age,
-        (${CLAIMED_BAND_SQL})::age_band,
-        (case when e.likely_adult then 'adult' else ${CLAIMED_BAND_SQL} end)::age_band,
+        (${claimedBandSql(run)})::age_band,
+        (case when e.likely_adult then 'adult' else ${claimedBandSql(run)} end)::age_band,
         t.patterns, ${at(run.asOf)}, now(), ${runId}
       from risk_totals t
       join risk_claimed c on c.account_id = t.account_id

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { isMinorSql } from '../platform/age-band';
 import { at, inScope, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
@@ -188,7 +189,7 @@ export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void>
       ),
       started as (${started}),
       base as (
-        select greatest(0.05, avg(case when claimed_birthdate > (${at(run.asOf)} - interval '18 years')::date then 1.0 else 0.0 end)) as minor_share
+        select greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, run.asOf)} then 1.0 else 0.0 end)) as minor_share
         from accounts where claimed_birthdate is not null
       )
       select s.initiator_id as account_id, count(*)::int as initiated,

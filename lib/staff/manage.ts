@@ -5,7 +5,6 @@ import { appendAudit } from '../audit/log';
 import { generateInitialPassword, hashPassword } from '../auth/password';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { StaffActor } from '../auth/session';
-import { InputError } from '../errors';
 import {
   addStaffSchema,
   changeRoleSchema,
@@ -14,6 +13,7 @@ import {
   type ChangeRoleInput,
   type StaffStatusInput,
 } from './schemas';
+import { DomainError } from '../errors';
 
 /**
  * Admins running the team: add, change role, disable, enable, reset a password. Each call checks `staff:manage`,
@@ -47,11 +47,11 @@ const BOOTSTRAP_LOCK_KEY = 7_400_118;
 /** The very first member: allowed without an actor, only as an admin, only while there are no staff at all. */
 export async function bootstrapFirstAdmin(db: Db, input: AddStaffInput, options: Options = {}): Promise<AddedStaff> {
   const parsed = addStaffSchema.parse(input);
-  if (parsed.role !== 'admin') throw new InputError('the first staff member must be an admin');
+  if (parsed.role !== 'admin') throw new DomainError('invalid_input', 'the first staff member must be an admin');
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
     const [{ n }] = (await tx.select({ n: count() }).from(staff)) as [{ n: number }];
-    if (n > 0) throw new InputError('staff already exist: act as an admin with --as <email>');
+    if (n > 0) throw new DomainError('invalid_input', 'staff already exist: act as an admin with --as <email>');
     return insertStaff(tx, { type: 'system', name: 'bootstrap' }, parsed, options);
   });
 }
@@ -66,7 +66,7 @@ async function insertStaff(
   const passwordHash = await hashPassword(input.password ?? initialPassword!);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(sql`lower(${staff.email})`, input.email));
-    if (existing) throw new InputError(`a staff member with email ${input.email} already exists`);
+    if (existing) throw new DomainError('invalid_input', `a staff member with email ${input.email} already exists`);
     const [row] = await tx
       .insert(staff)
       .values({ email: input.email, name: input.name, role: input.role, passwordHash, mustChangePassword: initialPassword !== null })
@@ -89,7 +89,7 @@ export async function changeStaffRole(db: Db, actor: Actor | null, input: Change
   const { staffId, role, reason } = changeRoleSchema.parse(input);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
-    if (member.role === role) throw new InputError(`${member.email} is already ${role}`);
+    if (member.role === role) throw new DomainError('invalid_input', `${member.email} is already ${role}`);
     if (member.role === 'admin') await assertAnotherActiveAdmin(tx, member.id, 'demote');
     const [updated] = await tx
       .update(staff)
@@ -114,8 +114,8 @@ export async function disableStaff(db: Db, actor: Actor | null, input: StaffStat
   const { staffId, reason } = staffStatusSchema.parse(input);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
-    if (member.id === admin.id) throw new InputError('you cannot disable your own account');
-    if (!member.active) throw new InputError(`${member.email} is already disabled`);
+    if (member.id === admin.id) throw new DomainError('invalid_input', 'you cannot disable your own account');
+    if (!member.active) throw new DomainError('invalid_input', `${member.email} is already disabled`);
     if (member.role === 'admin') await assertAnotherActiveAdmin(tx, member.id, 'disable');
     const [updated] = await tx
       .update(staff)
@@ -140,7 +140,7 @@ export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatu
   const { staffId, reason } = staffStatusSchema.parse(input);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
-    if (member.active) throw new InputError(`${member.email} is already active`);
+    if (member.active) throw new DomainError('invalid_input', `${member.email} is already active`);
     const [updated] = await tx.update(staff).set({ active: true }).where(eq(staff.id, member.id)).returning();
     await appendAudit(tx, {
       actor: admin,
@@ -171,7 +171,7 @@ export async function resetStaffPassword(
   const passwordHash = await hashPassword(initialPassword);
   return db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
-    if (member.id === admin.id) throw new InputError('change your own password on your profile page');
+    if (member.id === admin.id) throw new DomainError('invalid_input', 'change your own password on your profile page');
     await tx
       .update(staff)
       .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${staff.sessionVersion} + 1` })
@@ -192,13 +192,13 @@ export async function resetStaffPassword(
 /** Finds a member by email (any case), for the CLI. */
 export async function findStaffByEmail(db: Db, email: string): Promise<StaffRow> {
   const [member] = await db.select().from(staff).where(eq(sql`lower(${staff.email})`, email.trim().toLowerCase()));
-  if (!member) throw new InputError(`no staff member with email ${email}`);
+  if (!member) throw new DomainError('invalid_input', `no staff member with email ${email}`);
   return member;
 }
 
 async function lockMember(tx: Db, staffId: string): Promise<StaffRow> {
   const [member] = await tx.select().from(staff).where(eq(staff.id, staffId)).for('update');
-  if (!member) throw new InputError('no such staff member');
+  if (!member) throw new DomainError('invalid_input', 'no such staff member');
   return member;
 }
 
@@ -210,5 +210,5 @@ async function assertAnotherActiveAdmin(tx: Db, exceptId: string, verb: string):
     .from(staff)
     .where(and(eq(staff.role, 'admin'), eq(staff.active, true)))
     .for('update');
-  if (!admins.some((admin) => admin.id !== exceptId)) throw new InputError(`cannot ${verb} the last active admin`);
+  if (!admins.some((admin) => admin.id !== exceptId)) throw new DomainError('invalid_input', `cannot ${verb} the last active admin`);
 }

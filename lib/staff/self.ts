@@ -5,7 +5,6 @@ import { appendAudit } from '../audit/log';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { mfaRequiredFor, verifyTotp } from '../auth/totp';
-import { InputError } from '../errors';
 import {
   changePasswordSchema,
   enrolTotpSchema,
@@ -14,6 +13,7 @@ import {
   type EnrolTotpInput,
   type RemoveTotpInput,
 } from './schemas';
+import { DomainError } from '../errors';
 
 /**
  * A staff member looking after their own sign-in (`profile:manage`). Each change asks for proof
@@ -24,7 +24,7 @@ type Options = { requestAddress?: string | null };
 
 async function ownRow(tx: Db, id: string) {
   const [member] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
-  if (!member) throw new InputError('your staff account no longer exists');
+  if (!member) throw new DomainError('invalid_input', 'your staff account no longer exists');
   return member;
 }
 
@@ -35,7 +35,7 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Chan
   const newHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
-    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new InputError('Your current password is not right.');
+    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
     await tx
       .update(staff)
       .set({ passwordHash: newHash, mustChangePassword: false, sessionVersion: sql`${staff.sessionVersion} + 1` })
@@ -55,10 +55,10 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Chan
 export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInput, options: Options = {}): Promise<void> {
   const self = requirePermission(actor, 'profile:manage');
   const { secret, code } = enrolTotpSchema.parse(input);
-  if (!verifyTotp(secret, code)) throw new InputError('That code does not match; check the time on your device and try again.');
+  if (!verifyTotp(secret, code)) throw new DomainError('invalid_input', 'That code does not match; check the time on your device and try again.');
   await db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
-    if (member.totpSecret) throw new InputError('A second factor is already set up.');
+    if (member.totpSecret) throw new DomainError('invalid_input', 'A second factor is already set up.');
     await tx.update(staff).set({ totpSecret: secret }).where(eq(staff.id, self.id));
     await appendAudit(tx, {
       actor: self,
@@ -74,11 +74,11 @@ export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInp
 export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpInput, options: Options = {}): Promise<void> {
   const self = requirePermission(actor, 'profile:manage');
   const { currentPassword } = removeTotpSchema.parse(input);
-  if (mfaRequiredFor(self.role)) throw new InputError(`A second factor is required for the ${self.role} role.`);
+  if (mfaRequiredFor(self.role)) throw new DomainError('invalid_input', `A second factor is required for the ${self.role} role.`);
   await db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
-    if (!member.totpSecret) throw new InputError('No second factor is set up.');
-    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new InputError('Your current password is not right.');
+    if (!member.totpSecret) throw new DomainError('invalid_input', 'No second factor is set up.');
+    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
     await tx.update(staff).set({ totpSecret: null }).where(eq(staff.id, self.id));
     await appendAudit(tx, {
       actor: self,
@@ -97,6 +97,6 @@ export async function ownSignInSettings(db: Db, actor: Actor | null): Promise<{ 
     .select({ totpSecret: staff.totpSecret, mustChangePassword: staff.mustChangePassword })
     .from(staff)
     .where(eq(staff.id, self.id));
-  if (!member) throw new InputError('your staff account no longer exists');
+  if (!member) throw new DomainError('invalid_input', 'your staff account no longer exists');
   return { secondFactor: member.totpSecret !== null, mustChangePassword: member.mustChangePassword };
 }

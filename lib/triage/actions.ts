@@ -6,10 +6,10 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS, BUILTIN_QUEUES, ESCALATION_TARGETS, type EscalationTarget, type ItemStatus } from './contract';
 import { applyDecision, refusalOf, type LockedItem } from './decisions';
-import { StaleWriteError, TriageError, notFound } from './errors';
 import { recordEvents } from './events';
 import { refreshItems } from './priority';
 import { assertQueueAccess } from './queues';
+import { DomainError, notFound } from '../errors';
 
 const reason = (what: string) => z.string().trim().min(1, `reason is required to ${what}`).max(4000, 'reason is at most 4000 characters');
 const target = {
@@ -84,9 +84,9 @@ export async function actOnItem(
     const [item] = await tx.select().from(queueItems).where(eq(queueItems.id, input.itemId)).for('update');
     if (!item) throw notFound(`Item ${input.itemId}`);
     await assertQueueAccess(tx, moderator, item.queueId);
-    if (item.version !== input.version) throw new StaleWriteError(await staleMessage(tx, item.id));
+    if (item.version !== input.version) throw new DomainError('conflict', await staleMessage(tx, item.id));
     const refusal = input.action === 'comment' ? null : refusalOf(item, input, moderator);
-    if (refusal) throw new TriageError(409, `Cannot ${input.action}: this item is ${refusal}.`);
+    if (refusal) throw new DomainError('conflict', `Cannot ${input.action}: this item is ${refusal}.`);
 
     let result: ActionResult = { itemId: item.id, version: item.version + 1, status: item.status, queueId: item.queueId };
     if (input.action === 'escalate') {

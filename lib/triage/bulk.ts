@@ -7,10 +7,10 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import type { ReportCategory } from '../platform/contract';
 import { ACCOUNT_ACTIONS, BULK_MAX_ITEMS, type ItemStatus } from './contract';
 import { applyDecision, refusalOf, type Decision, type LockedItem } from './decisions';
-import { TriageError } from './errors';
 import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listing';
 import { allowedQueueIds } from './queues';
 import { anyOf } from './sql';
+import { DomainError } from '../errors';
 
 const decisionFields = {
   action: z.enum(['acknowledge', 'dismiss', 'resolve'], 'action: choose acknowledge, dismiss or resolve'),
@@ -80,7 +80,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
           limit ${BULK_MAX_ITEMS + 1}`,
     );
     if (rows.length > BULK_MAX_ITEMS) {
-      throw new TriageError(400, `selection: this view holds more than ${BULK_MAX_ITEMS} items; narrow the filters`);
+      throw new DomainError('invalid_input', `selection: this view holds more than ${BULK_MAX_ITEMS} items; narrow the filters`);
     }
   }
   return rows.map((row) => ({
@@ -160,7 +160,7 @@ export async function applyBulk(
       if (refusal) skipped.push({ id: item.id, reason: refusal });
       else applicable.push(item);
     }
-    if (applicable.length === 0) throw new TriageError(409, 'Nothing to apply: every item changed since the preview or cannot take this action.');
+    if (applicable.length === 0) throw new DomainError('conflict', 'Nothing to apply: every item changed since the preview or cannot take this action.');
 
     const [batch] = await tx
       .insert(bulkBatches)

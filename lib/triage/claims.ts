@@ -5,9 +5,9 @@ import { queueItems, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { can, requirePermission, type Actor } from '../auth/permissions';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES } from './contract';
-import { TriageError, notFound } from './errors';
 import { recordEvents } from './events';
 import { assertQueueAccess } from './queues';
+import { DomainError, notFound } from '../errors';
 
 type Context = { requestAddress?: string | null };
 
@@ -95,7 +95,7 @@ export async function assignItem(db: Db, actor: Actor, rawInput: unknown, contex
     if (!item) throw notFound(`Item ${input.itemId}`);
     await assertQueueAccess(tx, moderator, item.queueId);
     if (!(ACTIVE_ITEM_STATUS as readonly string[]).includes(item.status)) {
-      throw new TriageError(409, `This item is already ${item.status}; there is nothing to assign.`);
+      throw new DomainError('conflict', `This item is already ${item.status}; there is nothing to assign.`);
     }
     if (input.staffId) {
       const [assignee] = await tx
@@ -103,7 +103,7 @@ export async function assignItem(db: Db, actor: Actor, rawInput: unknown, contex
         .from(staff)
         .where(and(eq(staff.id, input.staffId), eq(staff.active, true)));
       if (!assignee || !can(assignee.role, 'reports:act')) {
-        throw new TriageError(400, 'staffId: not an active staff member who may act on reports');
+        throw new DomainError('invalid_input', 'staffId: not an active staff member who may act on reports');
       }
       await assertQueueAccess(tx, { type: 'staff', id: assignee.id, email: '', role: assignee.role }, item.queueId);
     }
@@ -138,7 +138,7 @@ export async function releaseItem(db: Db, actor: Actor, itemId: string, context:
   await db.transaction(async (tx) => {
     const [item] = await tx.select().from(queueItems).where(eq(queueItems.id, id)).for('update');
     if (!item) throw notFound(`Item ${id}`);
-    if (item.assigneeId !== moderator.id || !isHeld(item)) throw new TriageError(409, 'You do not hold this item.');
+    if (item.assigneeId !== moderator.id || !isHeld(item)) throw new DomainError('conflict', 'You do not hold this item.');
     await tx.update(queueItems).set({ assigneeId: null, leaseExpiresAt: null }).where(eq(queueItems.id, id));
     await recordEvents(tx, moderator, [{ itemId: id, reportedId: item.reportedId, kind: 'released' }]);
     await appendAudit(tx, {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AGE_BANDS, REPORT_CATEGORIES, REPORT_SOURCES, type AgeBand, type ReportCategory, type ReportSource } from '../platform/contract';
+import { AGE_BANDS, type AgeBand } from '../platform/age-band';
+import { REPORT_CATEGORIES, REPORT_SOURCES, type ReportCategory, type ReportSource } from '../platform/contract';
 
 /**
  * A queue's filter: it matches a report when ANY clause matches, and a clause matches when ALL of

@@ -4,10 +4,10 @@ import { queryRows, type Db } from '../../db/client';
 import { accounts, reports } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { reportRow } from '../import/schemas';
-import { TriageError } from './errors';
 import { consumeRate, type IntegrationActor } from './integrations';
 import { routeReports } from './routing';
 import { anyOf } from './sql';
+import { DomainError } from '../errors';
 
 export const INGEST_BATCH_MAX = 500;
 
@@ -68,7 +68,7 @@ export async function ingestReports(
       for (const field of ['reported_id', 'reporter_id'] as const) {
         const value = item[field];
         if (value && !known.has(value)) {
-          throw new TriageError(400, `${items.length > 1 ? `reports[${index}].` : ''}${field}: unknown account "${value}"`);
+          throw new DomainError('invalid_input', `${items.length > 1 ? `reports[${index}].` : ''}${field}: unknown account "${value}"`);
         }
       }
     });
@@ -84,7 +84,7 @@ export async function ingestReports(
     items.forEach((item, index) => {
       const clash = stored.find((row) => row.id === item.report_id && row.reportedId !== item.reported_id);
       if (clash) {
-        throw new TriageError(409, `${items.length > 1 ? `reports[${index}].` : ''}report_id: "${item.report_id}" already exists for another reported account`);
+        throw new DomainError('conflict', `${items.length > 1 ? `reports[${index}].` : ''}report_id: "${item.report_id}" already exists for another reported account`);
       }
     });
     const existing = new Set(stored.map((row) => row.id));

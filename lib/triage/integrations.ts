@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
 import { integrationTokens, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
-import { AuthorizationError, requirePermission, type Actor } from '../auth/permissions';
-import { TriageError, notFound } from './errors';
+import { requirePermission, type Actor } from '../auth/permissions';
+import { DomainError, notFound } from '../errors';
 
 const TOKEN_PREFIX = 'lk_';
 const DEFAULT_RATE_PER_MINUTE = 600;
@@ -50,7 +50,7 @@ export async function revokeIntegrationToken(db: Db, actor: Actor, tokenId: stri
   await db.transaction(async (tx) => {
     const [token] = await tx.select().from(integrationTokens).where(eq(integrationTokens.id, id)).for('update');
     if (!token) throw notFound(`Token ${id}`);
-    if (token.revokedAt) throw new TriageError(409, `The token "${token.name}" is already revoked.`);
+    if (token.revokedAt) throw new DomainError('conflict', `The token "${token.name}" is already revoked.`);
     await tx.update(integrationTokens).set({ revokedAt: new Date() }).where(eq(integrationTokens.id, id));
     await appendAudit(tx, {
       actor: admin,
@@ -86,18 +86,19 @@ export type IntegrationActor = Extract<Actor, { type: 'integration' }> & { rateP
 /** The integration an `Authorization: Bearer <token>` header belongs to; 401 for anything else. */
 export async function authenticateIntegration(db: Db, authorization: string | null): Promise<IntegrationActor> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  if (!match) throw new AuthorizationError(401, 'Send an integration token as "Authorization: Bearer <token>".');
+  if (!match) throw new DomainError('unauthenticated', 'Send an integration token as "Authorization: Bearer <token>".');
   const [token] = await db
     .select({ id: integrationTokens.id, name: integrationTokens.name, ratePerMinute: integrationTokens.ratePerMinute })
     .from(integrationTokens)
     .where(and(eq(integrationTokens.tokenHash, hashToken(match[1]!)), isNull(integrationTokens.revokedAt)));
-  if (!token) throw new AuthorizationError(401, 'This integration token is unknown or revoked.');
+  if (!token) throw new DomainError('unauthenticated', 'This integration token is unknown or revoked.');
   return { type: 'integration', id: token.id, name: token.name, ratePerMinute: token.ratePerMinute };
 }
 
-export class RateLimitError extends TriageError {
+/** Over the token's rate: a too_many_requests error that also says when to come back. */
+export class RateLimitError extends DomainError {
   constructor(readonly retryAfterSeconds: number, limit: number) {
-    super(429, `Rate limit: this token may send ${limit} reports a minute; retry in ${retryAfterSeconds} s.`);
+    super('too_many_requests', `Rate limit: this token may send ${limit} reports a minute; retry in ${retryAfterSeconds} s.`);
     this.name = 'RateLimitError';
   }
 }

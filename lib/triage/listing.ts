@@ -2,13 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../../db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { AGE_BANDS, REPORT_CATEGORIES, type AgeAssurance, type AgeBand, type ReportCategory } from '../platform/contract';
-import { claimedAgeBand } from './age';
+import { AGE_BANDS, claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
+import { REPORT_CATEGORIES, type AgeAssurance, type ReportCategory } from '../platform/contract';
 import { activeHoldExists } from './holds';
 import type { EscalationTarget, ItemStatus } from './contract';
-import { TriageError } from './errors';
 import { queuesFor, type Queue } from './queues';
 import { anyOf } from './sql';
+import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
+import { DomainError } from '../errors';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
@@ -66,36 +67,22 @@ const SORTS: Record<QueueSort, SortSpec> = {
   reports: { keys: [sql`qi.report_count`, sql`qi.id`], direction: 'desc', cursorTypes: ['int', 'uuid'] },
 };
 
-const cursorSchema = z.array(z.string().max(100)).min(2).max(3);
+const CURSOR_VALUE: Record<SortSpec['cursorTypes'][number], z.ZodType<string>> = {
+  int: z.string().regex(/^-?\d{1,10}$/),
+  timestamptz: cursorTimestamp,
+  uuid: z.uuid(),
+};
 
-function encodeCursor(values: string[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, spec: SortSpec): string[] {
-  try {
-    const values = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (values.length !== spec.cursorTypes.length) throw new Error('length');
-    return values;
-  } catch {
-    throw new TriageError(400, 'after: not a cursor for this sort; start from the first page');
-  }
+/** The cursor a sort's pages carry: its keys' text, each checked against its type (a cursor from another sort is refused). */
+function cursorSchemaOf(spec: SortSpec): z.ZodType<string[]> {
+  return z
+    .array(z.string())
+    .length(spec.cursorTypes.length)
+    .refine((values) => values.every((value, index) => CURSOR_VALUE[spec.cursorTypes[index]!].safeParse(value).success));
 }
 
 function textOf(column: SQL, type: SortSpec['cursorTypes'][number]): SQL {
-  return type === 'timestamptz' ? sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : sql`${column}::text`;
-}
-
-/** SQL for the claimed age band of accounts `a`, the same rule as claimedAgeBand (lib/triage/age.ts). */
-function claimedBandSql(): SQL {
-  const age = sql`extract(year from age(current_date, a.claimed_birthdate))`;
-  return sql`(case
-    when a.age_assurance = 'minor' and (a.claimed_birthdate is null or ${age} >= 18) then '16_17'
-    when a.claimed_birthdate is null then case when a.age_assurance = 'adult' then 'adult' else 'unknown' end
-    when ${age} < 13 then 'under_13'
-    when ${age} < 16 then '13_15'
-    when ${age} < 18 then '16_17'
-    else 'adult' end)`;
+  return type === 'timestamptz' ? cursorTimestampSql(column) : sql`${column}::text`;
 }
 
 /** Active items: exactly the partial indexes' predicate, so the planner can use them. */
@@ -108,7 +95,7 @@ export function filterConditions(queue: Queue, query: QueueViewQuery, staffId: s
   if (query.ageBand) {
     conditions.push(
       sql`exists (select 1 from accounts a left join risk_scores rs on rs.account_id = a.account_id
-                  where a.account_id = qi.reported_id and coalesce(rs.likely_band::text, ${claimedBandSql()}) = ${query.ageBand})`,
+                  where a.account_id = qi.reported_id and coalesce(rs.likely_band::text, ${claimedAgeBandSql(sql`a.claimed_birthdate`, sql`a.age_assurance`, new Date())}) = ${query.ageBand})`,
     );
   }
   if (query.assigned === 'unassigned') conditions.push(sql`(qi.assignee_id is null or qi.lease_expires_at < now())`);
@@ -132,7 +119,7 @@ export function orderOf(sort: QueueSort): SQL {
 export async function visibleQueue(db: Db, actor: Actor & { type: 'staff' }, queueId: string | undefined): Promise<Queue> {
   const visible = await queuesFor(db, actor);
   const queue = queueId ? visible.find((candidate) => candidate.id === queueId) : visible[0];
-  if (!queue) throw new TriageError(404, `queue: no queue "${queueId ?? ''}" that you may see`);
+  if (!queue) throw new DomainError('not_found', `queue: no queue "${queueId ?? ''}" that you may see`);
   return queue;
 }
 
@@ -151,7 +138,7 @@ export async function listQueue(
   const spec = SORTS[query.sort];
   const conditions = filterConditions(queue, query, staffActor.id);
   if (query.after) {
-    const values = decodeCursor(query.after, spec);
+    const values = decodeCursor(query.after, cursorSchemaOf(spec));
     const typed = values.map((value, index) => sql`${value}::${sql.raw(spec.cursorTypes[index]!)}`);
     const comparison = spec.direction === 'asc' ? sql`>` : sql`<`;
     conditions.push(sql`(${sql.join(spec.keys, sql`, `)}) ${comparison} (${sql.join(typed, sql`, `)})`);

@@ -5,8 +5,8 @@ import { moderatorQueueRestrictions, queues, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { BUILTIN_QUEUES } from './contract';
-import { TriageError, notFound } from './errors';
 import { queueFilterSchema, type QueueFilter } from './filter';
+import { DomainError, notFound } from '../errors';
 
 export interface Queue {
   id: string;
@@ -47,7 +47,7 @@ export async function assertQueueAccess(db: Db, actor: Actor, queueId: string): 
   if (actor.type !== 'staff') return;
   const allowed = await allowedQueueIds(db, actor.id);
   if (allowed && !allowed.has(queueId)) {
-    throw new TriageError(409, `You are limited to other queues than "${queueId}"; ask an admin to add it.`);
+    throw new DomainError('conflict', `You are limited to other queues than "${queueId}"; ask an admin to add it.`);
   }
 }
 
@@ -76,13 +76,13 @@ function slugOf(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 64);
-  if (!slug) throw new TriageError(400, 'name: needs at least one letter or digit');
+  if (!slug) throw new DomainError('invalid_input', 'name: needs at least one letter or digit');
   return slug;
 }
 
 async function assertPositionFree(db: Db, position: number, exceptId?: string): Promise<void> {
   const [taken] = await db.select({ id: queues.id, name: queues.name }).from(queues).where(eq(queues.position, position));
-  if (taken && taken.id !== exceptId) throw new TriageError(409, `position: ${position} is taken by "${taken.name}"`);
+  if (taken && taken.id !== exceptId) throw new DomainError('conflict', `position: ${position} is taken by "${taken.name}"`);
 }
 
 /** Admins define queues; a new queue catches reports from the next routing on. */
@@ -92,7 +92,7 @@ export async function createQueue(db: Db, actor: Actor, rawInput: unknown, conte
   const id = slugOf(input.name);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, id));
-    if (existing) throw new TriageError(409, `name: a queue called "${input.name}" already exists`);
+    if (existing) throw new DomainError('conflict', `name: a queue called "${input.name}" already exists`);
     await assertPositionFree(tx, input.position);
     const [row] = await tx.insert(queues).values({ id, ...input }).returning();
     await appendAudit(tx, {
@@ -129,7 +129,7 @@ export async function updateQueue(
       updatedAt: new Date(),
     };
     if (before.builtIn && JSON.stringify(input.filter) !== JSON.stringify(before.filter)) {
-      throw new TriageError(400, `filter: the built-in queue "${before.name}" keeps its filter`);
+      throw new DomainError('invalid_input', `filter: the built-in queue "${before.name}" keeps its filter`);
     }
     await assertPositionFree(tx, next.position, queueId);
     const [row] = await tx.update(queues).set(next).where(eq(queues.id, queueId)).returning();
@@ -154,9 +154,9 @@ export async function deleteQueue(db: Db, actor: Actor, queueId: string, context
   await db.transaction(async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for('update');
     if (!queue) throw notFound(`Queue ${queueId}`);
-    if (queue.builtIn) throw new TriageError(409, `The built-in queue "${queue.name}" cannot be deleted.`);
+    if (queue.builtIn) throw new DomainError('conflict', `The built-in queue "${queue.name}" cannot be deleted.`);
     const [used] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from queue_items where queue_id = ${queueId}`);
-    if (used && used.n > 0) throw new TriageError(409, `"${queue.name}" holds ${used.n} items; it cannot be deleted.`);
+    if (used && used.n > 0) throw new DomainError('conflict', `"${queue.name}" holds ${used.n} items; it cannot be deleted.`);
     await tx.delete(queues).where(eq(queues.id, queueId));
     await appendAudit(tx, {
       actor: admin,
@@ -184,7 +184,7 @@ export async function setQueueRestrictions(db: Db, actor: Actor, rawInput: unkno
     if (input.queueIds.length) {
       const known = await tx.select({ id: queues.id }).from(queues).where(inArray(queues.id, input.queueIds));
       const missing = input.queueIds.filter((id) => !known.some((row) => row.id === id));
-      if (missing.length) throw new TriageError(400, `queueIds: unknown queue ${missing.join(', ')}`);
+      if (missing.length) throw new DomainError('invalid_input', `queueIds: unknown queue ${missing.join(', ')}`);
     }
     const before = await tx
       .select({ queueId: moderatorQueueRestrictions.queueId })

@@ -4,14 +4,14 @@ import { queryRows, type Db } from '../../db/client';
 import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import type { AgeAssurance, AgeBand, ReportCategory, ReportSource, ReportStatus } from '../platform/contract';
-import { claimedAgeBand } from './age';
+import { claimedAgeBand, isMinorSql, type AgeBand } from '../platform/age-band';
+import type { AgeAssurance, ReportCategory, ReportSource, ReportStatus } from '../platform/contract';
 import { isHeld } from './claims';
-import { notFound } from './errors';
 import { activeHoldExists } from './holds';
 import { assertQueueAccess } from './queues';
 import { listTemplates, renderTemplate, type TemplateValues } from './templates';
 import { anyOf } from './sql';
+import { notFound } from '../errors';
 
 export interface AccountSummary {
   accountId: string;
@@ -118,7 +118,7 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
         sql`select count(*)::int as conversations,
                    count(*) filter (where c.initiator_id = ${accountId})::int as initiated,
                    count(*) filter (where c.initiator_id = ${accountId}
-                     and (m.age_assurance = 'minor' or m.claimed_birthdate > (current_date - interval '18 years')::date))::int as minors_initiated,
+                     and ${isMinorSql(sql`m.claimed_birthdate`, sql`m.age_assurance`, now)})::int as minors_initiated,
                    (select count(*)::int from blocks b where b.blocked_id = ${accountId}) as blocked_by
             from contacts c
             left join accounts m on m.account_id = case when c.account_lo = ${accountId} then c.account_hi else c.account_lo end

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
-import { claimedAgeBand } from './age';
+import { claimedAgeBand, isMinorSql } from '../platform/age-band';
 import { BUILTIN_QUEUES, type ItemStatus } from './contract';
 import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
@@ -58,7 +58,7 @@ async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
                  select 1 from contacts c join accounts m on m.account_id = c.recipient_id
                  where (c.account_lo = r.reported_id or c.account_hi = r.reported_id)
                    and c.initiator_id = r.reported_id
-                   and (m.age_assurance = 'minor' or m.claimed_birthdate > (current_date - interval '18 years')::date)
+                   and ${isMinorSql(sql`m.claimed_birthdate`, sql`m.age_assurance`, new Date())}
                ) as contacts_minors,
                exists (
                  select 1 from queue_items qi

@@ -5,7 +5,7 @@ import { decisionTemplates } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS } from './contract';
-import { TriageError, notFound } from './errors';
+import { DomainError, notFound } from '../errors';
 
 /** What a template may refer to, filled from the item being reviewed. */
 export const TEMPLATE_PLACEHOLDERS = ['username', 'account_id', 'category', 'report_count', 'queue'] as const;
@@ -58,7 +58,7 @@ export async function saveTemplate(
   const input = templateInput.parse(rawInput);
   return db.transaction(async (tx) => {
     const [sameName] = await tx.select({ id: decisionTemplates.id }).from(decisionTemplates).where(eq(decisionTemplates.name, input.name));
-    if (sameName && sameName.id !== templateId) throw new TriageError(409, `name: a template called "${input.name}" already exists`);
+    if (sameName && sameName.id !== templateId) throw new DomainError('conflict', `name: a template called "${input.name}" already exists`);
     let before: typeof decisionTemplates.$inferSelect | undefined;
     let saved: typeof decisionTemplates.$inferSelect | undefined;
     if (templateId) {

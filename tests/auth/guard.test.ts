@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { StaffSession } from '../../lib/auth/session';
-import { InputError } from '../../lib/errors';
+import { DomainError } from '../../lib/errors';
 
 // The guards' only inputs from Next and Auth.js: the request headers and the checked session.
 const request = vi.hoisted(() => ({ headers: new Headers(), session: null as StaffSession | null }));
@@ -55,7 +55,7 @@ describe('guardedAction', () => {
   const seen: unknown[] = [];
   const action = guardedAction('staff:manage', schema, async (input, context) => {
     seen.push({ input, context });
-    if (input.name === 'bad') throw new InputError('that name is taken');
+    if (input.name === 'bad') throw new DomainError('conflict', 'that name is taken');
     if (input.name === 'boom') throw new Error('connection reset: secret internals');
     return `hello ${input.name}`;
   });
@@ -98,7 +98,7 @@ describe('guardedAction', () => {
 
 describe('guardedRoute', () => {
   const handler = guardedRoute<{ id: string }>('audit:read', async (req, { actor, params, requestAddress }) => {
-    if (params.id === 'bad') throw new InputError('unknown id');
+    if (params.id === 'bad') throw new DomainError('not_found', 'unknown id');
     return Response.json({ actor: actor.email, id: params.id, requestAddress, method: req.method });
   });
   const call = (id: string) => handler(new Request('http://x/api', { headers: { 'x-real-ip': '198.51.100.4' } }), { params: Promise.resolve({ id }) });
@@ -110,7 +110,7 @@ describe('guardedRoute', () => {
     expect([refused.status, await refused.json()]).toEqual([403, { error: 'Your role (moderator) may not audit:read.' }]);
     request.session = sessionOf(admin);
     const bad = await call('bad');
-    expect([bad.status, await bad.json()]).toEqual([400, { error: 'unknown id' }]);
+    expect([bad.status, await bad.json()]).toEqual([404, { error: 'unknown id' }]);
     const ok = await call('7');
     expect([ok.status, await ok.json()]).toEqual([200, { actor: 'admin@lookout.test', id: '7', requestAddress: '198.51.100.4', method: 'GET' }]);
   });

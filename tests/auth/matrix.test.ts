@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { listAuditEntries } from '../../lib/audit/query';
 import { verifyAuditChain } from '../../lib/audit/verify';
-import { AuthorizationError, can, PERMISSIONS, requirePermission, type Actor, type Permission } from '../../lib/auth/permissions';
+import { DomainError } from '../../lib/errors';
+import { can, PERMISSIONS, requirePermission, type Actor, type Permission } from '../../lib/auth/permissions';
 import { ROLES, type Role } from '../../lib/auth/roles';
 import type { StaffActor } from '../../lib/auth/session';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
@@ -177,8 +178,8 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
           expect(outcome).toBe('done');
           expect((await auditCount(database.db)) - before).toBe(testCase.audits);
         } else {
-          expect(outcome).toBeInstanceOf(AuthorizationError);
-          expect((outcome as AuthorizationError).status).toBe(role === null ? 401 : 403);
+          expect(outcome).toBeInstanceOf(DomainError);
+          expect((outcome as DomainError).code).toBe(role === null ? 'unauthenticated' : 'forbidden');
           expect(await auditCount(database.db)).toBe(before);
         }
       });

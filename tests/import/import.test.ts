@@ -5,7 +5,8 @@ import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema';
-import { AuthorizationError, type Actor } from '../../lib/auth/permissions';
+import type { Actor } from '../../lib/auth/permissions';
+import { DomainError } from '../../lib/errors';
 import { ImportError, importPlatformData } from '../../lib/import';
 import { openTestDatabase } from '../helpers/db';
 import {
@@ -135,7 +136,8 @@ describe('a valid folder', () => {
   it('refuses a staff member without platform:import, changing nothing', async () => {
     const before = await tableCounts(database.db);
     const dir = await writeFolder(root, population());
-    await expect(importPlatformData(database.db, dir, { actor: moderator })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(importPlatformData(database.db, dir, { actor: moderator })).rejects.toEqual(expect.objectContaining({ code: 'forbidden' }));
+    await expect(importPlatformData(database.db, dir, { actor: moderator })).rejects.toBeInstanceOf(DomainError);
     expect(await tableCounts(database.db)).toEqual(before);
   });
 });

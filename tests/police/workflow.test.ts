@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '../../db/schema';
-import { AuthorizationError } from '../../lib/auth/permissions';
+import { DomainError } from '../../lib/errors';
 import type { RequestStatus } from '../../lib/police/contract';
 import { requestIntakeSchema } from '../../lib/police/intake';
 import { approvalSchema, approveRequest, legalWarnings } from '../../lib/police/legal';
@@ -91,7 +91,8 @@ describe('intake', () => {
 
   it('moderators may not record requests', async () => {
     await expectRefusedWithoutAudit(database.db, () => recordRequest(database.db, people.moderator, { targets: 'acc-1' }), /may not police:write/);
-    await expect(recordRequest(database.db, people.moderator, { targets: 'acc-1' })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(recordRequest(database.db, people.moderator, { targets: 'acc-1' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(recordRequest(database.db, people.moderator, { targets: 'acc-1' })).rejects.toBeInstanceOf(DomainError);
   });
 });
 

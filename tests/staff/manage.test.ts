@@ -5,7 +5,7 @@ import { auditLog, staff } from '../../db/schema';
 import { loadStaffSession } from '../../lib/auth/session';
 import { authenticateStaff } from '../../lib/auth/signin';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
-import { InputError } from '../../lib/errors';
+import { DomainError } from '../../lib/errors';
 import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
 import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
@@ -22,7 +22,7 @@ describe(`staff management on ${testEngine()}`, () => {
   const lastEntry = async () => (await db().select().from(auditLog).orderBy(sql`seq desc`).limit(1))[0]!;
   const row = async (id: string) => (await db().select().from(staff).where(eq(staff.id, id)))[0]!;
   /** Runs a call that must fail with `message`, and checks it wrote no audit entry. */
-  async function expectRefused(call: () => Promise<unknown>, message: RegExp | string, kind: unknown = InputError) {
+  async function expectRefused(call: () => Promise<unknown>, message: RegExp | string, kind: unknown = DomainError) {
     const before = await auditCount(db());
     await expect(call()).rejects.toSatisfy((error: unknown) => error instanceof (kind as typeof Error) && !!String((error as Error).message).match(message));
     expect(await auditCount(db())).toBe(before);

@@ -5,7 +5,7 @@ import { accounts } from '../../db/schema';
 import { actOnItem } from '../../lib/triage/actions';
 import { claimNext } from '../../lib/triage/claims';
 import { loadReview } from '../../lib/triage/review';
-import { StaleWriteError } from '../../lib/triage/errors';
+import { DomainError } from '../../lib/errors';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
 import { eventCount, fileMany, fileReports, itemOf } from './fixtures';
@@ -140,7 +140,8 @@ describe(`review actions on ${testEngine()}`, () => {
     const [audit, events] = [await auditCount(db), await eventCount(db)];
     const [accountActionsBefore] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from account_actions`);
     const attempt = actOnItem(db, bob, { action: 'resolve', itemId: opened.id, version: opened.version, accountAction: 'ban', reason: 'Spam' });
-    await expect(attempt).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
     await expect(attempt).rejects.toThrow(new RegExp(`changed since you opened it: ${alice.email} dismissed it at .* Nothing was saved`));
     expect([await auditCount(db), await eventCount(db)]).toEqual([audit, events]);
     const [accountActionsAfter] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from account_actions`);

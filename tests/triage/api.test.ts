@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/client';
 import { accounts } from '../../db/schema';
-import { handleReportIntake } from '../../lib/triage/api';
+import { handleReportIntake } from '../../server/report-intake';
 import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '../../lib/triage/integrations';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
@@ -95,7 +95,9 @@ describe(`report intake API on ${testEngine()}`, () => {
 
   it('stores a report once however often it is sent, routes it and audits each request', async () => {
     const before = await auditCount(database.db);
-    const first = await handleReportIntake(database.db, post('/api/v1/reports', report('r-1'), secret), 'single', '10.0.0.7');
+    const fromProxy = post('/api/v1/reports', report('r-1'), secret);
+    fromProxy.headers.set('x-real-ip', '10.0.0.7');
+    const first = await handleReportIntake(database.db, fromProxy, 'single');
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ report_id: 'r-1', status: 'created', queue_id: 'child-safety' });
     const again = await handleReportIntake(database.db, post('/api/v1/reports', report('r-1', { category: 'spam' }), secret), 'single');

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { formatDateTime } from '@/components/format';
 import { HoldBadge } from '@/components/hold-badge';
@@ -11,22 +10,18 @@ import { ESCALATION_LABELS, STATUS_LABELS, waitedFor } from '@/components/triage
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { ACTIVE_ITEM_STATUS } from '@/lib/triage/contract';
-import { TriageError } from '@/lib/triage/errors';
 import { loadReview } from '@/lib/triage/review';
 import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { loadOrNotFound, routeSegment } from '@/server/page-input';
 import { releaseAction, reviewAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Review · Lookout' };
 
-async function load(itemId: string) {
+async function load(segment: string) {
   const actor = await requirePagePermission('reports:read');
-  try {
-    return { actor, review: await loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() }) };
-  } catch (error) {
-    if (error instanceof z.ZodError || (error instanceof TriageError && error.status === 404)) notFound();
-    throw error;
-  }
+  const itemId = routeSegment(segment, z.uuid());
+  return { actor, review: await loadOrNotFound(loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() })) };
 }
 
 export default async function ReviewPage({ params }: { params: Promise<{ itemId: string }> }) {

@@ -1,23 +1,17 @@
 import { getDb } from '@/db';
-import { NotFoundError } from '@/lib/police/errors';
 import { downloadPackage, packageRefSchema } from '@/lib/police/package';
 import { guardedRoute } from '@/server/guard';
 
 /** The disclosure zip; every download is written to the audit log with the address it came from. */
 export const GET = guardedRoute<{ packageId: string }>('police:read', async (_request, { actor, requestAddress, params }) => {
   const input = packageRefSchema.parse({ packageId: params.packageId });
-  try {
-    const file = await downloadPackage(await getDb(), actor, input, requestAddress);
-    return new Response(new Uint8Array(file.zip), {
-      headers: {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': `attachment; filename="${file.filename}"`,
-        'X-Content-SHA256': file.sha256,
-        'Cache-Control': 'no-store',
-      },
-    });
-  } catch (error) {
-    if (error instanceof NotFoundError) return Response.json({ error: error.message }, { status: 404 });
-    throw error;
-  }
+  const file = await downloadPackage(await getDb(), actor, input, requestAddress);
+  return new Response(new Uint8Array(file.zip), {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'X-Content-SHA256': file.sha256,
+      'Cache-Control': 'no-store',
+    },
+  });
 });

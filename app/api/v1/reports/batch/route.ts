@@ -1,8 +1,6 @@
-import { getDb } from '@/db';
-import { handleReportIntake } from '@/lib/triage/api';
-import { requestAddressFrom } from '@/server/request-address';
+import { reportIntakeRoute } from '@/server/report-intake';
 
-/** The chat app pushes up to 500 reports at once (integration token; see lib/triage/api.ts). */
+/** The chat app pushes up to 500 reports at once (integration token; see server/report-intake.ts). */
 export async function POST(request: Request): Promise<Response> {
-  return handleReportIntake(await getDb(), request, 'batch', requestAddressFrom(request.headers));
+  return reportIntakeRoute(request, 'batch');
 }

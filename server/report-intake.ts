@@ -1,19 +1,22 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { AuthorizationError } from '../auth/permissions';
-import { TriageError } from './errors';
-import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from './ingest';
-import { RateLimitError, authenticateIntegration } from './integrations';
+import { getDb } from '@/db';
+import type { Db } from '@/db/client';
+import { DomainError } from '@/lib/errors';
+import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from '@/lib/triage/ingest';
+import { RateLimitError, authenticateIntegration } from '@/lib/triage/integrations';
+import { httpFailureOf } from './http-errors';
+import { requestAddressFrom } from './request-address';
 
 /**
- * The report intake API's HTTP behaviour, on web-standard Request/Response so that the Next route
- * handlers stay one line and tests can call it directly:
+ * The report intake API's HTTP behaviour (the domain half is lib/triage/ingest.ts), on
+ * web-standard Request/Response so the Next route handlers stay one line and tests call it directly:
  *   POST /api/v1/reports        one report (the reports.csv columns as JSON)  → 201 created | 200 duplicate
  *                               (409 if its report_id is taken by a report about another account)
  *   POST /api/v1/reports/batch  { "reports": [...] } (at most 500)           → 200 with one result per report
  * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate.
+ * Errors map to statuses through server/http-errors.ts like every other door.
  */
-export async function handleReportIntake(db: Db, request: Request, mode: 'single' | 'batch', requestAddress: string | null = null): Promise<Response> {
+export async function handleReportIntake(db: Db, request: Request, mode: 'single' | 'batch'): Promise<Response> {
   try {
     const integration = await authenticateIntegration(db, request.headers.get('authorization'));
     let body: unknown;
@@ -25,15 +28,20 @@ export async function handleReportIntake(db: Db, request: Request, mode: 'single
     const parsed = mode === 'single' ? apiReportSchema.safeParse(body) : apiBatchSchema.safeParse(body);
     if (!parsed.success) return invalid(parsed.error);
     const items: ApiReport[] = mode === 'single' ? [parsed.data as ApiReport] : (parsed.data as { reports: ApiReport[] }).reports;
-    const result = await ingestReports(db, integration, items, { requestAddress });
+    const result = await ingestReports(db, integration, items, { requestAddress: requestAddressFrom(request.headers) });
     if (mode === 'single') return json(result.created ? 201 : 200, result.results[0]);
     return json(200, result);
   } catch (error) {
-    if (error instanceof AuthorizationError) return json(401, { error: error.message });
-    if (error instanceof RateLimitError) return json(429, { error: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
-    if (error instanceof TriageError) return json(error.status, { error: error.message, field: fieldOf(error.message) });
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    const { status, error: message } = httpFailureOf(error);
+    const retryAfter: Record<string, string> = error instanceof RateLimitError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    return json(status, { error: message, field: fieldOf(message) }, retryAfter);
   }
+}
+
+/** The route handlers' door: the app's database and the request. */
+export async function reportIntakeRoute(request: Request, mode: 'single' | 'batch'): Promise<Response> {
+  return handleReportIntake(await getDb(), request, mode);
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
