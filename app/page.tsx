@@ -1,16 +1,14 @@
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { AGE_BAND_LABELS, formatNumber } from '@/components/format';
-import { getDb } from '@/db';
 import { loadOverview } from '@/lib/overview/overview';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES, REPORT_STATUS } from '@/lib/platform/contract';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage() {
-  await requirePagePermission('overview:read');
-  const overview = await loadOverview(await getDb());
+  const overview = await loadOverview(await requirePageContext('overview:read'));
 
   if (overview.accounts === 0) {
     return (

@@ -5,6 +5,8 @@ import { requirePermission, type Permission } from '../lib/auth/permissions';
 import type { StaffActor, StaffSession } from '../lib/auth/session';
 import { DomainError, type FieldErrors } from '../lib/errors';
 import { httpFailureOf } from './http-errors';
+import { getDb } from '../db';
+import type { LibContext } from '../lib/context';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 
@@ -21,9 +23,13 @@ function setupPending(session: StaffSession | null, permission: Permission): boo
   return Boolean(session && permission !== SETUP_PERMISSION && (session.mustChangePassword || session.mustEnrolSecondFactor));
 }
 
-export interface GuardContext {
+/** What a guarded door hands its callback: the LibContext for lib calls, with the checked staff member as actor. */
+export interface GuardContext extends LibContext {
   actor: StaffActor;
-  requestAddress: string | null;
+}
+
+async function contextFor(actor: StaffActor, requestAddress: string | null): Promise<GuardContext> {
+  return { db: await getDb(), actor, requestAddress, now: new Date() };
 }
 
 export async function currentRequestAddress(): Promise<string | null> {
@@ -40,18 +46,25 @@ export function safeNextPath(next: string | null | undefined): string {
  * here afterwards), or renders the 403 page (app/forbidden.tsx) for a role without the permission.
  */
 export async function requirePagePermission(permission: Permission): Promise<StaffActor> {
+  return (await requirePageContext(permission)).actor;
+}
+
+/** requirePagePermission, handing the page the LibContext its lib calls take. */
+export async function requirePageContext(permission: Permission): Promise<GuardContext> {
   const session = await getStaffSession();
   if (!session) {
     const here = safeNextPath((await headers()).get('x-lookout-path'));
     redirect(`/signin?next=${encodeURIComponent(here)}`);
   }
   if (setupPending(session, permission)) redirect('/profile');
+  let actor: StaffActor;
   try {
-    return requirePermission(session.actor, permission);
+    actor = requirePermission(session.actor, permission);
   } catch (error) {
     if (error instanceof DomainError) forbidden();
     throw error;
   }
+  return contextFor(actor, await currentRequestAddress());
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
@@ -76,7 +89,7 @@ export function guardedAction<S extends z.ZodType, T>(
       if (!parsed.success) {
         return { ok: false, error: 'Some fields need correcting.', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
       }
-      return { ok: true, data: await fn(parsed.data, { actor, requestAddress: await currentRequestAddress() }) };
+      return { ok: true, data: await fn(parsed.data, await contextFor(actor, await currentRequestAddress())) };
     } catch (error) {
       unstable_rethrow(error);
       const { error: message, fieldErrors } = httpFailureOf(error);
@@ -99,7 +112,7 @@ export function guardedRoute<P extends Record<string, string | string[]> = Recor
       const actor = requirePermission(session?.actor, permission);
       if (setupPending(session, permission)) return Response.json({ error: SETUP_MESSAGE }, { status: 403 });
       const params = await routeContext.params;
-      return await handler(request, { actor, requestAddress: requestAddressFrom(request.headers), params });
+      return await handler(request, { ...(await contextFor(actor, requestAddressFrom(request.headers))), params });
     } catch (error) {
       unstable_rethrow(error);
       const { error: message, fieldErrors, status } = httpFailureOf(error);

@@ -1,18 +1,17 @@
 import Link from 'next/link';
 import { EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime } from '@/components/format';
-import { getDb } from '@/db';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePagePermission('accounts:read');
+  const ctx = await requirePageContext('accounts:read');
   const parsed = accountListQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : { q: '' };
-  const { rows, nextCursor } = await loadOrNotFound(listAccounts(await getDb(), query));
+  const { rows, nextCursor } = await loadOrNotFound(listAccounts(ctx, query));
 
   return (
     <>

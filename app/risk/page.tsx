@@ -5,9 +5,10 @@ import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
 import { getDb } from '@/db';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
-import { listRiskAccounts, type RiskCursor } from '@/lib/risk/queries';
+import { listRiskAccounts } from '@/lib/risk/queries';
 import { signalConfirmationRates } from '@/lib/risk/review';
 import { requirePagePermission } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Grooming risk · Lookout' };
@@ -17,15 +18,13 @@ type Search = Record<string, string | string[] | undefined>;
 interface View {
   patterns: RiskPattern[];
   quiet: boolean;
-  after?: RiskCursor;
+  after?: string;
 }
 
 function readView(search: Search): View {
   const values = (key: string) => [search[key] ?? []].flat();
   const patterns = values('pattern').filter((p): p is RiskPattern => (RISK_PATTERNS as readonly string[]).includes(p));
-  const score = Number(values('afterScore')[0]);
-  const accountId = values('afterId')[0];
-  return { patterns, quiet: values('quiet')[0] === '1', after: accountId && Number.isFinite(score) ? { score, accountId } : undefined };
+  return { patterns, quiet: values('quiet')[0] === '1', after: values('after')[0] || undefined };
 }
 
 /** The view in the URL, so it can be shared: patterns, whether dismissed accounts show, the page. */
@@ -33,10 +32,7 @@ function viewHref(view: View): string {
   const params = new URLSearchParams();
   for (const pattern of view.patterns) params.append('pattern', pattern);
   if (view.quiet) params.set('quiet', '1');
-  if (view.after) {
-    params.set('afterScore', String(view.after.score));
-    params.set('afterId', view.after.accountId);
-  }
+  if (view.after) params.set('after', view.after);
   const query = params.toString();
   return query ? `/risk?${query}` : '/risk';
 }
@@ -52,7 +48,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
   const view = readView(await searchParams);
   const db = await getDb();
   const [{ items, next }, rates] = await Promise.all([
-    listRiskAccounts(db, actor, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after }),
+    loadOrNotFound(listRiskAccounts(db, actor, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after })),
     signalConfirmationRates(db, actor),
   ]);
   const asOf = items[0]?.asOf;

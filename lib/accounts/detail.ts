@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows } from '../../db/client';
 import { accounts, birthdateChanges, reports } from '../../db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ID_MAX } from '../platform/contract';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError } from '../errors';
@@ -23,15 +24,10 @@ export interface AccountDetail {
 }
 
 /** An account's profile and evidence summary. Opening it is a sensitive view and is audited. */
-export async function viewAccount(
-  db: Db,
-  actor: Actor,
-  accountId: string,
-  context: { requestAddress?: string | null } = {},
-): Promise<AccountDetail> {
-  const staffActor = requirePermission(actor, 'accounts:read');
+export async function viewAccount(ctx: LibContext, accountId: string): Promise<AccountDetail> {
+  const staffActor = requirePermission(ctx.actor, 'accounts:read');
   const id = accountIdParam.parse(accountId);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, id));
     if (!account) throw new DomainError('not_found', `No account with id ${id}.`);
 
@@ -79,7 +75,7 @@ export async function viewAccount(
       action: 'account.view',
       targetType: 'account',
       targetId: id,
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
 
     return {
@@ -120,15 +116,13 @@ export interface ContactRow {
  * Who an account talks to is sensitive: every page viewed is audited.
  */
 export async function viewAccountContacts(
-  db: Db,
-  actor: Actor,
-  accountId: string,
-  options: { cursor?: string; requestAddress?: string | null } = {},
+  ctx: LibContext,
+  input: { accountId: string; cursor?: string },
 ): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
-  const staffActor = requirePermission(actor, 'accounts:read');
-  const id = accountIdParam.parse(accountId);
-  const after = options.cursor ? decodeCursor(options.cursor, contactsCursor) : null;
-  return db.transaction(async (tx) => {
+  const staffActor = requirePermission(ctx.actor, 'accounts:read');
+  const id = accountIdParam.parse(input.accountId);
+  const after = input.cursor ? decodeCursor(input.cursor, contactsCursor) : null;
+  return ctx.db.transaction(async (tx) => {
     const rows = await queryRows<{
       peer_id: string;
       peer_username: string | null;
@@ -167,8 +161,8 @@ export async function viewAccountContacts(
       action: 'account.contacts.view',
       targetType: 'account',
       targetId: id,
-      changes: options.cursor ? { cursor: options.cursor } : {},
-      requestAddress: options.requestAddress,
+      changes: input.cursor ? { cursor: input.cursor } : {},
+      requestAddress: ctx.requestAddress,
     });
     const hasMore = rows.length > CONTACTS_PAGE_SIZE;
     const kept = hasMore ? rows.slice(0, CONTACTS_PAGE_SIZE) : rows;

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { accounts } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ID_MAX } from '../platform/contract';
@@ -21,10 +22,11 @@ export type AccountListRow = Pick<
 
 /** One page ordered by account id, keyset-paginated on it (the primary key serves the sort). */
 export async function listAccounts(
-  db: Db,
+  ctx: LibContext,
   query: AccountListQuery,
   pageSize = ACCOUNTS_PAGE_SIZE,
 ): Promise<{ rows: AccountListRow[]; nextCursor: string | null }> {
+  requirePermission(ctx.actor, 'accounts:read');
   const conditions: SQL[] = [];
   if (query.q) {
     const prefix = `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -32,7 +34,7 @@ export async function listAccounts(
   }
   if (query.after) conditions.push(gt(accounts.accountId, decodeCursor(query.after, z.tuple([z.string().min(1).max(ID_MAX)]))[0]));
 
-  const rows = await db
+  const rows = await ctx.db
     .select({
       accountId: accounts.accountId,
       username: accounts.username,

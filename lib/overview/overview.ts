@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows } from '../../db/client';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { AGE_BANDS, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
 import { REPORT_CATEGORIES, REPORT_STATUS, type ReportCategory, type ReportStatus } from '../platform/contract';
 
@@ -13,8 +15,10 @@ export interface Overview {
   reportsByCategoryAndStatus: Record<ReportCategory, Record<ReportStatus, number>>;
 }
 
-/** Headline figures of the imported platform data. Claimed ages only; risk adds likely ages. */
-export async function loadOverview(db: Db, asOf = new Date()): Promise<Overview> {
+/** Headline figures of the imported platform data as of the context's clock. Claimed ages only; risk adds likely ages. */
+export async function loadOverview(ctx: LibContext): Promise<Overview> {
+  requirePermission(ctx.actor, 'overview:read');
+  const { db, now: asOf } = ctx;
   const [bands, [totals], reportCells] = await Promise.all([
     queryRows<{ band: AgeBand; n: number }>(
       db,

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeBand } from '../platform/age-band';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
+import { decodeCursor, encodeCursor } from '../cursor';
 
 export interface RiskSignal {
   code: string;
@@ -30,13 +31,15 @@ export interface RiskListItem {
   signals: RiskSignal[];
 }
 
-/** Where the next page starts: the last row's sort key (score desc, account id asc). */
-export const riskCursorSchema = z.object({ score: z.number(), accountId: z.string().min(1).max(64) });
-export type RiskCursor = z.infer<typeof riskCursorSchema>;
+/**
+ * Where the next page starts (lib/cursor.ts): the last row's sort key, score desc and account id
+ * asc. The score travels as PostgreSQL's text of the stored real, so it compares equal exactly.
+ */
+const riskCursor = z.tuple([z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/), z.string().min(1).max(64)]);
 
 export const riskListSchema = z.object({
   limit: z.number().int().min(1).max(500).default(50),
-  after: riskCursorSchema.optional(),
+  after: z.string().max(1024).optional(),
   patterns: z.array(z.enum(RISK_PATTERNS)).default([]),
   includeQuiet: z.boolean().default(false),
 });
@@ -65,7 +68,7 @@ export async function listRiskAccounts(
   db: Db,
   actor: Actor,
   input: RiskListInput = {},
-): Promise<{ items: RiskListItem[]; next: RiskCursor | null }> {
+): Promise<{ items: RiskListItem[]; next: string | null }> {
   const staff = requirePermission(actor, 'risk:read');
   const options = riskListSchema.parse(input);
   return db.transaction(async (tx) => {
@@ -73,14 +76,15 @@ export async function listRiskAccounts(
     if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
     if (options.patterns.length) conditions.push(sql`s.patterns @> ${patternArray(options.patterns)}`);
     if (options.after) {
-      conditions.push(sql`(s.score < ${options.after.score} or (s.score = ${options.after.score} and s.account_id > ${options.after.accountId}))`);
+      const [score, accountId] = decodeCursor(options.after, riskCursor);
+      conditions.push(sql`(s.score < ${score}::real or (s.score = ${score}::real and s.account_id > ${accountId}))`);
     }
     const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
     // Served by risk_scores_rank_idx (score desc, account_id) where not quiet.
-    const rows = await queryRows<ScoreRow>(
+    const rows = await queryRows<ScoreRow & { score_text: string }>(
       tx,
       sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
-          s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
+          s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals, s.score::text as score_text
         from risk_scores s left join accounts a on a.account_id = s.account_id
         ${where}
         order by s.score desc, s.account_id
@@ -93,8 +97,8 @@ export async function listRiskAccounts(
       changes: { patterns: options.patterns, after: options.after ?? null, returned: Math.min(rows.length, options.limit) },
     });
     const items = rows.slice(0, options.limit).map(toItem);
-    const last = items[items.length - 1];
-    return { items, next: rows.length > options.limit && last ? { score: last.score, accountId: last.accountId } : null };
+    const last = rows[options.limit - 1];
+    return { items, next: rows.length > options.limit && last ? encodeCursor([last.score_text, last.account_id]) : null };
   });
 }
 

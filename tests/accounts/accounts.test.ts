@@ -4,6 +4,7 @@ import { accounts, blocks, contacts, reports } from '../../db/schema';
 import { listAccounts } from '../../lib/accounts/list';
 import { viewAccount, viewAccountContacts } from '../../lib/accounts/detail';
 import { loadOverview } from '../../lib/overview/overview';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, conversation, insertStaff } from '../helpers/fixtures';
 
@@ -37,7 +38,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   afterAll(async () => database?.close());
 
   it('counts accounts by claimed age band, conversations and reports by category and status', async () => {
-    const overview = await loadOverview(database.db, asOf);
+    const overview = await loadOverview(ctxOf(database.db, await insertStaff(database.db, 'moderator'), { now: asOf }));
     expect(overview.accounts).toBe(7);
     expect(overview.accountsByAgeBand).toEqual({ under_13: 1, '13_15': 2, '16_17': 1, adult: 2, unknown: 1 });
     expect(overview.conversations).toBe(3);
@@ -48,24 +49,25 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('pages accounts by id and searches by exact id or username prefix', async () => {
-    const first = await listAccounts(database.db, { q: '' }, 3);
+    const reader = ctxOf(database.db, await insertStaff(database.db, 'liaison'));
+    const first = await listAccounts(reader, { q: '' }, 3);
     expect(first.rows.map((r) => r.accountId)).toEqual(['a01', 'a02', 'a03']);
-    const second = await listAccounts(database.db, { q: '', after: first.nextCursor! }, 3);
+    const second = await listAccounts(reader, { q: '', after: first.nextCursor! }, 3);
     expect(second.rows.map((r) => r.accountId)).toEqual(['a04', 'a05', 'b01']);
-    const last = await listAccounts(database.db, { q: '', after: second.nextCursor! }, 3);
+    const last = await listAccounts(reader, { q: '', after: second.nextCursor! }, 3);
     expect(last.rows.map((r) => r.accountId)).toEqual(['b02']);
     expect(last.nextCursor).toBeNull();
 
-    expect((await listAccounts(database.db, { q: 'coach' })).rows.map((r) => r.username)).toEqual(['coach_dan', 'coachee']);
-    expect((await listAccounts(database.db, { q: 'a03' })).rows.map((r) => r.accountId)).toEqual(['a03']);
+    expect((await listAccounts(reader, { q: 'coach' })).rows.map((r) => r.username)).toEqual(['coach_dan', 'coachee']);
+    expect((await listAccounts(reader, { q: 'a03' })).rows.map((r) => r.accountId)).toEqual(['a03']);
     // A LIKE wildcard in the search is a literal character, not "anything".
-    expect((await listAccounts(database.db, { q: 'coach%' })).rows).toEqual([]);
+    expect((await listAccounts(reader, { q: 'coach%' })).rows).toEqual([]);
   });
 
   it('shows an account with its evidence and audits the view', async () => {
     const moderator = await insertStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
-    const detail = await viewAccount(database.db, moderator, 'b01');
+    const detail = await viewAccount(ctxOf(database.db, moderator), 'b01');
     expect(detail.conversationCount).toBe(2);
     expect(detail.initiatedCount).toBe(1);
     expect(detail.blockedByCount).toBe(1);
@@ -77,7 +79,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   it('lists contacts newest first from the account’s side, paginated, and audits each page', async () => {
     const liaison = await insertStaff(database.db, 'liaison');
     const before = await auditCount(database.db);
-    const page = await viewAccountContacts(database.db, liaison, 'b01');
+    const page = await viewAccountContacts(ctxOf(database.db, liaison), { accountId: 'b01' });
     expect(page.rows.map((r) => [r.peerId, r.initiatedByAccount, r.blockedByPeer, r.mediaReceived])).toEqual([
       ['a01', true, true, 0],
       ['a02', false, false, 0],
@@ -90,8 +92,11 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   it('refuses an unknown account and a signed-out caller without writing an audit entry', async () => {
     const moderator = await insertStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
-    await expect(viewAccount(database.db, moderator, 'nope')).rejects.toThrow('No account with id nope.');
-    await expect(viewAccount(database.db, null as never, 'b01')).rejects.toThrow('Sign in');
+    await expect(viewAccount(ctxOf(database.db, moderator), 'nope')).rejects.toThrow('No account with id nope.');
+    await expect(viewAccount(ctxOf(database.db, null), 'b01')).rejects.toThrow('Sign in');
+    // The readers check their permission like the writers: nobody signed in sees no list and no overview.
+    await expect(listAccounts(ctxOf(database.db, null), { q: '' })).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(loadOverview(ctxOf(database.db, null))).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(await auditCount(database.db)).toBe(before);
   });
 });

@@ -9,6 +9,9 @@ const request = vi.hoisted(() => ({ headers: new Headers(), session: null as Sta
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.mock('../../server/session', () => ({ getStaffSession: async () => request.session }));
+// The app's database handle, as the guards pass it on in the LibContext.
+const appDb = vi.hoisted(() => ({ name: 'the app database' }));
+vi.mock('../../db', () => ({ getDb: async () => appDb }));
 
 const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('../../server/guard');
 
@@ -78,7 +81,7 @@ describe('guardedAction', () => {
     form.append('tags', 'a');
     form.append('tags', 'b');
     expect(await action(null, form)).toEqual({ ok: true, data: 'hello bob' });
-    expect(seen[1]).toEqual({ input: { name: 'bob', tags: ['a', 'b'] }, context: { actor: admin, requestAddress: '10.0.0.1' } });
+    expect(seen[1]).toEqual({ input: { name: 'bob', tags: ['a', 'b'] }, context: { db: appDb, actor: admin, requestAddress: '10.0.0.1', now: expect.any(Date) } });
   });
 
   it('answers bad input with field errors, and domain errors with their message', async () => {

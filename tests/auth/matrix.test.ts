@@ -61,11 +61,11 @@ describe('the permission table', () => {
         const allowed = EXPECTED[permission].includes(role);
         expect(can(role, permission), `${role} ${permission}`).toBe(allowed);
         if (allowed) expect(requirePermission(staffActor(role), permission)).toEqual(staffActor(role));
-        else expect(() => requirePermission(staffActor(role), permission)).toThrow(expect.objectContaining({ status: 403 }));
+        else expect(() => requirePermission(staffActor(role), permission)).toThrow(expect.objectContaining({ code: 'forbidden' }));
       }
       // Signed out, an integration token or a system job never pass a staff permission check.
       for (const actor of [null, undefined, { type: 'integration', id: 'i', name: 'x' }, { type: 'system', name: 'job' }] as const) {
-        expect(() => requirePermission(actor, permission)).toThrow(expect.objectContaining({ status: 401 }));
+        expect(() => requirePermission(actor, permission)).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
       }
     });
   }

@@ -8,6 +8,7 @@ import type { AgeAssurance } from '../../lib/platform/contract';
 import { assessAge } from '../../lib/risk/age';
 import { listQueue, queueViewQuery } from '../../lib/triage/listing';
 import { loadReview } from '../../lib/triage/review';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, conversation, insertStaff } from '../helpers/fixtures';
 import { fileMany, itemOf } from '../triage/fixtures';
@@ -89,7 +90,7 @@ describe.each([
   });
 
   it('the overview counts each account in its band', async () => {
-    const overview = await loadOverview(database.db, asOf);
+    const overview = await loadOverview(ctxOf(database.db, moderator, { now: asOf }));
     const counts = Object.fromEntries(AGE_BANDS.map((band) => [band, 0])) as Record<AgeBand, number>;
     for (const c of CASES) counts[expected(c)] += 1;
     counts.adult += CASES.length * 2; // the reported and talking adults

@@ -3,10 +3,9 @@ import { HoldBadge } from '@/components/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { Card, EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
-import { getDb } from '@/db';
 import { accountIdParam, viewAccount } from '@/lib/accounts/detail';
 import { can } from '@/lib/auth/permissions';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
@@ -18,9 +17,10 @@ export default async function AccountPage({
   params: Promise<{ accountId: string }>;
   searchParams: Promise<{ referred?: string }>;
 }) {
-  const actor = await requirePagePermission('accounts:read');
+  const ctx = await requirePageContext('accounts:read');
+  const { actor } = ctx;
   const id = routeSegment((await params).accountId, accountIdParam);
-  const detail = await loadOrNotFound(viewAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() }));
+  const detail = await loadOrNotFound(viewAccount(ctx, id));
   const { account } = detail;
 
   return (

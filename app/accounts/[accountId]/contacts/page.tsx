@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { EmptyState, PageHeader } from '@/components/page-header';
 import { claimedAge, formatDateTime } from '@/components/format';
-import { getDb } from '@/db';
 import { accountIdParam, viewAccountContacts } from '@/lib/accounts/detail';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
@@ -15,11 +14,11 @@ export default async function AccountContactsPage({
   params: Promise<{ accountId: string }>;
   searchParams: Promise<{ after?: string }>;
 }) {
-  const actor = await requirePagePermission('accounts:read');
+  const ctx = await requirePageContext('accounts:read');
   const id = routeSegment((await params).accountId, accountIdParam);
   const { after } = await searchParams;
   const { rows, nextCursor } = await loadOrNotFound(
-    viewAccountContacts(await getDb(), actor, id, { cursor: after, requestAddress: await currentRequestAddress() }),
+    viewAccountContacts(ctx, { accountId: id, cursor: after }),
   );
 
   return (
