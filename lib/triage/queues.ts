@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../db/client';
 import { moderatorQueueRestrictions, queues, staff } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { BUILTIN_QUEUES } from './contract';
 import { queueFilterSchema, type QueueFilter } from './filter';
 import { DomainError, notFound } from '../errors';
@@ -20,15 +21,21 @@ export interface Queue {
 /** The catch-all's position: every other queue sorts before it. */
 const LAST_POSITION = 1_000_000;
 
-/** All queues in routing order. */
-export async function loadQueues(db: Db): Promise<Queue[]> {
+/** All queues in routing order, for the admin page. */
+export async function loadQueues(ctx: LibContext): Promise<Queue[]> {
+  requirePermission(ctx.actor, 'queues:manage');
+  return queuesInOrder(ctx.db);
+}
+
+/** Building block: all queues in routing order, for routing and visibility checks inside a caller's transaction. */
+export async function queuesInOrder(db: Db): Promise<Queue[]> {
   const rows = await db.select().from(queues).orderBy(asc(queues.position));
   return rows.map((row) => ({ ...row, filter: queueFilterSchema.parse(row.filter) }));
 }
 
 /** The queues a staff member may see and claim from: all of them unless restricted. */
 export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
-  const all = await loadQueues(db);
+  const all = await queuesInOrder(db);
   if (actor.type !== 'staff') return all;
   const allowed = await allowedQueueIds(db, actor.id);
   return allowed ? all.filter((queue) => allowed.has(queue.id)) : all;
@@ -206,8 +213,9 @@ export async function setQueueRestrictions(db: Db, actor: Actor, rawInput: unkno
 }
 
 /** Every staff member's queue limits, for the admin page. */
-export async function listQueueRestrictions(db: Db): Promise<Map<string, string[]>> {
-  const rows = await db
+export async function listQueueRestrictions(ctx: LibContext): Promise<Map<string, string[]>> {
+  requirePermission(ctx.actor, 'queues:manage');
+  const rows = await ctx.db
     .select({ staffId: moderatorQueueRestrictions.staffId, queueId: moderatorQueueRestrictions.queueId })
     .from(moderatorQueueRestrictions);
   const byStaff = new Map<string, string[]>();

@@ -9,7 +9,7 @@ import type { AgeAssurance, ReportCategory, ReportSource, ReportStatus } from '.
 import { isHeld } from './claims';
 import { activeHoldExists } from './holds';
 import { assertQueueAccess } from './queues';
-import { listTemplates, renderTemplate, type TemplateValues } from './templates';
+import { renderTemplate, templatesInOrder, type TemplateValues } from './templates';
 import { anyOf } from './sql';
 import { notFound } from '../errors';
 
@@ -149,7 +149,7 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
             from moderation_events e left join staff s on e.actor_type = 'staff' and s.id::text = e.actor_id
             where e.item_id = ${id} order by e.id`,
       ),
-      listTemplates(tx),
+      templatesInOrder(tx),
       tx.select().from(riskScores).where(eq(riskScores.accountId, accountId)),
       tx
         .select({ code: riskSignals.code, weight: riskSignals.weight, evidence: riskSignals.evidence, pattern: riskSignals.pattern })

@@ -9,7 +9,7 @@ import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
 import { currentRisk, refreshItems, refreshWaitingRisk } from './priority';
 import { activeHoldExists } from './holds';
-import { loadQueues, type Queue } from './queues';
+import { queuesInOrder, type Queue } from './queues';
 import { anyOf } from './sql';
 
 export interface ReportKey {
@@ -103,7 +103,7 @@ const LINK_CHUNK = 5000;
 async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<RoutingResult> {
   const result: RoutingResult = { routed: rows.length, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
   if (rows.length === 0) return result;
-  const queues = await loadQueues(tx);
+  const queues = await queuesInOrder(tx);
   const now = new Date();
   const groups = new Map<string, { queueId: string; reportedId: string; reportIds: string[] }>();
   for (const row of rows) {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { decisionTemplates } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ACCOUNT_ACTIONS } from './contract';
 import { DomainError, notFound } from '../errors';
 
@@ -42,7 +43,14 @@ export function renderTemplate(body: string, values: TemplateValues): string {
   return body.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof TemplateValues] : whole));
 }
 
-export async function listTemplates(db: Db) {
+/** The decision templates, for whoever reads reports (the review and bulk pages) or manages them. */
+export async function listTemplates(ctx: LibContext) {
+  requirePermission(ctx.actor, 'reports:read');
+  return templatesInOrder(ctx.db);
+}
+
+/** Building block: the templates in the order the pages show them, inside a caller's transaction. */
+export async function templatesInOrder(db: Db) {
   return db.select().from(decisionTemplates).orderBy(asc(decisionTemplates.action), asc(decisionTemplates.name));
 }
 

@@ -6,6 +6,7 @@ import { actOnItem } from '../../lib/triage/actions';
 import { createQueue, deleteQueue, loadQueues, updateQueue } from '../../lib/triage/queues';
 import { loadStats, statsQuery } from '../../lib/triage/stats';
 import { listTemplates, renderTemplate, saveTemplate } from '../../lib/triage/templates';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
 import { fileMany, itemOf } from './fixtures';
@@ -27,7 +28,7 @@ describe(`queue admin, templates and stats on ${testEngine()}`, () => {
     const before = await auditCount(db);
     await createQueue(db, admin, { name: 'Police reports', filter: { any: [{ sources: ['law_enforcement'] }] }, position: 5, targetMinutes: 30 });
     expect((await auditCount(db)) - before).toBe(1);
-    expect((await loadQueues(db)).map((queue) => queue.id)).toEqual(['police-reports', 'child-safety', 'escalated', 'everything-else']);
+    expect((await loadQueues(ctxOf(db, admin))).map((queue) => queue.id)).toEqual(['police-reports', 'child-safety', 'escalated', 'everything-else']);
     await fileMany(db, [
       { reportedId: 'p1', category: 'spam', source: 'law_enforcement' },
       { reportedId: 'p2', category: 'spam' },
@@ -40,7 +41,7 @@ describe(`queue admin, templates and stats on ${testEngine()}`, () => {
     const { db } = database;
     await expect(createQueue(db, admin, { name: 'X', filter: { any: [{ colour: 'red' }] }, position: 6, targetMinutes: 5 })).rejects.toThrow();
     await expect(createQueue(db, admin, { name: 'Y', filter: { any: [{}] }, position: 10, targetMinutes: 5 })).rejects.toThrow(/position: 10 is taken by "Child safety"/);
-    const [childSafety] = await loadQueues(db).then((queues) => queues.filter((queue) => queue.id === 'child-safety'));
+    const [childSafety] = await loadQueues(ctxOf(db, admin)).then((queues) => queues.filter((queue) => queue.id === 'child-safety'));
     await expect(updateQueue(db, admin, 'child-safety', { ...childSafety!, filter: { any: [{}] } })).rejects.toThrow(/keeps its filter/);
     const updated = await updateQueue(db, admin, 'child-safety', { ...childSafety!, targetMinutes: 30 });
     expect(updated.targetMinutes).toBe(30);
@@ -51,7 +52,7 @@ describe(`queue admin, templates and stats on ${testEngine()}`, () => {
 
   it('keeps templates with known placeholders and fills them', async () => {
     const { db } = database;
-    const templates = await listTemplates(db);
+    const templates = await listTemplates(ctxOf(db, admin));
     expect(templates.map((template) => template.name)).toContain('Spam wave');
     await expect(saveTemplate(db, admin, null, { name: 'Bad', action: 'dismiss', body: 'Hello {nickname}' })).rejects.toThrow(/unknown placeholder \{nickname\}/);
     await expect(saveTemplate(db, admin, null, { name: 'Ban', action: 'resolve', body: 'Banned {username}' })).rejects.toThrow(/names its account action/);

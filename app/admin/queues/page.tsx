@@ -1,11 +1,10 @@
 import { Card, PageHeader } from '@/components/page-header';
 import { ActionForm } from '@/components/triage/action-form';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/staff/list';
 import { describeFilter } from '@/lib/triage/filter';
 import { listQueueRestrictions, loadQueues } from '@/lib/triage/queues';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { createQueueAction, deleteQueueAction, restrictQueuesAction, updateQueueAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -17,9 +16,8 @@ const FILTER_HELP =
 
 /** Admins define queues (routing order, filter, target time) and limit moderators to some of them. */
 export default async function QueueSetupPage() {
-  const actor = await requirePagePermission('queues:manage');
-  const db = await getDb();
-  const [queues, restrictions, team] = await Promise.all([loadQueues(db), listQueueRestrictions(db), listStaff(db, actor)]);
+  const ctx = await requirePageContext('queues:manage');
+  const [queues, restrictions, team] = await Promise.all([loadQueues(ctx), listQueueRestrictions(ctx), listStaff(ctx.db, ctx.actor)]);
   const moderators = team.filter((member) => member.active && can(member.role, 'reports:act'));
 
   return (

@@ -1,10 +1,9 @@
 import { Card, PageHeader } from '@/components/page-header';
 import { ActionForm } from '@/components/triage/action-form';
 import { ACCOUNT_ACTION_LABELS } from '@/components/triage/labels';
-import { getDb } from '@/db';
 import { ACCOUNT_ACTIONS } from '@/lib/triage/contract';
 import { listTemplates, TEMPLATE_ACTIONS, TEMPLATE_PLACEHOLDERS } from '@/lib/triage/templates';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { deleteTemplateAction, saveTemplateAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -41,8 +40,7 @@ function TemplateFields({ template }: { template?: { id: string; name: string; a
 
 /** Admins keep the reasons moderators pick from; placeholders are filled from the item under review. */
 export default async function TemplatesPage() {
-  await requirePagePermission('templates:manage');
-  const templates = await listTemplates(await getDb());
+  const templates = await listTemplates(await requirePageContext('templates:manage'));
   return (
     <>
       <PageHeader

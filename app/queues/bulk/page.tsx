@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { listBatches } from '@/lib/triage/bulk';
 import { queueViewQuery } from '@/lib/triage/listing';
 import { listTemplates, renderTemplate } from '@/lib/triage/templates';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { applyBulkAction, previewBulkAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -17,13 +17,14 @@ export const metadata = { title: 'Bulk work · Lookout' };
  * queue page's own URL parameters), previewed, confirmed, applied as one audited batch.
  */
 export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('reports:act');
+  const ctx = await requirePageContext('reports:act');
+  const { actor } = ctx;
   const params = await searchParams;
   const db = await getDb();
   const ids = params.ids?.split(',').filter(Boolean) ?? [];
   const view = queueViewQuery.omit({ after: true }).safeParse(params);
   const selection = ids.length ? { itemIds: ids } : { view: view.success ? view.data : queueViewQuery.parse({}) };
-  const [templates, batches] = await Promise.all([listTemplates(db), listBatches(db, actor)]);
+  const [templates, batches] = await Promise.all([listTemplates(ctx), listBatches(db, actor)]);
   // One reason serves many accounts: placeholders read as the general case.
   const general = { username: 'the account', account_id: 'the account', category: view.data?.category?.replace('_', ' ') ?? 'the reported', report_count: 'the', queue: view.data?.queue ?? 'this queue' };
 
