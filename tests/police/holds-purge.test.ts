@@ -148,7 +148,7 @@ describe('hold lifecycle', () => {
 
   it('only for accounts the request names, one active hold per source, not for moderators', async () => {
     await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-b', requestId, reason: 'x' }, NOW), /does not name account free-b/);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'nobody', requestId, reason: 'x' }, NOW), /account nobody not found/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'nobody', requestId, reason: 'x' }, NOW), /account nobody was not found/);
     await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.moderator, { accountId: 'held', requestId, reason: 'x' }, NOW), /may not holds:manage/);
     await createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW);
     await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW), /already has an active hold/);

@@ -86,7 +86,7 @@ describe('referrals', () => {
 
   it('only moderators and admins refer; only liaison and admins handle', async () => {
     await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.liaison, { accountId: 'other', ground: 'other', summary: 'x' }), /may not referrals:create/);
-    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.moderator, { accountId: 'ghost', ground: 'other', summary: 'x' }), /account ghost not found/);
+    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.moderator, { accountId: 'ghost', ground: 'other', summary: 'x' }), /account ghost was not found/);
     await expect(listReferrals(database.db, people.moderator, { status: 'open', limit: 10 })).rejects.toThrow(/may not referrals:handle/);
     const referral = await createReferral(database.db, people.admin, { accountId: 'other', ground: 'imminent_danger', summary: 'threat to meet' });
     await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.moderator, { referralId: referral.id, reason: 'x' }), /may not referrals:handle/);
