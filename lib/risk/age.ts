@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
 import type { AgeAssurance } from '../platform/contract';
 import { at, num, runContext, step, type RunContext } from './run-context';
@@ -197,9 +199,11 @@ export interface AgeAssessment {
   evidence: AgeEvidence[];
 }
 
-/** Age evidence for one account at a moment: claimed band, likely band, and the evidence behind it. */
-export async function assessAge(db: Db, accountId: string, asOf: Date): Promise<AgeAssessment | null> {
-  return db.transaction(async (tx) => {
+/** Age evidence for one account as of the context's clock: claimed band, likely band, and the evidence behind it. */
+export async function assessAge(ctx: LibContext, accountId: string): Promise<AgeAssessment | null> {
+  requirePermission(ctx.actor, 'risk:read');
+  const asOf = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const run = runContext(asOf, true);
     await tx.execute(sql`set local timezone = 'UTC'`);
     await tx.execute(sql`create temp table risk_age_scope on commit drop as

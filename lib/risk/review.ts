@@ -187,7 +187,7 @@ export async function signalConfirmationRates(db: Db, actor: Actor): Promise<Sig
   return rows.map((r) => ({ ...r, rate: r.reviewed ? r.confirmed / r.reviewed : 0 }));
 }
 
-/** An account's reviews (with the reviewer's email), flags and actions, newest first. */
+/** Building block (inside viewRiskAccount's transaction): an account's reviews (with the reviewer's email), flags and actions, newest first. */
 export async function reviewHistory(db: Db, id: string) {
   const reviews = await db
     .select({ review: riskReviews, reviewer: staff.email })

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { assessAge } from '../../lib/risk/age';
+import { ctxOf } from '../helpers/context';
+import { insertStaff } from '../helpers/fixtures';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { AS_OF, birthdateForAge, Graph, resetPlatform, scoreGraph } from './graph';
 
@@ -104,10 +106,12 @@ describe(`age evidence on ${testEngine()}`, () => {
     graph.person('checked', { age: 17, check: 'adult', device: 'phone' });
     graph.person('main', { age: 38, device: 'phone' });
     await graph.save(database.db);
-    const assessment = await assessAge(database.db, 'checked', AS_OF);
+    const reader = ctxOf(database.db, await insertStaff(database.db, 'moderator'), { now: AS_OF });
+    const assessment = await assessAge(reader, 'checked');
     expect(assessment).toMatchObject({ claimedAge: 17, claimedBand: '16_17', likelyBand: 'adult' });
     expect(assessment?.evidence.map((e) => e.code).sort()).toEqual(['age_check_adult', 'device_shared_with_adult']);
-    expect(await assessAge(database.db, 'main', AS_OF)).toMatchObject({ claimedBand: 'adult', likelyBand: 'adult', evidence: [] });
-    expect(await assessAge(database.db, 'nobody', AS_OF)).toBeNull();
+    expect(await assessAge(reader, 'main')).toMatchObject({ claimedBand: 'adult', likelyBand: 'adult', evidence: [] });
+    expect(await assessAge(reader, 'nobody')).toBeNull();
+    await expect(assessAge({ ...reader, actor: null }, 'checked')).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });
