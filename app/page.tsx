@@ -1,4 +1,5 @@
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { AGE_BAND_LABELS, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
 import { loadOverview } from '@/lib/overview/overview';

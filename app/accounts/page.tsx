@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
 import { getDb } from '@/db';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';

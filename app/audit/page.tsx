@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { Button, inputClass } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { getDb } from '@/db';
 import type { AuditRow } from '@/lib/audit/log';
 import { auditQuerySchema, listAuditEntries, type AuditQuery } from '@/lib/audit/query';

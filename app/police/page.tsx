@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
-import { StatusPill } from '@/components/police/ui';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { StatusPill } from '@/components/ui/pill';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AGE_BAND_LABELS } from '@/components/format';
-import { EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
 import { QueuePaletteCommands } from '@/components/triage/queue-commands';
 import { CATEGORY_LABELS, waitedFor } from '@/components/triage/labels';
 import { QueueTable } from '@/components/triage/queue-table';

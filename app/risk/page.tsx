@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
 import { getDb } from '@/db';

@@ -1,5 +1,7 @@
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { getDb } from '@/db';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { TRANSPARENCY_PERIODS, transparencyReport, transparencySchema } from '@/lib/police/transparency';
@@ -34,7 +36,7 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
             ))}
           </select>
         </Field>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Show
         </button>
         <a href={`/api/transparency?${query}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>

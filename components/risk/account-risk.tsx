@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Card } from '@/components/page-header';
+import { Card } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { PatternBadge } from '@/components/risk/chips';
 import { getDb } from '@/db';

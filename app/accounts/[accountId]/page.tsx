@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { HoldBadge } from '@/components/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { getDb } from '@/db';
 import { accountIdParam, viewAccount } from '@/lib/accounts/detail';

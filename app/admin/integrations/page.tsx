@@ -1,6 +1,6 @@
 import { formatDateTime } from '@/components/format';
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { NewTokenForm } from '@/components/triage/new-token-form';
 import { getDb } from '@/db';
 import { listIntegrationTokens } from '@/lib/triage/integrations';

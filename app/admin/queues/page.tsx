@@ -1,5 +1,5 @@
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/staff/list';

@@ -1,5 +1,5 @@
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS } from '@/components/triage/labels';
 import { getDb } from '@/db';
 import { ACCOUNT_ACTIONS } from '@/lib/triage/contract';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
-import { Card, PageHeader } from '@/components/page-header';
+import { Card, PageHeader } from '@/components/ui/page';
 import { BulkWorkspace } from '@/components/triage/bulk-workspace';
 import { getDb } from '@/db';
 import { listBatches } from '@/lib/triage/bulk';

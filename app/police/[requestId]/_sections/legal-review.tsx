@@ -1,6 +1,7 @@
-import { ActionForm } from '@/components/action-form';
-import { Card } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { Card } from '@/components/ui/page';
 import { DATA_CATEGORY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { LEGAL_SCOPE } from '@/lib/police/legal';
 import type { RequestDetail } from '@/lib/police/queries';
@@ -69,7 +70,7 @@ export function LegalReviewSection({ detail }: { detail: RequestDetail }) {
         <Field label="Reason for the decision">
           <textarea name="reason" rows={2} className={inputClass} />
         </Field>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Approve disclosure
         </button>
       </ActionForm>

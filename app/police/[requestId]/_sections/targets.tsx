@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Card } from '@/components/page-header';
+import { Card } from '@/components/ui/page';
 import type { RequestDetail } from '@/lib/police/queries';
 
 const RESOLUTION_TEXT = {
