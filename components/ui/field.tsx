@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 /** The look of every text input, select and textarea; put them inside a `Field` so they have a name. */
 export const inputClass =
@@ -39,7 +39,7 @@ export function Field({ label, hint, error, id, children }: { label: string; hin
 }
 
 /** A checkbox or radio with its text: the text is the control's name. */
-export function Choice({ children, className = '', ...input }: { children: ReactNode; className?: string } & Omit<React.ComponentProps<'input'>, 'children' | 'className'>) {
+export function Choice({ children, className = '', ...input }: { children: ReactNode; className?: string } & Omit<ComponentProps<'input'>, 'children' | 'className'>) {
   return (
     <label className={`inline-flex items-center gap-2 text-sm ${className}`}>
       <input {...input} />

@@ -27,7 +27,7 @@ function fieldMessage(field: string, message: string, labels: Record<string, str
 export function ActionForm<T>({
   action,
   children,
-  className,
+  className = 'space-y-2',
   label,
   submitLabel,
   successText,
