@@ -57,10 +57,8 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
                   cell: (row) => (
                     <>
                       {row.emergency ? (
-                        <Pill tone="alarm" className="mr-1">
-                          EMERGENCY
-                        </Pill>
-                      ) : null}
+                        <Pill tone="alarm">EMERGENCY</Pill>
+                      ) : null}{' '}
                       {REQUEST_TYPE_LABELS[row.type]}
                     </>
                   ),

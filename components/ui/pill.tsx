@@ -17,15 +17,17 @@ const TONES = {
 export type Tone = keyof typeof TONES;
 
 /**
- * A small label beside other text. It starts with a space that only screen readers hear, so
- * "Child safety" next to a name is not read as one run-together word.
+ * A small label beside other text. It starts with a real space, so "Child safety" after a name is
+ * not read as one run-together word ("older_friend_1Child safety"); give it no left margin.
  */
 export function Pill({ tone = 'neutral', children, className = '', testId }: { tone?: Tone; children: ReactNode; className?: string; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${TONES[tone]} ${className}`}>
-      <span className="sr-only"> </span>
-      {children}
-    </span>
+    <>
+      {' '}
+      <span data-testid={testId} className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${TONES[tone]} ${className}`}>
+        {children}
+      </span>
+    </>
   );
 }
 

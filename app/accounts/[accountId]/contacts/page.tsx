@@ -56,7 +56,7 @@ export default async function AccountContactsPage({
                     {row.peerUsername ?? row.peerId}
                   </Link>
                   {row.blockedByPeer ? (
-                    <Pill tone="danger" className="ml-2">
+                    <Pill tone="danger">
                       blocked this account
                     </Pill>
                   ) : null}
