@@ -78,8 +78,8 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
               <>
                 <Link href={`/review/${row.id}`} className="font-medium text-sky-700 hover:underline">
                   {row.username ?? row.reportedId}
-                </Link>
-                <span className="ml-2 font-mono text-xs text-slate-600">{row.reportedId}</span>
+                </Link>{' '}
+                <span className="ml-1 font-mono text-xs text-slate-600">{row.reportedId}</span>
                 {row.childSafety ? (
                   <Pill tone="childSafety">
                     Child safety
