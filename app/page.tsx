@@ -1,5 +1,7 @@
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { AGE_BAND_LABELS, formatNumber } from '@/components/format';
+import { DataTable } from '@/components/ui/data-table';
 import { loadOverview } from '@/lib/overview/overview';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES, REPORT_STATUS } from '@/lib/platform/contract';
@@ -33,49 +35,35 @@ export default async function OverviewPage() {
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Accounts by claimed age">
-          <table className="w-full text-sm">
-            <tbody>
-              {AGE_BANDS.map((band) => (
-                <tr key={band}>
-                  <th scope="row" className="w-24 py-1 pr-2 text-left font-normal text-slate-600">
-                    {AGE_BAND_LABELS[band]}
-                  </th>
-                  <td className="py-1">
-                    <div className="h-3 rounded bg-sky-600" style={{ width: `${(overview.accountsByAgeBand[band] / widest) * 100}%` }} />
-                  </td>
-                  <td className="w-24 py-1 pl-2 text-right tabular-nums">{formatNumber(overview.accountsByAgeBand[band])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Accounts by claimed age"
+            hideHeader
+            rows={AGE_BANDS}
+            rowKey={(band) => band}
+            columns={[
+              { header: 'Claimed age', rowHeader: true, className: 'w-24 text-slate-700', cell: (band) => AGE_BAND_LABELS[band] },
+              {
+                header: 'Share',
+                cell: (band) => <div className="h-3 rounded bg-sky-600" style={{ width: `${(overview.accountsByAgeBand[band] / widest) * 100}%` }} />,
+              },
+              { header: 'Accounts', align: 'right', className: 'w-24', cell: (band) => formatNumber(overview.accountsByAgeBand[band]) },
+            ]}
+          />
         </Card>
         <Card title="Reports by category and status">
-          <table className="w-full text-sm tabular-nums">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th className="py-1 font-medium">Category</th>
-                {REPORT_STATUS.map((status) => (
-                  <th key={status} className="py-1 text-right font-medium">
-                    {status.replace('_', ' ')}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {REPORT_CATEGORIES.map((category) => (
-                <tr key={category} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 text-left font-normal text-slate-700">
-                    {category.replace('_', ' ')}
-                  </th>
-                  {REPORT_STATUS.map((status) => (
-                    <td key={status} className="py-1 text-right">
-                      {formatNumber(overview.reportsByCategoryAndStatus[category][status])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Reports by category and status"
+            rows={REPORT_CATEGORIES}
+            rowKey={(category) => category}
+            columns={[
+              { header: 'Category', rowHeader: true, cell: (category) => category.replace('_', ' ') },
+              ...REPORT_STATUS.map((status) => ({
+                header: status.replace('_', ' '),
+                align: 'right' as const,
+                cell: (category: (typeof REPORT_CATEGORIES)[number]) => formatNumber(overview.reportsByCategoryAndStatus[category][status]),
+              })),
+            ]}
+          />
         </Card>
       </div>
     </>

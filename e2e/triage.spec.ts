@@ -41,6 +41,8 @@ test.describe('reviewing the child-safety queue', () => {
     // The first item is decided: resolved, the account suspended, with the reason on record.
     await page.goto(`/review/${first}`);
     await expect(page.getByTestId('review-status')).toHaveText('Resolved');
+    // A decided item is held by no one, although its lease has not run out.
+    await expect(page.getByText(/held by/)).toHaveCount(0);
     await expect(page.getByTestId('account-status')).toHaveText('suspended');
     await expect(page.getByTestId('account-actions')).toContainText('Suspend');
   });

@@ -1,6 +1,10 @@
 import Link from 'next/link';
-import { EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState, ErrorBox } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
+import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
+import { compactInputClass } from '@/components/ui/field';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
@@ -25,45 +29,39 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           name="q"
           defaultValue={query.q}
           placeholder="Account id or username prefix"
-          className="w-80 rounded border border-slate-300 px-3 py-1.5 text-sm"
+          className={`${compactInputClass} w-80`}
         />
-        <button className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white">Search</button>
+        <Button>Search</Button>
       </form>
-      {!parsed.success ? <p className="mb-4 text-sm text-red-700">{parsed.error.issues[0]?.message}</p> : null}
+      {!parsed.success ? <ErrorBox className="mb-4">{parsed.error.issues[0]?.message}</ErrorBox> : null}
       {rows.length === 0 ? (
         <EmptyState>{query.q ? `No account matches “${query.q}”. Check the id, or try fewer letters of the username.` : 'No accounts imported yet.'}</EmptyState>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <th className="px-3 py-2 font-medium">Username</th>
-              <th className="px-3 py-2 font-medium">Account id</th>
-              <th className="px-3 py-2 font-medium">Claimed age</th>
-              <th className="px-3 py-2 font-medium">Age check</th>
-              <th className="px-3 py-2 font-medium">Country</th>
-              <th className="px-3 py-2 font-medium">Status</th>
-              <th className="px-3 py-2 font-medium">Joined</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.accountId} className="border-b border-slate-100 last:border-0">
-                <td className="px-3 py-1.5">
+        <DataTable
+          framed
+          label="Accounts"
+          rows={rows}
+          rowKey={(row) => row.accountId}
+          columns={[
+            {
+              header: 'Username',
+              cell: (row) => (
+                <>
                   <Link href={`/accounts/${encodeURIComponent(row.accountId)}`} className="text-sky-700 hover:underline">
                     {row.username}
                   </Link>
-                  {row.displayName ? <span className="ml-2 text-slate-500">{row.displayName}</span> : null}
-                </td>
-                <td className="px-3 py-1.5 font-mono text-xs">{row.accountId}</td>
-                <td className="px-3 py-1.5">{claimedAge(row.claimedBirthdate)}</td>
-                <td className="px-3 py-1.5">{row.ageAssurance}</td>
-                <td className="px-3 py-1.5">{row.country}</td>
-                <td className="px-3 py-1.5">{row.status}</td>
-                <td className="px-3 py-1.5 text-slate-600">{formatDateTime(row.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  {row.displayName ? <span className="ml-2 text-slate-600">{row.displayName}</span> : null}
+                </>
+              ),
+            },
+            { header: 'Account id', className: 'font-mono text-xs', cell: (row) => row.accountId },
+            { header: 'Claimed age', cell: (row) => claimedAge(row.claimedBirthdate) },
+            { header: 'Age check', cell: (row) => row.ageAssurance },
+            { header: 'Country', cell: (row) => row.country },
+            { header: 'Status', cell: (row) => row.status },
+            { header: 'Joined', className: 'text-slate-600', cell: (row) => formatDateTime(row.createdAt) },
+          ]}
+        />
       )}
       {nextCursor ? (
         <div className="mt-4">

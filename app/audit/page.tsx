@@ -1,5 +1,9 @@
 import Link from 'next/link';
-import { Button, inputClass } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ErrorBox } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import type { AuditRow } from '@/lib/audit/log';
 import { auditQuerySchema, listAuditEntries, type AuditQuery } from '@/lib/audit/query';
@@ -38,26 +42,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="space-y-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-800">Audit log</h1>
-          <p className="text-sm text-slate-500">Every change and every view of sensitive data, hash-chained. Opening this page is recorded too.</p>
-        </div>
-        <VerifyChainButton />
-      </div>
+      <PageHeader
+        title="Audit log"
+        description="Every change and every view of sensitive data, hash-chained. Opening this page is recorded too."
+        actions={<VerifyChainButton />}
+      />
 
-      {!parsed.success && (
-        <p role="alert" className="text-sm text-red-700">
-          A filter was too long and has been ignored.
-        </p>
-      )}
+      {!parsed.success && <ErrorBox>A filter was too long and has been ignored.</ErrorBox>}
 
       <form method="get" action="/audit" className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         {FILTERS.map((filter) => (
-          <label key={filter.name} className="block text-sm font-medium text-slate-700">
-            {filter.label}
-            <input name={filter.name} defaultValue={filters[filter.name] ?? ''} className={`${inputClass} mt-1 w-48`} />
-          </label>
+          <Field key={filter.name} label={filter.label}>
+            <input name={filter.name} defaultValue={filters[filter.name] ?? ''} className={`${inputClass} w-48`} />
+          </Field>
         ))}
         <Button type="submit" variant="secondary">
           Filter
@@ -70,40 +67,39 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page.entries.length === 0 ? (
         <p className="text-sm text-slate-600">No entries match{before || after ? ' on this page' : ''}.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500">
-                {['Seq', 'Time (UTC)', 'Actor', 'Action', 'Target', 'Details', 'Address'].map((heading) => (
-                  <th key={heading} className="py-2 pr-4 font-medium">
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {page.entries.map((entry) => (
-                <tr key={entry.seq} className="border-b border-slate-100 align-top">
-                  <td className="py-2 pr-4 tabular-nums text-slate-500">{entry.seq}</td>
-                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums">{entry.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-                  <td className="py-2 pr-4">{actorLabel(entry)}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">{entry.action}</td>
-                  <td className="py-2 pr-4">
-                    {entry.targetType}
-                    {entry.targetId && <span className="block font-mono text-xs text-slate-500">{entry.targetId}</span>}
-                  </td>
-                  <td className="max-w-md py-2 pr-4">
-                    {entry.reason && <p className="mb-1">{entry.reason}</p>}
-                    {Object.keys(entry.changes as object).length > 0 && (
-                      <code className="block whitespace-pre-wrap break-all text-xs text-slate-600">{JSON.stringify(entry.changes)}</code>
-                    )}
-                  </td>
-                  <td className="py-2 pr-4 font-mono text-xs text-slate-500">{entry.requestAddress}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Audit entries"
+          rows={page.entries}
+          rowKey={(entry) => entry.seq}
+          columns={[
+            { header: 'Seq', align: 'right', className: 'text-slate-600', cell: (entry) => entry.seq },
+            { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => entry.at.toISOString().replace('T', ' ').slice(0, 19) },
+            { header: 'Actor', cell: (entry) => actorLabel(entry) },
+            { header: 'Action', className: 'font-mono text-xs', cell: (entry) => entry.action },
+            {
+              header: 'Target',
+              cell: (entry) => (
+                <>
+                  {entry.targetType}
+                  {entry.targetId && <span className="block font-mono text-xs text-slate-600">{entry.targetId}</span>}
+                </>
+              ),
+            },
+            {
+              header: 'Details',
+              className: 'max-w-md',
+              cell: (entry) => (
+                <>
+                  {entry.reason && <p className="mb-1">{entry.reason}</p>}
+                  {Object.keys(entry.changes as object).length > 0 && (
+                    <code className="block whitespace-pre-wrap break-all text-xs text-slate-600">{JSON.stringify(entry.changes)}</code>
+                  )}
+                </>
+              ),
+            },
+            { header: 'Address', className: 'font-mono text-xs text-slate-600', cell: (entry) => entry.requestAddress },
+          ]}
+        />
       )}
 
       <nav aria-label="Audit log pages" className="flex gap-4 text-sm">

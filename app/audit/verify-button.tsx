@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, FormMessage } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { FormMessage } from '@/components/ui/message';
 import { verifyChainAction } from './actions';
 
 export function VerifyChainButton() {

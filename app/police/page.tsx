@@ -1,6 +1,9 @@
 import Link from 'next/link';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
-import { StatusPill } from '@/components/police/ui';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { buttonClass } from '@/components/ui/button';
+import { Pill, StatusPill } from '@/components/ui/pill';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
@@ -31,7 +34,7 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
         description="Requests from law enforcement, their deadlines, holds and disclosures."
         actions={
           can(actor.role, 'police:write') ? (
-            <Link href="/police/new" className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+            <Link href="/police/new" className={buttonClass()}>
               Record a request
             </Link>
           ) : null
@@ -42,40 +45,38 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
           {board.length === 0 ? (
             <EmptyState>No open request is overdue or due soon.</EmptyState>
           ) : (
-            <table className="w-full text-sm" aria-label="Deadlines">
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-slate-500">
-                  <th className="py-1.5 pr-3 font-medium">Reference</th>
-                  <th className="py-1.5 pr-3 font-medium">Type</th>
-                  <th className="py-1.5 pr-3 font-medium">Agency</th>
-                  <th className="py-1.5 pr-3 font-medium">Status</th>
-                  <th className="py-1.5 pr-3 font-medium">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {board.map((row) => (
-                  <tr key={row.id} className={`border-b border-slate-100 ${row.overdue ? 'bg-red-50' : ''}`}>
-                    <td className="py-1.5 pr-3">
-                      <Link className="font-mono text-sky-700 hover:underline" href={`/police/${row.id}`}>
-                        {row.reference}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      {row.emergency ? <span className="mr-1 rounded bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white">EMERGENCY</span> : null}
+            <DataTable
+              label="Deadlines"
+              rows={board}
+              rowKey={(row) => row.id}
+              rowProps={(row) => ({ className: row.overdue ? 'bg-red-50' : '' })}
+              columns={[
+                { header: 'Reference', cell: (row) => <RequestLink id={row.id} reference={row.reference} /> },
+                {
+                  header: 'Type',
+                  cell: (row) => (
+                    <>
+                      {row.emergency ? (
+                        <Pill tone="alarm">EMERGENCY</Pill>
+                      ) : null}{' '}
                       {REQUEST_TYPE_LABELS[row.type]}
-                    </td>
-                    <td className="py-1.5 pr-3">{row.agency}</td>
-                    <td className="py-1.5 pr-3">
-                      <StatusPill status={row.status} />
-                    </td>
-                    <td className="py-1.5 pr-3 tabular-nums">
+                    </>
+                  ),
+                },
+                { header: 'Agency', cell: (row) => row.agency },
+                { header: 'Status', cell: (row) => <StatusPill status={row.status} /> },
+                {
+                  header: 'Due',
+                  className: 'tabular-nums',
+                  cell: (row) => (
+                    <>
                       {row.overdue ? <strong className="text-red-700">Overdue · </strong> : null}
                       {formatInZone(row.dueAt, row.timeZone)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+              ]}
+            />
           )}
         </Card>
         <Card title="All requests">
@@ -98,42 +99,31 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
                 : 'No requests yet. When a letter or call from police arrives, record it with "Record a request".'}
             </EmptyState>
           ) : (
-            <table className="w-full text-sm" aria-label="Requests">
-              <thead>
-                <tr className="border-b border-slate-200 text-left text-slate-500">
-                  <th className="py-1.5 pr-3 font-medium">Reference</th>
-                  <th className="py-1.5 pr-3 font-medium">Type</th>
-                  <th className="py-1.5 pr-3 font-medium">Agency</th>
-                  <th className="py-1.5 pr-3 font-medium">Accounts</th>
-                  <th className="py-1.5 pr-3 font-medium">Status</th>
-                  <th className="py-1.5 pr-3 font-medium">Received</th>
-                  <th className="py-1.5 pr-3 font-medium">Due</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.rows.map((row) => (
-                  <tr key={row.id} className="border-b border-slate-100">
-                    <td className="py-1.5 pr-3">
-                      <Link className="font-mono text-sky-700 hover:underline" href={`/police/${row.id}`}>
-                        {row.reference}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3">{REQUEST_TYPE_LABELS[row.type]}</td>
-                    <td className="py-1.5 pr-3">
-                      {row.agency} <span className="text-slate-500">({row.jurisdiction})</span>
-                    </td>
-                    <td className="py-1.5 pr-3 tabular-nums">{row.targets}</td>
-                    <td className="py-1.5 pr-3">
-                      <StatusPill status={row.status} />
-                    </td>
-                    <td className="py-1.5 pr-3 tabular-nums">{formatInZone(row.receivedAt, row.timeZone)}</td>
-                    <td className={`py-1.5 pr-3 tabular-nums ${row.dueAt && row.dueAt <= now ? 'text-red-700' : ''}`}>
-                      {row.dueAt ? formatInZone(row.dueAt, row.timeZone) : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label="Requests"
+              rows={page.rows}
+              rowKey={(row) => row.id}
+              columns={[
+                { header: 'Reference', cell: (row) => <RequestLink id={row.id} reference={row.reference} /> },
+                { header: 'Type', cell: (row) => REQUEST_TYPE_LABELS[row.type] },
+                {
+                  header: 'Agency',
+                  cell: (row) => (
+                    <>
+                      {row.agency} <span className="text-slate-600">({row.jurisdiction})</span>
+                    </>
+                  ),
+                },
+                { header: 'Accounts', align: 'right', cell: (row) => row.targets },
+                { header: 'Status', cell: (row) => <StatusPill status={row.status} /> },
+                { header: 'Received', className: 'tabular-nums', cell: (row) => formatInZone(row.receivedAt, row.timeZone) },
+                {
+                  header: 'Due',
+                  className: 'tabular-nums',
+                  cell: (row) => <span className={row.dueAt && row.dueAt <= now ? 'text-red-700' : ''}>{row.dueAt ? formatInZone(row.dueAt, row.timeZone) : '—'}</span>,
+                },
+              ]}
+            />
           )}
           {page.next ? (
             <p className="mt-3 text-sm">
@@ -148,5 +138,13 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
         </Card>
       </div>
     </>
+  );
+}
+
+function RequestLink({ id, reference }: { id: string; reference: string }) {
+  return (
+    <Link className="font-mono text-sky-700 hover:underline" href={`/police/${id}`}>
+      {reference}
+    </Link>
   );
 }

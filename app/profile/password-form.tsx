@@ -1,7 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, Field, FormMessage, inputClass } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/message';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { changePasswordAction } from './actions';
 

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { AGE_BAND_LABELS } from '@/components/format';
-import { EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState, ErrorBox } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
+import { Pill } from '@/components/ui/pill';
 import { QueuePaletteCommands } from '@/components/triage/queue-commands';
 import { CATEGORY_LABELS, waitedFor } from '@/components/triage/labels';
 import { QueueTable } from '@/components/triage/queue-table';
@@ -47,7 +49,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
       />
       <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />
-      {!parsed.success ? <p className="mb-4 text-sm text-red-700">{parsed.error.issues[0]?.message}</p> : null}
+      {!parsed.success ? <ErrorBox className="mb-4">{parsed.error.issues[0]?.message}</ErrorBox> : null}
 
       <nav aria-label="Queues" className="mb-4 flex flex-wrap gap-2">
         {counts.map((count) => {
@@ -59,14 +61,19 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
               aria-current={active ? 'page' : undefined}
               className={`rounded-lg border px-3 py-2 text-sm ${active ? 'border-slate-800 bg-white shadow-sm' : 'border-slate-200 bg-slate-50 hover:bg-white'}`}
             >
-              <span className="font-medium">{count.queue.name}</span>
-              <span className="ml-2 tabular-nums text-slate-600" data-testid={`count-${count.queue.id}`}>
+              {/* Spaces between the parts, so the link reads "Child safety 8 waiting 8 overdue", not "Child safety88 overdue". */}
+              <span className="font-medium">{count.queue.name}</span>{' '}
+              <span className="ml-1 tabular-nums text-slate-700" data-testid={`count-${count.queue.id}`}>
                 {count.waiting}
               </span>
-              {count.overdue > 0 ? (
-                <span className="ml-2 rounded bg-red-600 px-1.5 text-xs font-medium text-white">{count.overdue} overdue</span>
+              <span className="sr-only"> waiting</span>
+              {count.overdue > 0 ? <Pill tone="alarm">{count.overdue} overdue</Pill> : null}
+              {count.oldestReportAt ? (
+                <>
+                  {' '}
+                  <span className="ml-1 text-xs text-slate-600">oldest {waitedFor(count.oldestReportAt)}</span>
+                </>
               ) : null}
-              {count.oldestReportAt ? <span className="ml-2 text-xs text-slate-500">oldest {waitedFor(count.oldestReportAt)}</span> : null}
             </Link>
           );
         })}
@@ -75,7 +82,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
       <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
         <input type="hidden" name="queue" value={query.queue ?? ''} />
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Sort</span>
+          <span className="text-xs text-slate-600">Sort</span>
           <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 px-2 py-1">
             {QUEUE_SORTS.map((sort) => (
               <option key={sort} value={sort}>
@@ -85,7 +92,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Category</span>
+          <span className="text-xs text-slate-600">Category</span>
           <select name="category" defaultValue={query.category ?? ''} className="rounded border border-slate-300 px-2 py-1">
             <option value="">Any</option>
             {REPORT_CATEGORIES.map((category) => (
@@ -96,7 +103,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Reported account’s age</span>
+          <span className="text-xs text-slate-600">Reported account’s age</span>
           <select name="ageBand" defaultValue={query.ageBand ?? ''} className="rounded border border-slate-300 px-2 py-1">
             <option value="">Any</option>
             {AGE_BANDS.map((band) => (
@@ -107,7 +114,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
           </select>
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">Assigned</span>
+          <span className="text-xs text-slate-600">Assigned</span>
           <select name="assigned" defaultValue={query.assigned} className="rounded border border-slate-300 px-2 py-1">
             <option value="any">Anyone or no one</option>
             <option value="unassigned">Free to claim</option>

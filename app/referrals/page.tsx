@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { getDb } from '@/db';
 import { REFERRAL_GROUND_LABELS, REFERRAL_STATUSES } from '@/lib/police/contract';
 import { listReferrals, referralInboxSchema } from '@/lib/police/referrals';

@@ -1,7 +1,9 @@
 import Link from 'next/link';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
@@ -64,7 +66,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
         }
       />
       <nav aria-label="Filter by pattern" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-500">Patterns:</span>
+        <span className="text-slate-600">Patterns:</span>
         {RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => {
           const on = view.patterns.includes(pattern);
           return (
@@ -85,51 +87,51 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
       {items.length === 0 ? (
         <EmptyState>{view.patterns.length ? 'No account raises all of these patterns.' : 'No account has risk signals. Run `lookout score` after an import.'}</EmptyState>
       ) : (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <th className="px-3 py-2 font-medium">Account</th>
-              <th className="px-3 py-2 text-right font-medium">Score</th>
-              <th className="px-3 py-2 font-medium">Age</th>
-              <th className="px-3 py-2 font-medium">Top reasons</th>
-              <th className="px-3 py-2 font-medium">Patterns</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.accountId} className="border-b border-slate-100 align-top last:border-0">
-                <td className="px-3 py-2">
+        <DataTable
+          framed
+          label="Accounts by risk"
+          rows={items}
+          rowKey={(item) => item.accountId}
+          columns={[
+            {
+              header: 'Account',
+              cell: (item) => (
+                <>
                   <Link href={`/risk/${encodeURIComponent(item.accountId)}`} className="text-sky-700 hover:underline">
                     {item.username ?? item.accountId}
                   </Link>
-                  <div className="font-mono text-xs text-slate-500">{item.accountId}</div>
-                  {item.quiet ? <div className="text-xs text-slate-500">dismissed</div> : null}
-                </td>
-                <td className="px-3 py-2 text-right font-semibold tabular-nums">{item.score}</td>
-                <td className="px-3 py-2">
-                  <AgeBands claimed={item.claimedBand} likely={item.likelyBand} claimedAge={item.claimedAge} />
-                </td>
-                <td className="px-3 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {item.signals
-                      .filter((s) => s.weight > 0)
-                      .slice(0, 3)
-                      .map((signal) => (
-                        <ReasonChip key={signal.code} signal={signal} />
-                      ))}
-                  </div>
-                </td>
-                <td className="px-3 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {item.patterns.map((pattern) => (
-                      <PatternBadge key={pattern} pattern={pattern} />
+                  <div className="font-mono text-xs text-slate-600">{item.accountId}</div>
+                  {item.quiet ? <div className="text-xs text-slate-600">dismissed</div> : null}
+                </>
+              ),
+            },
+            { header: 'Score', align: 'right', className: 'font-semibold', cell: (item) => item.score },
+            { header: 'Age', cell: (item) => <AgeBands claimed={item.claimedBand} likely={item.likelyBand} claimedAge={item.claimedAge} /> },
+            {
+              header: 'Top reasons',
+              cell: (item) => (
+                <div className="flex flex-wrap gap-1">
+                  {item.signals
+                    .filter((s) => s.weight > 0)
+                    .slice(0, 3)
+                    .map((signal) => (
+                      <ReasonChip key={signal.code} signal={signal} />
                     ))}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </div>
+              ),
+            },
+            {
+              header: 'Patterns',
+              cell: (item) => (
+                <div className="flex flex-wrap gap-1">
+                  {item.patterns.map((pattern) => (
+                    <PatternBadge key={pattern} pattern={pattern} />
+                  ))}
+                </div>
+              ),
+            },
+          ]}
+        />
       )}
       {next ? (
         <div className="mt-4">
@@ -141,28 +143,18 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
       <div className="mt-6 max-w-xl">
         <Card title="How often each signal was confirmed">
           {rates.length === 0 ? (
-            <p className="text-sm text-slate-600">No reviews yet.</p>
+            <EmptyState>No reviews yet. Confirm or dismiss an account’s signals on its risk page to start this count.</EmptyState>
           ) : (
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="text-left text-xs text-slate-500">
-                  <th className="py-1 font-medium">Signal</th>
-                  <th className="py-1 text-right font-medium">Reviewed</th>
-                  <th className="py-1 text-right font-medium">Confirmed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rates.map((rate) => (
-                  <tr key={rate.code}>
-                    <td className="py-1">{signalLabel(rate.code)}</td>
-                    <td className="py-1 text-right tabular-nums">{rate.reviewed}</td>
-                    <td className="py-1 text-right tabular-nums">
-                      {rate.confirmed} ({Math.round(rate.rate * 100)}%)
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label="Confirmation rate by signal"
+              rows={rates}
+              rowKey={(rate) => rate.code}
+              columns={[
+                { header: 'Signal', cell: (rate) => signalLabel(rate.code) },
+                { header: 'Reviewed', align: 'right', cell: (rate) => rate.reviewed },
+                { header: 'Confirmed', align: 'right', cell: (rate) => `${rate.confirmed} (${Math.round(rate.rate * 100)}%)` },
+              ]}
+            />
           )}
         </Card>
       </div>

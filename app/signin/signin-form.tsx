@@ -1,9 +1,10 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ErrorBox } from '@/components/ui/message';
 import { signInAction, type SignInState } from './actions';
-
-const input = 'mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-sm focus:border-slate-500 focus:outline-none';
 
 export function SignInForm({ next }: { next: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
@@ -20,12 +21,10 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="next" value={next} />
-      <label className="block text-sm font-medium text-slate-700">
-        Email
-        <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} className={input} />
-      </label>
-      <label className="block text-sm font-medium text-slate-700">
-        Password
+      <Field label="Email">
+        <input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} className={inputClass} />
+      </Field>
+      <Field label="Password">
         <input
           name="password"
           type="password"
@@ -33,28 +32,20 @@ export function SignInForm({ next }: { next: string }) {
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          className={input}
+          className={inputClass}
         />
-      </label>
+      </Field>
       {state.needsCode && (
-        <label className="block text-sm font-medium text-slate-700">
-          Authentication code
-          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required autoFocus className={input} />
-          <span className="mt-1 block text-xs font-normal text-slate-500">The 6-digit code from your authenticator app.</span>
-        </label>
+        <Field label="Authentication code" hint="The 6-digit code from your authenticator app.">
+          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required autoFocus className={inputClass} />
+        </Field>
       )}
       {state.error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
+        <ErrorBox>{state.error}</ErrorBox>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded bg-slate-800 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-      >
+      <Button type="submit" disabled={pending} className="w-full">
         {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      </Button>
     </form>
   );
 }

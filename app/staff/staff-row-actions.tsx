@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Button, inputClass } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { changeRoleAction, disableStaffAction, enableStaffAction, resetPasswordAction } from './actions';
 

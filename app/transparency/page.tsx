@@ -1,5 +1,8 @@
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { EmptyState, ErrorBox } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { TRANSPARENCY_PERIODS, transparencyReport, transparencySchema } from '@/lib/police/transparency';
@@ -34,44 +37,36 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
             ))}
           </select>
         </Field>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Show
         </button>
-        <a href={`/api/transparency?${query}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100" download>
+        <a href={`/api/transparency?${query}`} className={buttonClass('secondary')} download>
           Download CSV
         </a>
       </form>
-      {!parsed.success ? <p role="alert" className="mb-3 text-sm text-red-700">Those dates could not be read; showing this year.</p> : null}
+      {!parsed.success ? <ErrorBox className="mb-3">Those dates could not be read; showing this year.</ErrorBox> : null}
       <Card title={`${input.from} to ${input.to}, by ${input.period}`}>
         {rows.length === 0 ? (
           <EmptyState>No requests received in this range.</EmptyState>
         ) : (
-          <table className="w-full text-sm tabular-nums" aria-label="Transparency report">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500">
-                <th className="py-1.5 pr-3 font-medium">Period</th>
-                <th className="py-1.5 pr-3 font-medium">Type</th>
-                <th className="py-1.5 pr-3 font-medium">Requests received</th>
-                <th className="py-1.5 pr-3 font-medium">Accounts specified</th>
-                <th className="py-1.5 pr-3 font-medium">With some data produced</th>
-                <th className="py-1.5 pr-3 font-medium">Emergency requests</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.period}:${row.type}`} className={`border-b border-slate-100 ${row.type === 'all' ? 'font-semibold' : ''}`}>
-                  <td className="py-1.5 pr-3">{row.period}</td>
-                  <td className="py-1.5 pr-3">{row.type === 'all' ? 'All types' : REQUEST_TYPE_LABELS[row.type]}</td>
-                  <td className="py-1.5 pr-3">{row.requestsReceived}</td>
-                  <td className="py-1.5 pr-3">{row.accountsSpecified}</td>
-                  <td className="py-1.5 pr-3">
-                    {row.requestsWithDataProduced} ({(row.shareWithDataProduced * 100).toFixed(1)}%)
-                  </td>
-                  <td className="py-1.5 pr-3">{row.emergencyRequests}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Transparency report"
+            rows={rows}
+            rowKey={(row) => `${row.period}:${row.type}`}
+            rowProps={(row) => ({ className: row.type === 'all' ? 'font-semibold' : '' })}
+            columns={[
+              { header: 'Period', cell: (row) => row.period },
+              { header: 'Type', cell: (row) => (row.type === 'all' ? 'All types' : REQUEST_TYPE_LABELS[row.type]) },
+              { header: 'Requests received', align: 'right', cell: (row) => row.requestsReceived },
+              { header: 'Accounts specified', align: 'right', cell: (row) => row.accountsSpecified },
+              {
+                header: 'With some data produced',
+                align: 'right',
+                cell: (row) => `${row.requestsWithDataProduced} (${(row.shareWithDataProduced * 100).toFixed(1)}%)`,
+              },
+              { header: 'Emergency requests', align: 'right', cell: (row) => row.emergencyRequests },
+            ]}
+          />
         )}
       </Card>
     </>

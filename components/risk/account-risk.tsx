@@ -1,15 +1,14 @@
 import Link from 'next/link';
-import { Card } from '@/components/page-header';
+import { Card } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { PatternBadge } from '@/components/risk/chips';
-import { getDb } from '@/db';
-import type { Actor } from '@/lib/auth/permissions';
-import { accountRiskSummary } from '@/lib/risk/account';
+import type { accountRiskSummary } from '@/lib/risk/account';
 import { PATTERN_LABELS } from '@/lib/risk/patterns';
 
-/** On an account's page: its grooming-risk score and the pattern flags moderators confirmed. */
-export async function AccountRisk({ actor, accountId }: { actor: Actor; accountId: string }) {
-  const { score, flags } = await accountRiskSummary(await getDb(), actor, accountId);
+export type AccountRiskSummary = Awaited<ReturnType<typeof accountRiskSummary>>;
+
+/** On an account's page: its grooming-risk score and the pattern flags moderators confirmed (the page loads them). */
+export function AccountRisk({ accountId, summary: { score, flags } }: { accountId: string; summary: AccountRiskSummary }) {
   return (
     <Card title="Grooming risk">
       <p className="text-sm">

@@ -1,4 +1,5 @@
 import { AGE_BAND_LABELS } from '@/components/format';
+import { Pill } from '@/components/ui/pill';
 import type { AgeBand } from '@/lib/platform/age-band';
 import { PATTERN_LABELS, type RiskPattern } from '@/lib/risk/patterns';
 import type { RiskSignal } from '@/lib/risk/queries';
@@ -8,14 +9,14 @@ import { signalLabel } from '@/lib/risk/labels';
 export function ReasonChip({ signal }: { signal: RiskSignal }) {
   return (
     <span title={signal.evidence} className="inline-flex items-center gap-1 rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-xs text-amber-900">
-      {signalLabel(signal.code)}
-      <span className="tabular-nums text-amber-700">+{signal.weight}</span>
+      {signalLabel(signal.code)}{' '}
+      <span className="tabular-nums text-amber-800">+{signal.weight}</span>
     </span>
   );
 }
 
 export function PatternBadge({ pattern }: { pattern: RiskPattern }) {
-  return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{PATTERN_LABELS[pattern]}</span>;
+  return <Pill>{PATTERN_LABELS[pattern]}</Pill>;
 }
 
 /** Claimed age band, and the likely one when the evidence disagrees. */

@@ -1,5 +1,6 @@
-import { ActionForm } from '@/components/action-form';
-import { Button, Field, inputClass } from '@/components/form-controls';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
 import { confirmRiskAction, dismissRiskAction } from '@/app/risk/actions';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
 import { signalLabel } from '@/lib/risk/labels';

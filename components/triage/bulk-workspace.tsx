@@ -6,7 +6,9 @@ import { ACCOUNT_ACTIONS, type AccountAction } from '../../lib/triage/contract';
 import type { BulkPreviewRow } from '../../lib/triage/bulk';
 import type { QueueViewQuery } from '../../lib/triage/listing';
 import type { ActionResult } from '../../server/guard';
-import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS } from './labels';
+import { DataTable } from '@/components/ui/data-table';
+import { ErrorBox } from '@/components/ui/message';
+import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS, type TemplateOption } from './labels';
 
 type Selection = { itemIds: string[] } | { view: Omit<QueueViewQuery, 'after'> };
 type Decision = { action: 'acknowledge' | 'dismiss' | 'resolve'; accountAction?: AccountAction; reason: string };
@@ -14,14 +16,6 @@ type PreviewFn = (input: Decision & { selection: Selection }) => Promise<ActionR
 type ApplyFn = (
   input: Decision & { selection: Selection; items: { id: string; version: number }[] },
 ) => Promise<ActionResult<{ batchId: string; applied: number; skipped: { id: string; reason: string }[]; auditSeq: number }>>;
-
-interface TemplateOption {
-  id: string;
-  name: string;
-  action: string;
-  accountAction: AccountAction | null;
-  rendered: string;
-}
 
 /** Choose the action → Preview (nothing changes) → Confirm (one batch) → the batch id and its audit entry. */
 export function BulkWorkspace({ selection, templates, previewAction, applyAction }: { selection: Selection; templates: TemplateOption[]; previewAction: PreviewFn; applyAction: ApplyFn }) {
@@ -77,7 +71,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
         {decision.action !== 'acknowledge' ? (
           <>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">Template</span>
+              <span className="text-xs text-slate-600">Template</span>
               <select
                 defaultValue=""
                 onChange={(event) => {
@@ -97,7 +91,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
               </select>
             </label>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">Reason (applies to every item)</span>
+              <span className="text-xs text-slate-600">Reason (applies to every item)</span>
               <textarea value={decision.reason} onChange={(event) => change({ reason: event.target.value })} rows={2} className="rounded border border-slate-300 px-2 py-1" />
             </label>
           </>
@@ -121,9 +115,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
       </section>
 
       {error ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
+        <ErrorBox>{error}</ErrorBox>
       ) : null}
 
       {preview && !applied ? (
@@ -132,28 +124,21 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
             {decision.action[0]!.toUpperCase() + decision.action.slice(1)} will apply to <strong>{preview.applicable}</strong> of {preview.rows.length} items;{' '}
             {preview.rows.length - preview.applicable} will be skipped.
           </p>
-          <table className="w-full bg-white text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th className="px-2 py-1 font-medium">Account</th>
-                <th className="px-2 py-1 font-medium">Reports</th>
-                <th className="px-2 py-1 font-medium">Categories</th>
-                <th className="px-2 py-1 font-medium">Now</th>
-                <th className="px-2 py-1 font-medium">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-100" data-testid="preview-row">
-                  <td className="px-2 py-1">{row.username ?? row.reportedId}</td>
-                  <td className="px-2 py-1 tabular-nums">{row.reportCount}</td>
-                  <td className="px-2 py-1">{row.categories.map((category) => CATEGORY_LABELS[category]).join(', ')}</td>
-                  <td className="px-2 py-1">{STATUS_LABELS[row.status]}</td>
-                  <td className="px-2 py-1">{row.skipReason ? <span className="text-amber-800">Skipped: {row.skipReason}</span> : 'Will apply'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="bg-white">
+            <DataTable
+              label="Items in this batch"
+              rows={preview.rows}
+              rowKey={(row) => row.id}
+              rowProps={() => ({ 'data-testid': 'preview-row' })}
+              columns={[
+                { header: 'Account', cell: (row) => row.username ?? row.reportedId },
+                { header: 'Reports', align: 'right', cell: (row) => row.reportCount },
+                { header: 'Categories', cell: (row) => row.categories.map((category) => CATEGORY_LABELS[category]).join(', ') },
+                { header: 'Now', cell: (row) => STATUS_LABELS[row.status] },
+                { header: 'Outcome', cell: (row) => (row.skipReason ? <span className="text-amber-900">Skipped: {row.skipReason}</span> : 'Will apply') },
+              ]}
+            />
+          </div>
           <button
             type="button"
             disabled={pending || preview.applicable === 0}

@@ -47,3 +47,12 @@ export function formatMinutes(minutes: number | null): string {
   if (minutes === null) return '–';
   return minutes < 90 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
 }
+
+/** A decision template as the review page and the bulk workspace offer it: its text already filled in. */
+export interface TemplateOption {
+  id: string;
+  name: string;
+  action: string;
+  accountAction: AccountAction | null;
+  rendered: string;
+}

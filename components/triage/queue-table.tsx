@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
+import { DataTable } from '@/components/ui/data-table';
+import { Pill } from '@/components/ui/pill';
 import { AGE_BAND_LABELS } from '../format';
 import { CATEGORY_LABELS, ESCALATION_LABELS, STATUS_LABELS, waitedFor } from './labels';
 import type { QueueRow } from '../../lib/triage/listing';
@@ -47,85 +49,107 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
           </button>
         </div>
       ) : null}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
-            {canAct ? (
-              <th className="w-8 px-3 py-2">
-                <span className="sr-only">Select</span>
-              </th>
-            ) : null}
-            <th className="px-3 py-2 font-medium">Reported account</th>
-            <th className="px-3 py-2 font-medium">Age band</th>
-            <th className="px-3 py-2 font-medium">Risk</th>
-            <th className="px-3 py-2 text-right font-medium">Reports</th>
-            <th className="px-3 py-2 text-right font-medium">Reporters</th>
-            <th className="px-3 py-2 font-medium">Categories</th>
-            <th className="px-3 py-2 font-medium">Oldest</th>
-            <th className="px-3 py-2 font-medium">Newest</th>
-            <th className="px-3 py-2 font-medium">State</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, index) => (
-            <tr
-              key={row.id}
-              data-testid="queue-row"
-              aria-current={index === cursor ? 'true' : undefined}
-              className={`border-b border-slate-100 last:border-0 ${index === cursor ? 'bg-sky-50' : ''} ${
-                row.overdue ? 'border-l-4 border-l-red-500' : 'border-l-4 border-l-transparent'
-              }`}
-            >
-              {canAct ? (
-                <td className="px-3 py-1.5">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${row.username ?? row.reportedId}`}
-                    checked={selected.has(row.id)}
-                    onChange={() => toggle(row.id)}
-                  />
-                </td>
-              ) : null}
-              <td className="px-3 py-1.5">
+      <DataTable
+        framed
+        label="Queue items"
+        rows={rows}
+        rowKey={(row) => row.id}
+        rowProps={(row, index) => ({
+          'data-testid': 'queue-row',
+          'aria-current': index === cursor ? 'true' : undefined,
+          className: `${index === cursor ? 'bg-sky-50' : ''} ${row.overdue ? 'border-l-4 border-l-red-600' : 'border-l-4 border-l-transparent'}`,
+        })}
+        columns={[
+          ...(canAct
+            ? [
+                {
+                  header: 'Select',
+                  srHeader: true,
+                  className: 'w-8',
+                  cell: (row: QueueRowView) => (
+                    <input type="checkbox" aria-label={`Select ${row.username ?? row.reportedId}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                  ),
+                },
+              ]
+            : []),
+          {
+            header: 'Reported account',
+            cell: (row) => (
+              <>
                 <Link href={`/review/${row.id}`} className="font-medium text-sky-700 hover:underline">
                   {row.username ?? row.reportedId}
-                </Link>
-                <span className="ml-2 font-mono text-xs text-slate-500">{row.reportedId}</span>
-                {row.childSafety ? <span className="ml-2 rounded bg-rose-100 px-1.5 text-xs text-rose-800">Child safety</span> : null}
-                {row.onHold ? <span className="ml-2 rounded bg-indigo-100 px-1.5 text-xs text-indigo-800">Hold</span> : null}
-              </td>
-              <td className="whitespace-nowrap px-3 py-1.5">
+                </Link>{' '}
+                <span className="ml-1 font-mono text-xs text-slate-600">{row.reportedId}</span>
+                {row.childSafety ? (
+                  <Pill tone="childSafety">
+                    Child safety
+                  </Pill>
+                ) : null}
+                {row.onHold ? (
+                  <Pill tone="indigo">
+                    Hold
+                  </Pill>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: 'Age band',
+            className: 'whitespace-nowrap',
+            cell: (row) => (
+              <>
                 {AGE_BAND_LABELS[row.ageBand]}
-                <span className="ml-1 text-xs text-slate-500">{row.ageBandSource}</span>
-              </td>
-              <td className="whitespace-nowrap px-3 py-1.5">{row.riskScore === null ? <span className="text-slate-400">not scored</span> : Math.round(row.riskScore)}</td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{row.reportCount}</td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{row.reporterCount}</td>
-              <td className="px-3 py-1.5">
-                <div className="flex flex-wrap gap-1">
-                  {row.categories.map((category) => (
-                    <span key={category} className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">
-                      {CATEGORY_LABELS[category]}
-                    </span>
-                  ))}
-                </div>
-              </td>
-              <td className="px-3 py-1.5 whitespace-nowrap">
+                <span className="ml-1 text-xs text-slate-600">{row.ageBandSource}</span>
+              </>
+            ),
+          },
+          {
+            header: 'Risk',
+            className: 'whitespace-nowrap',
+            cell: (row) => (row.riskScore === null ? <span className="text-slate-600">not scored</span> : Math.round(row.riskScore)),
+          },
+          { header: 'Reports', align: 'right', cell: (row) => row.reportCount },
+          { header: 'Reporters', align: 'right', cell: (row) => row.reporterCount },
+          {
+            header: 'Categories',
+            cell: (row) => (
+              <div className="flex flex-wrap gap-1">
+                {row.categories.map((category) => (
+                  <Pill key={category}>{CATEGORY_LABELS[category]}</Pill>
+                ))}
+              </div>
+            ),
+          },
+          {
+            header: 'Oldest',
+            className: 'whitespace-nowrap',
+            cell: (row) => (
+              <>
                 {waitedFor(row.oldestReportAt)}
-                {row.overdue ? <span className="ml-2 rounded bg-red-600 px-1.5 text-xs font-medium text-white">Overdue</span> : null}
-              </td>
-              <td className="px-3 py-1.5 whitespace-nowrap">{waitedFor(row.newestReportAt)}</td>
-              <td className="px-3 py-1.5 text-xs text-slate-600">
+                {row.overdue ? (
+                  <Pill tone="alarm">
+                    Overdue
+                  </Pill>
+                ) : null}
+              </>
+            ),
+          },
+          { header: 'Newest', className: 'whitespace-nowrap', cell: (row) => waitedFor(row.newestReportAt) },
+          {
+            header: 'State',
+            className: 'text-xs text-slate-700',
+            cell: (row) => (
+              <>
                 {STATUS_LABELS[row.status]}
                 {row.escalationTarget ? ` · ${ESCALATION_LABELS[row.escalationTarget]}` : ''}
                 {row.assigneeEmail ? <div>held by {row.assigneeEmail}</div> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {canAct ? (
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-slate-600">
           Or act on everything this view shows:{' '}
           <Link href={bulkBase} className="text-sky-700 hover:underline">
             bulk workspace for this filter

@@ -2,6 +2,7 @@
 
 import { useActionState, useRef } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
+import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/server/guard';
 
 type StartAction = (previous: ActionResult<never> | null, formData: FormData) => Promise<ActionResult<never>>;
@@ -19,14 +20,13 @@ export function StartReviewing({ queue, action }: { queue: string; action: Start
           {state.error}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-slate-800 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-      >
+      {/* The key hint is hidden from the accessible name ("Start reviewing", not "Start reviewings"); aria-keyshortcuts announces it. */}
+      <Button type="submit" disabled={pending} aria-keyshortcuts="s">
         {pending ? 'Claiming…' : 'Start reviewing'}
-        <kbd className="ml-2 rounded border border-slate-500 px-1 text-xs text-slate-300">s</kbd>
-      </button>
+        <kbd aria-hidden="true" className="ml-2 rounded border border-slate-500 px-1 text-xs text-slate-200">
+          s
+        </kbd>
+      </Button>
     </form>
   );
 }

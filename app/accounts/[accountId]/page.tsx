@@ -1,10 +1,14 @@
 import Link from 'next/link';
-import { HoldBadge } from '@/components/hold-badge';
+import { HoldBadge } from '@/components/police/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { buttonClass } from '@/components/ui/button';
+import { Card, PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { accountIdParam, viewAccount } from '@/lib/accounts/detail';
 import { can } from '@/lib/auth/permissions';
+import { hasActiveHold } from '@/lib/police/holds';
+import { accountRiskSummary } from '@/lib/risk/account';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
@@ -22,6 +26,10 @@ export default async function AccountPage({
   const id = routeSegment((await params).accountId, accountIdParam);
   const detail = await loadOrNotFound(viewAccount(ctx, id));
   const { account } = detail;
+  const [onHold, riskSummary] = await Promise.all([
+    hasActiveHold(ctx.db, account.accountId),
+    can(actor.role, 'risk:read') ? accountRiskSummary(ctx.db, actor, account.accountId) : null,
+  ]);
 
   return (
     <>
@@ -30,7 +38,7 @@ export default async function AccountPage({
         description={
           <>
             <span className="font-mono">{account.accountId}</span>
-            {account.displayName ? ` · ${account.displayName}` : ''} · {account.status} <HoldBadge accountId={account.accountId} />
+            {account.displayName ? ` · ${account.displayName}` : ''} · {account.status} {onHold ? <HoldBadge /> : null}
           </>
         }
         actions={
@@ -39,7 +47,7 @@ export default async function AccountPage({
               Conversations ({formatNumber(detail.conversationCount)})
             </Link>
             {can(actor.role, 'referrals:create') ? (
-              <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800">
+              <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className={buttonClass('danger')}>
                 Refer to liaison
               </Link>
             ) : null}
@@ -108,9 +116,9 @@ export default async function AccountPage({
           </dl>
         </Card>
       </div>
-      {can(actor.role, 'risk:read') ? (
+      {riskSummary ? (
         <div className="mt-4">
-          <AccountRisk actor={actor} accountId={account.accountId} />
+          <AccountRisk accountId={account.accountId} summary={riskSummary} />
         </div>
       ) : null}
       <div className="mt-4">

@@ -1,7 +1,8 @@
 import { formatDateTime } from '@/components/format';
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { NewTokenForm } from '@/components/triage/new-token-form';
+import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
 import { listIntegrationTokens } from '@/lib/triage/integrations';
 import { requirePagePermission } from '@/server/guard';
@@ -22,40 +23,29 @@ export default async function IntegrationsPage() {
       />
       <div className="space-y-4">
         <Card title="Tokens">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500">
-                <th className="py-1 pr-3 font-medium">Name</th>
-                <th className="py-1 pr-3 font-medium">Starts with</th>
-                <th className="py-1 pr-3 font-medium">Reports / minute</th>
-                <th className="py-1 pr-3 font-medium">Created</th>
-                <th className="py-1 pr-3 font-medium">Last used</th>
-                <th className="py-1 pr-3 font-medium">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id} className="border-t border-slate-100">
-                  <td className="py-1 pr-3">{token.name}</td>
-                  <td className="py-1 pr-3 font-mono text-xs">{token.tokenPrefix}…</td>
-                  <td className="py-1 pr-3 tabular-nums">{token.ratePerMinute}</td>
-                  <td className="py-1 pr-3">
-                    {formatDateTime(token.createdAt)} by {token.createdBy}
-                  </td>
-                  <td className="py-1 pr-3">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never'}</td>
-                  <td className="py-1 pr-3">
-                    {token.revokedAt ? (
-                      `revoked ${formatDateTime(token.revokedAt)}`
-                    ) : (
-                      <ActionForm action={revokeTokenAction} submitLabel="Revoke" label={`Revoke ${token.name}`}>
-                        <input type="hidden" name="tokenId" value={token.id} />
-                      </ActionForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label="Tokens"
+            rows={tokens}
+            rowKey={(token) => token.id}
+            columns={[
+              { header: 'Name', cell: (token) => token.name },
+              { header: 'Starts with', className: 'font-mono text-xs', cell: (token) => `${token.tokenPrefix}…` },
+              { header: 'Reports / minute', align: 'right', cell: (token) => token.ratePerMinute },
+              { header: 'Created', cell: (token) => `${formatDateTime(token.createdAt)} by ${token.createdBy}` },
+              { header: 'Last used', cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'never') },
+              {
+                header: 'State',
+                cell: (token) =>
+                  token.revokedAt ? (
+                    `revoked ${formatDateTime(token.revokedAt)}`
+                  ) : (
+                    <ActionForm action={revokeTokenAction} submitLabel="Revoke" label={`Revoke ${token.name}`}>
+                      <input type="hidden" name="tokenId" value={token.id} />
+                    </ActionForm>
+                  ),
+              },
+            ]}
+          />
         </Card>
         <Card title="New token">
           <NewTokenForm action={createTokenAction} />

@@ -1,5 +1,6 @@
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { compactInputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { can } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/staff/list';
 import { describeFilter } from '@/lib/triage/filter';
@@ -10,7 +11,6 @@ import { createQueueAction, deleteQueueAction, restrictQueuesAction, updateQueue
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Queue setup · Lookout' };
 
-const input = 'rounded border border-slate-300 px-2 py-1 text-sm';
 const FILTER_HELP =
   'JSON: {"any": [clause, …]} — a report matches when any clause matches; a clause lists conditions that must all hold: categories, sources, reportedAgeBands, reporterAgeBands (lists), reportedContactsMinors, hasHold, escalated (true/false), minRisk (0–100). {"any": [{}]} matches everything.';
 
@@ -27,12 +27,12 @@ export default async function QueueSetupPage() {
         {queues.map((queue) => (
           <Card key={queue.id} title={`${queue.position}. ${queue.name}${queue.builtIn ? ' (built in)' : ''}`}>
             <p className="mb-2 text-sm text-slate-600">{describeFilter(queue.filter)}</p>
-            <ActionForm action={updateQueueAction} submitLabel="Save" className="grid gap-2 md:grid-cols-[1fr_8rem_8rem_auto]" label={`Edit ${queue.name}`}>
+            <ActionForm action={updateQueueAction} submitLabel="Save" successText="Saved." className="grid gap-2 md:grid-cols-[1fr_8rem_8rem_auto]" label={`Edit ${queue.name}`}>
               <input type="hidden" name="queueId" value={queue.id} />
-              <input name="name" defaultValue={queue.name} aria-label="Name" className={input} />
-              <input name="position" type="number" defaultValue={queue.position} aria-label="Position" className={input} readOnly={queue.id === 'everything-else'} />
-              <input name="targetMinutes" type="number" defaultValue={queue.targetMinutes} aria-label="Target minutes" className={input} />
-              <textarea name="filter" defaultValue={JSON.stringify(queue.filter)} aria-label="Filter" rows={2} readOnly={queue.builtIn} className={`${input} font-mono text-xs md:col-span-4`} />
+              <input name="name" defaultValue={queue.name} aria-label="Name" className={compactInputClass} />
+              <input name="position" type="number" defaultValue={queue.position} aria-label="Position" className={compactInputClass} readOnly={queue.id === 'everything-else'} />
+              <input name="targetMinutes" type="number" defaultValue={queue.targetMinutes} aria-label="Target minutes" className={compactInputClass} />
+              <textarea name="filter" defaultValue={JSON.stringify(queue.filter)} aria-label="Filter" rows={2} readOnly={queue.builtIn} className={`${compactInputClass} font-mono text-xs md:col-span-4`} />
             </ActionForm>
             {!queue.builtIn ? (
               <ActionForm action={deleteQueueAction} submitLabel="Delete this queue" className="mt-2" label={`Delete ${queue.name}`}>
@@ -45,11 +45,11 @@ export default async function QueueSetupPage() {
         <Card title="New queue">
           <ActionForm action={createQueueAction} submitLabel="Create queue" label="New queue">
             <div className="grid gap-2 md:grid-cols-3">
-              <input name="name" placeholder="Name" aria-label="Name" className={input} />
-              <input name="position" type="number" placeholder="Position, e.g. 15" aria-label="Position" className={input} />
-              <input name="targetMinutes" type="number" placeholder="Target minutes" aria-label="Target minutes" className={input} />
+              <input name="name" placeholder="Name" aria-label="Name" className={compactInputClass} />
+              <input name="position" type="number" placeholder="Position, e.g. 15" aria-label="Position" className={compactInputClass} />
+              <input name="targetMinutes" type="number" placeholder="Target minutes" aria-label="Target minutes" className={compactInputClass} />
             </div>
-            <textarea name="filter" rows={3} aria-label="Filter" placeholder='{"any": [{"sources": ["law_enforcement"]}]}' className={`${input} w-full font-mono text-xs`} />
+            <textarea name="filter" rows={3} aria-label="Filter" placeholder='{"any": [{"sources": ["law_enforcement"]}]}' className={`${compactInputClass} w-full font-mono text-xs`} />
             <p className="text-xs text-slate-500">{FILTER_HELP}</p>
           </ActionForm>
         </Card>
@@ -60,7 +60,7 @@ export default async function QueueSetupPage() {
             {moderators.map((member) => {
               const limited = new Set(restrictions.get(member.id) ?? []);
               return (
-                <ActionForm key={member.id} action={restrictQueuesAction} submitLabel="Save" className="flex flex-wrap items-center gap-3 text-sm" label={`Queues of ${member.email}`}>
+                <ActionForm key={member.id} action={restrictQueuesAction} submitLabel="Save" successText="Saved." className="flex flex-wrap items-center gap-3 text-sm" label={`Queues of ${member.email}`}>
                   <input type="hidden" name="staffId" value={member.id} />
                   <span className="w-64 font-medium">{member.email}</span>
                   {queues.map((queue) => (

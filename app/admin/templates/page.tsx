@@ -1,5 +1,6 @@
-import { Card, PageHeader } from '@/components/page-header';
-import { ActionForm } from '@/components/triage/action-form';
+import { compactInputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { Card, PageHeader } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS } from '@/components/triage/labels';
 import { ACCOUNT_ACTIONS } from '@/lib/triage/contract';
 import { listTemplates, TEMPLATE_ACTIONS, TEMPLATE_PLACEHOLDERS } from '@/lib/triage/templates';
@@ -9,22 +10,21 @@ import { deleteTemplateAction, saveTemplateAction } from './actions';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Decision templates · Lookout' };
 
-const input = 'rounded border border-slate-300 px-2 py-1 text-sm';
 
 function TemplateFields({ template }: { template?: { id: string; name: string; action: string; accountAction: string | null; body: string } }) {
   return (
     <>
       <input type="hidden" name="templateId" value={template?.id ?? ''} />
       <div className="grid gap-2 md:grid-cols-3">
-        <input name="name" defaultValue={template?.name} placeholder="Name" aria-label="Name" className={input} />
-        <select name="action" defaultValue={template?.action ?? 'dismiss'} aria-label="Action" className={input}>
+        <input name="name" defaultValue={template?.name} placeholder="Name" aria-label="Name" className={compactInputClass} />
+        <select name="action" defaultValue={template?.action ?? 'dismiss'} aria-label="Action" className={compactInputClass}>
           {TEMPLATE_ACTIONS.map((action) => (
             <option key={action} value={action}>
               {action}
             </option>
           ))}
         </select>
-        <select name="accountAction" defaultValue={template?.accountAction ?? ''} aria-label="Account action" className={input}>
+        <select name="accountAction" defaultValue={template?.accountAction ?? ''} aria-label="Account action" className={compactInputClass}>
           <option value="">No account action</option>
           {ACCOUNT_ACTIONS.map((action) => (
             <option key={action} value={action}>
@@ -33,7 +33,7 @@ function TemplateFields({ template }: { template?: { id: string; name: string; a
           ))}
         </select>
       </div>
-      <textarea name="body" defaultValue={template?.body} rows={2} aria-label="Text" className={`${input} w-full`} />
+      <textarea name="body" defaultValue={template?.body} rows={2} aria-label="Text" className={`${compactInputClass} w-full`} />
     </>
   );
 }
@@ -50,7 +50,7 @@ export default async function TemplatesPage() {
       <div className="space-y-4">
         {templates.map((template) => (
           <Card key={template.id} title={template.name}>
-            <ActionForm action={saveTemplateAction} submitLabel="Save" label={`Edit ${template.name}`}>
+            <ActionForm action={saveTemplateAction} submitLabel="Save" successText="Saved." label={`Edit ${template.name}`}>
               <TemplateFields template={template} />
             </ActionForm>
             <ActionForm action={deleteTemplateAction} submitLabel="Delete" className="mt-2" label={`Delete ${template.name}`}>

@@ -1,5 +1,5 @@
-import { PageHeader } from '@/components/page-header';
-import { StatusPill } from '@/components/police/ui';
+import { PageHeader } from '@/components/ui/page';
+import { StatusPill } from '@/components/ui/pill';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';

@@ -1,5 +1,6 @@
-import { ActionForm } from '@/components/action-form';
-import { inputClass, secondaryButtonClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
 import { extendHoldAction, releaseHoldAction } from '../actions';
 
 /** Extend (once) or release an active hold, each with its reason. */
@@ -14,7 +15,7 @@ export function HoldActions({ holdId, accountId, extended }: { holdId: string; a
         <ActionForm key={form.label} action={form.action} className="flex items-end gap-2">
           <input type="hidden" name="holdId" value={holdId} />
           <input name="reason" aria-label={`${form.label}: reason for ${accountId}`} placeholder={form.placeholder} className={`${inputClass} max-w-sm`} />
-          <button type="submit" className={secondaryButtonClass}>
+          <button type="submit" className={buttonClass('secondary')}>
             {form.label}
           </button>
         </ActionForm>

@@ -1,6 +1,7 @@
-import { ActionForm } from '@/components/action-form';
-import { PageHeader } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { PageHeader } from '@/components/ui/page';
 import { DATA_CATEGORIES, DATA_CATEGORY_LABELS, REQUEST_TYPE_LABELS, REQUEST_TYPES } from '@/lib/police/contract';
 import { requirePagePermission } from '@/server/guard';
 import { createRequestAction } from '../actions';
@@ -122,7 +123,7 @@ export default async function NewPoliceRequestPage() {
             </Field>
           </div>
         </fieldset>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Record request
         </button>
       </ActionForm>

@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
-import { Card, PageHeader } from '@/components/page-header';
+import { Card, PageHeader } from '@/components/ui/page';
 import { BulkWorkspace } from '@/components/triage/bulk-workspace';
+import { DataTable } from '@/components/ui/data-table';
+import { EmptyState } from '@/components/ui/message';
 import { getDb } from '@/db';
 import { listBatches } from '@/lib/triage/bulk';
 import { queueViewQuery } from '@/lib/triage/listing';
@@ -42,36 +44,23 @@ export default async function BulkPage({ searchParams }: { searchParams: Promise
       <div className="mt-6">
         <Card title="Recent batches">
           {batches.length === 0 ? (
-            <p className="text-sm text-slate-500">No batches yet.</p>
+            <EmptyState>No batches yet. Preview and confirm a bulk action above; its batch appears here.</EmptyState>
           ) : (
-            <table className="w-full text-sm" data-testid="recent-batches">
-              <thead>
-                <tr className="text-left text-xs text-slate-500">
-                  <th className="py-1 pr-3 font-medium">When</th>
-                  <th className="py-1 pr-3 font-medium">Who</th>
-                  <th className="py-1 pr-3 font-medium">Action</th>
-                  <th className="py-1 pr-3 text-right font-medium">Applied</th>
-                  <th className="py-1 pr-3 text-right font-medium">Skipped</th>
-                  <th className="py-1 pr-3 font-medium">Batch</th>
-                  <th className="py-1 pr-3 font-medium">Audit entry</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batches.map((batch) => (
-                  <tr key={batch.id} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">{formatDateTime(batch.created_at)}</td>
-                    <td className="py-1 pr-3">{batch.created_by}</td>
-                    <td className="py-1 pr-3">
-                      {batch.action} — {batch.reason}
-                    </td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{batch.applied_count}</td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{batch.skipped_count}</td>
-                    <td className="py-1 pr-3 font-mono text-xs">{batch.id}</td>
-                    <td className="py-1 pr-3">{batch.audit_seq ? `#${batch.audit_seq}` : '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label="Recent batches"
+              testId="recent-batches"
+              rows={batches}
+              rowKey={(batch) => batch.id}
+              columns={[
+                { header: 'When', cell: (batch) => formatDateTime(batch.created_at) },
+                { header: 'Who', cell: (batch) => batch.created_by },
+                { header: 'Action', cell: (batch) => `${batch.action} — ${batch.reason}` },
+                { header: 'Applied', align: 'right', cell: (batch) => batch.applied_count },
+                { header: 'Skipped', align: 'right', cell: (batch) => batch.skipped_count },
+                { header: 'Batch', className: 'font-mono text-xs', cell: (batch) => batch.id },
+                { header: 'Audit entry', cell: (batch) => (batch.audit_seq ? `#${batch.audit_seq}` : '–') },
+              ]}
+            />
           )}
         </Card>
       </div>

@@ -1,4 +1,4 @@
-import { Card, PageHeader } from '@/components/page-header';
+import { Card, PageHeader } from '@/components/ui/page';
 import { formatMinutes, waitedFor } from '@/components/triage/labels';
 import { StatsCharts } from '@/components/triage/stats-charts';
 import { getDb } from '@/db';

@@ -1,8 +1,11 @@
 import Link from 'next/link';
-import { ActionForm } from '@/components/action-form';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { StatusPill } from '@/components/ui/pill';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
-import { buttonClass, Field, inputClass, secondaryButtonClass, StatusPill } from '@/components/police/ui';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REFERRAL_GROUND_LABELS } from '@/lib/police/contract';
@@ -37,7 +40,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ refer
           </>
         }
         actions={
-          <Link href={`/accounts/${encodeURIComponent(referral.accountId)}`} className={secondaryButtonClass}>
+          <Link href={`/accounts/${encodeURIComponent(referral.accountId)}`} className={buttonClass('secondary')}>
             Open account
           </Link>
         }
@@ -66,7 +69,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ refer
                 <input name="reportReference" className={inputClass} />
               </Field>
               <p className="text-xs text-slate-500">The evidence summary (reports and blocks about the account) is stored with the report.</p>
-              <button type="submit" className={buttonClass}>
+              <button type="submit" className={buttonClass()}>
                 Record report
               </button>
             </ActionForm>
@@ -91,7 +94,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ refer
               <input type="hidden" name="referralId" value={referral.id} />
               <input type="hidden" name="accountId" value={referral.accountId} />
               <input name="reason" aria-label="Reason for the hold" defaultValue="Preserve evidence pending report to the authorities" className={`${inputClass} max-w-sm`} />
-              <button type="submit" className={secondaryButtonClass}>
+              <button type="submit" className={buttonClass('secondary')}>
                 Place 90-day hold
               </button>
             </ActionForm>
@@ -104,7 +107,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ refer
               <Field label="Reason">
                 <textarea name="reason" rows={2} className={inputClass} />
               </Field>
-              <button type="submit" className={secondaryButtonClass}>
+              <button type="submit" className={buttonClass('secondary')}>
                 Close referral
               </button>
             </ActionForm>

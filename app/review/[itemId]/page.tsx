@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { z } from 'zod';
 import { formatDateTime } from '@/components/format';
-import { HoldBadge } from '@/components/hold-badge';
+import { buttonClass } from '@/components/ui/button';
+import { Pill } from '@/components/ui/pill';
+import { HoldBadge } from '@/components/police/hold-badge';
 import { AccountPanel } from '@/components/triage/review/account-panel';
 import { ItemHistory } from '@/components/triage/review/item-history';
 import { ReportsList } from '@/components/triage/review/reports-list';
@@ -53,9 +55,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
               {item.reportCount} report{item.reportCount === 1 ? '' : 's'} from {item.reporterCount} reporter{item.reporterCount === 1 ? '' : 's'}
             </span>
             <span>oldest {waitedFor(item.oldestReportAt)} ago</span>
-            {item.overdue && active ? <span className="rounded bg-red-600 px-1.5 text-xs font-medium text-white">Overdue</span> : null}
-            <HoldBadge accountId={account.accountId} />
-            {item.held ? (
+            {item.overdue && active ? <Pill tone="alarm">Overdue</Pill> : null}
+            {review.onHold ? <HoldBadge /> : null}
+            {/* A decided item is held by no one, whatever its last lease says. */}
+            {item.held && active ? (
               <span>
                 {heldByMe ? 'held by you' : `held by ${item.assigneeEmail}`}
                 {item.leaseExpiresAt ? ` until ${formatDateTime(item.leaseExpiresAt)}` : ''}
@@ -64,7 +67,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
           </p>
         </div>
         {can(actor.role, 'referrals:create') ? (
-          <Link href={`/accounts/${encodeURIComponent(account.accountId)}/refer`} className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800">
+          <Link href={`/accounts/${encodeURIComponent(account.accountId)}/refer`} className={buttonClass('danger')}>
             Refer to liaison
           </Link>
         ) : null}

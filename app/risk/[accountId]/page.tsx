@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Card, EmptyState, PageHeader } from '@/components/page-header';
+import { EmptyState } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge } from '@/components/risk/chips';
 import { SignalEvidence } from '@/components/risk/evidence';

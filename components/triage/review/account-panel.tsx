@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AGE_BAND_LABELS, claimedAge, formatDateTime } from '../../format';
-import { Card } from '../../page-header';
+import { Card } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS } from '../labels';
 import type { Review } from '../../../lib/triage/review';
 

@@ -3,7 +3,7 @@
 import type { Ref } from 'react';
 import { ACCOUNT_ACTIONS, ESCALATION_TARGETS, type AccountAction, type EscalationTarget } from '../../../lib/triage/contract';
 import { ACCOUNT_ACTION_LABELS, ESCALATION_LABELS } from '../labels';
-import type { TemplateOption } from './review-actions';
+import type { TemplateOption } from '../labels';
 
 export type Panel = 'dismiss' | 'resolve' | 'escalate' | 'comment';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatDateTime } from '../../format';
-import { Card } from '../../page-header';
+import { Card } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS } from '../labels';
 import type { Review } from '../../../lib/triage/review';
 import type { AccountAction } from '../../../lib/triage/contract';

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
 import { AGE_BAND_LABELS } from '../../format';
-import { Card } from '../../page-header';
+import { Card } from '@/components/ui/page';
 import { CATEGORY_LABELS } from '../labels';
 import type { ReviewReport } from '../../../lib/triage/review';
 

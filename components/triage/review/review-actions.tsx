@@ -6,15 +6,9 @@ import { useHotkeys } from 'react-hotkeys-hook';
 import { ACCOUNT_ACTIONS, type AccountAction, type EscalationTarget, type ItemStatus } from '../../../lib/triage/contract';
 import type { ReviewActionInput } from '../../../lib/triage/actions';
 import type { ActionResult } from '../../../server/guard';
+import { ErrorBox } from '@/components/ui/message';
+import type { TemplateOption } from '../labels';
 import { ActionPanel, type Panel } from './action-panel';
-
-export interface TemplateOption {
-  id: string;
-  name: string;
-  action: string;
-  accountAction: AccountAction | null;
-  rendered: string;
-}
 
 type Submission = {
   input: ReviewActionInput;
@@ -212,13 +206,13 @@ export function ReviewActions(props: {
       ) : null}
 
       {error ? (
-        <div role="alert" className="mt-3 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <ErrorBox className="mt-3">
           <p>{error.message}</p>
           {error.fields?.map((field) => <p key={field}>{field}</p>)}
           <button type="button" onClick={() => router.refresh()} className="mt-1 text-red-900 underline">
             Reload this item
           </button>
-        </div>
+        </ErrorBox>
       ) : null}
     </section>
   );

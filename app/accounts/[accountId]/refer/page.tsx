@@ -1,6 +1,7 @@
-import { ActionForm } from '@/components/action-form';
-import { PageHeader } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { PageHeader } from '@/components/ui/page';
 import { REFERRAL_GROUND_LABELS, REFERRAL_GROUNDS } from '@/lib/police/contract';
 import { accountIdParam } from '@/lib/accounts/detail';
 import { requirePagePermission } from '@/server/guard';
@@ -29,7 +30,7 @@ export default async function ReferAccountPage({ params }: { params: Promise<{ a
         <Field label="What you found" hint="Facts liaison needs: which conversations, which reports, what was asked for or arranged.">
           <textarea name="summary" rows={5} className={inputClass} />
         </Field>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Refer to liaison
         </button>
       </ActionForm>

@@ -1,7 +1,9 @@
-import { ActionForm } from '@/components/action-form';
+import { buttonClass } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { EmptyState } from '@/components/ui/message';
+import { Card } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState } from '@/components/page-header';
-import { inputClass, secondaryButtonClass } from '@/components/police/ui';
 import type { RequestDetail } from '@/lib/police/queries';
 import { attachAction } from '../../actions';
 
@@ -28,7 +30,7 @@ export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; 
         <ActionForm action={attachAction} className="mt-3 flex items-end gap-2 border-t border-slate-100 pt-3">
           <input type="hidden" name="requestId" value={request.id} />
           <input type="file" name="file" aria-label="Document" className={`${inputClass} max-w-sm`} />
-          <button type="submit" className={secondaryButtonClass}>
+          <button type="submit" className={buttonClass('secondary')}>
             Attach
           </button>
         </ActionForm>

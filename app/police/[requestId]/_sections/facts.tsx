@@ -1,4 +1,4 @@
-import { Card } from '@/components/page-header';
+import { Card } from '@/components/ui/page';
 import { DATA_CATEGORY_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
 import type { RequestDetail } from '@/lib/police/queries';

@@ -1,5 +1,5 @@
 import { formatDateTime } from '@/components/format';
-import { Card } from '@/components/page-header';
+import { Card } from '@/components/ui/page';
 import type { RequestDetail } from '@/lib/police/queries';
 
 export function HistorySection({ detail }: { detail: RequestDetail }) {

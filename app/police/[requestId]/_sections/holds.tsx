@@ -1,7 +1,10 @@
-import { ActionForm } from '@/components/action-form';
+import { buttonClass } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { EmptyState } from '@/components/ui/message';
+import { Card } from '@/components/ui/page';
+import { StatusPill } from '@/components/ui/pill';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState } from '@/components/page-header';
-import { inputClass, secondaryButtonClass, StatusPill } from '@/components/police/ui';
 import type { RequestDetail } from '@/lib/police/queries';
 import { isOpen } from '@/lib/police/workflow';
 import { createHoldAction } from '../../actions';
@@ -45,7 +48,7 @@ export function HoldsSection({ detail, canManage }: { detail: RequestDetail; can
                 defaultValue={`Preservation under ${request.legalReference}`}
                 className={`${inputClass} max-w-sm`}
               />
-              <button type="submit" className={secondaryButtonClass}>
+              <button type="submit" className={buttonClass('secondary')}>
                 Place 90-day hold on {target.identifier}
               </button>
             </ActionForm>

@@ -1,10 +1,12 @@
-import { ActionForm } from '@/components/action-form';
-import { Card } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Choice, Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { Card } from '@/components/ui/page';
 import { DATA_CATEGORY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { LEGAL_SCOPE } from '@/lib/police/legal';
 import type { RequestDetail } from '@/lib/police/queries';
 import { approveAction } from '../../actions';
+import { DataTable } from '@/components/ui/data-table';
 
 /** Per-account produce / do-not-produce decisions and the categories that may be produced. */
 export function LegalReviewSection({ detail }: { detail: RequestDetail }) {
@@ -18,41 +20,35 @@ export function LegalReviewSection({ detail }: { detail: RequestDetail }) {
       </p>
       <ActionForm action={approveAction} className="space-y-3" labels={{ approvedCategories: 'Categories' }}>
         <input type="hidden" name="requestId" value={request.id} />
-        <table className="w-full text-sm" aria-label="Decisions">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-slate-500">
-              <th className="py-1.5 pr-3 font-medium">Account</th>
-              <th className="py-1.5 pr-3 font-medium">Decision</th>
-              <th className="py-1.5 pr-3 font-medium">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {targets.map((target) => (
-              <tr key={target.id} className="border-b border-slate-100" data-testid={`decide-${target.identifier}`}>
-                <td className="py-1.5 pr-3 font-mono">{target.identifier}</td>
-                {target.accountId ? (
-                  <>
-                    <td className="py-1.5 pr-3">
-                      <label className="mr-3 inline-flex items-center gap-1">
-                        <input type="radio" name={`decision:${target.id}`} value="produce" /> Produce
-                      </label>
-                      <label className="inline-flex items-center gap-1">
-                        <input type="radio" name={`decision:${target.id}`} value="do_not_produce" /> Do not produce
-                      </label>
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      <input name={`reason:${target.id}`} aria-label={`Reason for ${target.identifier}`} className={inputClass} />
-                    </td>
-                  </>
+        <DataTable
+          label="Decisions"
+          rows={targets}
+          rowKey={(target) => target.id}
+          rowProps={(target) => ({ 'data-testid': `decide-${target.identifier}` })}
+          columns={[
+            { header: 'Account', className: 'font-mono', cell: (target) => target.identifier },
+            {
+              header: 'Decision',
+              cell: (target) =>
+                target.accountId ? (
+                  <div role="radiogroup" aria-label={`Decision for ${target.identifier}`}>
+                    <Choice type="radio" name={`decision:${target.id}`} value="produce" className="mr-3">
+                      Produce
+                    </Choice>
+                    <Choice type="radio" name={`decision:${target.id}`} value="do_not_produce">
+                      Do not produce
+                    </Choice>
+                  </div>
                 ) : (
-                  <td colSpan={2} className="py-1.5 pr-3 text-slate-600">
-                    No single account matches: recorded as not produced.
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  <span className="text-slate-600">No single account matches: recorded as not produced.</span>
+                ),
+            },
+            {
+              header: 'Reason',
+              cell: (target) => (target.accountId ? <input name={`reason:${target.id}`} aria-label={`Reason for ${target.identifier}`} className={inputClass} /> : null),
+            },
+          ]}
+        />
         <div className="space-y-1">
           <span className="block text-sm font-medium text-slate-700">Categories approved for disclosure</span>
           {request.categories.map((category) => (
@@ -69,7 +65,7 @@ export function LegalReviewSection({ detail }: { detail: RequestDetail }) {
         <Field label="Reason for the decision">
           <textarea name="reason" rows={2} className={inputClass} />
         </Field>
-        <button type="submit" className={buttonClass}>
+        <button type="submit" className={buttonClass()}>
           Approve disclosure
         </button>
       </ActionForm>

@@ -1,7 +1,10 @@
-import { ActionForm } from '@/components/action-form';
+import { buttonClass } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { EmptyState } from '@/components/ui/message';
+import { Card } from '@/components/ui/page';
+import { StatusPill } from '@/components/ui/pill';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState } from '@/components/page-header';
-import { buttonClass, inputClass, StatusPill } from '@/components/police/ui';
 import type { RequestDetail } from '@/lib/police/queries';
 import { buildPackageAction, releasePackageAction } from '../../actions';
 
@@ -55,7 +58,7 @@ export function PackagesSection({
                 <ActionForm action={releasePackageAction} className="mt-2 flex items-end gap-2" successText="Released.">
                   <input type="hidden" name="packageId" value={pkg.id} />
                   <input name="reason" aria-label="Release note" placeholder="Checked against the order" className={`${inputClass} max-w-sm`} />
-                  <button type="submit" className={buttonClass}>
+                  <button type="submit" className={buttonClass()}>
                     Release to the agency
                   </button>
                   {pkg.preparedBy === actorId ? (
@@ -70,7 +73,7 @@ export function PackagesSection({
       {canPrepare && BUILDABLE.includes(request.status) ? (
         <ActionForm action={buildPackageAction} className="mt-3 border-t border-slate-100 pt-3" successText="Package built.">
           <input type="hidden" name="requestId" value={request.id} />
-          <button type="submit" className={buttonClass}>
+          <button type="submit" className={buttonClass()}>
             {latest ? 'Build a new version' : 'Build disclosure package'}
           </button>
         </ActionForm>

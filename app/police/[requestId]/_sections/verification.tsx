@@ -1,7 +1,9 @@
-import { ActionForm } from '@/components/action-form';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { EmptyState } from '@/components/ui/message';
+import { Card } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
-import { Card, EmptyState } from '@/components/page-header';
-import { buttonClass, Field, inputClass } from '@/components/police/ui';
 import { VERIFICATION_METHOD_LABELS, VERIFICATION_METHODS } from '@/lib/police/contract';
 import type { RequestDetail } from '@/lib/police/queries';
 import { emailDomain } from '@/lib/police/verification';
@@ -41,7 +43,7 @@ export function VerificationSection({ detail, canWrite }: { detail: RequestDetai
           <Field label="Notes">
             <textarea name="notes" rows={2} className={inputClass} />
           </Field>
-          <button type="submit" className={buttonClass}>
+          <button type="submit" className={buttonClass()}>
             Record verification
           </button>
         </ActionForm>

@@ -1,6 +1,7 @@
-import { ActionForm } from '@/components/action-form';
-import { Card } from '@/components/page-header';
-import { Field, inputClass, secondaryButtonClass } from '@/components/police/ui';
+import { buttonClass } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ActionForm } from '@/components/ui/form';
+import { Card } from '@/components/ui/page';
 import type { RequestStatus } from '@/lib/police/contract';
 import type { RequestDetail } from '@/lib/police/queries';
 import { transitionAction } from '../../actions';
@@ -27,7 +28,7 @@ export function WorkflowSection({ detail }: { detail: RequestDetail }) {
         </Field>
         <div className="flex flex-wrap gap-2">
           {moves.map((status) => (
-            <button key={status} type="submit" name="to" value={status} className={secondaryButtonClass}>
+            <button key={status} type="submit" name="to" value={status} className={buttonClass('secondary')}>
               {BUTTON_LABELS[status]}
             </button>
           ))}

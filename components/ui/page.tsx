@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+/** The top of every page: its one h1, a line saying what the page is for, and its main action. */
+export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex items-end justify-between gap-4">
       <div>
@@ -12,15 +13,12 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
+/** A titled section of a page (an h2, and a landmark named after it). */
 export function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-label={title}>
-      <h2 className="mb-3 text-sm font-semibold text-slate-700">{title}</h2>
+      <h2 className="mb-3 text-sm font-semibold text-slate-800">{title}</h2>
       {children}
     </section>
   );
-}
-
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">{children}</p>;
 }
