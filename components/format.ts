@@ -1,4 +1,4 @@
-import { ageAt, ageBandOf, type AgeBand } from '../lib/platform/contract';
+import { ageAt, ageBandOf, type AgeBand } from '@/lib/platform/contract';
 
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   under_13: 'Under 13',

@@ -1,6 +1,6 @@
-import type { Db } from '../db/client';
-import { staff } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
 import { E2E_STAFF } from './staff-accounts';
 
 /** Seeds the e2e database with E2E_STAFF. Extend with more seeders next to this one. */

@@ -1,7 +1,7 @@
-import type { Db } from '../db/client';
-import { accounts, reports, staff } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
-import { routeReports } from '../lib/triage/routing';
+import type { Db } from '@/db/client';
+import { accounts, reports, staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { routeReports } from '@/lib/triage/routing';
 import type { E2eStaffMember } from './staff-accounts';
 
 /** Two more moderators for the triage specs: they press "Start reviewing" at the same moment. */

@@ -1,9 +1,9 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { AuthorizationError, requirePermission, type Permission } from '../lib/auth/permissions';
-import type { StaffActor, StaffSession } from '../lib/auth/session';
-import { InputError } from '../lib/errors';
+import { AuthorizationError, requirePermission, type Permission } from '@/lib/auth/permissions';
+import type { StaffActor, StaffSession } from '@/lib/auth/session';
+import { InputError } from '@/lib/errors';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 

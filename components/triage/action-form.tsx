@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, type ReactNode } from 'react';
-import type { ActionResult } from '../../server/guard';
+import type { ActionResult } from '@/server/guard';
 
 type FormAction<T> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 

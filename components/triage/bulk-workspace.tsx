@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { ACCOUNT_ACTIONS, type AccountAction } from '../../lib/triage/contract';
-import type { BulkPreviewRow } from '../../lib/triage/bulk';
-import type { QueueViewQuery } from '../../lib/triage/listing';
-import type { ActionResult } from '../../server/guard';
+import { ACCOUNT_ACTIONS, type AccountAction } from '@/lib/triage/contract';
+import type { BulkPreviewRow } from '@/lib/triage/bulk';
+import type { QueueViewQuery } from '@/lib/triage/listing';
+import type { ActionResult } from '@/server/guard';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS } from './labels';
 
 type Selection = { itemIds: string[] } | { view: Omit<QueueViewQuery, 'after'> };

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
 import { AGE_BAND_LABELS } from '../format';
 import { CATEGORY_LABELS, ESCALATION_LABELS, STATUS_LABELS, waitedFor } from './labels';
-import type { QueueRow } from '../../lib/triage/listing';
+import type { QueueRow } from '@/lib/triage/listing';
 
 export type QueueRowView = Omit<QueueRow, 'oldestReportAt' | 'newestReportAt'> & { oldestReportAt: string; newestReportAt: string };
 

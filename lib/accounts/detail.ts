@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { accounts, birthdateChanges, reports } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accounts, birthdateChanges, reports } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { InputError } from '../errors';

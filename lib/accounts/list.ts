@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { accounts } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts } from '@/db/schema';
 import { ID_MAX } from '../platform/contract';
 
 export const ACCOUNTS_PAGE_SIZE = 50;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { AGE_BANDS, REPORT_CATEGORIES, REPORT_STATUS, type AgeBand, type ReportCategory, type ReportStatus } from '../platform/contract';
 
 export interface Overview {

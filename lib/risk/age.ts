@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import type { AgeBand } from '../platform/contract';
 import { at, num, runContext, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import { AuthorizationError } from '../auth/permissions';
 import { TriageError } from './errors';
 import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from './ingest';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { AGE_BANDS, REPORT_CATEGORIES, type AgeAssurance, type AgeBand, type ReportCategory } from '../platform/contract';
 import { claimedAgeBand } from './age';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { StaffSession } from '../../lib/auth/session';
-import { InputError } from '../../lib/errors';
+import type { StaffSession } from '@/lib/auth/session';
+import { InputError } from '@/lib/errors';
 
 // The guards' only inputs from Next and Auth.js: the request headers and the checked session.
 const request = vi.hoisted(() => ({ headers: new Headers(), session: null as StaffSession | null }));
@@ -10,7 +10,7 @@ process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 vi.mock('next/headers', () => ({ headers: async () => request.headers }));
 vi.mock('../../server/session', () => ({ getStaffSession: async () => request.session }));
 
-const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('../../server/guard');
+const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('@/server/guard');
 
 const moderator = { type: 'staff', id: 'm1', email: 'mod@lookout.test', role: 'moderator' } as const;
 const admin = { type: 'staff', id: 'a1', email: 'admin@lookout.test', role: 'admin' } as const;

@@ -1,11 +1,11 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog, signinFailures, staff } from '../../db/schema';
-import { hashPassword } from '../../lib/auth/password';
-import { endAllSessions, loadStaffSession } from '../../lib/auth/session';
-import { authenticateStaff } from '../../lib/auth/signin';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
+import type { Database } from '@/db/client';
+import { auditLog, signinFailures, staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { endAllSessions, loadStaffSession } from '@/lib/auth/session';
+import { authenticateStaff } from '@/lib/auth/signin';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
 import { openTestDatabase, testEngine } from '../helpers/db';
 
 describe(`sign-in on ${testEngine()}`, () => {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { accounts, blocks, contacts, reports, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import type { Role } from '../../lib/auth/roles';
+import type { Db } from '@/db/client';
+import { accounts, blocks, contacts, reports, staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import type { Role } from '@/lib/auth/roles';
 
 /** Inserts a staff member directly (tests only) and returns them as an actor. */
 export async function insertStaff(db: Db, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@lookout.test`) {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
+import { openDatabase } from '@/db/client';
 import { testEngine } from '../helpers/db';
 import { addStaff, population, tempRoot, writeFolder } from './fixtures';
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
+import { queryRows, type Db } from '@/db/client';
+import { staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
 
 export type FileName = 'accounts' | 'birthdate_changes' | 'contacts' | 'blocks' | 'reports';
 /** A folder's files as tables: file base name → rows, the first row being the header. */

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog } from '../../db/schema';
-import { AuthorizationError, type Actor } from '../../lib/auth/permissions';
-import { ImportError, importPlatformData } from '../../lib/import';
+import type { Database } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import { AuthorizationError, type Actor } from '@/lib/auth/permissions';
+import { ImportError, importPlatformData } from '@/lib/import';
 import { openTestDatabase } from '../helpers/db';
 import {
   addStaff,

@@ -1,10 +1,10 @@
 import { count, desc, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../db/client';
-import { accounts, auditLog, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import type { Role } from '../../lib/auth/roles';
-import { createRequest, requestIntakeSchema } from '../../lib/police/intake';
+import type { Db } from '@/db/client';
+import { accounts, auditLog, staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import type { Role } from '@/lib/auth/roles';
+import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
 

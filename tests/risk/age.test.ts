@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { assessAge } from '../../lib/risk/age';
+import type { Database } from '@/db/client';
+import { assessAge } from '@/lib/risk/age';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { AS_OF, birthdateForAge, Graph, resetPlatform, scoreGraph } from './graph';
 

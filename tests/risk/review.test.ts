@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { contacts, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import { listRiskAccounts } from '../../lib/risk/queries';
-import { confirmRisk, dismissRisk, signalConfirmationRates } from '../../lib/risk/review';
-import { scoreAll } from '../../lib/risk/score';
+import { queryRows, type Database } from '@/db/client';
+import { contacts, staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import { listRiskAccounts } from '@/lib/risk/queries';
+import { confirmRisk, dismissRisk, signalConfirmationRates } from '@/lib/risk/review';
+import { scoreAll } from '@/lib/risk/score';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { ADMIN, AS_OF, Graph, scoreGraph } from './graph';
 
@@ -136,7 +136,7 @@ describe(`risk review on ${testEngine()}`, () => {
   });
 
   it('re-scores only the accounts an import touched, and their neighbours', async () => {
-    const { rescoreAccounts } = await import('../../lib/risk/score');
+    const { rescoreAccounts } = await import('@/lib/risk/score');
     const before = await queryRows<{ account_id: string; run_id: number }>(database.db, sql`select account_id, run_id::int as run_id from risk_scores order by 1`);
     await database.db.insert(contacts).values({
       accountLo: 'charlie',

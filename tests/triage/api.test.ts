@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { handleReportIntake } from '../../lib/triage/api';
-import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '../../lib/triage/integrations';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { handleReportIntake } from '@/lib/triage/api';
+import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '@/lib/triage/integrations';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
 

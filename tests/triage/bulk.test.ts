@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { actOnItem } from '../../lib/triage/actions';
-import { applyBulk, previewBulk } from '../../lib/triage/bulk';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { actOnItem } from '@/lib/triage/actions';
+import { applyBulk, previewBulk } from '@/lib/triage/bulk';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
 import { fileMany, itemOf } from './fixtures';

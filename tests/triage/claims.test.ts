@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { assignItem, claimNext, releaseItem } from '../../lib/triage/claims';
-import { countQueues } from '../../lib/triage/listing';
-import { setQueueRestrictions } from '../../lib/triage/queues';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { assignItem, claimNext, releaseItem } from '@/lib/triage/claims';
+import { countQueues } from '@/lib/triage/listing';
+import { setQueueRestrictions } from '@/lib/triage/queues';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, insertStaff } from '../helpers/fixtures';
 import { fileMany } from './fixtures';

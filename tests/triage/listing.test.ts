@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { countQueues, listQueue, queueViewQuery, type QueueRow } from '../../lib/triage/listing';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { countQueues, listQueue, queueViewQuery, type QueueRow } from '@/lib/triage/listing';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, insertStaff } from '../helpers/fixtures';
 import { fileMany, fileReports } from './fixtures';

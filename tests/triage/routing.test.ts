@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts, preservationHolds, referrals, reports, riskScores } from '../../db/schema';
-import { listQueue, queueViewQuery } from '../../lib/triage/listing';
-import { createQueue } from '../../lib/triage/queues';
-import { routeWaitingReports } from '../../lib/triage/routing';
+import { queryRows, type Database } from '@/db/client';
+import { accounts, preservationHolds, referrals, reports, riskScores } from '@/db/schema';
+import { listQueue, queueViewQuery } from '@/lib/triage/listing';
+import { createQueue } from '@/lib/triage/queues';
+import { routeWaitingReports } from '@/lib/triage/routing';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, auditCount, conversation, contacts, insertStaff } from '../helpers/fixtures';
 import { fileReports, itemOf } from './fixtures';
