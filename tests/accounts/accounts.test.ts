@@ -5,7 +5,8 @@ import { listAccounts } from '@/lib/accounts/list';
 import { viewAccount, viewAccountContacts } from '@/lib/accounts/detail';
 import { loadOverview } from '@/lib/overview/overview';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, conversation, insertStaff } from '../helpers/fixtures';
+import { account, conversation } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 
 const asOf = new Date('2026-06-01T00:00:00Z');
 
@@ -63,7 +64,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('shows an account with its evidence and audits the view', async () => {
-    const moderator = await insertStaff(database.db, 'moderator');
+    const moderator = await makeStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
     const detail = await viewAccount(database.db, moderator, 'b01');
     expect(detail.conversationCount).toBe(2);
@@ -75,7 +76,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('lists contacts newest first from the account’s side, paginated, and audits each page', async () => {
-    const liaison = await insertStaff(database.db, 'liaison');
+    const liaison = await makeStaff(database.db, 'liaison');
     const before = await auditCount(database.db);
     const page = await viewAccountContacts(database.db, liaison, 'b01');
     expect(page.rows.map((r) => [r.peerId, r.initiatedByAccount, r.blockedByPeer, r.mediaReceived])).toEqual([
@@ -88,7 +89,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('refuses an unknown account and a signed-out caller without writing an audit entry', async () => {
-    const moderator = await insertStaff(database.db, 'moderator');
+    const moderator = await makeStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
     await expect(viewAccount(database.db, moderator, 'nope')).rejects.toThrow('No account with id nope.');
     await expect(viewAccount(database.db, null as never, 'b01')).rejects.toThrow('Sign in');

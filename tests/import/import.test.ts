@@ -9,7 +9,6 @@ import { AuthorizationError, type Actor } from '@/lib/auth/permissions';
 import { ImportError, importPlatformData } from '@/lib/import';
 import { openTestDatabase } from '../helpers/db';
 import {
-  addStaff,
   clearPlatformData,
   HEADERS,
   population,
@@ -20,6 +19,7 @@ import {
   writeFolder,
   type Folder,
 } from './fixtures';
+import { makeStaff } from '../helpers/staff';
 
 let database: Database;
 let admin: Actor;
@@ -28,8 +28,8 @@ let root: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  admin = await addStaff(database.db, 'admin@lookout.test', 'admin');
-  moderator = await addStaff(database.db, 'moderator@lookout.test', 'moderator');
+  admin = await makeStaff(database.db, 'admin', { email: 'admin@lookout.test' });
+  moderator = await makeStaff(database.db, 'moderator', { email: 'moderator@lookout.test' });
   root = await tempRoot();
 });
 afterAll(async () => database?.close());
