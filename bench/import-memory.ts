@@ -16,8 +16,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { openDatabase } from '../db/client';
-import { staff } from '../db/schema';
+import { openDatabase } from '@/db/client';
+import { staff } from '@/db/schema';
 import { createScratchDatabase } from './scratch-database';
 
 const BASE = Number(process.env.BENCH_ACCOUNTS ?? 20_000);

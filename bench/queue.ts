@@ -12,15 +12,15 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, queryRows, type Db } from '../db/client';
-import { staff } from '../db/schema';
-import type { Actor } from '../lib/auth/permissions';
+import { openDatabase, queryRows, type Db } from '@/db/client';
+import { staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
 import { createScratchDatabase } from './scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
-import { claimNext } from '../lib/triage/claims';
-import { countQueues, listQueue, queueViewQuery } from '../lib/triage/listing';
-import { routeWaitingReports } from '../lib/triage/routing';
+import { claimNext } from '@/lib/triage/claims';
+import { countQueues, listQueue, queueViewQuery } from '@/lib/triage/listing';
+import { routeWaitingReports } from '@/lib/triage/routing';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database } from '../db/client';
-import { staff } from '../db/schema';
-import { generatePopulation, TRUTH_FILE } from '../lib/generate';
-import { loadGeneratedPopulation } from '../lib/generate/load';
-import { scoreAll } from '../lib/risk/score';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { staff } from '@/db/schema';
+import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
+import { loadGeneratedPopulation } from '@/lib/generate/load';
+import { scoreAll } from '@/lib/risk/score';
 import { createScratchDatabase } from './scratch-database';
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Command } from 'commander';
-import type { Db } from '../db/client';
-import { staff } from '../db/schema';
-import { requirePermission, type Actor, type Permission } from '../lib/auth/permissions';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
+import { requirePermission, type Actor, type Permission } from '@/lib/auth/permissions';
 
 /**
  * The staff member a CLI command acts as: `--as <email>` or LOOKOUT_AS. The CLI goes through

@@ -1,4 +1,4 @@
-import type { FileProgress } from '../lib/import';
+import type { FileProgress } from '@/lib/import';
 
 const REDRAW_MS = 250;
 

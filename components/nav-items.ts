@@ -1,4 +1,4 @@
-import type { Permission } from '../lib/auth/permissions';
+import type { Permission } from '@/lib/auth/permissions';
 
 /** Left navigation: each feature adds its page here; a role sees only what it may open. */
 export interface NavItem {

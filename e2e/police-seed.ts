@@ -1,5 +1,5 @@
-import type { Db } from '../db/client';
-import { accounts, birthdateChanges, blocks, contacts } from '../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, birthdateChanges, blocks, contacts } from '@/db/schema';
 
 /** The account a police request names in e2e/police.spec.ts, with a little history inside and outside its date range. */
 export const POLICE_SUSPECT = { accountId: 'e2e-police-suspect', username: 'nightowl_17' } as const;

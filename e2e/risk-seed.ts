@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { accounts, contacts, reports, staff } from '../db/schema';
-import { scoreAll } from '../lib/risk/score';
+import type { Db } from '@/db/client';
+import { accounts, contacts, reports, staff } from '@/db/schema';
+import { scoreAll } from '@/lib/risk/score';
 import { E2E_STAFF } from './staff-accounts';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PATTERN_LABELS } from '../lib/risk/patterns';
+import { PATTERN_LABELS } from '@/lib/risk/patterns';
 import { RISK_TOP } from './risk-seed';
 import { storageStateFor } from './staff-accounts';
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { can } from '../lib/auth/permissions';
-import { ROUTE_PERMISSIONS } from '../lib/auth/routes';
-import { ROLES } from '../lib/auth/roles';
+import { can } from '@/lib/auth/permissions';
+import { ROUTE_PERMISSIONS } from '@/lib/auth/routes';
+import { ROLES } from '@/lib/auth/roles';
 import { storageStateFor } from './staff-accounts';
 
 /**

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { queryRows, type Db } from '../db/client';
-import { staff } from '../db/schema';
-import { generatePopulation } from '../lib/generate';
-import { importPlatformData } from '../lib/import';
+import { queryRows, type Db } from '@/db/client';
+import { staff } from '@/db/schema';
+import { generatePopulation } from '@/lib/generate';
+import { importPlatformData } from '@/lib/import';
 import { E2E_STAFF } from './staff-accounts';
 
 /** The generated population the e2e server imports, as an operator would with `lookout import`. */

@@ -1,4 +1,4 @@
-import type { Role } from '../lib/auth/roles';
+import type { Role } from '@/lib/auth/roles';
 
 /**
  * The staff the e2e server seeds, with their passwords. Test-only credentials: they exist

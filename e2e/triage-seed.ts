@@ -1,7 +1,7 @@
-import type { Db } from '../db/client';
-import { accounts, reports, staff } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
-import { routeReports } from '../lib/triage/routing';
+import type { Db } from '@/db/client';
+import { accounts, reports } from '@/db/schema';
+import { routeReports } from '@/lib/triage/routing';
+import { seedE2eStaff } from './seed';
 import type { E2eStaffMember } from './staff-accounts';
 
 /** Two more moderators for the triage specs: they press "Start reviewing" at the same moment. */
@@ -20,9 +20,7 @@ const HOUR = 60 * 60 * 1000;
  * oldest first) and a wave of twenty spam reports (Everything else), routed as the API routes them.
  */
 export async function seedTriage(db: Db): Promise<void> {
-  await db.insert(staff).values(
-    await Promise.all(Object.values(TRIAGE_STAFF).map(async (member) => ({ email: member.email, role: member.role, passwordHash: await hashPassword(member.password) }))),
-  );
+  await seedE2eStaff(db, Object.values(TRIAGE_STAFF));
   const joined = new Date('2024-02-01T00:00:00Z');
   const adults = Array.from({ length: CHILD_SAFETY_ACCOUNTS }, (_, i) => ({
     accountId: `tri-adult-${i + 1}`,

@@ -1,4 +1,4 @@
-import type { Role } from '../lib/auth/roles';
+import type { Role } from '@/lib/auth/roles';
 
 /** Demo sign-ins, created only by `npm start` on the embedded database. Also listed in the README. */
 export const DEMO_STAFF: { email: string; role: Role; password: string }[] = [

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '../db/client';
+import { openDatabase, queryRows } from '@/db/client';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';

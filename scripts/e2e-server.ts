@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/client';
-import { seedE2ePoliceAccounts } from '../e2e/police-seed';
-import { seedE2eRisk } from '../e2e/risk-seed';
-import { seedE2eStaff } from '../e2e/seed';
-import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
-import { seedTriage } from '../e2e/triage-seed';
+import { openDatabase } from '@/db/client';
+import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
+import { seedE2eRisk } from '@/e2e/risk-seed';
+import { seedE2eStaff } from '@/e2e/seed';
+import { recordE2eFigures, seedE2ePlatform } from '@/e2e/seed-platform';
+import { seedTriage } from '@/e2e/triage-seed';
 
 /**
  * The server Playwright tests run against: a production build (`next build` first) on E2E_PORT

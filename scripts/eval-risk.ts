@@ -2,14 +2,14 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/client';
-import { staff } from '../db/schema';
-import { generatePopulation, TRUTH_FILE, type GenerateSummary } from '../lib/generate';
-import { importPlatformData } from '../lib/import';
-import { evaluateRanking, type RankedAccount } from '../lib/risk/evaluate';
-import { scoreAll } from '../lib/risk/score';
+import { queryRows, type Database } from '@/db/client';
+import { staff } from '@/db/schema';
+import { generatePopulation, TRUTH_FILE, type GenerateSummary } from '@/lib/generate';
+import { importPlatformData } from '@/lib/import';
+import { evaluateRanking, type RankedAccount } from '@/lib/risk/evaluate';
+import { scoreAll } from '@/lib/risk/score';
 import pg from 'pg';
-import { openTestDatabase, testAdminUrl, testEngine } from '../tests/helpers/db';
+import { openTestDatabase, testAdminUrl, testEngine } from '@/tests/helpers/db';
 
 /**
  * `npm run eval:risk`: generates populations with seeds the scoring was never tuned on, loads

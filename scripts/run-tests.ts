@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
 
   if (!onlyE2e) {
+    const lint = run('npm', ['run', 'lint']);
+    add('eslint (npm run lint)', { passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1, skipped: 0 });
     vitest('pglite');
     const unreachable = await postgresReachable();
     if (unreachable === null) {

@@ -1,7 +1,7 @@
 'use server';
 
-import { getDb } from '../db';
-import { endAllSessions } from '../lib/auth/session';
+import { getDb } from '@/db';
+import { endAllSessions } from '@/lib/auth/session';
 import { signOut } from './auth';
 import { currentRequestAddress } from './guard';
 import { getActor } from './session';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pgliteDataDir } from '../db/client';
+import { pgliteDataDir } from '@/db/client';
 
 /**
  * The key that signs and encrypts session tokens: AUTH_SECRET when set (production), otherwise a

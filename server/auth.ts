@@ -1,7 +1,7 @@
 import NextAuth, { CredentialsSignin, type User } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { getDb } from '../db';
-import { authenticateStaff, type SignInResult } from '../lib/auth/signin';
+import { getDb } from '@/db';
+import { authenticateStaff, type SignInResult } from '@/lib/auth/signin';
 import { authSecret } from './auth-secret';
 import { requestAddressFrom } from './request-address';
 

@@ -1,6 +1,6 @@
 import { cache } from 'react';
-import { getDb } from '../db';
-import { loadStaffSession, type StaffActor, type StaffSession } from '../lib/auth/session';
+import { getDb } from '@/db';
+import { loadStaffSession, type StaffActor, type StaffSession } from '@/lib/auth/session';
 import { auth } from './auth';
 
 /**

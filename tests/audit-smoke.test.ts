@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Database } from '../db/client';
-import { appendAudit } from '../lib/audit/log';
+import type { Database } from '@/db/client';
+import { appendAudit } from '@/lib/audit/log';
 import { openTestDatabase } from './helpers/db';
 
 let database: Database;

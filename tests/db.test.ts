@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../db/client';
-import { accounts } from '../db/schema';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
 import pg from 'pg';
 import { openTestDatabase, testAdminUrl, testEngine } from './helpers/db';
 

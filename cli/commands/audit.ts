@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openDatabase, type Database } from '../../db/client';
-import { describeChainCheck, verifyAuditChain } from '../../lib/audit/verify';
+import { openDatabase, type Database } from '@/db/client';
+import { describeChainCheck, verifyAuditChain } from '@/lib/audit/verify';
 import { actorOption, cliActor } from '../actor';
 
 type OpenDatabase = () => Promise<Database>;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { timeOption } from '../options';
-import { generatePopulation } from '../../lib/generate';
+import { generatePopulation } from '@/lib/generate';
 
 /** `lookout generate --out <dir> [--accounts N] [--seed S] [--now <time>]`: a synthetic population. */
 export function registerGenerate(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { recordLapsedHolds } from '../../lib/police/holds';
+import { openDatabase } from '@/db/client';
+import { recordLapsedHolds } from '@/lib/police/holds';
 import { actorOption, cliActor } from '../actor';
 
 export function registerHolds(program: Command): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { ImportError, importPlatformData, type ImportSummary } from '../../lib/import';
+import { openDatabase } from '@/db/client';
+import { ImportError, importPlatformData, type ImportSummary } from '@/lib/import';
 import { actorOption, cliActor } from '../actor';
 import { importProgress } from '../progress';
 

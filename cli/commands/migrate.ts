@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateDatabase, openDatabase } from '../../db/client';
+import { migrateDatabase, openDatabase } from '@/db/client';
 
 export function registerMigrate(program: Command): void {
   program

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { purgeOlderThan, purgeSchema, type PurgeResult } from '../../lib/retention/purge';
+import { openDatabase } from '@/db/client';
+import { purgeOlderThan, purgeSchema, type PurgeResult } from '@/lib/retention/purge';
 import { actorOption, cliActor } from '../actor';
 
 function breakdown(counts: PurgeResult['deleted']): string {

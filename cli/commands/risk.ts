@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { listRiskAccounts, type RiskListItem } from '../../lib/risk/queries';
-import { rankAsOf, scoreAll } from '../../lib/risk/score';
+import { openDatabase } from '@/db/client';
+import { listRiskAccounts, type RiskListItem } from '@/lib/risk/queries';
+import { rankAsOf, scoreAll } from '@/lib/risk/score';
 import { actorOption, cliActor } from '../actor';
 import { timeOption } from '../options';
 import { stepProgress } from '../progress';

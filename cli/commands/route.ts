@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { routeWaitingReports } from '../../lib/triage/routing';
+import { openDatabase } from '@/db/client';
+import { routeWaitingReports } from '@/lib/triage/routing';
 import { actorOption, cliActor } from '../actor';
 
 /** `lookout route`: puts open reports that are in no queue yet (e.g. just imported) into their queues. */

@@ -1,5 +1,5 @@
-import type { ReportCategory } from '../../lib/platform/contract';
-import type { AccountAction, EscalationTarget, ItemStatus } from '../../lib/triage/contract';
+import type { ReportCategory } from '@/lib/platform/contract';
+import type { AccountAction, EscalationTarget, ItemStatus } from '@/lib/triage/contract';
 
 export const CATEGORY_LABELS: Record<ReportCategory, string> = {
   grooming: 'Grooming',

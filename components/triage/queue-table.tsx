@@ -8,7 +8,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
 import { AGE_BAND_LABELS } from '../format';
 import { CATEGORY_LABELS, ESCALATION_LABELS, STATUS_LABELS, waitedFor } from './labels';
-import type { QueueRow } from '../../lib/triage/listing';
+import type { QueueRow } from '@/lib/triage/listing';
 
 export type QueueRowView = Omit<QueueRow, 'oldestReportAt' | 'newestReportAt'> & { oldestReportAt: string; newestReportAt: string };
 

@@ -1,6 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { auditLog } from '@/db/schema';
 import type { Actor } from '../auth/permissions';
 import { canonicalJson, sha256Hex } from './canonical';
 

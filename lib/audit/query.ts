@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { auditLog } from '@/db/schema';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { appendAudit, type AuditRow } from './log';
 

@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { auditLog } from '@/db/schema';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { appendAudit, entryHash, GENESIS_HASH } from './log';
 

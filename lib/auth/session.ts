@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import type { Actor } from './permissions';
 import { mfaRequiredFor } from './totp';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import type { Role } from './roles';

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { signinFailures } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { signinFailures } from '@/db/schema';
 
 /**
  * Sign-in throttling, per account and per request address: the first few failures cost

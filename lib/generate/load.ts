@@ -2,8 +2,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
-import { accounts, birthdateChanges, blocks, contacts, reports } from '../../db/schema';
+import type { Database } from '@/db/client';
+import { accounts, birthdateChanges, blocks, contacts, reports } from '@/db/schema';
 
 /**
  * Loads a folder written by `generatePopulation` as it is, without the import's validation:

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import type { ImportFile } from './files';
 import { WHOLE_ROW, ImportError, type ImportProblem } from './problems';
 import { CsvReadError, readCsv, type CsvRecord } from './read-csv';

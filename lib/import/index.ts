@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { rescoreAfterImport } from '../risk/score';

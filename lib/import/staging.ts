@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { stagingTable, type ImportFile } from './files';
 import type { StagedRow } from './schemas';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { policeRequestAttachments } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { policeRequestAttachments } from '@/db/schema';
 import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';

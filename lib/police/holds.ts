@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { accounts, policeRequests, policeRequestTargets, preservationHolds, referrals } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, policeRequests, policeRequestTargets, preservationHolds, referrals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX } from './contract';

@@ -1,7 +1,7 @@
 import { inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, gte, inArray, lt, or } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { accounts, birthdateChanges, blocks, contacts } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, birthdateChanges, blocks, contacts } from '@/db/schema';
 import type { DataCategory } from './contract';
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import {
   policeRequestAttachments,
   policeRequestEvents,
@@ -9,7 +9,7 @@ import {
   policeRequestVerifications,
   preservationHolds,
   staff,
-} from '../../db/schema';
+} from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { OPEN_STATUSES, REQUEST_STATUSES } from './contract';

@@ -1,8 +1,8 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { accounts, referrals, staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, referrals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX, type ReferralGround } from './contract';

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { REQUEST_TYPES, type RequestType } from './contract';
 import { localDate } from './form-values';

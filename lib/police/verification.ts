@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { policeRequestVerifications } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { policeRequestVerifications } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, TEXT_MAX, VERIFICATION_METHODS } from './contract';

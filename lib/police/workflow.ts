@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { policeRequestEvents, policeRequests, policeRequestVerifications } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { policeRequestEvents, policeRequests, policeRequestVerifications } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from './contract';

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 
@@ -12,8 +12,7 @@ export const purgeSchema = z.object({
 });
 export type PurgeInput = z.output<typeof purgeSchema>;
 
-const PURGED_TABLES = ['contacts', 'blocks', 'reports'] as const;
-type PurgedTable = (typeof PURGED_TABLES)[number];
+type PurgedTable = 'contacts' | 'blocks' | 'reports';
 
 export interface PurgeResult {
   cutoff: Date;

@@ -1,6 +1,6 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { accounts, blocks, patternFlags, reports, riskScores } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accounts, blocks, patternFlags, reports, riskScores } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ID_MAX } from '../platform/contract';

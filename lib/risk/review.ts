@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals, staff } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';

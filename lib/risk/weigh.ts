@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import { num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 

@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { Role } from '../auth/roles';
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requirePermission, type Actor } from '../auth/permissions';

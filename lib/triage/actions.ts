@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { accountNotes, queueItemReports, queueItems } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accountNotes, queueItemReports, queueItems } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS, BUILTIN_QUEUES, ESCALATION_TARGETS, type EscalationTarget, type ItemStatus } from './contract';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { queueItems, staff } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { queueItems, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { can, requirePermission, type Actor } from '../auth/permissions';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES } from './contract';

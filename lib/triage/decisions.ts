@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { accountActions, queueItems } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accountActions, queueItems } from '@/db/schema';
 import type { Actor } from '../auth/permissions';
 import { isHeld } from './claims';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemStatus } from './contract';

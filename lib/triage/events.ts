@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import type { moderationEvents } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import type { moderationEvents } from '@/db/schema';
 import type { Actor } from '../auth/permissions';
 
 export type NewEvent = Omit<typeof moderationEvents.$inferInsert, 'id' | 'actorType' | 'actorId' | 'createdAt'>;

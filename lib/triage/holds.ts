@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { preservationHolds } from '../../db/schema';
+import { preservationHolds } from '@/db/schema';
 import { activeHoldCondition } from '../police/holds';
 
 /**

@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { accounts, reports } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accounts, reports } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { reportRow } from '../import/schemas';
 import { consumeRate, type IntegrationActor } from './integrations';

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { integrationTokens, staff } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { integrationTokens, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { DomainError, notFound } from '../errors';

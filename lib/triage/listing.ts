@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { AGE_BANDS, claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
 import { REPORT_CATEGORIES, type AgeAssurance, type ReportCategory } from '../platform/contract';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { REPORT_CATEGORIES } from '../platform/contract';
 import { BUILTIN_QUEUES, CATEGORY_SEVERITY, CHILD_SAFETY_CATEGORIES } from './contract';
 import { anyOf } from './sql';

@@ -1,7 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { moderatorQueueRestrictions, queues, staff } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { moderatorQueueRestrictions, queues, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { LibContext } from '../context';

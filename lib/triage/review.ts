@@ -1,7 +1,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
-import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { claimedAgeBand, isMinorSql, type AgeBand } from '../platform/age-band';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { ReportCategory } from '../platform/contract';
 import { countQueues, type QueueCount } from './listing';

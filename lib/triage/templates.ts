@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { decisionTemplates } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { decisionTemplates } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { LibContext } from '../context';

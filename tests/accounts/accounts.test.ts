@@ -6,7 +6,8 @@ import { viewAccount, viewAccountContacts } from '../../lib/accounts/detail';
 import { loadOverview } from '../../lib/overview/overview';
 import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, conversation, insertStaff } from '../helpers/fixtures';
+import { account, conversation } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 
 const asOf = new Date('2026-06-01T00:00:00Z');
 
@@ -38,7 +39,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   afterAll(async () => database?.close());
 
   it('counts accounts by claimed age band, conversations and reports by category and status', async () => {
-    const overview = await loadOverview(ctxOf(database.db, await insertStaff(database.db, 'moderator'), { now: asOf }));
+    const overview = await loadOverview(ctxOf(database.db, await makeStaff(database.db, 'moderator'), { now: asOf }));
     expect(overview.accounts).toBe(7);
     expect(overview.accountsByAgeBand).toEqual({ under_13: 1, '13_15': 2, '16_17': 1, adult: 2, unknown: 1 });
     expect(overview.conversations).toBe(3);
@@ -49,7 +50,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('pages accounts by id and searches by exact id or username prefix', async () => {
-    const reader = ctxOf(database.db, await insertStaff(database.db, 'liaison'));
+    const reader = ctxOf(database.db, await makeStaff(database.db, 'liaison'));
     const first = await listAccounts(reader, { q: '' }, 3);
     expect(first.rows.map((r) => r.accountId)).toEqual(['a01', 'a02', 'a03']);
     const second = await listAccounts(reader, { q: '', after: first.nextCursor! }, 3);
@@ -65,7 +66,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('shows an account with its evidence and audits the view', async () => {
-    const moderator = await insertStaff(database.db, 'moderator');
+    const moderator = await makeStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
     const detail = await viewAccount(ctxOf(database.db, moderator), 'b01');
     expect(detail.conversationCount).toBe(2);
@@ -77,7 +78,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('lists contacts newest first from the account’s side, paginated, and audits each page', async () => {
-    const liaison = await insertStaff(database.db, 'liaison');
+    const liaison = await makeStaff(database.db, 'liaison');
     const before = await auditCount(database.db);
     const page = await viewAccountContacts(ctxOf(database.db, liaison), { accountId: 'b01' });
     expect(page.rows.map((r) => [r.peerId, r.initiatedByAccount, r.blockedByPeer, r.mediaReceived])).toEqual([
@@ -90,7 +91,7 @@ describe(`overview and accounts on ${testEngine()}`, () => {
   });
 
   it('refuses an unknown account and a signed-out caller without writing an audit entry', async () => {
-    const moderator = await insertStaff(database.db, 'moderator');
+    const moderator = await makeStaff(database.db, 'moderator');
     const before = await auditCount(database.db);
     await expect(viewAccount(ctxOf(database.db, moderator), 'nope')).rejects.toThrow('No account with id nope.');
     await expect(viewAccount(ctxOf(database.db, null), 'b01')).rejects.toThrow('Sign in');

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { queryRows } from '../../db/client';
-import { appendAudit } from '../../lib/audit/log';
-import { checkAuditChain } from '../../lib/audit/verify';
+import type { Database } from '@/db/client';
+import { queryRows } from '@/db/client';
+import { appendAudit } from '@/lib/audit/log';
+import { checkAuditChain } from '@/lib/audit/verify';
 import { openTestDatabase, testEngine } from '../helpers/db';
 
 const system = { type: 'system', name: 'test' } as const;

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog } from '../../db/schema';
-import { appendAudit } from '../../lib/audit/log';
-import { listAuditEntries } from '../../lib/audit/query';
-import type { StaffActor } from '../../lib/auth/session';
+import type { Database } from '@/db/client';
+import { auditLog } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/log';
+import { listAuditEntries } from '@/lib/audit/query';
+import type { StaffActor } from '@/lib/auth/session';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 

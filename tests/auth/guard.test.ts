@@ -13,7 +13,7 @@ vi.mock('../../server/session', () => ({ getStaffSession: async () => request.se
 const appDb = vi.hoisted(() => ({ name: 'the app database' }));
 vi.mock('../../db', () => ({ getDb: async () => appDb }));
 
-const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('../../server/guard');
+const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('@/server/guard');
 
 const moderator = { type: 'staff', id: 'm1', email: 'mod@lookout.test', role: 'moderator' } as const;
 const admin = { type: 'staff', id: 'a1', email: 'admin@lookout.test', role: 'admin' } as const;

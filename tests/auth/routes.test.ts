@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../../lib/auth/permissions';
-import { ROUTE_PERMISSIONS } from '../../lib/auth/routes';
+import { PERMISSIONS } from '@/lib/auth/permissions';
+import { ROUTE_PERMISSIONS } from '@/lib/auth/routes';
 
 const APP_DIR = path.resolve('app');
 

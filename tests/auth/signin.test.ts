@@ -1,12 +1,13 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog, signinFailures, staff } from '../../db/schema';
-import { hashPassword } from '../../lib/auth/password';
-import { endAllSessions, loadStaffSession } from '../../lib/auth/session';
-import { authenticateStaff } from '../../lib/auth/signin';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
+import type { Database } from '@/db/client';
+import { auditLog, signinFailures, staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { endAllSessions, loadStaffSession } from '@/lib/auth/session';
+import { authenticateStaff } from '@/lib/auth/signin';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
 import { openTestDatabase, testEngine } from '../helpers/db';
+import { auditCount, makeStaff } from '../helpers/staff';
 
 describe(`sign-in on ${testEngine()}`, () => {
   let database: Database;
@@ -25,23 +26,20 @@ describe(`sign-in on ${testEngine()}`, () => {
     await database.db.execute(sql`delete from staff`);
   });
 
-  async function addStaff(email: string, extra: Partial<typeof staff.$inferInsert> = {}) {
-    const [row] = await database.db.insert(staff).values({ email, role: 'moderator', passwordHash, ...extra }).returning();
-    return row!;
-  }
-  const auditCount = async () => (await database.db.select({ n: count() }).from(auditLog))[0]!.n;
+  /** A moderator whose password is 'right-password'. */
+  const addStaff = (email: string, extra: Partial<typeof staff.$inferInsert> = {}) => makeStaff(database.db, 'moderator', { email, passwordHash, ...extra });
   const attempt = (email: string, password: string, now: Date, address = '10.0.0.1', code?: string) =>
     authenticateStaff(database.db, { email, password, code }, address, now);
 
   it('signs in with the right password (any email case) and audits it', async () => {
     const member = await addStaff('Maya@Lookout.test');
-    const before = await auditCount();
+    const before = await auditCount(database.db);
     const result = await attempt('  maya@lookout.TEST ', 'right-password', t0);
     expect(result).toEqual({
       outcome: 'signed_in',
       staff: { id: member.id, email: 'Maya@Lookout.test', role: 'moderator', sessionVersion: 1 },
     });
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount(database.db)).toBe(before + 1);
     const [entry] = await database.db.select().from(auditLog).orderBy(sql`seq desc`).limit(1);
     expect(entry).toMatchObject({ action: 'staff.sign_in', actorId: member.id, targetId: member.id, requestAddress: '10.0.0.1' });
   });
@@ -49,11 +47,11 @@ describe(`sign-in on ${testEngine()}`, () => {
   it('gives one outcome for wrong password, unknown email and disabled account', async () => {
     await addStaff('a@lookout.test');
     await addStaff('off@lookout.test', { active: false });
-    const before = await auditCount();
+    const before = await auditCount(database.db);
     expect(await attempt('a@lookout.test', 'wrong', t0)).toEqual({ outcome: 'invalid' });
     expect(await attempt('nobody@lookout.test', 'right-password', t0)).toEqual({ outcome: 'invalid' });
     expect(await attempt('off@lookout.test', 'right-password', t0)).toEqual({ outcome: 'invalid' });
-    expect(await auditCount()).toBe(before);
+    expect(await auditCount(database.db)).toBe(before);
   });
 
   it('throttles an account after five failures with a growing delay', async () => {

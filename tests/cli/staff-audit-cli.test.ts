@@ -6,12 +6,12 @@ import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { registerAudit } from '../../cli/commands/audit';
-import { registerStaff } from '../../cli/commands/staff';
-import { openDatabase, type Database } from '../../db/client';
-import { appendAudit } from '../../lib/audit/log';
-import { staff } from '../../db/schema';
-import { ROLES, type Role } from '../../lib/auth/roles';
+import { registerAudit } from '@/cli/commands/audit';
+import { registerStaff } from '@/cli/commands/staff';
+import { openDatabase, type Database } from '@/db/client';
+import { appendAudit } from '@/lib/audit/log';
+import { staff } from '@/db/schema';
+import { ROLES, type Role } from '@/lib/auth/roles';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 

@@ -1,14 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { accounts, blocks, contacts, reports, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import type { Role } from '../../lib/auth/roles';
-
-/** Inserts a staff member directly (tests only) and returns them as an actor. */
-export async function insertStaff(db: Db, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@lookout.test`) {
-  const [row] = await db.insert(staff).values({ email, role, passwordHash: 'not-a-real-hash' }).returning();
-  return { type: 'staff', id: row!.id, email, role } satisfies Actor;
-}
+import { accounts, blocks, contacts, reports } from '@/db/schema';
 
 export function account(id: string, birthdate: string | null, extra: Partial<typeof accounts.$inferInsert> = {}) {
   return { accountId: id, username: `user_${id}`, claimedBirthdate: birthdate, createdAt: new Date('2023-01-01T00:00:00Z'), ...extra };
@@ -32,11 +22,6 @@ export function conversation(
     messagesFromRecipient: 5,
     ...extra,
   };
-}
-
-export async function auditCount(db: Db): Promise<number> {
-  const result = (await db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as { rows: { n: number }[] };
-  return result.rows[0]!.n;
 }
 
 export { accounts, blocks, contacts, reports };

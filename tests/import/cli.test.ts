@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
+import { openDatabase } from '@/db/client';
 import { testEngine } from '../helpers/db';
-import { addStaff, population, tempRoot, writeFolder } from './fixtures';
+import { population, tempRoot, writeFolder } from './fixtures';
+import { makeStaff } from '../helpers/staff';
 
 interface Run {
   code: number | null;
@@ -35,7 +36,7 @@ describe.skipIf(testEngine() === 'postgres')('lookout import (command line)', ()
     root = await tempRoot();
     dataDir = path.join(root, 'pglite');
     const database = await openDatabase({ dataDir });
-    await addStaff(database.db, 'admin@lookout.test', 'admin');
+    await makeStaff(database.db, 'admin', { email: 'admin@lookout.test' });
     await database.close();
   });
 

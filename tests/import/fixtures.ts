@@ -4,9 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
+import { queryRows, type Db } from '@/db/client';
 
 export type FileName = 'accounts' | 'birthdate_changes' | 'contacts' | 'blocks' | 'reports';
 /** A folder's files as tables: file base name → rows, the first row being the header. */
@@ -112,13 +110,4 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
 /** Empties the platform tables between tests (the audit log is append-only and is compared by count instead). */
 export async function clearPlatformData(db: Db): Promise<void> {
   await db.execute(sql`truncate accounts, birthdate_changes, contacts, blocks, reports`);
-}
-
-/** A staff member to act as; the password hash is never checked by the import. */
-export async function addStaff(db: Db, email: string, role: 'admin' | 'moderator' | 'liaison'): Promise<Actor & { type: 'staff' }> {
-  const [member] = await db
-    .insert(staff)
-    .values({ email, role, passwordHash: 'not-a-real-hash' })
-    .returning({ id: staff.id, email: staff.email, role: staff.role });
-  return { type: 'staff', ...member! };
 }

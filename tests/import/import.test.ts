@@ -10,7 +10,6 @@ import { DomainError } from '../../lib/errors';
 import { ImportError, importPlatformData } from '../../lib/import';
 import { openTestDatabase } from '../helpers/db';
 import {
-  addStaff,
   clearPlatformData,
   HEADERS,
   population,
@@ -21,6 +20,7 @@ import {
   writeFolder,
   type Folder,
 } from './fixtures';
+import { makeStaff } from '../helpers/staff';
 
 let database: Database;
 let admin: Actor;
@@ -29,8 +29,8 @@ let root: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  admin = await addStaff(database.db, 'admin@lookout.test', 'admin');
-  moderator = await addStaff(database.db, 'moderator@lookout.test', 'moderator');
+  admin = await makeStaff(database.db, 'admin', { email: 'admin@lookout.test' });
+  moderator = await makeStaff(database.db, 'moderator', { email: 'moderator@lookout.test' });
   root = await tempRoot();
 });
 afterAll(async () => database?.close());

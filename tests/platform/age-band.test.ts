@@ -9,8 +9,9 @@ import { assessAge } from '../../lib/risk/age';
 import { listQueue, queueViewQuery } from '../../lib/triage/listing';
 import { loadReview } from '../../lib/triage/review';
 import { ctxOf } from '../helpers/context';
+import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, conversation, insertStaff } from '../helpers/fixtures';
+import { account, conversation } from '../helpers/fixtures';
 import { fileMany, itemOf } from '../triage/fixtures';
 
 /**
@@ -49,7 +50,7 @@ describe.each([
   const expected = (c: Case) => c[when];
   const isMinor = (c: Case) => MINOR_BANDS.includes(expected(c));
   let database: Database;
-  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  let moderator: Awaited<ReturnType<typeof makeStaff>>;
 
   beforeAll(async () => {
     // Pages, queues and reviews read the clock; pin it to the as-of instant.
@@ -57,7 +58,7 @@ describe.each([
     vi.setSystemTime(asOf);
     database = await openTestDatabase();
     const { db } = database;
-    moderator = await insertStaff(db, 'moderator');
+    moderator = await makeStaff(db, 'moderator');
     await db.insert(accounts).values([
       ...CASES.map((c) => account(c.id, c.birthdate, { ageAssurance: c.assurance })),
       // For each case: an adult it reports, and an adult that started a conversation with it.

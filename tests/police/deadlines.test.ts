@@ -8,7 +8,7 @@ import {
   parseInstant,
   rangeBounds,
   startOfLocalDay,
-} from '../../lib/police/deadlines';
+} from '@/lib/police/deadlines';
 
 const iso = (date: Date | null) => date?.toISOString();
 

@@ -1,24 +1,20 @@
-import { count, desc, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../db/client';
-import { accounts, auditLog, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import type { Role } from '../../lib/auth/roles';
-import { createRequest, requestIntakeSchema } from '../../lib/police/intake';
+import type { Db } from '@/db/client';
+import { accounts, auditLog } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
+import { auditCount, makeStaff } from '../helpers/staff';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
 
 /** One staff member per role, plus a second liaison for four-eyes. */
 export async function seedStaff(db: Db) {
-  const make = async (email: string, role: Role): Promise<StaffActor> => {
-    const [row] = await db.insert(staff).values({ email, role, passwordHash: 'not-a-real-hash' }).returning();
-    return { type: 'staff', id: row!.id, email, role };
-  };
   return {
-    liaison: await make(`liaison-${Math.random()}@lookout.test`, 'liaison'),
-    liaison2: await make(`liaison2-${Math.random()}@lookout.test`, 'liaison'),
-    admin: await make(`admin-${Math.random()}@lookout.test`, 'admin'),
-    moderator: await make(`moderator-${Math.random()}@lookout.test`, 'moderator'),
+    liaison: await makeStaff(db, 'liaison'),
+    liaison2: await makeStaff(db, 'liaison'),
+    admin: await makeStaff(db, 'admin'),
+    moderator: await makeStaff(db, 'moderator'),
   };
 }
 
@@ -26,11 +22,6 @@ export async function seedAccounts(db: Db, ids: string[]) {
   await db.insert(accounts).values(
     ids.map((id) => ({ accountId: id, username: `user_${id}`, createdAt: new Date('2024-01-01T00:00:00Z') })),
   );
-}
-
-export async function auditCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(auditLog);
-  return row!.n;
 }
 
 export async function lastAudit(db: Db) {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { blocks, contacts, policeRequests, preservationHolds, queueItemReports, queueItems, reports } from '../../db/schema';
-import { createHold, extendHold, hasActiveHold, holdState, recordLapsedHolds, releaseHold } from '../../lib/police/holds';
-import { purgeOlderThan } from '../../lib/retention/purge';
-import { actOnItem } from '../../lib/triage/actions';
-import { routeWaitingReports } from '../../lib/triage/routing';
+import type { Database } from '@/db/client';
+import { blocks, contacts, policeRequests, preservationHolds, queueItemReports, queueItems, reports } from '@/db/schema';
+import { createHold, extendHold, hasActiveHold, holdState, recordLapsedHolds, releaseHold } from '@/lib/police/holds';
+import { purgeOlderThan } from '@/lib/retention/purge';
+import { actOnItem } from '@/lib/triage/actions';
+import { routeWaitingReports } from '@/lib/triage/routing';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, tableCount } from './helpers';
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Database, Db } from '../../db/client';
-import { birthdateChanges, blocks, contacts } from '../../db/schema';
-import { generatePopulation } from '../../lib/generate';
-import { loadGeneratedPopulation } from '../../lib/generate/load';
+import type { Database, Db } from '@/db/client';
+import { birthdateChanges, blocks, contacts } from '@/db/schema';
+import { generatePopulation } from '@/lib/generate';
+import { loadGeneratedPopulation } from '@/lib/generate/load';
 
 /** The dated platform rows of a population, as the scope checks compare them with a package. */
 export interface Population {

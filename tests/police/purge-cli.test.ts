@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client';
-import { blocks, contacts } from '../../db/schema';
-import { createHold } from '../../lib/police/holds';
+import { openDatabase, type Database } from '@/db/client';
+import { blocks, contacts } from '@/db/schema';
+import { createHold } from '@/lib/police/holds';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { recordRequest, seedAccounts, seedStaff } from './helpers';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { blocks, reports, riskScores, riskSignals } from '../../db/schema';
-import { createHold, hasActiveHold, listHolds } from '../../lib/police/holds';
-import { closeReferral, createReferral, getReferral, listReferrals, recordProactiveReport } from '../../lib/police/referrals';
+import type { Database } from '@/db/client';
+import { blocks, reports, riskScores, riskSignals } from '@/db/schema';
+import { createHold, hasActiveHold, listHolds } from '@/lib/police/holds';
+import { closeReferral, createReferral, getReferral, listReferrals, recordProactiveReport } from '@/lib/police/referrals';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, seedAccounts, seedStaff } from './helpers';
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { policeRequests, policeRequestTargets } from '../../db/schema';
-import { addAttachment, downloadAttachment } from '../../lib/police/attachments';
-import { approvalSchema, approveRequest } from '../../lib/police/legal';
-import { buildPackage, releasePackage } from '../../lib/police/package';
-import { dueDashboard, getRequestDetail, listRequests } from '../../lib/police/queries';
-import { transparencyCsv, transparencyReport, transparencySchema } from '../../lib/police/transparency';
-import { recordVerification } from '../../lib/police/verification';
-import { transitionRequest } from '../../lib/police/workflow';
+import type { Database } from '@/db/client';
+import { policeRequests, policeRequestTargets } from '@/db/schema';
+import { addAttachment, downloadAttachment } from '@/lib/police/attachments';
+import { approvalSchema, approveRequest } from '@/lib/police/legal';
+import { buildPackage, releasePackage } from '@/lib/police/package';
+import { dueDashboard, getRequestDetail, listRequests } from '@/lib/police/queries';
+import { transparencyCsv, transparencyReport, transparencySchema } from '@/lib/police/transparency';
+import { recordVerification } from '@/lib/police/verification';
+import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff } from './helpers';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { assessAge } from '../../lib/risk/age';
 import { ctxOf } from '../helpers/context';
-import { insertStaff } from '../helpers/fixtures';
+import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { AS_OF, birthdateForAge, Graph, resetPlatform, scoreGraph } from './graph';
 
@@ -106,7 +106,7 @@ describe(`age evidence on ${testEngine()}`, () => {
     graph.person('checked', { age: 17, check: 'adult', device: 'phone' });
     graph.person('main', { age: 38, device: 'phone' });
     await graph.save(database.db);
-    const reader = ctxOf(database.db, await insertStaff(database.db, 'moderator'), { now: AS_OF });
+    const reader = ctxOf(database.db, await makeStaff(database.db, 'moderator'), { now: AS_OF });
     const assessment = await assessAge(reader, 'checked');
     expect(assessment).toMatchObject({ claimedAge: 17, claimedBand: '16_17', likelyBand: 'adult' });
     expect(assessment?.evidence.map((e) => e.code).sort()).toEqual(['age_check_adult', 'device_shared_with_adult']);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePopulation, PLANTED_KINDS, type GenerateSummary } from '../../lib/generate';
+import { generatePopulation, PLANTED_KINDS, type GenerateSummary } from '@/lib/generate';
 
 /** The synthetic population: deterministic per seed, and consistent with the import contract. */
 describe('lookout generate', () => {

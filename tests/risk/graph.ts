@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { accounts, birthdateChanges, blocks, contacts, reports } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import type { ReportCategory, ReportSource } from '../../lib/platform/contract';
-import { scoreAll } from '../../lib/risk/score';
+import { queryRows, type Db } from '@/db/client';
+import { accounts, birthdateChanges, blocks, contacts, reports } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import type { ReportCategory, ReportSource } from '@/lib/platform/contract';
+import { scoreAll } from '@/lib/risk/score';
 
 /** The moment hand-built graphs are judged at. */
 export const AS_OF = new Date('2026-06-01T00:00:00Z');

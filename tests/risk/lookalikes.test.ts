@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Database } from '@/db/client';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { birthdateForAge, Graph, readScores, scoreGraph } from './graph';
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { contacts, staff } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import { listRiskAccounts } from '../../lib/risk/queries';
-import { confirmRisk, dismissRisk, signalConfirmationRates } from '../../lib/risk/review';
-import { scoreAll } from '../../lib/risk/score';
+import { queryRows, type Database } from '@/db/client';
+import { contacts } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import { listRiskAccounts } from '@/lib/risk/queries';
+import { confirmRisk, dismissRisk, signalConfirmationRates } from '@/lib/risk/review';
+import { scoreAll } from '@/lib/risk/score';
 import { openTestDatabase, testEngine } from '../helpers/db';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { ADMIN, AS_OF, Graph, scoreGraph } from './graph';
 
 /** Reviewing risk: confirm with flags and actions, dismiss until new evidence, the list, the rates. */
@@ -18,11 +19,7 @@ describe(`risk review on ${testEngine()}`, () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    const [row] = await database.db
-      .insert(staff)
-      .values({ email: 'mod@test', role: 'moderator', passwordHash: 'x' })
-      .returning({ id: staff.id, email: staff.email, role: staff.role });
-    moderator = { type: 'staff', ...row! };
+    moderator = await makeStaff(database.db, 'moderator');
   });
   afterAll(async () => database?.close());
 
@@ -42,10 +39,8 @@ describe(`risk review on ${testEngine()}`, () => {
     await scoreGraph(database.db, population());
   });
 
-  const auditCount = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`))[0]!.n;
-
   it('confirm creates a review, a flag per pattern, an account action and one audit entry', async () => {
-    const before = await auditCount();
+    const before = await auditCount(database.db);
     const result = await confirmRisk(database.db, moderator, {
       accountId: 'bravo',
       patterns: ['adult_contacting_minors', 'image_solicitation'],
@@ -68,7 +63,7 @@ describe(`risk review on ${testEngine()}`, () => {
     expect(referred).toEqual([{ ground: 'child_sexual_exploitation', status: 'open' }]);
     const actions = await queryRows<{ action: string }>(database.db, sql`select action from account_actions where account_id = 'bravo'`);
     expect(actions).toEqual([{ action: 'suspend' }]);
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount(database.db)).toBe(before + 1);
     const [entry] = await queryRows<{ action: string; target_id: string; reason: string }>(
       database.db,
       sql`select action, target_id, reason from audit_log order by seq desc limit 1`,
@@ -77,7 +72,7 @@ describe(`risk review on ${testEngine()}`, () => {
   });
 
   it('refuses bad input and changes nothing', async () => {
-    const before = await auditCount();
+    const before = await auditCount(database.db);
     await expect(confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: [], rationale: 'long enough reason' })).rejects.toThrow(
       /at least one pattern/,
     );
@@ -86,7 +81,7 @@ describe(`risk review on ${testEngine()}`, () => {
     ).rejects.toThrow(/Not a signal of this account: made_up/);
     await expect(dismissRisk(database.db, moderator, { accountId: 'nobody', reason: 'long enough reason' })).rejects.toThrow(/no risk signals/);
     await expect(dismissRisk(database.db, moderator, { accountId: 'bravo', reason: 'short' })).rejects.toThrow(/at least 10/);
-    expect(await auditCount()).toBe(before);
+    expect(await auditCount(database.db)).toBe(before);
     expect(await queryRows(database.db, sql`select 1 from risk_reviews`)).toEqual([]);
   });
 
@@ -136,7 +131,7 @@ describe(`risk review on ${testEngine()}`, () => {
   });
 
   it('re-scores only the accounts an import touched, and their neighbours', async () => {
-    const { rescoreAccounts } = await import('../../lib/risk/score');
+    const { rescoreAccounts } = await import('@/lib/risk/score');
     const before = await queryRows<{ account_id: string; run_id: number }>(database.db, sql`select account_id, run_id::int as run_id from risk_scores order by 1`);
     await database.db.insert(contacts).values({
       accountLo: 'charlie',

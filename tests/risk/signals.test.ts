@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Database } from '@/db/client';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { rescoreAccounts, scoreAll } from '../../lib/risk/score';
+import { rescoreAccounts, scoreAll } from '@/lib/risk/score';
 import { ADMIN, AS_OF, Graph, readScores, scoreGraph } from './graph';
 
 /** Contact, block and report signals, each on a small hand-built graph. */

@@ -7,13 +7,14 @@ import { claimNext } from '../../lib/triage/claims';
 import { loadReview } from '../../lib/triage/review';
 import { DomainError } from '../../lib/errors';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { eventCount, fileMany, fileReports, itemOf } from './fixtures';
 
 describe(`review actions on ${testEngine()}`, () => {
   let database: Database;
-  let alice: Awaited<ReturnType<typeof insertStaff>>;
-  let bob: Awaited<ReturnType<typeof insertStaff>>;
+  let alice: Awaited<ReturnType<typeof makeStaff>>;
+  let bob: Awaited<ReturnType<typeof makeStaff>>;
 
   /** Audit entries and events written by `run`, which must succeed. */
   async function written(run: () => Promise<unknown>) {
@@ -30,8 +31,8 @@ describe(`review actions on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    alice = await insertStaff(db, 'moderator');
-    bob = await insertStaff(db, 'moderator');
+    alice = await makeStaff(db, 'moderator');
+    bob = await makeStaff(db, 'moderator');
     await db.insert(accounts).values(['ack', 'dis', 'res', 'esc', 'note', 'stale', 'held', 'merge'].map((id) => account(id, '1990-01-01')));
     await fileMany(db, [
       ...['ack', 'dis', 'res', 'note', 'stale', 'held'].flatMap((reportedId) => [
@@ -160,7 +161,7 @@ describe(`review actions on ${testEngine()}`, () => {
     );
     const claimed = await claimNext(db, bob, 'everything-else');
     expect(claimed).toEqual({ itemId: item.id, reclaimed: true });
-    const liaison = await insertStaff(db, 'liaison');
+    const liaison = await makeStaff(db, 'liaison');
     await expect(actOnItem(db, liaison, { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(/may not reports:act/);
   });
 

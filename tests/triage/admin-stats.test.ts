@@ -8,17 +8,18 @@ import { loadStats, statsQuery } from '../../lib/triage/stats';
 import { listTemplates, renderTemplate, saveTemplate } from '../../lib/triage/templates';
 import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { fileMany, itemOf } from './fixtures';
 
 describe(`queue admin, templates and stats on ${testEngine()}`, () => {
   let database: Database;
-  let admin: Awaited<ReturnType<typeof insertStaff>>;
-  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  let admin: Awaited<ReturnType<typeof makeStaff>>;
+  let moderator: Awaited<ReturnType<typeof makeStaff>>;
   beforeAll(async () => {
     database = await openTestDatabase();
-    admin = await insertStaff(database.db, 'admin');
-    moderator = await insertStaff(database.db, 'moderator');
+    admin = await makeStaff(database.db, 'admin');
+    moderator = await makeStaff(database.db, 'moderator');
     await database.db.insert(accounts).values(['p1', 'p2', 'p3', 'p4'].map((id) => account(id, '1990-01-01')));
   });
   afterAll(async () => database?.close());

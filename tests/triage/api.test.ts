@@ -5,7 +5,8 @@ import { accounts } from '../../db/schema';
 import { handleReportIntake } from '../../server/report-intake';
 import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '../../lib/triage/integrations';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 
 function post(path: string, body: unknown, token?: string) {
   return new Request(`http://lookout.test${path}`, {
@@ -39,7 +40,7 @@ describe(`report intake API on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    const admin = await insertStaff(db, 'admin');
+    const admin = await makeStaff(db, 'admin');
     await db.insert(accounts).values([account('maya', '2013-02-01'), account('stranger', '1984-01-01'), account('sam', '1999-01-01')]);
     const token = await createIntegrationToken(db, admin, { name: 'chat app', ratePerMinute: 8 });
     secret = token.secret;
@@ -48,14 +49,14 @@ describe(`report intake API on ${testEngine()}`, () => {
   afterAll(async () => database?.close());
 
   it('stores only the hash of a token and shows the secret once', async () => {
-    const admin = await insertStaff(database.db, 'admin');
+    const admin = await makeStaff(database.db, 'admin');
     const rows = await queryRows<{ token_hash: string; token_prefix: string }>(database.db, sql`select token_hash, token_prefix from integration_tokens`);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.token_hash).not.toContain(secret);
     expect(secret.startsWith(rows[0]!.token_prefix)).toBe(true);
     const listed = await listIntegrationTokens(database.db, admin);
     expect(JSON.stringify(listed)).not.toContain(secret);
-    await expect(listIntegrationTokens(database.db, await insertStaff(database.db, 'moderator'))).rejects.toThrow(/integrations:manage/);
+    await expect(listIntegrationTokens(database.db, await makeStaff(database.db, 'moderator'))).rejects.toThrow(/integrations:manage/);
   });
 
   it('answers a bad or missing token with 401 and stores nothing', async () => {
@@ -150,7 +151,7 @@ describe(`report intake API on ${testEngine()}`, () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await storedReports()).toBe(before);
 
-    const admin = await insertStaff(database.db, 'admin');
+    const admin = await makeStaff(database.db, 'admin');
     await revokeIntegrationToken(database.db, admin, tokenId);
     expect((await handleReportIntake(database.db, post('/api/v1/reports', report('after-revoke'), secret), 'single')).status).toBe(401);
   });

@@ -1,24 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { actOnItem } from '../../lib/triage/actions';
-import { applyBulk, previewBulk } from '../../lib/triage/bulk';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { actOnItem } from '@/lib/triage/actions';
+import { applyBulk, previewBulk } from '@/lib/triage/bulk';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { fileMany, itemOf } from './fixtures';
 
 describe(`bulk work on ${testEngine()}`, () => {
   let database: Database;
-  let moderator: Awaited<ReturnType<typeof insertStaff>>;
-  let other: Awaited<ReturnType<typeof insertStaff>>;
+  let moderator: Awaited<ReturnType<typeof makeStaff>>;
+  let other: Awaited<ReturnType<typeof makeStaff>>;
   const spamView = { view: { queue: 'everything-else', category: 'spam' } };
 
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    moderator = await insertStaff(db, 'moderator');
-    other = await insertStaff(db, 'moderator');
+    moderator = await makeStaff(db, 'moderator');
+    other = await makeStaff(db, 'moderator');
     await db.insert(accounts).values([
       ...Array.from({ length: 22 }, (_, i) => account(`bot${i}`, '2000-01-01')),
       account('rude', '1990-01-01'),

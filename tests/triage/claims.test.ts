@@ -1,23 +1,24 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { assignItem, claimNext, releaseItem } from '../../lib/triage/claims';
-import { countQueues } from '../../lib/triage/listing';
-import { setQueueRestrictions } from '../../lib/triage/queues';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { assignItem, claimNext, releaseItem } from '@/lib/triage/claims';
+import { countQueues } from '@/lib/triage/listing';
+import { setQueueRestrictions } from '@/lib/triage/queues';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { fileMany } from './fixtures';
 
 describe(`claiming on ${testEngine()}`, () => {
   let database: Database;
-  let moderators: Awaited<ReturnType<typeof insertStaff>>[];
-  let admin: Awaited<ReturnType<typeof insertStaff>>;
+  let moderators: Awaited<ReturnType<typeof makeStaff>>[];
+  let admin: Awaited<ReturnType<typeof makeStaff>>;
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    moderators = await Promise.all(Array.from({ length: 6 }, () => insertStaff(db, 'moderator')));
-    admin = await insertStaff(db, 'admin');
+    moderators = await Promise.all(Array.from({ length: 6 }, () => makeStaff(db, 'moderator')));
+    admin = await makeStaff(db, 'admin');
     await db.insert(accounts).values(Array.from({ length: 10 }, (_, i) => account(`g${i}`, '1980-01-01')));
     await fileMany(
       db,
@@ -102,7 +103,7 @@ describe(`claiming on ${testEngine()}`, () => {
     expect(event!.details.previousAssignee).toBe(moderators[1]!.id);
     // Nothing left: every item is held.
     expect(await claimNext(db, moderators[3]!, 'everything-else')).toBeNull();
-    expect(await claimNext(db, await insertStaff(db, 'moderator'), 'child-safety')).toBeNull();
+    expect(await claimNext(db, await makeStaff(db, 'moderator'), 'child-safety')).toBeNull();
   });
 
   it('assigns, unassigns and releases, each with one audit entry', async () => {
@@ -121,14 +122,14 @@ describe(`claiming on ${testEngine()}`, () => {
     before = await auditCount(db);
     await assignItem(db, moderators[5]!, { itemId: item!.id, staffId: null });
     expect((await auditCount(db)) - before).toBe(1);
-    const liaison = await insertStaff(db, 'liaison');
+    const liaison = await makeStaff(db, 'liaison');
     await expect(assignItem(db, admin, { itemId: item!.id, staffId: liaison.id })).rejects.toThrow(/may act on reports/);
     await expect(claimNext(db, liaison, 'child-safety')).rejects.toThrow(/may not reports:act/);
   });
 
   it('keeps a moderator limited to some queues out of the others', async () => {
     const { db } = database;
-    const limited = await insertStaff(db, 'moderator');
+    const limited = await makeStaff(db, 'moderator');
     await setQueueRestrictions(db, admin, { staffId: limited.id, queueIds: ['everything-else'] });
     await expect(claimNext(db, limited, 'child-safety')).rejects.toThrow(/limited to other queues/);
     expect(await claimNext(db, limited, 'everything-else')).toBeNull();

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { reports } from '../../db/schema';
-import type { ReportCategory, ReportSource } from '../../lib/platform/contract';
-import { routeReports } from '../../lib/triage/routing';
+import { queryRows, type Db } from '@/db/client';
+import { reports } from '@/db/schema';
+import type { ReportCategory, ReportSource } from '@/lib/platform/contract';
+import { routeReports } from '@/lib/triage/routing';
 
 export const system = { type: 'system', name: 'test' } as const;
 

@@ -1,21 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { countQueues, listQueue, queueViewQuery, type QueueRow } from '../../lib/triage/listing';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { countQueues, listQueue, queueViewQuery, type QueueRow } from '@/lib/triage/listing';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, insertStaff } from '../helpers/fixtures';
+import { account } from '../helpers/fixtures';
+import { makeStaff } from '../helpers/staff';
 import { fileMany, fileReports } from './fixtures';
 
 const HOUR = 60 * 60_000;
 
 describe(`queue listing on ${testEngine()}`, () => {
   let database: Database;
-  let moderator: Awaited<ReturnType<typeof insertStaff>>;
+  let moderator: Awaited<ReturnType<typeof makeStaff>>;
   beforeAll(async () => {
     database = await openTestDatabase();
     const { db } = database;
-    moderator = await insertStaff(db, 'moderator');
+    moderator = await makeStaff(db, 'moderator');
     await db.insert(accounts).values([
       account('reporter', '1990-01-01'),
       account('kid', '2014-01-01'),

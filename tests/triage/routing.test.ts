@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts, preservationHolds, referrals, reports, riskScores } from '../../db/schema';
-import { listQueue, queueViewQuery } from '../../lib/triage/listing';
-import { createQueue } from '../../lib/triage/queues';
-import { routeWaitingReports } from '../../lib/triage/routing';
+import { queryRows, type Database } from '@/db/client';
+import { accounts, preservationHolds, referrals, reports, riskScores } from '@/db/schema';
+import { listQueue, queueViewQuery } from '@/lib/triage/listing';
+import { createQueue } from '@/lib/triage/queues';
+import { routeWaitingReports } from '@/lib/triage/routing';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { account, auditCount, conversation, contacts, insertStaff } from '../helpers/fixtures';
+import { account, conversation, contacts } from '../helpers/fixtures';
+import { auditCount, makeStaff } from '../helpers/staff';
 import { fileReports, itemOf } from './fixtures';
 
 describe(`routing on ${testEngine()}`, () => {
@@ -72,8 +73,8 @@ describe(`routing on ${testEngine()}`, () => {
         source: 'user' as const,
       })),
     );
-    const admin = await insertStaff(db, 'admin');
-    await expect(routeWaitingReports(db, await insertStaff(db, 'moderator'))).rejects.toThrow(/platform:import/);
+    const admin = await makeStaff(db, 'admin');
+    await expect(routeWaitingReports(db, await makeStaff(db, 'moderator'))).rejects.toThrow(/platform:import/);
     const before = await auditCount(db);
     const result = await routeWaitingReports(db, admin, { batchSize: 2 });
     expect(result.routed).toBe(5);
@@ -83,7 +84,7 @@ describe(`routing on ${testEngine()}`, () => {
 
   it('routes by risk score and preservation hold, shows both, and re-prioritises when scores change', async () => {
     const { db } = database;
-    const admin = await insertStaff(db, 'admin');
+    const admin = await makeStaff(db, 'admin');
     await db.insert(accounts).values([account('risky', '1980-01-01'), account('held', '1980-01-01'), account('calm', '1980-01-01')]);
     await createQueue(db, admin, { name: 'High risk', filter: { any: [{ minRisk: 50 }] }, position: 5, targetMinutes: 30 });
     await createQueue(db, admin, { name: 'Held accounts', filter: { any: [{ hasHold: true }] }, position: 6, targetMinutes: 30 });
@@ -113,7 +114,7 @@ describe(`routing on ${testEngine()}`, () => {
     expect((await itemOf(db, 'held')).queue_id).toBe('held-accounts');
     expect((await itemOf(db, 'calm')).queue_id).toBe('everything-else');
 
-    const moderator = await insertStaff(db, 'moderator');
+    const moderator = await makeStaff(db, 'moderator');
     const held = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'held-accounts' }));
     expect(held.rows.map((row) => [row.reportedId, row.onHold])).toEqual([['held', true]]);
     const risky = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'high-risk' }));

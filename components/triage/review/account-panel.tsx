@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AGE_BAND_LABELS, claimedAge, formatDateTime } from '../../format';
 import { Card } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS } from '../labels';
-import type { Review } from '../../../lib/triage/review';
+import type { Review } from '@/lib/triage/review';
 
 /** The reported account: who it claims to be, the evidence about its age, its contacts, past actions and notes. */
 export function AccountPanel({ review }: { review: Review }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Ref } from 'react';
-import { ACCOUNT_ACTIONS, ESCALATION_TARGETS, type AccountAction, type EscalationTarget } from '../../../lib/triage/contract';
+import { ACCOUNT_ACTIONS, ESCALATION_TARGETS, type AccountAction, type EscalationTarget } from '@/lib/triage/contract';
 import { ACCOUNT_ACTION_LABELS, ESCALATION_LABELS } from '../labels';
 import type { TemplateOption } from '../labels';
 
@@ -15,7 +15,7 @@ const TITLES: Record<Panel, string> = {
 };
 
 /** The open action's form: template, reason or note, the account action or escalation target, "then next". */
-export function ActionPanel(props: {
+export function ActionPanel({ ref, ...props }: {
   ref: Ref<HTMLDivElement>;
   panel: Panel;
   templates: TemplateOption[];
@@ -39,7 +39,7 @@ export function ActionPanel(props: {
   const decisive = panel !== 'comment';
   return (
     <div
-      ref={props.ref}
+      ref={ref}
       tabIndex={-1}
       role="group"
       aria-label={TITLES[panel]}

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { formatDateTime } from '../../format';
 import { Card } from '@/components/ui/page';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS } from '../labels';
-import type { Review } from '../../../lib/triage/review';
-import type { AccountAction } from '../../../lib/triage/contract';
+import type { Review } from '@/lib/triage/review';
+import type { AccountAction } from '@/lib/triage/contract';
 
 /** What happened to this item, and the account's reports elsewhere. */
 export function ItemHistory({ review }: { review: Review }) {

@@ -5,7 +5,7 @@ import { useHotkeys } from 'react-hotkeys-hook';
 import { AGE_BAND_LABELS } from '../../format';
 import { Card } from '@/components/ui/page';
 import { CATEGORY_LABELS } from '../labels';
-import type { ReviewReport } from '../../../lib/triage/review';
+import type { ReviewReport } from '@/lib/triage/review';
 
 export type ReviewReportView = Omit<ReviewReport, 'createdAt' | 'reporter'> & {
   createdAt: string;
