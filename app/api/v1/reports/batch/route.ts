@@ -1,8 +1,7 @@
 import { getDb } from '@/db';
 import { handleReportIntake } from '@/lib/triage/api';
+import { ingestWithinLimit } from '@/server/body-limit';
 import { requestAddressFrom } from '@/server/request-address';
 
 /** The chat app pushes up to 500 reports at once (integration token; see lib/triage/api.ts). */
-export async function POST(request: Request): Promise<Response> {
-  return handleReportIntake(await getDb(), request, 'batch', requestAddressFrom(request.headers));
-}
+export const POST = ingestWithinLimit(async (request) => handleReportIntake(await getDb(), request, 'batch', requestAddressFrom(request.headers)));
