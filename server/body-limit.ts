@@ -16,7 +16,7 @@ function formatBytes(bytes: number): string {
  * `maxBytes` plus one network chunk is ever held. A declared Content-Length above the limit is
  * refused before reading anything. Throws DomainError('payload_too_large').
  */
-export async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await request.body?.cancel().catch(() => {});

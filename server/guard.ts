@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AuthorizationError, requirePermission, type Permission } from '../lib/auth/permissions';
 import type { StaffActor, StaffSession } from '../lib/auth/session';
 import { InputError } from '../lib/errors';
+import { logServerError } from './log';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 
@@ -107,7 +108,7 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, { actor, requestAddress: await currentRequestAddress() }) };
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors } = describeFailure(error);
+      const { error: message, fieldErrors } = describeFailure(error, { door: 'action', path: (await headers()).get('x-lookout-path') });
       return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
   };
@@ -130,19 +131,19 @@ export function guardedRoute<P extends Record<string, string | string[]> = Recor
       return await handler(request, { actor, requestAddress: requestAddressFrom(request.headers), params });
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors, status } = describeFailure(error);
+      const { error: message, fieldErrors, status } = describeFailure(error, { door: 'route', path: request.url });
       return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
     }
   };
 }
 
-function describeFailure(error: unknown): { error: string; fieldErrors?: FieldErrors; status: number } {
+function describeFailure(error: unknown, where: Parameters<typeof logServerError>[1]): { error: string; fieldErrors?: FieldErrors; status: number } {
   if (error instanceof AuthorizationError) return { error: error.message, status: error.status };
   if (error instanceof z.ZodError) {
     return { error: 'Some fields need correcting.', fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, status: 400 };
   }
   if (error instanceof InputError) return { error: error.message, status: error.status };
-  console.error(error);
+  logServerError(error, where);
   return { error: 'The server could not complete this request; nothing was changed.', status: 500 };
 }
 

@@ -57,7 +57,7 @@ let configured: { value: string | undefined; proxies: TrustedProxies } | null = 
 
 function configuredProxies(): TrustedProxies {
   const value = process.env.LOOKOUT_TRUSTED_PROXIES;
-  if (configured?.value !== value) configured = { value, proxies: parseTrustedProxies(value) };
+  if (!configured || configured.value !== value) configured = { value, proxies: parseTrustedProxies(value) };
   return configured.proxies;
 }
 

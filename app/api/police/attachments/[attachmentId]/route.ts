@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { downloadAttachment } from '@/lib/police/attachments';
 import { NotFoundError } from '@/lib/police/errors';
+import { downloadHeaders } from '@/server/download-headers';
 import { guardedRoute } from '@/server/guard';
 
 const paramsSchema = z.object({ attachmentId: z.uuid() });
@@ -11,14 +12,8 @@ export const GET = guardedRoute<{ attachmentId: string }>('police:read', async (
   const { attachmentId } = paramsSchema.parse(params);
   try {
     const file = await downloadAttachment(await getDb(), actor, attachmentId, requestAddress);
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        'Content-Type': file.contentType,
-        'Content-Disposition': `attachment; filename="${file.filename.replace(/["\r\n]/g, '_')}"`,
-        'X-Content-SHA256': file.sha256,
-        'Cache-Control': 'no-store',
-      },
-    });
+    // Whatever type the uploader's browser claimed, the file is bytes to save, never to open here.
+    return new Response(new Uint8Array(file.content), { headers: downloadHeaders(file.filename, 'application/octet-stream', file.sha256) });
   } catch (error) {
     if (error instanceof NotFoundError) return Response.json({ error: error.message }, { status: 404 });
     throw error;

@@ -1,6 +1,7 @@
 import { getDb } from '@/db';
 import { NotFoundError } from '@/lib/police/errors';
 import { downloadPackage, packageRefSchema } from '@/lib/police/package';
+import { downloadHeaders } from '@/server/download-headers';
 import { guardedRoute } from '@/server/guard';
 
 /** The disclosure zip; every download is written to the audit log with the address it came from. */
@@ -8,14 +9,7 @@ export const GET = guardedRoute<{ packageId: string }>('police:read', async (_re
   const input = packageRefSchema.parse({ packageId: params.packageId });
   try {
     const file = await downloadPackage(await getDb(), actor, input, requestAddress);
-    return new Response(new Uint8Array(file.zip), {
-      headers: {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': `attachment; filename="${file.filename}"`,
-        'X-Content-SHA256': file.sha256,
-        'Cache-Control': 'no-store',
-      },
-    });
+    return new Response(new Uint8Array(file.zip), { headers: downloadHeaders(file.filename, 'application/zip', file.sha256) });
   } catch (error) {
     if (error instanceof NotFoundError) return Response.json({ error: error.message }, { status: 404 });
     throw error;
