@@ -30,7 +30,8 @@ const nextConfig = {
   // forbidden() renders app/forbidden.tsx with status 403 (server/guard.ts).
   // Server actions keep Next's 1 MB body limit: the one large upload, a police request's legal
   // document, goes to its own route handler with its own limit (app/api/police/requests/…).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '1mb' } },
+  // A proxy in front of a request copies its body in memory first; no page request needs more than 1 MB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '1mb' }, proxyClientMaxBodySize: '1mb' },
   async headers() {
     return [
       { source: '/:path*', headers: everywhere },

@@ -5,7 +5,7 @@
  * Latin-1 would make the Response constructor throw after the download was already audited.
  */
 export function contentDisposition(filename: string): string {
-  const name = filename.toWellFormed();
+  const name = filename.toWellFormed().trim() || 'download';
   const fallback =
     name
       .normalize('NFKD')

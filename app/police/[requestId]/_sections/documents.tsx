@@ -1,9 +1,7 @@
-import { ActionForm } from '@/components/action-form';
 import { formatDateTime } from '@/components/format';
 import { Card, EmptyState } from '@/components/page-header';
-import { inputClass, secondaryButtonClass } from '@/components/police/ui';
+import { AttachmentUpload } from '@/components/police/attachment-upload';
 import type { RequestDetail } from '@/lib/police/queries';
-import { attachAction } from '../../actions';
 
 export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; canWrite: boolean }) {
   const { request, attachments } = detail;
@@ -25,13 +23,7 @@ export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; 
         </ul>
       )}
       {canWrite ? (
-        <ActionForm action={attachAction} className="mt-3 flex items-end gap-2 border-t border-slate-100 pt-3">
-          <input type="hidden" name="requestId" value={request.id} />
-          <input type="file" name="file" aria-label="Document" className={`${inputClass} max-w-sm`} />
-          <button type="submit" className={secondaryButtonClass}>
-            Attach
-          </button>
-        </ActionForm>
+        <AttachmentUpload requestId={request.id} />
       ) : null}
     </Card>
   );
