@@ -9,6 +9,7 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { routeConsoleErrorsThroughLog } from '../server/log';
 import { markPeerHeaderSet, parseTrustedProxies, PEER_HEADER } from '../server/request-address';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -25,6 +26,7 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 markPeerHeaderSet();
+routeConsoleErrorsThroughLog();
 
 const server = createServer((request, response) => {
   delete request.headers[PEER_HEADER];

@@ -26,6 +26,8 @@ export const log = createLog();
 export interface SafeError {
   name: string;
   code?: string;
+  /** The id Next.js shows on its error page, to find this entry from a screenshot. */
+  digest?: string;
   frames: string[];
   cause?: SafeError;
 }
@@ -33,7 +35,7 @@ export interface SafeError {
 /** An error reduced to what may be logged: name, code and stack frames (see above). */
 export function describeError(error: unknown, depth = 0): SafeError {
   if (!(error instanceof Error)) return { name: typeof error, frames: [] };
-  const code = (error as { code?: unknown }).code;
+  const { code, digest } = error as { code?: unknown; digest?: unknown };
   const frames = (error.stack ?? '')
     .split('\n')
     .filter((line) => /^\s+at /.test(line))
@@ -43,6 +45,7 @@ export function describeError(error: unknown, depth = 0): SafeError {
   return {
     name: error.constructor?.name && error.constructor.name !== 'Error' ? error.constructor.name : error.name,
     ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+    ...(typeof digest === 'string' ? { digest } : {}),
     frames,
     ...(cause ? { cause } : {}),
   };
@@ -61,4 +64,17 @@ export function pathWithoutQuery(pathOrUrl: string | null | undefined): string |
 /** A request the server could not complete: what failed, where, and nothing the request carried. */
 export function logServerError(error: unknown, where: { door: 'page' | 'action' | 'route' | 'auth' | 'render'; path?: string | null }, logger: Logger = log): void {
   logger.error({ door: where.door, path: pathWithoutQuery(where.path), error: describeError(error) }, 'request failed');
+}
+
+/**
+ * Next.js reports an error thrown while rendering a page with its own `console.error(error)`,
+ * message and all. scripts/serve.ts sends console.error through this log instead: errors as
+ * name, code, digest and frames; text arguments (Next's own notices) kept, cut to one line.
+ */
+export function routeConsoleErrorsThroughLog(logger: Logger = log): void {
+  console.error = (...args: unknown[]) => {
+    const error = args.find((arg) => arg instanceof Error);
+    const text = args.filter((arg): arg is string => typeof arg === 'string').join(' ').split('\n')[0]!.slice(0, 200);
+    logger.error({ door: 'render', ...(error ? { error: describeError(error) } : {}) }, text || 'server error');
+  };
 }

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { describe, expect, it } from 'vitest';
-import { createLog, logServerError } from '../../server/log';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLog, logServerError, routeConsoleErrorsThroughLog } from '../../server/log';
 
 function capture() {
   const lines: string[] = [];
@@ -31,5 +31,25 @@ describe('server log', () => {
     const { logger, lines } = capture();
     logger.info({ password: 'hunter2', token: 'abc', headers: { cookie: 'session=1' }, user: { authorization: 'Bearer x' } }, 'oops');
     expect(lines.join('')).not.toMatch(/hunter2|abc|session=1|Bearer/);
+  });
+});
+
+describe("Next's own console.error", () => {
+  const original = console.error;
+  afterEach(() => {
+    console.error = original;
+  });
+
+  it('goes through the log: the error without its message, with the digest the error page shows', () => {
+    const { logger, lines, entries } = capture();
+    routeConsoleErrorsThroughLog(logger);
+    const failure = Object.assign(new DrizzleQueryError('select * from police_requests where officer_email = $1', ['jane.smith@met.police.uk']), { digest: '1234567' });
+    console.error(failure);
+    console.error('Failed to prepare server\nsecond line', new Error('ENOENT: /home/x'));
+    expect(lines.join('')).not.toMatch(/jane\.smith|officer_email|ENOENT|second line/);
+    expect(entries()).toEqual([
+      expect.objectContaining({ door: 'render', msg: 'server error', error: expect.objectContaining({ name: 'DrizzleQueryError', digest: '1234567' }) }),
+      expect.objectContaining({ door: 'render', msg: 'Failed to prepare server', error: expect.objectContaining({ name: 'Error' }) }),
+    ]);
   });
 });
