@@ -174,6 +174,7 @@ test.describe('next after sign-in', () => {
   }
 
   test('a signed-in member opening a crafted sign-in link stays on this site; a local next is kept', async ({ browser, baseURL }) => {
+    test.setTimeout(180_000);
     const page = await (await browser.newContext({ storageState: storageStateFor('admin') })).newPage();
     await page.route((url) => url.hostname.endsWith('evil.example'), (route) => route.abort());
     for (const next of OFF_SITE_NEXT) {
