@@ -44,6 +44,7 @@ export default defineConfig({
     env: { E2E_PORT: String(port) },
     // The server wipes and seeds its database at start: always a fresh one per run.
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Seeding plus start-up took over two minutes with eight agents sharing two cores.
+    timeout: 300_000,
   },
 });

@@ -1,17 +1,31 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { newNonce, pageContentSecurityPolicy } from '@/server/content-security-policy';
 
 /**
- * Tells server components which path was asked for, so a signed-out visitor can be sent to
- * /signin?next=<path> and back. Not a security check: every page checks access itself.
+ * Runs before every page and server action (both are requests to a page path):
+ * - gives the response a Content-Security-Policy with a fresh nonce, and hands the same policy
+ *   to the renderer as a request header, which is where Next.js reads the nonce from;
+ * - tells server components which path was asked for, so a signed-out visitor can be sent to
+ *   /signin?next=<path> and back (not a security check: every page checks access itself).
+ * The static headers (HSTS, nosniff, …) and the policy of API routes come from next.config.js.
  */
 export function proxy(request: NextRequest) {
   const url = request.nextUrl.clone();
   url.searchParams.delete('_rsc');
+  const nonce = newNonce();
+  const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const headers = new Headers(request.headers);
   headers.set('x-lookout-path', `${url.pathname}${url.search}`);
-  return NextResponse.next({ request: { headers } });
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
 }
 
 export const config = {
+  // Not /api/: route handlers get their policy from next.config.js, and a proxy in front of a
+  // route makes Next.js buffer the whole request body (up to 10 MB) before the handler runs,
+  // which would defeat the ingest API's 256 KB streaming cap and the upload's own limit.
   matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
 };

@@ -2,7 +2,7 @@
  * `npm start`: the demo. On the embedded database (PGlite in .data/ unless LOOKOUT_DATA_DIR says
  * otherwise) it applies migrations, creates one staff member per role, generates and imports a demo
  * population and scores it when the database is empty, builds the app if needed and serves it on
- * http://localhost:3000. Every step goes through the same CLI an operator would use.
+ * http://127.0.0.1:3000 (loopback only). Every step goes through the same CLI an operator would use.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,11 +76,15 @@ async function main(): Promise<void> {
 
   buildIfNeeded();
   process.stdout.write(
-    `\nLookout demo on http://localhost:${port}\nSign in as (demo passwords, embedded database only):\n` +
+    `\nLookout demo on http://127.0.0.1:${port}\nSign in as (demo passwords, embedded database only):\n` +
       DEMO_STAFF.map((m) => `  ${m.role.padEnd(10)} ${m.email.padEnd(28)} ${m.password}`).join('\n') +
       '\n\n',
   );
-  const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+  // Loopback only: the demo has well-known passwords and no TLS.
+  const server = spawn('npx', ['tsx', 'scripts/serve.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: port, LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production' },
+  });
   server.on('exit', (code) => process.exit(code ?? 0));
 }
 

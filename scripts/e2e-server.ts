@@ -27,8 +27,9 @@ await seedTriage(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
 
-const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], {
-  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir },
+// Lookout's own server (scripts/serve.ts), so the tests see the peer address the app records.
+const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
+  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production' },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

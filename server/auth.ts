@@ -3,6 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { authenticateStaff, type SignInResult } from '@/lib/auth/signin';
 import { authSecret } from './auth-secret';
+import { logServerError } from './log';
 import { requestAddressFrom } from './request-address';
 
 declare module 'next-auth' {
@@ -39,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     // A refused sign-in is expected traffic (counted in signin_failures), not a server error.
     error(error) {
-      if (!(error instanceof CredentialsSignin)) console.error(error);
+      if (!(error instanceof CredentialsSignin)) logServerError(error, { door: 'auth' });
     },
   },
   providers: [

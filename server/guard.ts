@@ -36,9 +36,37 @@ export async function currentRequestAddress(): Promise<string | null> {
   return requestAddressFrom(await headers());
 }
 
-/** A local path to come back to after sign-in; anything else (other hosts, `//x`) becomes `/`. */
+const LOCAL_ORIGIN = 'http://lookout.local';
+
+/**
+ * A path on this site to come back to after sign-in, normalised; anything else becomes `/`.
+ * The path is resolved the way a browser would resolve it against this origin, and only a
+ * result on the same origin is kept. Refused before that: backslashes and control characters
+ * (browsers drop tabs and newlines, and read `\` as `/`, so `/\t/evil.example` becomes
+ * `//evil.example`), and a path that decodes to either. Refused after: a normalised path that
+ * starts with `//` (`/.//evil.example`), which a Location header would send to another host.
+ */
 export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next || !next.startsWith('/') || next.length > 2048 || unsafeCharacters(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, LOCAL_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== LOCAL_ORIGIN || url.pathname.startsWith('//')) return '/';
+  let decodedPath: string;
+  try {
+    decodedPath = decodeURIComponent(url.pathname);
+  } catch {
+    return '/';
+  }
+  if (decodedPath.startsWith('//') || unsafeCharacters(decodedPath)) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function unsafeCharacters(text: string): boolean {
+  return /[\\\u0000-\u001f\u007f]/.test(text);
 }
 
 /**
@@ -92,7 +120,7 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, await contextFor(actor, await currentRequestAddress())) };
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors } = httpFailureOf(error);
+      const { error: message, fieldErrors } = httpFailureOf(error, { door: 'action', path: (await headers()).get('x-lookout-path') });
       return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
   };
@@ -115,7 +143,7 @@ export function guardedRoute<P extends Record<string, string | string[]> = Recor
       return await handler(request, { ...(await contextFor(actor, requestAddressFrom(request.headers))), params });
     } catch (error) {
       unstable_rethrow(error);
-      const { error: message, fieldErrors, status } = httpFailureOf(error);
+      const { error: message, fieldErrors, status } = httpFailureOf(error, { door: 'route', path: request.url });
       return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
     }
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError, type ErrorCode, type FieldErrors } from '@/lib/errors';
+import { logServerError } from './log';
 
 /** The one table from a domain error's code to the HTTP status every web door answers with. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -24,13 +25,13 @@ export interface HttpFailure {
  * a schema refusal as 400 with the fields to correct, and anything else as a 500 that reveals
  * nothing (logged here, once).
  */
-export function httpFailureOf(error: unknown): HttpFailure {
+export function httpFailureOf(error: unknown, where: Parameters<typeof logServerError>[1] = { door: 'route' }): HttpFailure {
   if (error instanceof DomainError) {
     return { status: HTTP_STATUS[error.code], error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
   }
   if (error instanceof z.ZodError) {
     return { status: 400, error: 'Some fields need correcting.', fieldErrors: z.flattenError(error).fieldErrors as FieldErrors };
   }
-  console.error(error);
+  logServerError(error, where);
   return { status: 500, error: 'The server could not complete this request; nothing was changed.' };
 }

@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import { addAttachment, attachmentFormSchema } from '@/lib/police/attachments';
 import { createHold, createHoldSchema, extendHold, holdActionSchema, releaseHold } from '@/lib/police/holds';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 import { approvalSchema, approveRequest } from '@/lib/police/legal';
@@ -41,12 +40,6 @@ export const approveAction = guardedAction('police:write', approvalSchema, async
   const result = await approveRequest(await getDb(), actor, input);
   refresh();
   return result;
-});
-
-export const attachAction = guardedAction('police:write', attachmentFormSchema, async (input, { actor }) => {
-  const content = Buffer.from(await input.file.arrayBuffer());
-  await addAttachment(await getDb(), actor, { requestId: input.requestId, filename: input.file.name, contentType: input.file.type, content });
-  refresh();
 });
 
 export const createHoldAction = guardedAction('holds:manage', createHoldSchema, async (input, { actor }) => {

@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { signIn } from '@/server/auth';
 import { safeNextPath } from '@/server/guard';
@@ -23,18 +24,21 @@ function messageFor(code: string): SignInState {
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const destination = safeNextPath(String(formData.get('next') ?? ''));
   try {
+    // No redirect from Auth.js: it would prefix the path with a base URL taken from the request's
+    // host headers. Lookout redirects itself, to the checked same-origin path only.
     await signIn('credentials', {
       email: String(formData.get('email') ?? ''),
       password: String(formData.get('password') ?? ''),
       code: String(formData.get('code') ?? ''),
-      redirectTo: safeNextPath(String(formData.get('next') ?? '')),
+      redirectTo: destination,
+      redirect: false,
     });
-    return {};
   } catch (error) {
     if (error instanceof CredentialsSignin) return messageFor(error.code);
     if (error instanceof AuthError) return { error: GENERIC };
-    // Success is a redirect, thrown as an error: let it (and anything unexpected) through.
     throw error;
   }
+  redirect(destination);
 }

@@ -24,6 +24,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/referrals/[referralId]': 'referrals:handle',
   '/transparency': 'police:read',
   '/api/police/attachments/[attachmentId]': 'police:read',
+  '/api/police/requests/[requestId]/attachments': 'police:write',
   '/api/police/packages/[packageId]': 'police:read',
   '/api/transparency': 'police:read',
   '/profile': 'profile:manage',

@@ -41,7 +41,8 @@ export class CsvFile {
     if (this.batch.length === 0) return;
     const text = this.plain
       ? `${this.batch.map((row) => row.map((v) => (v === null ? '' : v)).join(',')).join('\n')}\n`
-      : stringify(this.batch);
+      : // Not spreadsheetCsv: this stands in for the chat app's export, which the import reads back as is.
+        stringify(this.batch);
     this.batch = [];
     await this.pending;
     if (!this.stream.write(text)) this.pending = once(this.stream, 'drain').then(() => undefined);

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../spreadsheet-csv';
 import type { ImportProblem } from './problems';
 
 /**
@@ -26,6 +27,7 @@ export class RejectsWriter {
 
   async reject(problem: ImportProblem, fields: readonly string[]): Promise<void> {
     this.count++;
+    // The rejected row as one cell (it is escaped as a whole if it starts like a formula).
     const row = stringify([fields], { record_delimiter: '' });
     await this.write([problem.file, String(problem.line), problem.column, problem.reason, row]);
   }
@@ -42,6 +44,6 @@ export class RejectsWriter {
   }
 
   private async write(record: string[]): Promise<void> {
-    if (!this.out.write(stringify([record]))) await once(this.out, 'drain');
+    if (!this.out.write(spreadsheetCsv([record]))) await once(this.out, 'drain');
   }
 }

@@ -98,5 +98,5 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const TEXT_MAX = 200;
 export const LONG_TEXT_MAX = 10_000;
 export const TARGETS_MAX = 100;
-/** Keep in step with serverActions.bodySizeLimit in next.config.js. */
+/** The upload route (app/api/police/requests/[requestId]/attachments) allows this plus 1 MB of form framing. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;

@@ -74,6 +74,9 @@ function letterBlocks(facts: CoverLetterFacts): Block[] {
     { heading: 'Produced' },
     ...facts.produced.map((p) => ({ bullet: `${p.identifier} - account ${p.accountId}` })),
     ...Object.entries(facts.rowCounts).map(([path, rows]) => ({ bullet: `${path}: ${rows} row(s)` })),
+    {
+      text: "In the CSV files, a value that begins with =, +, -, @, a tab or a carriage return is preceded by an apostrophe (') so that spreadsheet programs show it as text instead of running it as a formula; the value itself is what follows the apostrophe.",
+    },
     { gap: true },
     { heading: 'Not produced, and why' },
     ...facts.notProduced.map((n) => ({ bullet: `${n.identifier}: ${n.reason}` })),

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../spreadsheet-csv';
 import { and, asc, gte, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { accounts, birthdateChanges, blocks, contacts } from '@/db/schema';
@@ -41,7 +41,7 @@ export interface DataSummary {
 const iso = (date: Date | null) => (date ? date.toISOString() : '');
 
 function csvFile(path: string, header: string[], rows: unknown[][]): PackageFile & { rows: number } {
-  return { path, content: Buffer.from(stringify([header, ...rows], { eof: true }), 'utf8'), rows: rows.length };
+  return { path, content: Buffer.from(spreadsheetCsv([header, ...rows], { eof: true }), 'utf8'), rows: rows.length };
 }
 
 export async function collectDisclosureData(db: Db, scope: PackageScope): Promise<DataSummary> {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../spreadsheet-csv';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
@@ -79,7 +79,7 @@ export async function transparencyReport(db: Db, actorInput: Actor, input: Trans
 }
 
 export function transparencyCsv(rows: TransparencyRow[]): string {
-  return stringify(
+  return spreadsheetCsv(
     [
       ['period', 'type', 'requests_received', 'accounts_specified', 'requests_with_data_produced', 'share_with_data_produced_percent', 'emergency_requests'],
       ...rows.map((r) => [r.period, r.type, r.requestsReceived, r.accountsSpecified, r.requestsWithDataProduced, (r.shareWithDataProduced * 100).toFixed(1), r.emergencyRequests]),

@@ -14,6 +14,9 @@ const appDb = vi.hoisted(() => ({ name: 'the app database' }));
 vi.mock('../../db', () => ({ getDb: async () => appDb }));
 
 const { guardedAction, guardedRoute, requirePagePermission, safeNextPath } = await import('@/server/guard');
+const { markPeerHeaderSet } = await import('@/server/request-address');
+// As scripts/serve.ts does: the peer header is Lookout's own, not the client's.
+markPeerHeaderSet();
 
 const moderator = { type: 'staff', id: 'm1', email: 'mod@lookout.test', role: 'moderator' } as const;
 const admin = { type: 'staff', id: 'a1', email: 'admin@lookout.test', role: 'admin' } as const;
@@ -30,7 +33,8 @@ const interrupt = (call: () => Promise<unknown>) => call().then(
 );
 
 beforeEach(() => {
-  request.headers = new Headers({ 'x-lookout-path': '/staff?tab=2', 'x-forwarded-for': '203.0.113.9, 10.0.0.1' });
+  // The client's own X-Forwarded-For is ignored: the peer is not a trusted proxy.
+  request.headers = new Headers({ 'x-lookout-path': '/staff?tab=2', 'x-lookout-peer': '203.0.113.9', 'x-forwarded-for': '198.51.100.1' });
   request.session = null;
 });
 
@@ -81,14 +85,13 @@ describe('guardedAction', () => {
     form.append('tags', 'a');
     form.append('tags', 'b');
     expect(await action(null, form)).toEqual({ ok: true, data: 'hello bob' });
-    expect(seen[1]).toEqual({ input: { name: 'bob', tags: ['a', 'b'] }, context: { db: appDb, actor: admin, requestAddress: '10.0.0.1', now: expect.any(Date) } });
+    expect(seen[1]).toEqual({ input: { name: 'bob', tags: ['a', 'b'] }, context: { db: appDb, actor: admin, requestAddress: '203.0.113.9', now: expect.any(Date) } });
   });
 
   it('answers bad input with field errors, and domain errors with their message', async () => {
     request.session = sessionOf(admin);
     expect(await action({ name: 'x' })).toMatchObject({ ok: false, fieldErrors: { name: [expect.stringMatching(/>=2 characters/)] } });
     expect(await action({ name: 'bad' })).toEqual({ ok: false, error: 'that name is taken' });
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(await action({ name: 'boom' })).toEqual({ ok: false, error: 'The server could not complete this request; nothing was changed.' });
   });
 
@@ -104,7 +107,7 @@ describe('guardedRoute', () => {
     if (params.id === 'bad') throw new DomainError('not_found', 'unknown id');
     return Response.json({ actor: actor.email, id: params.id, requestAddress, method: req.method });
   });
-  const call = (id: string) => handler(new Request('http://x/api', { headers: { 'x-real-ip': '198.51.100.4' } }), { params: Promise.resolve({ id }) });
+  const call = (id: string) => handler(new Request('http://x/api', { headers: { 'x-lookout-peer': '198.51.100.4' } }), { params: Promise.resolve({ id }) });
 
   it('answers 401, 403, 400 and 200 as JSON', async () => {
     expect((await call('1')).status).toBe(401);
@@ -120,10 +123,39 @@ describe('guardedRoute', () => {
 });
 
 describe('safeNextPath', () => {
-  it('keeps local paths and drops anything that could leave the site', () => {
+  it('keeps local paths, normalised', () => {
     expect(safeNextPath('/accounts/a1?tab=contacts')).toBe('/accounts/a1?tab=contacts');
-    for (const unsafe of ['https://evil.test/', '//evil.test', '/\\evil.test', 'javascript:alert(1)', '', null, undefined]) {
-      expect(safeNextPath(unsafe)).toBe('/');
-    }
+    expect(safeNextPath('/police/x/../y?q=a%20b#h')).toBe('/police/y?q=a%20b#h');
+    expect(safeNextPath('/search?q=//not-a-host')).toBe('/search?q=//not-a-host');
+  });
+
+  it('drops anything that could leave the site', () => {
+    const unsafe = [
+      'https://evil.example/',
+      'http:evil.example',
+      '//evil.example',
+      '///evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      '/\t/evil.example', // what /%09/evil.example is once the query string is decoded
+      '/\n/evil.example',
+      '/\r//evil.example',
+      '/.//evil.example',
+      '/./\\evil.example',
+      '/a/..//evil.example',
+      '/%2F%2Fevil.example',
+      '/%2f/evil.example',
+      '/%5Cevil.example',
+      '/%09/evil.example',
+      '/%0d%0aSet-Cookie:x=1',
+      '/%E0%A4%A',
+      ' /evil',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      '',
+      null,
+      undefined,
+    ];
+    for (const next of unsafe) expect([next, safeNextPath(next)]).toEqual([next, '/']);
   });
 });

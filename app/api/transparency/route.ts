@@ -1,5 +1,6 @@
 import { getDb } from '@/db';
 import { transparencyCsv, transparencyReport, transparencySchema } from '@/lib/police/transparency';
+import { downloadHeaders } from '@/server/download-headers';
 import { guardedRoute } from '@/server/guard';
 
 /** The transparency report as CSV, for the same period and range as the page. */
@@ -8,9 +9,6 @@ export const GET = guardedRoute('police:read', async (request, { actor }) => {
   const input = transparencySchema.parse(params);
   const rows = await transparencyReport(await getDb(), actor, input);
   return new Response(transparencyCsv(rows), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="transparency-${input.from}-${input.to}-${input.period}.csv"`,
-    },
+    headers: downloadHeaders(`transparency-${input.from}-${input.to}-${input.period}.csv`, 'text/csv; charset=utf-8'),
   });
 });

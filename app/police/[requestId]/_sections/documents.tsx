@@ -1,11 +1,8 @@
-import { buttonClass } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
-import { ActionForm } from '@/components/ui/form';
 import { EmptyState } from '@/components/ui/message';
 import { Card } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
+import { AttachmentUpload } from '@/components/police/attachment-upload';
 import type { RequestDetail } from '@/lib/police/queries';
-import { attachAction } from '../../actions';
 
 export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; canWrite: boolean }) {
   const { request, attachments } = detail;
@@ -27,13 +24,7 @@ export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; 
         </ul>
       )}
       {canWrite ? (
-        <ActionForm action={attachAction} className="mt-3 flex items-end gap-2 border-t border-slate-100 pt-3">
-          <input type="hidden" name="requestId" value={request.id} />
-          <input type="file" name="file" aria-label="Document" className={`${inputClass} max-w-sm`} />
-          <button type="submit" className={buttonClass('secondary')}>
-            Attach
-          </button>
-        </ActionForm>
+        <AttachmentUpload requestId={request.id} />
       ) : null}
     </Card>
   );

@@ -1,6 +1,5 @@
+import { ingestWithinLimit } from '@/server/body-limit';
 import { reportIntakeRoute } from '@/server/report-intake';
 
-/** The chat app pushes up to 500 reports at once (integration token; see server/report-intake.ts). */
-export async function POST(request: Request): Promise<Response> {
-  return reportIntakeRoute(request, 'batch');
-}
+/** The chat app pushes up to 500 reports at once (integration token; see server/report-intake.ts; bodies over 256 KB → 413). */
+export const POST = ingestWithinLimit((request) => reportIntakeRoute(request, 'batch'));
