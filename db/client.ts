@@ -33,6 +33,31 @@ export function pgliteDataDir(): string {
   return path.resolve(process.env.LOOKOUT_DATA_DIR ?? '.data');
 }
 
+type CloseHook = (database: Database) => Promise<void>;
+const closeHooks: CloseHook[] = [];
+
+/**
+ * Runs `hook` before every database this process opens is closed. The CLI uses it to sign an
+ * audit checkpoint when a command ends (cli/lookout.ts), without each command having to.
+ */
+export function beforeDatabaseClose(hook: CloseHook): void {
+  closeHooks.push(hook);
+}
+
+function withCloseHooks(database: Database): Database {
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      try {
+        for (const hook of closeHooks) await hook(database);
+      } finally {
+        await close();
+      }
+    },
+  };
+}
+
 /**
  * Opens the database the environment names: DATABASE_URL → PostgreSQL through a `pg` pool,
  * otherwise PGlite persisted in a folder (`memory://` keeps it in memory). Applies pending
@@ -48,7 +73,7 @@ export async function openDatabase(
   if (!url) {
     const database = await openPglite(options.dataDir ?? pgliteDataDir());
     if (options.migrate !== false) await migrateDatabase(database);
-    return database;
+    return withCloseHooks(database);
   }
   const database = openPostgres(url);
   if (options.migrate !== false && (await pendingMigrations(database.db)) > 0) {
@@ -60,7 +85,7 @@ export async function openDatabase(
       throw migrationError(error, ownerUrl === url);
     }
   }
-  return database;
+  return withCloseHooks(database);
 }
 
 async function migrateThrough(owner: Database, closeAfter: boolean): Promise<void> {
