@@ -17,7 +17,8 @@ async function auditHead(db: Db): Promise<{ seq: number; hash: string } | null> 
 export async function writeCheckpoint(ctx: LibContext, input: { anchor: AuditAnchor }): Promise<Checkpoint | null> {
   const head = await auditHead(ctx.db);
   if (!head) return null;
-  const checkpoint = signCheckpoint(input.anchor, head, ctx.now);
+  // Stamped with the moment of signing (not ctx.now, which may be the start of a long command).
+  const checkpoint = signCheckpoint(input.anchor, head, new Date());
   await appendCheckpointFile(input.anchor.checkpointDir, checkpoint);
   const { type: _type, at, ...row } = checkpoint;
   await ctx.db.insert(auditCheckpoints).values({ ...row, at: new Date(at) });
