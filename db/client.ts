@@ -98,21 +98,34 @@ async function migrateThrough(owner: Database, closeAfter: boolean): Promise<voi
 
 /** A permission error while migrating means the connection is not the owner: say what to set. */
 function migrationError(error: unknown, sameUrl: boolean): unknown {
-  const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
-  if (code !== '42501' || !sameUrl) return error;
+  if (sqlState(error) !== '42501' || !sameUrl) return error;
   return new Error(
     'migrations are pending and DATABASE_URL cannot apply them (permission denied): run `lookout migrate` with LOOKOUT_MIGRATION_DATABASE_URL set to the owner\'s connection',
   );
 }
 
-/** How many of the migrations in db/migrations this database has not applied yet. */
+/**
+ * How many of the migrations in db/migrations this database has not applied yet. A connection
+ * not allowed to read the migrations table (a role migrate never granted) counts them all as
+ * pending, so the owner's connection is tried.
+ */
 export async function pendingMigrations(db: Db): Promise<number> {
   const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
-  const [table] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
-  if (!table?.present) return migrations.length;
-  const [last] = await queryRows<{ at: string | null }>(db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
-  const appliedUpTo = Number(last?.at ?? 0);
-  return migrations.filter((migration) => migration.folderMillis > appliedUpTo).length;
+  try {
+    const [table] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+    if (!table?.present) return migrations.length;
+    const [last] = await queryRows<{ at: string | null }>(db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
+    const appliedUpTo = Number(last?.at ?? 0);
+    return migrations.filter((migration) => migration.folderMillis > appliedUpTo).length;
+  } catch (error) {
+    if (sqlState(error) === '42501') return migrations.length;
+    throw error;
+  }
+}
+
+/** The PostgreSQL error code, whether drizzle wrapped the driver's error or not. */
+export function sqlState(error: unknown): string | undefined {
+  return (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
 }
 
 function openPostgres(url: string, max = Number(process.env.LOOKOUT_PG_POOL ?? 10)): Database {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from './client';
+import { queryRows, sqlState, type Db } from './client';
 
 /**
  * The role the app and the CLI connect as on PostgreSQL. `lookout migrate`, connected as the owner
@@ -72,7 +72,7 @@ async function createRole(db: Db, password: string | null): Promise<void> {
     await db.execute(sql.raw(await roleStatement(db, 'CREATE', password)));
   } catch (error) {
     // Another process (another database's migration) created it a moment ago: that is the goal.
-    const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+    const code = sqlState(error);
     if (code !== '42710' && code !== '23505') throw error;
   }
 }

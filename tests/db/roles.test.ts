@@ -1,10 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/client';
+import pg from 'pg';
+import { openDatabase, queryRows } from '../../db/client';
 import { ensureAppRole, runtimeRoleProblem } from '../../db/roles';
 import { auditCheckpoints, disclosurePackages, policeRequests } from '../../db/schema';
 import { appendAudit } from '../../lib/audit/log';
-import { openTestDatabase, testEngine, type TestDatabase } from '../helpers/db';
+import { openTestDatabase, testAdminUrl, testEngine, type TestDatabase } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 
 /**
@@ -117,6 +118,23 @@ describe.skipIf(testEngine() !== 'postgres')('the lookout_app role on PostgreSQL
       '42501: permission denied for schema public',
     );
     expect(await refusal(sql`create schema intruder`)).toMatch(/^42501: permission denied for database lookout_test_/);
+  });
+
+  it('cannot migrate a database itself, and says which connection can', async () => {
+    const name = `lookout_test_unmigrated_${process.pid}`;
+    const admin = new pg.Client({ connectionString: testAdminUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`create database ${name}`);
+      const url = new URL(database.url!);
+      url.pathname = `/${name}`;
+      await expect(openDatabase({ url: url.toString() })).rejects.toThrow(
+        "migrations are pending and DATABASE_URL cannot apply them (permission denied): run `lookout migrate` with LOOKOUT_MIGRATION_DATABASE_URL set to the owner's connection",
+      );
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 
   it('keeps its grants when migrate runs again', async () => {
