@@ -1,5 +1,8 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
+import { beforeDatabaseClose } from '@/db/client';
+import { auditAnchorFromEnv } from '@/lib/audit/anchor-config';
+import { checkpointIfAdvanced } from '@/lib/audit/checkpoint';
 import { registerAudit } from './commands/audit';
 import { registerGenerate } from './commands/generate';
 import { registerHolds } from './commands/holds';
@@ -18,6 +21,18 @@ const program = new Command('lookout')
   .description('Lookout trust-and-safety console: command line')
   .exitOverride()
   .showHelpAfterError(false);
+
+// A command that appended to the audit log ends by signing a checkpoint of it (lib/audit/checkpoint.ts).
+// Its failure is reported and fails the command, but never hides the command's own error.
+beforeDatabaseClose(async (database) => {
+  try {
+    const anchor = auditAnchorFromEnv(process.env, database.dataDir);
+    if (anchor) await checkpointIfAdvanced({ db: database.db, actor: null, requestAddress: null, now: new Date() }, { anchor });
+  } catch (error) {
+    process.stderr.write(`lookout: audit checkpoint not written: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    process.exitCode = 1;
+  }
+});
 
 registerMigrate(program);
 registerImport(program);

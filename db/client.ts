@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
+import { ensureAppRole } from './roles';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -19,6 +21,8 @@ export type Engine = 'postgres' | 'pglite';
 export interface Database {
   db: Db;
   engine: Engine;
+  /** The embedded database's folder (not for PostgreSQL or an in-memory PGlite). */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -29,22 +33,103 @@ export function pgliteDataDir(): string {
   return path.resolve(process.env.LOOKOUT_DATA_DIR ?? '.data');
 }
 
+type CloseHook = (database: Database) => Promise<void>;
+const closeHooks: CloseHook[] = [];
+
+/**
+ * Runs `hook` before every database this process opens is closed. The CLI uses it to sign an
+ * audit checkpoint when a command ends (cli/lookout.ts), without each command having to.
+ */
+export function beforeDatabaseClose(hook: CloseHook): void {
+  closeHooks.push(hook);
+}
+
+function withCloseHooks(database: Database): Database {
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      try {
+        for (const hook of closeHooks) await hook(database);
+      } finally {
+        await close();
+      }
+    },
+  };
+}
+
 /**
  * Opens the database the environment names: DATABASE_URL → PostgreSQL through a `pg` pool,
- * otherwise PGlite persisted in a folder (`memory://` keeps it in memory). Applies migrations.
+ * otherwise PGlite persisted in a folder (`memory://` keeps it in memory). Applies pending
+ * migrations — on PostgreSQL through the owner's connection (`migrationUrl`, else
+ * LOOKOUT_MIGRATION_DATABASE_URL when the URL came from the environment, else the same URL), so
+ * the app itself can connect as lookout_app and needs the owner only when a migration is due.
  * A PGlite folder must never be open in two processes at once.
  */
 export async function openDatabase(
-  options: { url?: string; dataDir?: string; migrate?: boolean } = {},
+  options: { url?: string; migrationUrl?: string; dataDir?: string; migrate?: boolean } = {},
 ): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
-  const database = url ? openPostgres(url) : await openPglite(options.dataDir ?? pgliteDataDir());
-  if (options.migrate !== false) await migrateDatabase(database);
-  return database;
+  if (!url) {
+    const database = await openPglite(options.dataDir ?? pgliteDataDir());
+    if (options.migrate !== false) await migrateDatabase(database);
+    return withCloseHooks(database);
+  }
+  const database = openPostgres(url);
+  if (options.migrate !== false && (await pendingMigrations(database.db)) > 0) {
+    const ownerUrl = options.migrationUrl ?? (options.url ? undefined : process.env.LOOKOUT_MIGRATION_DATABASE_URL) ?? url;
+    try {
+      await migrateThrough(ownerUrl === url ? database : openPostgres(ownerUrl, 1), ownerUrl !== url);
+    } catch (error) {
+      await database.close();
+      throw migrationError(error, ownerUrl === url);
+    }
+  }
+  return withCloseHooks(database);
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.LOOKOUT_PG_POOL ?? 10) });
+async function migrateThrough(owner: Database, closeAfter: boolean): Promise<void> {
+  try {
+    await migrateDatabase(owner);
+  } finally {
+    if (closeAfter) await owner.close();
+  }
+}
+
+/** A permission error while migrating means the connection is not the owner: say what to set. */
+function migrationError(error: unknown, sameUrl: boolean): unknown {
+  if (sqlState(error) !== '42501' || !sameUrl) return error;
+  return new Error(
+    'migrations are pending and DATABASE_URL cannot apply them (permission denied): run `lookout migrate` with LOOKOUT_MIGRATION_DATABASE_URL set to the owner\'s connection',
+  );
+}
+
+/**
+ * How many of the migrations in db/migrations this database has not applied yet. A connection
+ * not allowed to read the migrations table (a role migrate never granted) counts them all as
+ * pending, so the owner's connection is tried.
+ */
+export async function pendingMigrations(db: Db): Promise<number> {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    const [table] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+    if (!table?.present) return migrations.length;
+    const [last] = await queryRows<{ at: string | null }>(db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`);
+    const appliedUpTo = Number(last?.at ?? 0);
+    return migrations.filter((migration) => migration.folderMillis > appliedUpTo).length;
+  } catch (error) {
+    if (sqlState(error) === '42501') return migrations.length;
+    throw error;
+  }
+}
+
+/** The PostgreSQL error code, whether drizzle wrapped the driver's error or not. */
+export function sqlState(error: unknown): string | undefined {
+  return (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+}
+
+function openPostgres(url: string, max = Number(process.env.LOOKOUT_PG_POOL ?? 10)): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server ends (a restart, a failover, an admin) is dropped from the pool and
   // the next query opens a new one; unheard, the pool's error event would end the whole process.
   pool.on('error', (error) => {
@@ -58,13 +143,18 @@ async function openPglite(dataDir: string): Promise<Database> {
   const client = dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, engine: 'pglite', close: () => client.close() };
+  return { db, engine: 'pglite', dataDir: dataDir === 'memory://' ? undefined : dataDir, close: () => client.close() };
 }
 
+/**
+ * Applies the migrations through this connection, which must own the tables. On PostgreSQL it then
+ * creates lookout_app and re-applies its grants (db/roles.ts); the embedded database has one user.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (database.engine === 'postgres') {
     await migratePg(database.db as never, config);
+    await ensureAppRole(database.db);
   } else {
     await migratePglite(database.db as never, config);
   }

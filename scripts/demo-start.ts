@@ -1,7 +1,7 @@
 /**
  * `npm start`: the demo. On the embedded database (PGlite in .data/ unless LOOKOUT_DATA_DIR says
  * otherwise) it applies migrations, creates one staff member per role, generates and imports a demo
- * population and scores it when the database is empty, builds the app if needed and serves it on
+ * population and scores it when the database is empty, makes an audit signing key, builds the app if needed and serves it on
  * http://127.0.0.1:3000 (loopback only). Every step goes through the same CLI an operator would use.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '@/db/client';
+import { openDatabase, pgliteDataDir, queryRows } from '../db/client';
+import { DEFAULT_KEY_FILE } from '../lib/audit/anchor-config';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   lookout(['migrate']);
+  // The demo's audit signing key, next to its database (never committed: .data/ is ignored). The app
+  // and the CLI find it there; a production deployment names its own key (docs/security.md).
+  const keyFile = path.join(pgliteDataDir(), DEFAULT_KEY_FILE);
+  if (!existsSync(keyFile)) lookout(['audit', 'keygen', '--out', keyFile]);
 
   const state = await databaseState();
   const admin = DEMO_STAFF.find((member) => member.role === 'admin')!;

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '@/db/client';
-import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
-import { seedE2eRisk } from '@/e2e/risk-seed';
-import { seedE2eStaff } from '@/e2e/seed';
-import { recordE2eFigures, seedE2ePlatform } from '@/e2e/seed-platform';
-import { seedTriage } from '@/e2e/triage-seed';
+import { openDatabase } from '../db/client';
+import { DEFAULT_KEY_FILE, generateAuditKey } from '../lib/audit/anchor-config';
+import { seedE2ePoliceAccounts } from '../e2e/police-seed';
+import { seedE2eRisk } from '../e2e/risk-seed';
+import { seedE2eStaff } from '../e2e/seed';
+import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
+import { seedTriage } from '../e2e/triage-seed';
 
 /**
  * The server Playwright tests run against: a production build (`next build` first) on E2E_PORT
@@ -17,6 +18,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(`.data-e2e-${port}`);
 
 delete process.env.DATABASE_URL;
+for (const name of ['LOOKOUT_AUDIT_SIGNING_KEY', 'LOOKOUT_AUDIT_KEY_FILE', 'LOOKOUT_CHECKPOINT_DIR']) delete process.env[name];
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
@@ -26,6 +28,8 @@ await seedE2eRisk(database.db);
 await seedTriage(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
+// The server signs audit checkpoints with a key of its own, found in its data folder.
+await generateAuditKey(path.join(dataDir, DEFAULT_KEY_FILE));
 
 // Lookout's own server (scripts/serve.ts), so the tests see the peer address the app records.
 const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {

@@ -1,5 +1,6 @@
 export * from './platform';
 export * from './staff';
+export * from './audit';
 export * from './auth';
 export * from './police';
 export * from './moderation';

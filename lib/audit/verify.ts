@@ -2,7 +2,7 @@ import { asc, gt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { appendAudit, entryHash, GENESIS_HASH } from './log';
+import { appendAudit, entryHash, GENESIS_HASH, type AuditRow } from './log';
 
 export type ChainCheck =
   | { ok: true; entries: number; lastSeq: number | null }
@@ -14,9 +14,10 @@ const BATCH = 1000;
  * Walks the audit chain from the first entry: each entry's hash must match its contents, link to
  * the previous entry's hash, and its seq must follow the previous one without a gap. Returns the
  * first entry that breaks any of these (an altered, removed or reordered row). Reads in batches,
- * so memory stays flat however long the log.
+ * so memory stays flat however long the log. `alsoCheck` may name a further problem with an
+ * entry (lib/audit/anchored.ts compares entries with signed checkpoints).
  */
-export async function checkAuditChain(db: Db): Promise<ChainCheck> {
+export async function checkAuditChain(db: Db, alsoCheck?: (entry: AuditRow) => string | null): Promise<ChainCheck> {
   let previous: { seq: number; hash: string } | null = null;
   let entries = 0;
   for (;;) {
@@ -38,6 +39,8 @@ export async function checkAuditChain(db: Db): Promise<ChainCheck> {
       if (entryHash(entry) !== entry.hash) {
         return { ok: false, entries, seq: entry.seq, problem: 'its contents do not match its hash (altered)' };
       }
+      const problem = alsoCheck?.(entry);
+      if (problem) return { ok: false, entries, seq: entry.seq, problem };
       previous = { seq: entry.seq, hash: entry.hash };
       entries += 1;
     }

@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
-import { queryRows } from '@/db/client';
-import { appendAudit } from '@/lib/audit/log';
-import { checkAuditChain } from '@/lib/audit/verify';
-import { openTestDatabase, testEngine } from '../helpers/db';
+import { queryRows } from '../../db/client';
+import { appendAudit } from '../../lib/audit/log';
+import { checkAuditChain } from '../../lib/audit/verify';
+import { openTestDatabase, testEngine, type TestDatabase } from '../helpers/db';
 
 const system = { type: 'system', name: 'test' } as const;
 
 describe(`audit chain on ${testEngine()}`, () => {
-  let database: Database;
+  let database: TestDatabase;
   const db = () => database.db;
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -19,19 +18,20 @@ describe(`audit chain on ${testEngine()}`, () => {
   });
   afterAll(async () => database?.close());
 
-  /** Edits the log behind the triggers' back, as someone with table-owner rights could. */
+  /** Edits the log behind the triggers' back, as the tables' owner could (lookout_app cannot). */
   async function tamper(statement: ReturnType<typeof sql>) {
-    await db().transaction(async (tx) => {
+    await database.owner.transaction(async (tx) => {
       await tx.execute(sql`alter table audit_log disable trigger user`);
       await tx.execute(statement);
       await tx.execute(sql`alter table audit_log enable trigger user`);
     });
   }
 
-  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    // drizzle wraps the database's error; the trigger's message is in its cause.
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself, even to the owner while its triggers are on', async () => {
+    // drizzle wraps the database's error; the trigger's message is in its cause. (lookout_app is
+    // refused before the trigger: it holds no UPDATE, DELETE or TRUNCATE grant; tests/db/roles.test.ts.)
     const refusal = (statement: ReturnType<typeof sql>) =>
-      db()
+      database.owner
         .execute(statement)
         .then(
           () => 'accepted',

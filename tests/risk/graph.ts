@@ -117,10 +117,11 @@ export class Graph {
   }
 }
 
+/** Empties the platform and risk tables, referencing tables first (DELETE: lookout_app truncates no record table). */
 export async function resetPlatform(db: Db): Promise<void> {
-  await db.execute(
-    sql`truncate accounts, contacts, blocks, reports, birthdate_changes, risk_scores, risk_signals, risk_runs, pattern_flags, risk_reviews cascade`,
-  );
+  for (const table of ['pattern_flags', 'risk_reviews', 'risk_signals', 'risk_scores', 'risk_runs', 'birthdate_changes', 'contacts', 'blocks', 'reports', 'accounts']) {
+    await db.execute(sql`delete from ${sql.identifier(table)}`);
+  }
 }
 
 /** Saves the graph, scores everything at AS_OF, and returns a reader for the results. */
