@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
@@ -17,6 +18,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = path.resolve(`.data-e2e-${port}`);
 
 delete process.env.DATABASE_URL;
+// Browser tests sign in with passwords alone (the app shell shows the warning); second-factor
+// secrets are encrypted with a key made for this run, outside the database.
+process.env.LOOKOUT_REQUIRE_MFA = '0';
+process.env.LOOKOUT_TOTP_KEY = randomBytes(32).toString('base64');
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
