@@ -1,9 +1,12 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { getDb } from '../db';
+import { AccessDenied, recordDenial, type DenialTarget } from '../lib/audit/denial';
 import { AuthorizationError, requirePermission, type Permission } from '../lib/auth/permissions';
 import type { StaffActor, StaffSession } from '../lib/auth/session';
-import { InputError } from '../lib/errors';
+import { DomainError, InputError } from '../lib/errors';
+import { HTTP_STATUS } from './http-errors';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 
@@ -35,10 +38,28 @@ export function safeNextPath(next: string | null | undefined): string {
 }
 
 /**
+ * The one place refusals on sensitive objects are written to the audit log: a signed-in member
+ * refused by the permission table on a door that names its object (`deniedAs`), or refused by
+ * the domain itself (AccessDenied: four-eyes, a draft download).
+ */
+async function auditRefusal(
+  actor: StaffActor | null | undefined,
+  error: unknown,
+  deniedAs: DenialTarget | undefined,
+  requestAddress: string | null,
+): Promise<void> {
+  const target = error instanceof AccessDenied ? error.denial : error instanceof AuthorizationError && error.status === 403 ? deniedAs : undefined;
+  if (!actor || !target) return;
+  const ctx = { db: await getDb(), actor, requestAddress, now: new Date() };
+  await recordDenial(ctx, { ...target, reason: (error as Error).message });
+}
+
+/**
  * For server components: returns the actor, or sends a signed-out visitor to sign in (and back
  * here afterwards), or renders the 403 page (app/forbidden.tsx) for a role without the permission.
+ * A page about one sensitive object names it in `deniedAs`, so a refusal is audited as a denial.
  */
-export async function requirePagePermission(permission: Permission): Promise<StaffActor> {
+export async function requirePagePermission(permission: Permission, deniedAs?: DenialTarget): Promise<StaffActor> {
   const session = await getStaffSession();
   if (!session) {
     const here = safeNextPath((await headers()).get('x-lookout-path'));
@@ -48,7 +69,10 @@ export async function requirePagePermission(permission: Permission): Promise<Sta
   try {
     return requirePermission(session.actor, permission);
   } catch (error) {
-    if (error instanceof AuthorizationError) forbidden();
+    if (error instanceof AuthorizationError) {
+      await auditRefusal(session.actor, error, deniedAs, await currentRequestAddress());
+      forbidden();
+    }
     throw error;
   }
 }
@@ -67,9 +91,10 @@ export function guardedAction<S extends z.ZodType, T>(
   fn: (input: z.output<S>, context: GuardContext) => Promise<T>,
 ) {
   return async (inputOrPrevious: z.input<S> | FormData | ActionResult<T> | null, formData?: FormData): Promise<ActionResult<T>> => {
+    let actor: StaffActor | undefined;
     try {
       const session = await getStaffSession();
-      const actor = requirePermission(session?.actor, permission);
+      actor = requirePermission(session?.actor, permission);
       if (setupPending(session, permission)) return { ok: false, error: SETUP_MESSAGE };
       const raw = formData ?? inputOrPrevious;
       const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
@@ -79,6 +104,7 @@ export function guardedAction<S extends z.ZodType, T>(
       return { ok: true, data: await fn(parsed.data, { actor, requestAddress: await currentRequestAddress() }) };
     } catch (error) {
       unstable_rethrow(error);
+      await auditRefusal(actor, error, undefined, await currentRequestAddress());
       const { error: message, fieldErrors } = describeFailure(error);
       return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
@@ -88,20 +114,26 @@ export function guardedAction<S extends z.ZodType, T>(
 /**
  * A route handler that answers 401/403 JSON unless the signed-in staff member holds the
  * permission, and 400 for bad input; otherwise runs `handler` with the actor and route params.
+ * A route serving one sensitive object names it in `deniedAs`, so a refusal is audited as a denial.
  */
 export function guardedRoute<P extends Record<string, string | string[]> = Record<string, never>>(
   permission: Permission,
   handler: (request: Request, context: GuardContext & { params: P }) => Promise<Response>,
+  options: { deniedAs?: (params: P) => DenialTarget } = {},
 ) {
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
+    let actor: StaffActor | null | undefined;
     try {
       const session = await getStaffSession();
-      const actor = requirePermission(session?.actor, permission);
+      actor = session?.actor;
+      const allowed = requirePermission(actor, permission);
       if (setupPending(session, permission)) return Response.json({ error: SETUP_MESSAGE }, { status: 403 });
       const params = await routeContext.params;
-      return await handler(request, { actor, requestAddress: requestAddressFrom(request.headers), params });
+      return await handler(request, { actor: allowed, requestAddress: requestAddressFrom(request.headers), params });
     } catch (error) {
       unstable_rethrow(error);
+      const deniedAs = options.deniedAs ? options.deniedAs(await routeContext.params) : undefined;
+      await auditRefusal(actor, error, deniedAs, requestAddressFrom(request.headers));
       const { error: message, fieldErrors, status } = describeFailure(error);
       return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
     }
@@ -114,6 +146,7 @@ function describeFailure(error: unknown): { error: string; fieldErrors?: FieldEr
     return { error: 'Some fields need correcting.', fieldErrors: z.flattenError(error).fieldErrors as FieldErrors, status: 400 };
   }
   if (error instanceof InputError) return { error: error.message, status: error.status };
+  if (error instanceof DomainError) return { error: error.message, status: HTTP_STATUS[error.code] };
   console.error(error);
   return { error: 'The server could not complete this request; nothing was changed.', status: 500 };
 }

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { z } from 'zod';
-import { InputError } from '@/lib/errors';
+import { DomainError, InputError } from '@/lib/errors';
 
 /**
  * A dynamic route segment, decoded and checked against the schema of what it names. A malformed
@@ -27,6 +27,7 @@ export async function loadOrNotFound<T>(load: Promise<T>): Promise<T> {
     return await load;
   } catch (error) {
     if (error instanceof InputError) notFound();
+    if (error instanceof DomainError && (error.code === 'not_found' || error.code === 'invalid_input')) notFound();
     throw error;
   }
 }

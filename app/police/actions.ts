@@ -7,7 +7,7 @@ import { addAttachment, attachmentFormSchema } from '@/lib/police/attachments';
 import { createHold, createHoldSchema, extendHold, holdActionSchema, releaseHold } from '@/lib/police/holds';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 import { approvalSchema, approveRequest } from '@/lib/police/legal';
-import { buildPackage, buildPackageSchema, releasePackage, releasePackageSchema } from '@/lib/police/package';
+import { buildPackage, buildPackageSchema, releaseFormSchema, releasePackage } from '@/lib/police/package';
 import { recordVerification, verificationSchema } from '@/lib/police/verification';
 import { transitionRequest, transitionSchema } from '@/lib/police/workflow';
 import { guardedAction } from '@/server/guard';
@@ -45,7 +45,7 @@ export const approveAction = guardedAction('police:write', approvalSchema, async
 
 export const attachAction = guardedAction('police:write', attachmentFormSchema, async (input, { actor }) => {
   const content = Buffer.from(await input.file.arrayBuffer());
-  await addAttachment(await getDb(), actor, { requestId: input.requestId, filename: input.file.name, contentType: input.file.type, content });
+  await addAttachment(await getDb(), actor, { requestId: input.requestId, kind: input.kind, filename: input.file.name, contentType: input.file.type, content });
   refresh();
 });
 
@@ -70,7 +70,7 @@ export const buildPackageAction = guardedAction('disclosures:prepare', buildPack
   return { version: built.version };
 });
 
-export const releasePackageAction = guardedAction('disclosures:release', releasePackageSchema, async (input, { actor }) => {
+export const releasePackageAction = guardedAction('disclosures:release', releaseFormSchema, async ({ confirmed: _confirmed, ...input }, { actor }) => {
   const released = await releasePackage(await getDb(), actor, input);
   refresh();
   return { version: released.version };
