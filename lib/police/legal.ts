@@ -140,7 +140,7 @@ export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalI
         .limit(1);
       if (!legalProcess) {
         throw new PoliceError(
-          `no legal process is on file for ${request.reference}: attach the ${REQUEST_TYPE_LABELS[request.type].toLowerCase()} itself under Legal documents (as "legal process") before approving`,
+          `no legal process is on file for ${request.reference} (${REQUEST_TYPE_LABELS[request.type]}): attach the order, warrant or authorisation itself under Legal documents, as "Legal process", before approving`,
           409,
         );
       }

@@ -146,7 +146,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const secret = newTotpSecret();
-        return (actor) => enrolTotp(database.db, actor, { secret, code: currentTotp(secret) });
+        return (actor) => enrolTotp(database.db, actor, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
       },
     },
     {
@@ -155,7 +155,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async (self) => {
         const secret = newTotpSecret();
-        await enrolTotp(database.db, self, { secret, code: currentTotp(secret) });
+        await enrolTotp(database.db, self, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
         return (actor) => removeTotp(database.db, actor, { currentPassword: TEST_PASSWORD });
       },
     },

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { accounts, auditLog, staff } from '../../db/schema';
 import type { Actor } from '../../lib/auth/permissions';
 import type { Role } from '../../lib/auth/roles';
+import { addAttachment } from '../../lib/police/attachments';
 import { createRequest, requestIntakeSchema } from '../../lib/police/intake';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
@@ -86,3 +87,14 @@ export async function tableCount(db: Db, table: string): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
+
+/** Puts the legal process itself on file, as a legal approval requires. */
+export async function attachLegalProcess(db: Db, actor: Actor, requestId: string) {
+  return addAttachment(db, actor, {
+    requestId,
+    kind: 'legal_process',
+    filename: 'production-order.pdf',
+    contentType: 'application/pdf',
+    content: Buffer.from('%PDF-1.4 production order'),
+  });
+}
