@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { disclosurePackages, policeRequests, staff } from '../../db/schema';
@@ -117,11 +117,7 @@ export async function reviewPackage(ctx: LibContext, input: ReviewPackageInput) 
 export async function packagesAwaitingRelease(ctx: LibContext, _input: Record<string, never> = {}) {
   const actor = requirePermission(ctx.actor, 'police:read');
   const preparer = alias(staff, 'preparer');
-  const newest = ctx.db
-    .select({ requestId: disclosurePackages.requestId, version: max(disclosurePackages.version).as('version') })
-    .from(disclosurePackages)
-    .groupBy(disclosurePackages.requestId)
-    .as('newest');
+  const newer = alias(disclosurePackages, 'newer');
   const rows = await ctx.db
     .select({
       packageId: disclosurePackages.id,
@@ -133,10 +129,10 @@ export async function packagesAwaitingRelease(ctx: LibContext, _input: Record<st
       preparedAt: disclosurePackages.preparedAt,
     })
     .from(disclosurePackages)
-    .innerJoin(newest, and(eq(newest.requestId, disclosurePackages.requestId), eq(newest.version, disclosurePackages.version)))
+    .leftJoin(newer, and(eq(newer.requestId, disclosurePackages.requestId), gt(newer.version, disclosurePackages.version)))
     .innerJoin(policeRequests, eq(policeRequests.id, disclosurePackages.requestId))
     .innerJoin(preparer, eq(preparer.id, disclosurePackages.preparedBy))
-    .where(and(eq(disclosurePackages.status, 'draft'), inArray(policeRequests.status, ['approved', 'partially_approved', 'disclosed'])))
+    .where(and(eq(disclosurePackages.status, 'draft'), isNull(newer.id), inArray(policeRequests.status, ['approved', 'partially_approved', 'disclosed'])))
     .orderBy(desc(disclosurePackages.preparedAt));
   return Promise.all(
     rows.map(async (row) => ({
