@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedE2eRisk } from '../e2e/risk-seed';
-import { seedE2eStaff } from '../e2e/seed';
+import { seedE2eIdleSession, seedE2eStaff } from '../e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
 import { seedTriage } from '../e2e/triage-seed';
 
@@ -25,6 +25,7 @@ process.env.LOOKOUT_TOTP_KEY = randomBytes(32).toString('base64');
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
+await seedE2eIdleSession(database.db);
 await seedE2ePlatform(database.db, port);
 await seedE2ePoliceAccounts(database.db);
 await seedE2eRisk(database.db);
