@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -23,6 +24,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'lib/**/*.test.ts'],
     environment: 'node',
+    // Second-factor secrets are encrypted with a key outside the database: one per run.
+    env: { LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64') },
     pool: 'forks',
     // Each file opens its own database (PGlite costs ~5 s to start); two cores, two workers.
     maxWorkers: 2,

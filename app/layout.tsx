@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { KeyboardLayer } from '@/components/keyboard/keyboard-layer';
 import { NAV_ITEMS } from '@/components/nav-items';
+import { MfaOffWarning } from '@/components/mfa-off-warning';
 import { UserMenu } from '@/components/user-menu';
 import { can } from '@/lib/auth/permissions';
+import { mfaSwitchedOff } from '@/lib/auth/totp';
 import { getActor } from '@/server/session';
 import './globals.css';
 
@@ -22,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         {actor ? (
           <div data-signed-in-frame>
+            {mfaSwitchedOff() ? <MfaOffWarning /> : null}
             <KeyboardLayer nav={nav}>
               <AppShell nav={nav} user={<UserMenu actor={actor} />}>
                 {children}

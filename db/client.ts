@@ -158,6 +158,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } else {
     await migratePglite(database.db as never, config);
   }
+  // Data step no SQL migration can do: the key for second-factor secrets is outside the database.
+  const { encryptPlaintextTotpSecrets } = await import('../lib/auth/totp-secret');
+  await encryptPlaintextTotpSecrets(database.db);
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

@@ -63,8 +63,19 @@ test('a UK request goes from intake to a four-eyes release, and a moderator sees
     await expect(requestStatus(liaison)).toHaveText('legal review');
   });
 
-  await test.step('legal review approves the one known account', async () => {
+  await test.step('legal review refuses to approve with no legal process on file, then approves the one known account', async () => {
     const review = liaison.getByRole('region', { name: 'Legal review' });
+    await review.getByTestId(`decide-${POLICE_SUSPECT.username}`).getByLabel('Produce', { exact: true }).check();
+    await review.getByLabel('Reason for the decision').fill('IPA authorisation in order, DI Brown');
+    await review.getByRole('button', { name: 'Approve disclosure' }).click();
+    await expect(refusal(liaison, 'no legal process is on file')).toBeVisible();
+    await expect(requestStatus(liaison)).toHaveText('legal review');
+
+    const documents = liaison.getByRole('region', { name: 'Legal documents' });
+    await documents.getByLabel('What the document is').selectOption('legal_process');
+    await documents.getByLabel('Document').setInputFiles({ name: 'ipa-authorisation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 IPA authorisation') });
+    await documents.getByRole('button', { name: 'Attach' }).click();
+    await expect(documents.getByRole('list', { name: 'Documents' })).toContainText('ipa-authorisation.pdf');
     await review.getByTestId(`decide-${POLICE_SUSPECT.username}`).getByLabel('Produce', { exact: true }).check();
     await review.getByLabel('Reason for the decision').fill('IPA authorisation in order, DI Brown');
     await review.getByRole('button', { name: 'Approve disclosure' }).click();
@@ -77,23 +88,50 @@ test('a UK request goes from intake to a four-eyes release, and a moderator sees
     await expect(liaison.getByRole('list', { name: 'Holds' })).toContainText('active');
   });
 
-  await test.step('the liaison builds the package and cannot release it', async () => {
+  let packageUrl = '';
+  await test.step('the liaison builds the package: release is disabled with the reason, and the draft does not download', async () => {
     const packages = liaison.getByRole('region', { name: 'Disclosure packages' });
     await packages.getByRole('button', { name: 'Build disclosure package' }).click();
     await expect(packages.getByTestId('package-v1')).toContainText('draft');
-    await packages.getByRole('button', { name: 'Release to the agency' }).click();
-    await expect(refusal(liaison, 'you prepared this package: a second liaison or admin must release it (four-eyes rule)')).toBeVisible();
-    await liaison.reload();
-    await expect(packages.getByTestId('package-v1')).toContainText('draft');
+    await expect(packages.getByTestId('awaiting-release')).toBeVisible();
+    const release = packages.getByRole('button', { name: 'Release to the agency…' });
+    await expect(release).toBeDisabled();
+    await expect(release).toHaveAccessibleDescription('You prepared this package: a second liaison or admin must release it (four-eyes rule).');
+    await expect(packages.getByRole('link', { name: 'Download zip' })).toHaveCount(0);
+    await liaison.screenshot({ path: 'test-results/screenshots/police-release-disabled.png', fullPage: true });
+    packageUrl = (await packages.getByRole('link', { name: 'Review files in the browser' }).getAttribute('href'))!;
+    const packageId = packageUrl.split('/').at(-1)!;
+    const draftDownload = await liaison.request.get(`/api/police/packages/${packageId}`);
+    expect(draftDownload.status()).toBe(403);
+    expect((await draftDownload.json()).error).toMatch(/version 1 is a draft/);
   });
 
-  await test.step('a second liaison releases it and the zip checks out', async () => {
+  await test.step('a second liaison sees the package awaiting release, reviews it in the browser and releases it after confirming', async () => {
     const second = await (await browser.newContext()).newPage();
-    await signIn(second, E2E_STAFF.secondLiaison, `/signin?next=${encodeURIComponent(requestUrl)}`);
+    await signIn(second, E2E_STAFF.secondLiaison, '/signin?next=/police');
+    const awaiting = second.getByRole('list', { name: 'Packages awaiting release' });
+    await expect(awaiting).toContainText('version 1, prepared by');
+    await expect(awaiting).toContainText('awaiting your review and release');
+    const packageId = packageUrl.split('/').at(-1)!;
+    expect((await second.request.get(`/api/police/packages/${packageId}`)).status()).toBe(403);
+
+    await second.goto(packageUrl);
+    await expect(second.getByTestId('file-subscriber/accounts.csv')).toContainText('1 rows');
+    await second.getByRole('link', { name: 'subscriber/accounts.csv' }).click();
+    await expect(second.getByRole('table', { name: 'Contents of subscriber/accounts.csv' })).toContainText(POLICE_SUSPECT.username);
+    await second.getByRole('link', { name: 'cover-letter.pdf' }).click();
+    await expect(second.getByLabel('Contents of cover-letter.pdf')).toContainText('Lawful disclosure');
+    await second.screenshot({ path: 'test-results/screenshots/police-review-draft.png', fullPage: true });
+
     await second.goto(requestUrl);
     const packages = second.getByRole('region', { name: 'Disclosure packages' });
+    await packages.getByRole('button', { name: 'Release to the agency…' }).click();
+    const confirm = packages.getByRole('button', { name: 'Confirm release of version 1' });
+    await expect(confirm).toBeDisabled();
     await packages.getByLabel('Release note').fill('Checked against the authorisation');
-    await packages.getByRole('button', { name: 'Release to the agency' }).click();
+    await packages.getByLabel('I have reviewed the files of version 1 and they may go to the agency').check();
+    await second.screenshot({ path: 'test-results/screenshots/police-release-confirm.png', fullPage: true });
+    await confirm.click();
     await expect(packages.getByTestId('package-v1')).toContainText(`released by ${E2E_STAFF.secondLiaison.email}`);
     await expect(requestStatus(second)).toHaveText('disclosed');
 
@@ -124,6 +162,12 @@ test('a UK request goes from intake to a four-eyes release, and a moderator sees
     }
     const download = await moderator.request.get('/api/police/packages/00000000-0000-4000-8000-000000000000');
     expect(download.status()).toBe(403);
+
+    // The refused look at the request is on the audit page, as a denial by the moderator.
+    const admin = await (await browser.newContext({ storageState: storageStateFor('admin') })).newPage();
+    await admin.goto(`/audit?action=police_request.view_denied&actor=${encodeURIComponent(E2E_STAFF.moderator.email)}`);
+    await expect(admin.getByRole('main')).toContainText('police_request.view_denied');
+    await expect(admin.getByRole('main')).toContainText(requestUrl.split('/').at(-1)!);
     await moderator.goto(`/accounts/${POLICE_SUSPECT.accountId}`);
     await expect(moderator.getByTestId('hold-badge')).toHaveText('Preservation hold');
     await expect(moderator.getByText('IPA/MET/2025/0042')).toHaveCount(0);

@@ -22,6 +22,10 @@ export const E2E_STAFF = {
   mfaLiaison: { email: 'mfa.liaison@lookout.test', password: 'e2e-mfa-password', role: 'liaison' },
   // Signs out in e2e/signin.spec.ts, which ends all of its sessions.
   signOutModerator: { email: 'signout.moderator@lookout.test', password: 'e2e-signout-password', role: 'moderator' },
+  // Signs out through Auth.js's own /api/auth/signout page in e2e/sessions.spec.ts.
+  builtinSignOut: { email: 'builtin.signout@lookout.test', password: 'e2e-builtin-password', role: 'moderator' },
+  // Carries aged session tokens in e2e/sessions.spec.ts (an idle session row is seeded for it).
+  agedSession: { email: 'aged.session@lookout.test', password: 'e2e-aged-password', role: 'moderator' },
 } as const satisfies Record<string, E2eStaffMember>;
 
 /** The saved sign-in state of each role's main member (written by e2e/auth.setup.ts). */

@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     process.stderr.write('demo start: unset DATABASE_URL — the demo runs on the embedded database only.\n');
     process.exit(2);
   }
+  // Demo staff sign in with the passwords printed below; the app shell warns that a second
+  // factor is off. The TOTP key is generated once into the data folder (lib/auth/totp-secret.ts).
+  process.env.LOOKOUT_REQUIRE_MFA ??= '0';
   lookout(['migrate']);
   // The demo's audit signing key, next to its database (never committed: .data/ is ignored). The app
   // and the CLI find it there; a production deployment names its own key (docs/security.md).

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '../lib/audit/anchor-config';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedE2eRisk } from '../e2e/risk-seed';
-import { seedE2eStaff } from '../e2e/seed';
+import { seedE2eIdleSession, seedE2eStaff } from '../e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
 import { seedTriage } from '../e2e/triage-seed';
 
@@ -19,9 +20,14 @@ const dataDir = path.resolve(`.data-e2e-${port}`);
 
 delete process.env.DATABASE_URL;
 for (const name of ['LOOKOUT_AUDIT_SIGNING_KEY', 'LOOKOUT_AUDIT_KEY_FILE', 'LOOKOUT_CHECKPOINT_DIR']) delete process.env[name];
+// Browser tests sign in with passwords alone (the app shell shows the warning); second-factor
+// secrets are encrypted with a key made for this run, outside the database.
+process.env.LOOKOUT_REQUIRE_MFA = '0';
+process.env.LOOKOUT_TOTP_KEY = randomBytes(32).toString('base64');
 rmSync(dataDir, { recursive: true, force: true });
 const database = await openDatabase({ dataDir });
 await seedE2eStaff(database.db);
+await seedE2eIdleSession(database.db);
 await seedE2ePlatform(database.db, port);
 await seedE2ePoliceAccounts(database.db);
 await seedE2eRisk(database.db);

@@ -1,14 +1,11 @@
 'use server';
 
-import { getDb } from '@/db';
-import { endAllSessions } from '@/lib/auth/session';
 import { signOut } from './auth';
-import { currentRequestAddress } from './guard';
-import { getActor } from './session';
 
-/** Sign-out ends every session of this staff member (the session version moves on), then clears the cookie. */
+/**
+ * Sign-out: Auth.js's signOut event (server/auth.ts) ends every session of this staff member
+ * (the session version moves on), then the cookie is cleared.
+ */
 export async function signOutAction(): Promise<void> {
-  const actor = await getActor();
-  if (actor) await endAllSessions(await getDb(), actor, await currentRequestAddress());
   await signOut({ redirectTo: '/signin' });
 }

@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { AccessDenied, recordDenial, type DenialTarget } from '../lib/audit/denial';
 import { requirePermission, type Permission } from '../lib/auth/permissions';
 import type { StaffActor, StaffSession } from '../lib/auth/session';
 import { DomainError, type FieldErrors } from '../lib/errors';
@@ -30,6 +31,17 @@ export interface GuardContext extends LibContext {
 
 async function contextFor(actor: StaffActor, requestAddress: string | null): Promise<GuardContext> {
   return { db: await getDb(), actor, requestAddress, now: new Date() };
+}
+
+/**
+ * Refusals on sensitive objects leave an audit entry (a denial): an AccessDenied names its own
+ * target; a 403 from the permission table is recorded when the door says what it guards.
+ */
+async function auditRefusal(actor: StaffActor | null | undefined, error: unknown, deniedAs: DenialTarget | undefined, requestAddress: string | null): Promise<void> {
+  const forbiddenByRole = error instanceof DomainError && error.code === 'forbidden' && !(error instanceof AccessDenied);
+  const target = error instanceof AccessDenied ? error.denial : forbiddenByRole ? deniedAs : undefined;
+  if (!actor || !target) return;
+  await recordDenial(await contextFor(actor, requestAddress), { ...target, reason: (error as Error).message });
 }
 
 export async function currentRequestAddress(): Promise<string | null> {
@@ -73,12 +85,12 @@ function unsafeCharacters(text: string): boolean {
  * For server components: returns the actor, or sends a signed-out visitor to sign in (and back
  * here afterwards), or renders the 403 page (app/forbidden.tsx) for a role without the permission.
  */
-export async function requirePagePermission(permission: Permission): Promise<StaffActor> {
-  return (await requirePageContext(permission)).actor;
+export async function requirePagePermission(permission: Permission, deniedAs?: DenialTarget): Promise<StaffActor> {
+  return (await requirePageContext(permission, deniedAs)).actor;
 }
 
 /** requirePagePermission, handing the page the LibContext its lib calls take. */
-export async function requirePageContext(permission: Permission): Promise<GuardContext> {
+export async function requirePageContext(permission: Permission, deniedAs?: DenialTarget): Promise<GuardContext> {
   const session = await getStaffSession();
   if (!session) {
     const here = safeNextPath((await headers()).get('x-lookout-path'));
@@ -89,7 +101,10 @@ export async function requirePageContext(permission: Permission): Promise<GuardC
   try {
     actor = requirePermission(session.actor, permission);
   } catch (error) {
-    if (error instanceof DomainError) forbidden();
+    if (error instanceof DomainError) {
+      await auditRefusal(session.actor, error, deniedAs, await currentRequestAddress());
+      forbidden();
+    }
     throw error;
   }
   return contextFor(actor, await currentRequestAddress());
@@ -108,18 +123,21 @@ export function guardedAction<S extends z.ZodType, T>(
   fn: (input: z.output<S>, context: GuardContext) => Promise<T>,
 ) {
   return async (inputOrPrevious: z.input<S> | FormData | ActionResult<T> | null, formData?: FormData): Promise<ActionResult<T>> => {
+    let actor: StaffActor | null | undefined;
     try {
       const session = await getStaffSession();
-      const actor = requirePermission(session?.actor, permission);
+      actor = session?.actor;
+      const allowed = requirePermission(actor, permission);
       if (setupPending(session, permission)) return { ok: false, error: SETUP_MESSAGE };
       const raw = formData ?? inputOrPrevious;
       const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
       if (!parsed.success) {
         return { ok: false, error: 'Some fields need correcting.', fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
       }
-      return { ok: true, data: await fn(parsed.data, await contextFor(actor, await currentRequestAddress())) };
+      return { ok: true, data: await fn(parsed.data, await contextFor(allowed, await currentRequestAddress())) };
     } catch (error) {
       unstable_rethrow(error);
+      await auditRefusal(actor, error, undefined, await currentRequestAddress());
       const { error: message, fieldErrors } = httpFailureOf(error, { door: 'action', path: (await headers()).get('x-lookout-path') });
       return fieldErrors ? { ok: false, error: message, fieldErrors } : { ok: false, error: message };
     }
@@ -133,16 +151,21 @@ export function guardedAction<S extends z.ZodType, T>(
 export function guardedRoute<P extends Record<string, string | string[]> = Record<string, never>>(
   permission: Permission,
   handler: (request: Request, context: GuardContext & { params: P }) => Promise<Response>,
+  options: { deniedAs?: (params: P) => DenialTarget } = {},
 ) {
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
+    let actor: StaffActor | null | undefined;
     try {
       const session = await getStaffSession();
-      const actor = requirePermission(session?.actor, permission);
+      actor = session?.actor;
+      const allowed = requirePermission(actor, permission);
       if (setupPending(session, permission)) return Response.json({ error: SETUP_MESSAGE }, { status: 403 });
       const params = await routeContext.params;
-      return await handler(request, { ...(await contextFor(actor, requestAddressFrom(request.headers))), params });
+      return await handler(request, { ...(await contextFor(allowed, requestAddressFrom(request.headers))), params });
     } catch (error) {
       unstable_rethrow(error);
+      const deniedAs = options.deniedAs ? options.deniedAs(await routeContext.params) : undefined;
+      await auditRefusal(actor, error, deniedAs, requestAddressFrom(request.headers));
       const { error: message, fieldErrors, status } = httpFailureOf(error, { door: 'route', path: request.url });
       return Response.json({ error: message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
     }

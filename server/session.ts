@@ -9,8 +9,8 @@ import { auth } from './auth';
  */
 export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
   const session = await auth();
-  if (!session?.staffId || session.sessionVersion === undefined) return null;
-  return loadStaffSession(await getDb(), session.staffId, session.sessionVersion);
+  if (!session?.token) return null;
+  return loadStaffSession({ db: await getDb(), actor: null, requestAddress: null, now: new Date() }, session.token);
 });
 
 /** Who is making this request, or null. Permission checks go through server/guard.ts. */

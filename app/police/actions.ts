@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { createHold, createHoldSchema, extendHold, holdActionSchema, releaseHold } from '@/lib/police/holds';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 import { approvalSchema, approveRequest } from '@/lib/police/legal';
-import { buildPackage, buildPackageSchema, releasePackage, releasePackageSchema } from '@/lib/police/package';
+import { buildPackage, buildPackageSchema, releaseFormSchema, releasePackage } from '@/lib/police/package';
 import { recordVerification, verificationSchema } from '@/lib/police/verification';
 import { transitionRequest, transitionSchema } from '@/lib/police/workflow';
 import { guardedAction } from '@/server/guard';
@@ -63,7 +63,7 @@ export const buildPackageAction = guardedAction('disclosures:prepare', buildPack
   return { version: built.version };
 });
 
-export const releasePackageAction = guardedAction('disclosures:release', releasePackageSchema, async (input, { actor }) => {
+export const releasePackageAction = guardedAction('disclosures:release', releaseFormSchema, async ({ confirmed: _confirmed, ...input }, { actor }) => {
   const released = await releasePackage(await getDb(), actor, input);
   refresh();
   return { version: released.version };

@@ -8,6 +8,8 @@ import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
+import { fourEyesMessage } from '@/lib/police/errors';
+import { packagesAwaitingRelease } from '@/lib/police/package-review';
 import { DUE_SOON_HOURS, dueDashboard, listRequests, requestListSchema } from '@/lib/police/queries';
 import { requirePagePermission } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
@@ -23,7 +25,11 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
   const parsed = requestListSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const query = parsed.success ? parsed.data : requestListSchema.parse({});
   const db = await getDb();
-  const [board, page] = await Promise.all([dueDashboard(db, actor), loadOrNotFound(listRequests(db, actor, query))]);
+  const [board, page, awaiting] = await Promise.all([
+    dueDashboard(db, actor),
+    loadOrNotFound(listRequests(db, actor, query)),
+    packagesAwaitingRelease({ db, actor, requestAddress: null, now: new Date() }),
+  ]);
   const now = new Date();
   const statusLink = (status?: string) => (status ? `/police?status=${status}` : '/police');
 
@@ -41,6 +47,25 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
         }
       />
       <div className="space-y-4">
+        {awaiting.length > 0 ? (
+          <Card title="Packages awaiting release">
+            <ul className="space-y-1 text-sm" aria-label="Packages awaiting release">
+              {awaiting.map((row) => (
+                <li key={row.packageId} data-testid={`awaiting-${row.reference}`}>
+                  <Link className="font-mono text-sky-700 hover:underline" href={`/police/${row.requestId}`}>
+                    {row.reference}
+                  </Link>{' '}
+                  version {row.version}, prepared by {row.preparedByEmail} ·{' '}
+                  {row.conflict ? (
+                    <span className="text-slate-500">{fourEyesMessage(row.conflict)}</span>
+                  ) : (
+                    <strong className="text-amber-800">awaiting your review and release</strong>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         <Card title={`Deadlines: overdue and due within ${DUE_SOON_HOURS} hours`}>
           {board.length === 0 ? (
             <EmptyState>No open request is overdue or due soon.</EmptyState>

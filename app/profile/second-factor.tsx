@@ -18,6 +18,9 @@ export function EnrolSecondFactor({ secret, qrSvg }: { secret: string; qrSvg: st
         Key: <code data-testid="totp-secret" className="select-all font-mono">{secret}</code>
       </p>
       <input type="hidden" name="secret" value={secret} />
+      <Field id="enrolPassword" label="Current password" error={fieldErrors?.currentPassword}>
+        <input name="currentPassword" id="enrolPassword" type="password" autoComplete="current-password" required className={inputClass} />
+      </Field>
       <Field id="code" label="Code from the app" error={fieldErrors?.code ?? fieldErrors?.secret}>
         <input name="code" id="code" inputMode="numeric" autoComplete="one-time-code" required className={`${inputClass} max-w-40`} />
       </Field>

@@ -19,7 +19,7 @@ function messageFor(code: string): SignInState {
     return { error: `${GENERIC} Too many failed attempts: try again in ${code.slice('throttled:'.length)} s.` };
   }
   if (code === 'code_required') return { needsCode: true };
-  if (code === 'code_invalid') return { needsCode: true, error: 'That code is not right. Enter the current 6-digit code.' };
+  if (code === 'code_invalid') return { needsCode: true, error: 'That code is not right, or it was already used. Enter the next 6-digit code from your app.' };
   return { error: GENERIC };
 }
 

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { ATTACHMENT_KIND_LABELS, ATTACHMENT_KINDS } from '@/lib/police/contract';
 
 /**
  * Uploads a legal document to the request's attachment route (not a server action: the upload is
@@ -41,6 +42,16 @@ export function AttachmentUpload({ requestId }: { requestId: string }) {
   return (
     <form onSubmit={onSubmit} aria-busy={pending} className="mt-3 border-t border-slate-100 pt-3">
       <fieldset disabled={pending} className="flex items-end gap-2">
+        <select name="kind" aria-label="What the document is" defaultValue="" required className={`${inputClass} max-w-xs`}>
+          <option value="" disabled>
+            What is it?
+          </option>
+          {ATTACHMENT_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {ATTACHMENT_KIND_LABELS[kind]}
+            </option>
+          ))}
+        </select>
         <input type="file" name="file" aria-label="Document" required className={`${inputClass} max-w-sm`} />
         <button type="submit" className={buttonClass('secondary')}>
           {pending ? 'Attaching…' : 'Attach'}

@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ID_MAX } from '../../lib/platform/contract';
 import {
+  ATTACHMENT_KINDS,
   DATA_CATEGORIES,
   PACKAGE_STATUSES,
   REFERRAL_GROUNDS,
@@ -42,6 +43,7 @@ export const dataCategory = pgEnum('data_category', DATA_CATEGORIES);
 export const targetDecision = pgEnum('target_decision', TARGET_DECISIONS);
 export const targetResolution = pgEnum('target_resolution', TARGET_RESOLUTIONS);
 export const verificationMethod = pgEnum('verification_method', VERIFICATION_METHODS);
+export const policeAttachmentKind = pgEnum('police_attachment_kind', ATTACHMENT_KINDS);
 export const disclosurePackageStatus = pgEnum('disclosure_package_status', PACKAGE_STATUSES);
 export const referralGround = pgEnum('referral_ground', REFERRAL_GROUNDS);
 export const referralStatus = pgEnum('referral_status', REFERRAL_STATUSES);
@@ -157,6 +159,7 @@ export const policeRequestAttachments = pgTable(
     requestId: uuid('request_id')
       .notNull()
       .references(() => policeRequests.id),
+    kind: policeAttachmentKind('kind').notNull().default('legal_process'),
     filename: varchar('filename', { length: 255 }).notNull(),
     contentType: varchar('content_type', { length: 255 }).notNull(),
     sizeBytes: integer('size_bytes').notNull(),

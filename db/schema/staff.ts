@@ -18,7 +18,10 @@ export const staff = pgTable(
     // Bumped on role change, disable and sign-out: a session token carrying an older version is dead.
     sessionVersion: integer('session_version').notNull().default(1),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    // AES-256-GCM ciphertext (lib/auth/totp-secret.ts); the key lives outside the database.
     totpSecret: text('totp_secret'),
+    // The newest time-step a code was accepted for: the same code (or an older one) is a replay.
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('staff_email_unique').on(sql`lower(${t.email})`)],
@@ -54,4 +57,22 @@ export const auditLog = pgTable(
     index('audit_log_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.seq),
     index('audit_log_action_idx').on(t.action, t.seq),
   ],
+);
+
+/**
+ * One signed-in session. The token names it (sid); the server refuses it once `ended_at` is set,
+ * 8 hours after `authenticated_at`, or 30 minutes after `last_seen_at` (lib/auth/session.ts).
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    authenticatedAt: timestamp('authenticated_at', tz).notNull(),
+    lastSeenAt: timestamp('last_seen_at', tz).notNull(),
+    endedAt: timestamp('ended_at', tz),
+  },
+  (t) => [index('staff_sessions_staff_idx').on(t.staffId, t.authenticatedAt)],
 );

@@ -20,6 +20,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/police': 'police:read',
   '/police/new': 'police:write',
   '/police/[requestId]': 'police:read',
+  '/police/[requestId]/packages/[packageId]': 'disclosures:release',
   '/referrals': 'referrals:handle',
   '/referrals/[referralId]': 'referrals:handle',
   '/transparency': 'police:read',

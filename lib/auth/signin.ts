@@ -5,8 +5,9 @@ import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import type { Role } from './roles';
+import { openSession } from './session';
 import { clearAccountFailures, recordFailure, secondsUntilAllowed, throttleKeys } from './throttle';
-import { verifyTotp } from './totp';
+import { acceptTotpCode } from './second-factor';
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().max(320),
@@ -19,7 +20,7 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.input<typeof signInSchema>;
 
-/** What a session token carries: who, and which session version it was issued under. */
+/** What a session token carries: who, which session version it was issued under, and its session row. */
 export interface SignedInStaff {
   id: string;
   email: string;
@@ -33,7 +34,7 @@ export interface SignedInStaff {
  * password was right.
  */
 export type SignInResult =
-  | { outcome: 'signed_in'; staff: SignedInStaff }
+  | { outcome: 'signed_in'; staff: SignedInStaff; session: { id: string; authenticatedAt: Date } }
   | { outcome: 'invalid' }
   | { outcome: 'throttled'; retryAfterSeconds: number }
   | { outcome: 'code_required' }
@@ -67,7 +68,7 @@ export async function authenticateStaff(
 
   if (member.totpSecret) {
     if (!code) return { outcome: 'code_required' };
-    if (!verifyTotp(member.totpSecret, code, now)) {
+    if (!(await acceptTotpCode(db, { id: member.id, totpSecret: member.totpSecret }, code, now))) {
       await recordFailure(db, keys, now);
       return { outcome: 'code_invalid' };
     }
@@ -79,8 +80,9 @@ export async function authenticateStaff(
     role: member.role,
     sessionVersion: member.sessionVersion,
   };
-  await db.transaction(async (tx) => {
+  const session = await db.transaction(async (tx) => {
     await clearAccountFailures(tx, email);
+    const opened = await openSession(tx, member.id, now);
     await appendAudit(tx, {
       actor: { type: 'staff', id: member.id, email: member.email, role: member.role },
       action: 'staff.sign_in',
@@ -89,6 +91,7 @@ export async function authenticateStaff(
       changes: { secondFactor: Boolean(member.totpSecret) },
       requestAddress,
     });
+    return opened;
   });
-  return { outcome: 'signed_in', staff: signedIn };
+  return { outcome: 'signed_in', staff: signedIn, session };
 }

@@ -5,18 +5,20 @@ import { policeRequestAttachments } from '@/db/schema';
 import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { ATTACHMENT_MAX_BYTES } from './contract';
+import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, type AttachmentKind } from './contract';
 import { lockRequest } from './workflow';
 import { DomainError, notFound } from '../errors';
 
 /** The upload form: the request and one file (checked for size and emptiness by addAttachment). */
 export const attachmentFormSchema = z.object({
   requestId: z.uuid('request id: not a valid id'),
+  kind: z.enum(ATTACHMENT_KINDS, { error: 'say what the document is' }),
   file: z.instanceof(File, { error: 'choose a file' }),
 });
 
 export interface AttachmentUpload {
   requestId: string;
+  kind: AttachmentKind;
   filename: string;
   contentType: string;
   content: Buffer;
@@ -36,6 +38,7 @@ export async function addAttachment(db: Db, actorInput: Actor, upload: Attachmen
       .insert(policeRequestAttachments)
       .values({
         requestId: request.id,
+        kind: upload.kind,
         filename,
         contentType: upload.contentType || 'application/octet-stream',
         sizeBytes: upload.content.length,
@@ -50,7 +53,7 @@ export async function addAttachment(db: Db, actorInput: Actor, upload: Attachmen
       action: 'police_request.attach',
       targetType: 'police_request',
       targetId: request.id,
-      changes: { reference: request.reference, attachmentId: row!.id, filename, sizeBytes: upload.content.length, sha256 },
+      changes: { reference: request.reference, attachmentId: row!.id, kind: upload.kind, filename, sizeBytes: upload.content.length, sha256 },
     });
     return { id: row!.id, filename, sha256 };
   });

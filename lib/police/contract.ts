@@ -100,3 +100,17 @@ export const LONG_TEXT_MAX = 10_000;
 export const TARGETS_MAX = 100;
 /** The upload route (app/api/police/requests/[requestId]/attachments) allows this plus 1 MB of form framing. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * What a document on a request is. A legal approval needs the `legal_process` itself on file; an
+ * emergency disclosure is approved on the officer's account of the emergency, and its written
+ * `emergency_statement` is owed until it is attached.
+ */
+export const ATTACHMENT_KINDS = ['legal_process', 'emergency_statement', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
+  legal_process: 'Legal process (order, warrant, authorisation)',
+  emergency_statement: 'Written emergency statement',
+  other: 'Other correspondence',
+};

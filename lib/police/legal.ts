@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
-import { policeRequests, policeRequestTargets } from '@/db/schema';
+import type { Db } from '../../db/client';
+import { policeRequestAttachments, policeRequests, policeRequestTargets } from '../../db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import {
@@ -11,6 +11,7 @@ import {
   REQUEST_TYPE_LABELS,
   TARGET_DECISIONS,
   type DataCategory,
+  type RequestStatus,
   type RequestType,
 } from './contract';
 import { checkbox, listOf, optionalText, requiredText } from './form-values';
@@ -68,6 +69,24 @@ export function legalWarnings(type: RequestType, categories: readonly DataCatego
     .map((category) => `${REQUEST_TYPE_LABELS[type]} cannot compel ${DATA_CATEGORY_LABELS[category].toLowerCase()}`);
 }
 
+/** Statuses from which a request has had its legal decision to disclose. */
+const APPROVED_STATUSES: readonly RequestStatus[] = ['approved', 'partially_approved', 'disclosed', 'closed'];
+
+/**
+ * An emergency disclosure is approved on the officer's account of the emergency, without the legal
+ * process; the agency's written statement of the emergency is then owed, and shown as owed on the
+ * request until a document of that kind is attached.
+ */
+export function emergencyStatementOwed(
+  request: { type: RequestType; status: RequestStatus },
+  attachments: readonly { kind: string }[],
+  history: readonly { toStatus: RequestStatus }[],
+): boolean {
+  if (request.type !== 'emergency_disclosure') return false;
+  const approved = APPROVED_STATUSES.includes(request.status) && history.some((event) => event.toStatus === 'approved' || event.toStatus === 'partially_approved');
+  return approved && !attachments.some((file) => file.kind === 'emergency_statement');
+}
+
 /** The review form sends one `decision:<targetId>` radio and one `reason:<targetId>` field per account. */
 function decisionsFromForm(raw: unknown): unknown {
   if (!raw || typeof raw !== 'object' || 'decisions' in raw) return raw;
@@ -112,6 +131,19 @@ export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalI
     const request = await lockRequest(tx, input.requestId);
     if (request.status !== 'legal_review') {
       throw new DomainError('conflict', `the legal decision is taken in legal_review; ${request.reference} is ${request.status}`);
+    }
+    if (request.type !== 'emergency_disclosure') {
+      const [legalProcess] = await tx
+        .select({ id: policeRequestAttachments.id })
+        .from(policeRequestAttachments)
+        .where(and(eq(policeRequestAttachments.requestId, request.id), eq(policeRequestAttachments.kind, 'legal_process')))
+        .limit(1);
+      if (!legalProcess) {
+        throw new DomainError(
+          'conflict',
+          `no legal process is on file for ${request.reference} (${REQUEST_TYPE_LABELS[request.type]}): attach the order, warrant or authorisation itself under Legal documents, as "Legal process", before approving`,
+        );
+      }
     }
     const targets = await tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, request.id));
     const decisions = new Map(input.decisions.map((decision) => [decision.targetId, decision]));
@@ -166,6 +198,7 @@ export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalI
         approvedCategories: input.approvedCategories,
         decisions: outcome.map((entry) => ({ identifier: entry.target.identifier, accountId: entry.target.accountId, decision: entry.decision, reason: entry.reason })),
         warningsAcknowledged: warnings,
+        ...(request.type === 'emergency_disclosure' ? { emergencyStatementOwed: true } : {}),
       },
       reason: input.reason,
     });

@@ -1,15 +1,16 @@
 import JSZip from 'jszip';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { disclosurePackages, policeRequestTargets, staff } from '@/db/schema';
+import { disclosurePackages, policeRequestEvents, policeRequestTargets, staff } from '@/db/schema';
 import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX, REQUEST_TYPE_LABELS, type RequestStatus } from './contract';
 import { coverLetterPdf } from './cover-letter';
 import { rangeBounds } from './deadlines';
+import { DraftDownloadError, FourEyesError } from './errors';
 import { optionalText } from './form-values';
 import { LEGAL_SCOPE } from './legal';
 import { collectDisclosureData, type PackageFile } from './package-data';
@@ -39,6 +40,10 @@ export type DisclosurePackage = Omit<typeof disclosurePackages.$inferSelect, 'zi
 export const packageRefSchema = z.object({ packageId: z.uuid('package id: not a valid id') });
 export const buildPackageSchema = z.object({ requestId: z.uuid('request id: not a valid id') });
 export const releasePackageSchema = packageRefSchema.extend({ reason: optionalText(LONG_TEXT_MAX) });
+/** The release form: the same, plus the releaser's confirmation that they reviewed the files (release is irreversible). */
+export const releaseFormSchema = releasePackageSchema.extend({
+  confirmed: z.literal('on', { error: 'tick "I have reviewed the files" to confirm: a release cannot be undone' }),
+});
 
 async function zipFiles(files: PackageFile[], date: Date): Promise<Buffer> {
   const zip = new JSZip();
@@ -137,9 +142,30 @@ export async function buildPackage(
   });
 }
 
+/** Who recorded the legal decision the request's packages rest on (its newest approval), if anyone. */
+export async function legalApprover(db: Db, requestId: string): Promise<string | null> {
+  const [event] = await db
+    .select({ actorId: policeRequestEvents.actorId })
+    .from(policeRequestEvents)
+    .where(and(eq(policeRequestEvents.requestId, requestId), inArray(policeRequestEvents.toStatus, ['approved', 'partially_approved'])))
+    .orderBy(desc(policeRequestEvents.id))
+    .limit(1);
+  return event?.actorId ?? null;
+}
+
 /**
- * Releases a draft package to the requesting agency: four-eyes, so the person who prepared it is
- * refused. Only the newest version can be released; the request becomes `disclosed`. After this
+ * The four-eyes rule for one release, in one place for the lib and the page: the releaser is
+ * neither the preparer of the package nor the approver of the legal review. Null when allowed.
+ */
+export function fourEyesConflict(releaserId: string, pkg: { preparedBy: string; approvedBy: string | null }): 'prepared' | 'approved' | null {
+  if (pkg.preparedBy === releaserId) return 'prepared';
+  if (pkg.approvedBy === releaserId) return 'approved';
+  return null;
+}
+
+/**
+ * Releases a draft package to the requesting agency: four-eyes, so the person who prepared it, and
+ * the person who approved the legal review, are refused (a 403 the web guard audits as a denial). Only the newest version can be released; the request becomes `disclosed`. After this
  * the database refuses any change to the package. Liaison/admin (disclosures:release).
  */
 export async function releasePackage(
@@ -157,7 +183,8 @@ export async function releasePackage(
       .for('update');
     if (!pkg) throw notFound(`disclosure package ${input.packageId}`);
     if (pkg.status === 'released') throw new DomainError('conflict', `version ${pkg.version} is already released; a correction is a new version`);
-    if (pkg.preparedBy === actor.id) throw new DomainError('conflict', 'you prepared this package: a second liaison or admin must release it (four-eyes rule)');
+    const conflict = fourEyesConflict(actor.id, { preparedBy: pkg.preparedBy, approvedBy: await legalApprover(tx, pkg.requestId) });
+    if (conflict) throw new FourEyesError(pkg.id, conflict);
     const request = await lockRequest(tx, pkg.requestId);
     const [newer] = await tx
       .select({ version: disclosurePackages.version })
@@ -194,7 +221,11 @@ export async function releasePackage(
   });
 }
 
-/** The zip's bytes, for a liaison or admin to send; every download is audited. */
+/**
+ * A released package's zip, for a liaison or admin to send; every download is audited. A draft
+ * never downloads, for anyone (its preparer included): it is reviewed in the browser
+ * (package-review.ts), so no data leaves before a second person released it.
+ */
 export async function downloadPackage(
   db: Db,
   actorInput: Actor,
@@ -205,6 +236,7 @@ export async function downloadPackage(
   return db.transaction(async (tx) => {
     const [pkg] = await tx.select().from(disclosurePackages).where(eq(disclosurePackages.id, input.packageId));
     if (!pkg) throw notFound(`disclosure package ${input.packageId}`);
+    if (pkg.status !== 'released') throw new DraftDownloadError(pkg.id, pkg.version);
     const { reference } = pkg.manifest as Manifest;
     await appendAudit(tx, {
       actor,
@@ -214,8 +246,7 @@ export async function downloadPackage(
       changes: { reference, version: pkg.version, status: pkg.status, sha256: pkg.sha256 },
       requestAddress,
     });
-    const suffix = pkg.status === 'released' ? '' : '-DRAFT';
-    return { filename: `${reference}-v${pkg.version}${suffix}.zip`, zip: pkg.zip, sha256: pkg.sha256 };
+    return { filename: `${reference}-v${pkg.version}.zip`, zip: pkg.zip, sha256: pkg.sha256 };
   });
 }
 

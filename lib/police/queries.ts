@@ -14,8 +14,8 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { OPEN_STATUSES, REQUEST_STATUSES } from './contract';
 import { holdState } from './holds';
-import { legalWarnings } from './legal';
-import { listPackages } from './package';
+import { emergencyStatementOwed, legalWarnings } from './legal';
+import { legalApprover, listPackages } from './package';
 import { allowedTransitions } from './workflow';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { notFound } from '../errors';
@@ -101,7 +101,7 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
   return db.transaction(async (tx) => {
     const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId));
     if (!request) throw notFound(`police request ${requestId}`);
-    const [targets, verifications, attachments, history, holds, packages] = await Promise.all([
+    const [targets, verifications, attachments, history, holds, packages, approvedBy] = await Promise.all([
       tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId)).orderBy(asc(policeRequestTargets.identifier)),
       tx
         .select({ verification: policeRequestVerifications, verifiedByEmail: staff.email })
@@ -112,6 +112,7 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
       tx
         .select({
           id: policeRequestAttachments.id,
+          kind: policeRequestAttachments.kind,
           filename: policeRequestAttachments.filename,
           sizeBytes: policeRequestAttachments.sizeBytes,
           sha256: policeRequestAttachments.sha256,
@@ -128,6 +129,7 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
         .orderBy(asc(policeRequestEvents.id)),
       tx.select().from(preservationHolds).where(eq(preservationHolds.requestId, requestId)).orderBy(asc(preservationHolds.createdAt)),
       listPackages(tx, actor, requestId),
+      legalApprover(tx, requestId),
     ]);
     await appendAudit(tx, { actor, action: 'police_request.view', targetType: 'police_request', targetId: requestId, requestAddress });
     return {
@@ -138,6 +140,8 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
       history: history.map((h) => ({ ...h.event, actorEmail: h.actorEmail })),
       holds: holds.map((hold) => ({ ...hold, state: holdState(hold, now) })),
       packages,
+      approvedBy,
+      emergencyStatementOwed: emergencyStatementOwed(request, attachments, history.map((h) => h.event)),
       requestWarnings: legalWarnings(request.type, request.categories),
       nextStatuses: allowedTransitions(request.status),
     };

@@ -42,6 +42,7 @@ export const changePasswordSchema = z
   });
 
 export const enrolTotpSchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
   secret: z.string().regex(/^[A-Z2-7]{32}$/, 'The enrolment expired; start again.'),
   code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.'),
 });

@@ -4,7 +4,9 @@ import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { mfaRequiredFor, verifyTotp } from '../auth/totp';
+import { recordTotpStep } from '../auth/second-factor';
+import { matchTotpStep, mfaRequiredFor } from '../auth/totp';
+import { encryptTotpSecret } from '../auth/totp-secret';
 import {
   changePasswordSchema,
   enrolTotpSchema,
@@ -51,15 +53,22 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Chan
   });
 }
 
-/** Turns on the second factor once the member proves their app produces codes for this secret. */
-export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInput, options: Options = {}): Promise<void> {
+/**
+ * Turns on the second factor once the member confirms their password (a borrowed, unlocked
+ * session cannot bind the thief's phone) and proves their app produces codes for this secret.
+ * The secret is stored encrypted; the enrolment code's time-step counts as used.
+ */
+export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInput, options: Options & { now?: Date } = {}): Promise<void> {
   const self = requirePermission(actor, 'profile:manage');
-  const { secret, code } = enrolTotpSchema.parse(input);
-  if (!verifyTotp(secret, code)) throw new DomainError('invalid_input', 'That code does not match; check the time on your device and try again.');
+  const { currentPassword, secret, code } = enrolTotpSchema.parse(input);
+  const step = matchTotpStep(secret, code, options.now ?? new Date());
   await db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
+    if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
+    if (step === null) throw new DomainError('invalid_input', 'That code does not match; check the time on your device and try again.');
     if (member.totpSecret) throw new DomainError('invalid_input', 'A second factor is already set up.');
-    await tx.update(staff).set({ totpSecret: secret }).where(eq(staff.id, self.id));
+    await tx.update(staff).set({ totpSecret: encryptTotpSecret(self.id, secret), totpLastStep: null }).where(eq(staff.id, self.id));
+    await recordTotpStep(tx, self.id, step);
     await appendAudit(tx, {
       actor: self,
       action: 'staff.totp_enrol',
@@ -79,7 +88,7 @@ export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpI
     const member = await ownRow(tx, self.id);
     if (!member.totpSecret) throw new DomainError('invalid_input', 'No second factor is set up.');
     if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
-    await tx.update(staff).set({ totpSecret: null }).where(eq(staff.id, self.id));
+    await tx.update(staff).set({ totpSecret: null, totpLastStep: null }).where(eq(staff.id, self.id));
     await appendAudit(tx, {
       actor: self,
       action: 'staff.totp_remove',

@@ -22,6 +22,7 @@ const moderator = { type: 'staff', id: 'm1', email: 'mod@lookout.test', role: 'm
 const admin = { type: 'staff', id: 'a1', email: 'admin@lookout.test', role: 'admin' } as const;
 const sessionOf = (actor: StaffSession['actor'], pending: Partial<StaffSession> = {}): StaffSession => ({
   actor,
+  sessionId: '00000000-0000-4000-8000-000000000001',
   mustChangePassword: false,
   mustEnrolSecondFactor: false,
   ...pending,

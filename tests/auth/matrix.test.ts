@@ -147,7 +147,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const secret = newTotpSecret();
-        return (actor) => enrolTotp(database.db, actor, { secret, code: currentTotp(secret) });
+        return (actor) => enrolTotp(database.db, actor, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
       },
     },
     {
@@ -156,7 +156,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async (self) => {
         const secret = newTotpSecret();
-        await enrolTotp(database.db, self, { secret, code: currentTotp(secret) });
+        await enrolTotp(database.db, self, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
         return (actor) => removeTotp(database.db, actor, { currentPassword: TEST_PASSWORD });
       },
     },

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
-import { auditLog, signinFailures, staff } from '@/db/schema';
-import { hashPassword } from '@/lib/auth/password';
-import { endAllSessions, loadStaffSession } from '@/lib/auth/session';
-import { authenticateStaff } from '@/lib/auth/signin';
-import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
+import type { Database } from '../../db/client';
+import { auditLog, signinFailures, staff } from '../../db/schema';
+import { hashPassword } from '../../lib/auth/password';
+import { endAllSessions, loadStaffSession, openSession } from '../../lib/auth/session';
+import { authenticateStaff } from '../../lib/auth/signin';
+import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
+import { encryptTotpSecret } from '../../lib/auth/totp-secret';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff } from '../helpers/staff';
 
@@ -23,6 +24,7 @@ describe(`sign-in on ${testEngine()}`, () => {
   beforeEach(async () => {
     // DELETE, not TRUNCATE: other tables reference staff (nothing here writes to them).
     await database.db.execute(sql`delete from signin_failures`);
+    await database.db.execute(sql`delete from staff_sessions`);
     await database.db.execute(sql`delete from staff`);
   });
 
@@ -38,6 +40,7 @@ describe(`sign-in on ${testEngine()}`, () => {
     expect(result).toEqual({
       outcome: 'signed_in',
       staff: { id: member.id, email: 'Maya@Lookout.test', role: 'moderator', sessionVersion: 1 },
+      session: { id: expect.any(String), authenticatedAt: t0 },
     });
     expect(await auditCount(database.db)).toBe(before + 1);
     const [entry] = await database.db.select().from(auditLog).orderBy(sql`seq desc`).limit(1);
@@ -92,7 +95,8 @@ describe(`sign-in on ${testEngine()}`, () => {
 
   it('asks for the one-time code only after the right password, and checks it', async () => {
     const secret = newTotpSecret();
-    await addStaff('mfa@lookout.test', { totpSecret: secret });
+    const member = await addStaff('mfa@lookout.test');
+    await database.db.update(staff).set({ totpSecret: encryptTotpSecret(member.id, secret) }).where(eq(staff.id, member.id));
     expect(await attempt('mfa@lookout.test', 'wrong', t0)).toEqual({ outcome: 'invalid' });
     expect(await attempt('mfa@lookout.test', 'right-password', t0)).toEqual({ outcome: 'code_required' });
     const wrongCode = currentTotp(secret, at(600));
@@ -104,45 +108,56 @@ describe(`sign-in on ${testEngine()}`, () => {
 
 describe(`sessions on ${testEngine()}`, () => {
   let database: Database;
+  const t0 = new Date('2030-01-01T10:00:00Z');
   beforeAll(async () => {
     database = await openTestDatabase();
   });
   afterAll(async () => database?.close());
 
+  async function signedIn(role: 'liaison' | 'admin' | 'moderator', email: string, extra: Partial<typeof staff.$inferInsert> = {}) {
+    const [member] = await database.db.insert(staff).values({ email, role, passwordHash: 'x', ...extra }).returning();
+    const session = await openSession(database.db, member!.id, t0);
+    const token = { staffId: member!.id, sessionVersion: member!.sessionVersion, sessionId: session.id, authenticatedAt: t0.getTime() };
+    return { member: member!, token };
+  }
+  const ctxAt = (now: Date) => ({ db: database.db, actor: null, requestAddress: '10.0.0.7', now });
+
   it('honours a token until sign-out, role change or disabling moves the row on', async () => {
-    const [member] = await database.db
-      .insert(staff)
-      .values({ email: 's@lookout.test', role: 'liaison', passwordHash: 'x' })
-      .returning();
-    const id = member!.id;
-    expect(await loadStaffSession(database.db, id, 1)).toEqual({
+    const { member, token } = await signedIn('liaison', 's@lookout.test', { totpSecret: 'v1:set' });
+    const id = member.id;
+    expect(await loadStaffSession(ctxAt(t0), token)).toEqual({
       actor: { type: 'staff', id, email: 's@lookout.test', role: 'liaison' },
+      sessionId: token.sessionId,
       mustChangePassword: false,
       mustEnrolSecondFactor: false,
     });
-    expect(await loadStaffSession(database.db, id, 0)).toBeNull();
-    expect(await loadStaffSession(database.db, 'not-a-uuid', 1)).toBeNull();
+    expect(await loadStaffSession(ctxAt(t0), { ...token, sessionVersion: 0 })).toBeNull();
+    expect(await loadStaffSession(ctxAt(t0), { ...token, staffId: 'not-a-uuid' })).toBeNull();
 
-    await endAllSessions(database.db, { type: 'staff', id, email: 's@lookout.test', role: 'liaison' }, '10.0.0.7');
-    expect(await loadStaffSession(database.db, id, 1)).toBeNull();
-    expect(await loadStaffSession(database.db, id, 2)).not.toBeNull();
+    await endAllSessions(ctxAt(t0), { staffId: id });
+    expect(await loadStaffSession(ctxAt(t0), token)).toBeNull();
+    // A newer version does not revive the ended session row either.
+    expect(await loadStaffSession(ctxAt(t0), { ...token, sessionVersion: 2 })).toBeNull();
     const [entry] = await database.db.select().from(auditLog).orderBy(sql`seq desc`).limit(1);
     expect(entry).toMatchObject({ action: 'staff.sign_out', targetId: id, requestAddress: '10.0.0.7' });
 
+    const again = await openSession(database.db, id, t0);
+    const fresh = { ...token, sessionVersion: 2, sessionId: again.id };
+    expect(await loadStaffSession(ctxAt(t0), fresh)).not.toBeNull();
     await database.db.update(staff).set({ active: false }).where(eq(staff.id, id));
-    expect(await loadStaffSession(database.db, id, 2)).toBeNull();
+    expect(await loadStaffSession(ctxAt(t0), fresh)).toBeNull();
   });
 
-  it('asks liaison and admin to enrol a second factor when LOOKOUT_REQUIRE_MFA=1', async () => {
-    const [admin] = await database.db.insert(staff).values({ email: 'adm@lookout.test', role: 'admin', passwordHash: 'x' }).returning();
-    const [moderator] = await database.db.insert(staff).values({ email: 'mod@lookout.test', role: 'moderator', passwordHash: 'x' }).returning();
-    process.env.LOOKOUT_REQUIRE_MFA = '1';
+  it('asks liaison and admin to enrol a second factor by default, and not when LOOKOUT_REQUIRE_MFA=0', async () => {
+    const admin = await signedIn('admin', 'adm@lookout.test');
+    const moderator = await signedIn('moderator', 'mod@lookout.test');
+    expect((await loadStaffSession(ctxAt(t0), admin.token))?.mustEnrolSecondFactor).toBe(true);
+    expect((await loadStaffSession(ctxAt(t0), moderator.token))?.mustEnrolSecondFactor).toBe(false);
+    process.env.LOOKOUT_REQUIRE_MFA = '0';
     try {
-      expect((await loadStaffSession(database.db, admin!.id, 1))?.mustEnrolSecondFactor).toBe(true);
-      expect((await loadStaffSession(database.db, moderator!.id, 1))?.mustEnrolSecondFactor).toBe(false);
+      expect((await loadStaffSession(ctxAt(t0), admin.token))?.mustEnrolSecondFactor).toBe(false);
     } finally {
       delete process.env.LOOKOUT_REQUIRE_MFA;
     }
-    expect((await loadStaffSession(database.db, admin!.id, 1))?.mustEnrolSecondFactor).toBe(false);
   });
 });

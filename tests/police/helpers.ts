@@ -1,10 +1,11 @@
 import { desc, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '@/db/client';
-import { accounts, auditLog } from '@/db/schema';
-import type { Actor } from '@/lib/auth/permissions';
-import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
+import type { Db } from '../../db/client';
+import { accounts, auditLog } from '../../db/schema';
 import { auditCount, makeStaff } from '../helpers/staff';
+import type { Actor } from '../../lib/auth/permissions';
+import { addAttachment } from '../../lib/police/attachments';
+import { createRequest, requestIntakeSchema } from '../../lib/police/intake';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
 
@@ -77,3 +78,14 @@ export async function tableCount(db: Db, table: string): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
+
+/** Puts the legal process itself on file, as a legal approval requires. */
+export async function attachLegalProcess(db: Db, actor: Actor, requestId: string) {
+  return addAttachment(db, actor, {
+    requestId,
+    kind: 'legal_process',
+    filename: 'production-order.pdf',
+    contentType: 'application/pdf',
+    content: Buffer.from('%PDF-1.4 production order'),
+  });
+}

@@ -13,7 +13,7 @@ import { buildPackage, downloadPackage, releasePackage, type Manifest } from '@/
 import { recordVerification } from '@/lib/police/verification';
 import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
-import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff, type StaffActor } from './helpers';
+import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff, type StaffActor } from './helpers';
 import { loadGenerated, type Population } from './population';
 
 let database: Database;
@@ -87,6 +87,7 @@ async function approvedRequest(approvedCategories: DataCategory[], actor: StaffA
   await transitionRequest(database.db, actor, { requestId: id, to: 'verifying', reason: 'check' });
   await recordVerification(database.db, actor, { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined });
   await transitionRequest(database.db, actor, { requestId: id, to: 'legal_review', reason: 'verified' });
+  await attachLegalProcess(database.db, actor, id);
   const targets = await database.db.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, id));
   await approveRequest(
     database.db,
@@ -101,6 +102,12 @@ async function approvedRequest(approvedCategories: DataCategory[], actor: StaffA
     }),
   );
   return id;
+}
+
+/** The zip as stored: drafts never download, the tests read what was built. */
+async function storedZip(packageId: string): Promise<Buffer> {
+  const [row] = await database.db.select({ zip: disclosurePackages.zip }).from(disclosurePackages).where(eq(disclosurePackages.id, packageId));
+  return row!.zip;
 }
 
 async function unzip(bytes: Buffer) {
@@ -118,7 +125,7 @@ describe('disclosure package scope', () => {
   it('contains exactly the approved accounts, categories and dates, and nothing else', async () => {
     const requestId = await approvedRequest(['subscriber', 'non_content']);
     const built = await expectOneAudit(database.db, 'disclosure_package.build', () => buildPackage(database.db, people.liaison, { requestId }));
-    const { zip } = await downloadPackage(database.db, people.liaison, { packageId: built.id });
+    const zip = await storedZip(built.id);
     expect(sha256(zip)).toBe(built.sha256);
     const { files, manifest, csv } = await unzip(zip);
 
@@ -194,7 +201,7 @@ describe('disclosure package scope', () => {
   it('leaves out categories the legal review did not approve', async () => {
     const requestId = await approvedRequest(['non_content']);
     const built = await buildPackage(database.db, people.liaison, { requestId });
-    const { files } = await unzip((await downloadPackage(database.db, people.liaison, { packageId: built.id })).zip);
+    const { files } = await unzip(await storedZip(built.id));
     expect([...files.keys()].sort()).toEqual(['cover-letter.pdf', 'manifest.json', 'non_content/blocks.csv', 'non_content/contacts.csv']);
   });
 
@@ -232,7 +239,7 @@ describe('four-eyes release', () => {
 
     const correction = await buildPackage(database.db, people.admin, { requestId });
     expect(correction.version).toBe(2);
-    await releasePackage(database.db, people.liaison, { packageId: correction.id, reason: 'corrected' });
+    await releasePackage(database.db, people.liaison2, { packageId: correction.id, reason: 'corrected' });
     const download = await expectOneAudit(database.db, 'disclosure_package.download', () =>
       downloadPackage(database.db, people.liaison2, { packageId: correction.id }, '203.0.113.9'),
     );

@@ -11,7 +11,7 @@ import { transparencyCsv, transparencyReport, transparencySchema } from '@/lib/p
 import { recordVerification } from '@/lib/police/verification';
 import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
-import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff } from './helpers';
+import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff } from './helpers';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -72,13 +72,13 @@ describe('deadline dashboard and list', () => {
     const { id } = await recordRequest(database.db, people.liaison, { targets: 'a1' });
     const content = Buffer.from('%PDF-1.4 production order');
     const stored = await expectOneAudit(database.db, 'police_request.attach', () =>
-      addAttachment(database.db, people.liaison, { requestId: id, filename: '../order.pdf', contentType: 'application/pdf', content }),
+      addAttachment(database.db, people.liaison, { requestId: id, kind: 'legal_process', filename: '../order.pdf', contentType: 'application/pdf', content }),
     );
     expect(stored.filename).toBe(".._order.pdf");
     expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     const file = await expectOneAudit(database.db, 'police_request.attachment_download', () => downloadAttachment(database.db, people.admin, stored.id));
     expect(Buffer.compare(file.content, content)).toBe(0);
-    await expectRefusedWithoutAudit(database.db, () => addAttachment(database.db, people.liaison, { requestId: id, filename: 'x.pdf', contentType: '', content: Buffer.alloc(0) }), /x.pdf is empty/);
+    await expectRefusedWithoutAudit(database.db, () => addAttachment(database.db, people.liaison, { requestId: id, kind: 'legal_process', filename: 'x.pdf', contentType: '', content: Buffer.alloc(0) }), /x.pdf is empty/);
   });
 });
 
@@ -95,6 +95,7 @@ describe('transparency report', () => {
     await transitionRequest(database.db, people.liaison, { requestId: answered.id, to: 'verifying', reason: 'x' });
     await recordVerification(database.db, people.liaison, { requestId: answered.id, method: 'other', contactUsed: 'x', notes: undefined });
     await transitionRequest(database.db, people.liaison, { requestId: answered.id, to: 'legal_review', reason: 'x' });
+    await attachLegalProcess(database.db, people.liaison, answered.id);
     const targets = await database.db.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, answered.id));
     await approveRequest(
       database.db,

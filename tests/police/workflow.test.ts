@@ -9,7 +9,7 @@ import { approvalSchema, approveRequest, legalWarnings } from '../../lib/police/
 import { recordVerification } from '../../lib/police/verification';
 import { TRANSITIONS, transitionRequest } from '../../lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
-import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, ukRequestForm, type StaffActor } from './helpers';
+import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, ukRequestForm, type StaffActor } from './helpers';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -34,6 +34,7 @@ const move = (actor: StaffActor, requestId: string, to: RequestStatus, reason = 
   transitionRequest(database.db, actor, { requestId, to, reason });
 
 async function verify(requestId: string) {
+  await attachLegalProcess(database.db, people.liaison, requestId);
   await move(people.liaison, requestId, 'verifying');
   await recordVerification(database.db, people.liaison, {
     requestId,
@@ -104,6 +105,7 @@ describe('workflow', () => {
       recordVerification(database.db, people.liaison, { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined }),
     );
     await expectOneAudit(database.db, 'police_request.transition', () => move(people.liaison, id, 'legal_review', 'verified'));
+    await expectOneAudit(database.db, 'police_request.attach', () => attachLegalProcess(database.db, people.liaison, id));
     const targets = await database.db.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, id));
     const target = (identifier: string) => targets.find((t) => t.identifier === identifier)!.id;
     const result = await expectOneAudit(database.db, 'police_request.approve', () =>

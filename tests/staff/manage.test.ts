@@ -2,14 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { auditLog, staff } from '../../db/schema';
-import { loadStaffSession } from '../../lib/auth/session';
 import { authenticateStaff } from '../../lib/auth/signin';
 import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
+import { decryptTotpSecret } from '../../lib/auth/totp-secret';
 import { DomainError } from '../../lib/errors';
 import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
 import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
-import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
+import { auditCount, liveSession, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 
 describe(`staff management on ${testEngine()}`, () => {
   let database: Database;
@@ -61,7 +61,7 @@ describe(`staff management on ${testEngine()}`, () => {
     expect(JSON.stringify(await lastEntry())).not.toContain(added.initialPassword!);
     const signIn = await authenticateStaff(db(), { email: added.email, password: added.initialPassword! }, null);
     expect(signIn.outcome).toBe('signed_in');
-    expect((await loadStaffSession(db(), added.id, 1))?.mustChangePassword).toBe(true);
+    expect((await liveSession(db(), added.id, 1))?.mustChangePassword).toBe(true);
   });
 
   it('refuses a duplicate email (any case) and bad input, writing nothing', async () => {
@@ -76,12 +76,12 @@ describe(`staff management on ${testEngine()}`, () => {
   it('changes a role, ending the member’s sessions', async () => {
     const admin = await makeStaff(db(), 'admin');
     const member = await makeStaff(db(), 'moderator');
-    expect(await loadStaffSession(db(), member.id, 1)).not.toBeNull();
+    expect(await liveSession(db(), member.id, 1)).not.toBeNull();
     const before = await auditCount(db());
     await changeStaffRole(db(), admin, { staffId: member.id, role: 'liaison', reason: 'joined the police desk' });
     expect(await auditCount(db())).toBe(before + 1);
     expect(await row(member.id)).toMatchObject({ role: 'liaison', sessionVersion: 2 });
-    expect(await loadStaffSession(db(), member.id, 1)).toBeNull();
+    expect(await liveSession(db(), member.id, 1)).toBeNull();
     expect(await lastEntry()).toMatchObject({
       action: 'staff.role_change',
       targetId: member.id,
@@ -99,8 +99,8 @@ describe(`staff management on ${testEngine()}`, () => {
     await disableStaff(db(), admin, { staffId: member.id });
     expect(await auditCount(db())).toBe(before + 1);
     expect(await row(member.id)).toMatchObject({ active: false, sessionVersion: 2 });
-    expect(await loadStaffSession(db(), member.id, 1)).toBeNull();
-    expect(await loadStaffSession(db(), member.id, 2)).toBeNull();
+    expect(await liveSession(db(), member.id, 1)).toBeNull();
+    expect(await liveSession(db(), member.id, 2)).toBeNull();
     expect((await authenticateStaff(db(), { email: member.email, password: TEST_PASSWORD }, null)).outcome).toBe('invalid');
     await expectRefused(() => disableStaff(db(), admin, { staffId: member.id }), /already disabled/);
     await expectRefused(() => disableStaff(db(), admin, { staffId: admin.id }), /your own account/);
@@ -157,20 +157,25 @@ describe(`staff management on ${testEngine()}`, () => {
   it('enrols a second factor only with a matching code, and removes it with the password', async () => {
     const member = await makeStaff(db(), 'liaison');
     const secret = newTotpSecret();
-    await expectRefused(() => enrolTotp(db(), member, { secret, code: currentTotp(secret, new Date(Date.now() + 3_600_000)) }), /does not match/);
-    await enrolTotp(db(), member, { secret, code: currentTotp(secret) });
-    expect((await row(member.id)).totpSecret).toBe(secret);
+    await expectRefused(() => enrolTotp(db(), member, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret, new Date(Date.now() + 3_600_000)) }), /does not match/);
+    await expectRefused(() => enrolTotp(db(), member, { currentPassword: 'wrong-password', secret, code: currentTotp(secret) }), /password is not right/);
+    await enrolTotp(db(), member, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
+    // Stored encrypted under the key outside the database: the secret itself is nowhere in the row.
+    const stored = (await row(member.id)).totpSecret!;
+    expect(stored).not.toContain(secret);
+    expect(decryptTotpSecret(member.id, stored)).toBe(secret);
     expect(await lastEntry()).toMatchObject({ action: 'staff.totp_enrol', changes: {} });
-    await expectRefused(() => enrolTotp(db(), member, { secret, code: currentTotp(secret) }), /already set up/);
+    await expectRefused(() => enrolTotp(db(), member, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) }), /already set up/);
 
-    process.env.LOOKOUT_REQUIRE_MFA = '1';
+    // Required by default for liaison; removable only where LOOKOUT_REQUIRE_MFA=0 switched it off.
+    await expectRefused(() => removeTotp(db(), member, { currentPassword: TEST_PASSWORD }), /required for the liaison role/);
+    process.env.LOOKOUT_REQUIRE_MFA = '0';
     try {
-      await expectRefused(() => removeTotp(db(), member, { currentPassword: TEST_PASSWORD }), /required for the liaison role/);
+      await expectRefused(() => removeTotp(db(), member, { currentPassword: 'wrong-password' }), /not right/);
+      await removeTotp(db(), member, { currentPassword: TEST_PASSWORD });
     } finally {
       delete process.env.LOOKOUT_REQUIRE_MFA;
     }
-    await expectRefused(() => removeTotp(db(), member, { currentPassword: 'wrong-password' }), /not right/);
-    await removeTotp(db(), member, { currentPassword: TEST_PASSWORD });
     expect((await row(member.id)).totpSecret).toBeNull();
   });
 });

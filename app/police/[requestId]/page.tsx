@@ -23,8 +23,9 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Police request · Lookout' };
 
 export default async function PoliceRequestPage({ params }: { params: Promise<{ requestId: string }> }) {
-  const actor = await requirePagePermission('police:read');
-  const requestId = routeSegment((await params).requestId, z.uuid());
+  const rawId = (await params).requestId;
+  const actor = await requirePagePermission('police:read', { action: 'police_request.view_denied', targetType: 'police_request', targetId: rawId });
+  const requestId = routeSegment(rawId, z.uuid());
   const detail = await loadOrNotFound(getRequestDetail(await getDb(), actor, requestId, await currentRequestAddress()));
   const { request } = detail;
   const overdue = request.dueAt && request.dueAt <= new Date() && detail.nextStatuses.length > 0;

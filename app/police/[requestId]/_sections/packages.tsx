@@ -1,15 +1,26 @@
+import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
 import { ActionForm } from '@/components/ui/form';
 import { EmptyState } from '@/components/ui/message';
 import { Card } from '@/components/ui/page';
 import { StatusPill } from '@/components/ui/pill';
 import { formatDateTime } from '@/components/format';
+import { ReleasePackageForm } from '@/components/police/release-package-form';
+import { fourEyesMessage } from '@/lib/police/errors';
+import { fourEyesConflict } from '@/lib/police/package';
 import type { RequestDetail } from '@/lib/police/queries';
 import { buildPackageAction, releasePackageAction } from '../../actions';
 
 const BUILDABLE = ['approved', 'partially_approved', 'disclosed'];
 
+function sentence(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/**
+ * A request's packages. A draft is reviewed in the browser (its files, row counts and contents,
+ * every view audited) and never downloads; only a released package has a download link.
+ */
 export function PackagesSection({
   detail,
   actorId,
@@ -21,7 +32,7 @@ export function PackagesSection({
   canPrepare: boolean;
   canRelease: boolean;
 }) {
-  const { request, packages } = detail;
+  const { request, packages, approvedBy } = detail;
   const latest = packages[0];
   return (
     <Card title="Disclosure packages">
@@ -29,45 +40,57 @@ export function PackagesSection({
         <EmptyState>No package built yet.</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100 text-sm" aria-label="Packages">
-          {packages.map((pkg) => (
-            <li key={pkg.id} className="py-2" data-testid={`package-v${pkg.version}`}>
-              <div className="flex flex-wrap items-center gap-3">
-                <strong>Version {pkg.version}</strong>
-                <StatusPill status={pkg.status} />
-                <span>
-                  prepared by {pkg.preparedByEmail}, {formatDateTime(pkg.preparedAt)}
-                </span>
-                {pkg.releasedAt ? (
+          {packages.map((pkg) => {
+            const conflict = fourEyesConflict(actorId, { preparedBy: pkg.preparedBy, approvedBy });
+            return (
+              <li key={pkg.id} className="py-2" data-testid={`package-v${pkg.version}`}>
+                <div className="flex flex-wrap items-center gap-3">
+                  <strong>Version {pkg.version}</strong>
+                  <StatusPill status={pkg.status} />
                   <span>
-                    released by {pkg.releasedByEmail}, {formatDateTime(pkg.releasedAt)}
+                    prepared by {pkg.preparedByEmail}, {formatDateTime(pkg.preparedAt)}
                   </span>
-                ) : null}
-                <a className="text-sky-700 hover:underline" href={`/api/police/packages/${pkg.id}`} download>
-                  Download zip
-                </a>
-              </div>
-              <p className="mt-1 break-all font-mono text-xs text-slate-500">SHA-256 {pkg.sha256}</p>
-              <ul className="mt-1 text-xs text-slate-600">
-                {pkg.manifest.files.map((file) => (
-                  <li key={file.path} className="font-mono">
-                    {file.path} · {file.bytes} bytes
-                  </li>
-                ))}
-              </ul>
-              {canRelease && pkg.status === 'draft' && pkg.id === latest?.id ? (
-                <ActionForm action={releasePackageAction} className="mt-2 flex items-end gap-2" successText="Released.">
-                  <input type="hidden" name="packageId" value={pkg.id} />
-                  <input name="reason" aria-label="Release note" placeholder="Checked against the order" className={`${inputClass} max-w-sm`} />
-                  <button type="submit" className={buttonClass()}>
-                    Release to the agency
-                  </button>
-                  {pkg.preparedBy === actorId ? (
-                    <span className="text-xs text-slate-500">You prepared it: a second liaison or admin must release it.</span>
+                  {pkg.releasedAt ? (
+                    <span>
+                      released by {pkg.releasedByEmail}, {formatDateTime(pkg.releasedAt)}
+                    </span>
                   ) : null}
-                </ActionForm>
-              ) : null}
-            </li>
-          ))}
+                  {canRelease ? (
+                    <Link className="text-sky-700 hover:underline" href={`/police/${request.id}/packages/${pkg.id}`}>
+                      Review files in the browser
+                    </Link>
+                  ) : null}
+                  {pkg.status === 'released' ? (
+                    <a className="text-sky-700 hover:underline" href={`/api/police/packages/${pkg.id}`} download>
+                      Download zip
+                    </a>
+                  ) : null}
+                </div>
+                <p className="mt-1 break-all font-mono text-xs text-slate-500">SHA-256 {pkg.sha256}</p>
+                <ul className="mt-1 text-xs text-slate-600">
+                  {pkg.manifest.files.map((file) => (
+                    <li key={file.path} className="font-mono">
+                      {file.path} · {file.bytes} bytes
+                    </li>
+                  ))}
+                </ul>
+                {pkg.status === 'draft' && pkg.id === latest?.id ? (
+                  <p className="mt-1 text-xs font-medium text-amber-800" data-testid="awaiting-release">
+                    Awaiting release by a second liaison or admin (not its preparer, not the legal approver). A draft is reviewed here, never
+                    downloaded.
+                  </p>
+                ) : null}
+                {canRelease && pkg.status === 'draft' && pkg.id === latest?.id ? (
+                  <ReleasePackageForm
+                    action={releasePackageAction}
+                    packageId={pkg.id}
+                    version={pkg.version}
+                    blockedReason={conflict ? sentence(fourEyesMessage(conflict)) : null}
+                  />
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
       {canPrepare && BUILDABLE.includes(request.status) ? (

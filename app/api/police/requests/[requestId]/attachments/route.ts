@@ -24,8 +24,8 @@ export const POST = guardedRoute<{ requestId: string }>('police:write', async (r
     }
     return Response.json({ error: 'Send the document as a form upload (multipart/form-data).' }, { status: 400 });
   }
-  const { requestId, file } = attachmentFormSchema.parse({ ...formDataToObject(form), requestId: params.requestId });
+  const { requestId, kind, file } = attachmentFormSchema.parse({ ...formDataToObject(form), requestId: params.requestId });
   const content = Buffer.from(await file.arrayBuffer());
-  const attached = await addAttachment(await getDb(), actor, { requestId, filename: file.name, contentType: file.type, content });
+  const attached = await addAttachment(await getDb(), actor, { requestId, kind, filename: file.name, contentType: file.type, content });
   return Response.json(attached, { status: 201 });
 });
