@@ -23,6 +23,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'lib/**/*.test.ts'],
     environment: 'node',
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses; let Vite resolve it
+    // (tests/hostile/ calls the sign-in action and the Auth.js route in process).
+    server: { deps: { inline: ['next-auth'] } },
     pool: 'forks',
     // Each file opens its own database (PGlite costs ~5 s to start); two cores, two workers.
     maxWorkers: 2,

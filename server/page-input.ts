@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { z } from 'zod';
-import { InputError } from '@/lib/errors';
+import { DomainError } from '@/lib/errors';
 
 /**
  * A dynamic route segment, decoded and checked against the schema of what it names. A malformed
@@ -26,7 +26,7 @@ export async function loadOrNotFound<T>(load: Promise<T>): Promise<T> {
   try {
     return await load;
   } catch (error) {
-    if (error instanceof InputError) notFound();
+    if (error instanceof DomainError && (error.code === 'invalid_input' || error.code === 'not_found')) notFound();
     throw error;
   }
 }

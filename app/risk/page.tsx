@@ -5,7 +5,7 @@ import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
 import { getDb } from '@/db';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
-import { listRiskAccounts, type RiskCursor } from '@/lib/risk/queries';
+import { listRiskAccounts, riskCursorSchema, type RiskCursor } from '@/lib/risk/queries';
 import { signalConfirmationRates } from '@/lib/risk/review';
 import { requirePagePermission } from '@/server/guard';
 
@@ -23,9 +23,9 @@ interface View {
 function readView(search: Search): View {
   const values = (key: string) => [search[key] ?? []].flat();
   const patterns = values('pattern').filter((p): p is RiskPattern => (RISK_PATTERNS as readonly string[]).includes(p));
-  const score = Number(values('afterScore')[0]);
-  const accountId = values('afterId')[0];
-  return { patterns, quiet: values('quiet')[0] === '1', after: accountId && Number.isFinite(score) ? { score, accountId } : undefined };
+  // A damaged page link (an id too long, a NUL, a score that is not a number) restarts from the first page.
+  const cursor = riskCursorSchema.safeParse({ score: Number(values('afterScore')[0]), accountId: values('afterId')[0] });
+  return { patterns, quiet: values('quiet')[0] === '1', after: cursor.success ? cursor.data : undefined };
 }
 
 /** The view in the URL, so it can be shared: patterns, whether dismissed accounts show, the page. */

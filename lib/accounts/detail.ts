@@ -6,8 +6,9 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { InputError } from '../errors';
 import { ID_MAX } from '../platform/contract';
+import { opaqueId } from '../validation/text';
 
-export const accountIdParam = z.string().min(1).max(ID_MAX, `account id is at most ${ID_MAX} characters`);
+export const accountIdParam = opaqueId(ID_MAX, 'account id');
 
 export class NotFoundError extends InputError {
   override readonly status = 404;

@@ -7,10 +7,11 @@ import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from './passwo
 import type { Role } from './roles';
 import { clearAccountFailures, recordFailure, secondsUntilAllowed, throttleKeys } from './throttle';
 import { verifyTotp } from './totp';
+import { storableString } from '../validation/text';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(320),
-  password: z.string().max(MAX_PASSWORD_LENGTH),
+  email: storableString().trim().toLowerCase().max(320),
+  password: storableString().max(MAX_PASSWORD_LENGTH),
   code: z
     .string()
     .trim()

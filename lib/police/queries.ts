@@ -18,11 +18,12 @@ import { holdState } from './holds';
 import { legalWarnings } from './legal';
 import { listPackages } from './package';
 import { allowedTransitions } from './workflow';
+import { storableString } from '../validation/text';
 
 export const requestListSchema = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   // Keyset cursor: "<received_at ISO>|<id>" of the last row shown.
-  after: z.string().optional(),
+  after: storableString().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -9,6 +9,7 @@ import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX, type Refe
 import { NotFoundError, PoliceError } from './errors';
 import { accountEvidence } from './evidence';
 import { optionalText, requiredText } from './form-values';
+import { storableString } from '../validation/text';
 
 export type Referral = typeof referrals.$inferSelect;
 
@@ -55,7 +56,7 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
 export const referralInboxSchema = z.object({
   status: z.enum(REFERRAL_STATUSES).default('open'),
   // Keyset cursor: "<created_at ISO>|<id>" of the last row shown.
-  after: z.string().optional(),
+  after: storableString().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

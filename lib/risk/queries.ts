@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeBand } from '../platform/contract';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
+import { opaqueId } from '../validation/text';
 
 export interface RiskSignal {
   code: string;
@@ -31,7 +32,7 @@ export interface RiskListItem {
 }
 
 /** Where the next page starts: the last row's sort key (score desc, account id asc). */
-export const riskCursorSchema = z.object({ score: z.number(), accountId: z.string().min(1).max(64) });
+export const riskCursorSchema = z.object({ score: z.number(), accountId: opaqueId(64, 'account') });
 export type RiskCursor = z.infer<typeof riskCursorSchema>;
 
 export const riskListSchema = z.object({

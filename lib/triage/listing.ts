@@ -9,6 +9,7 @@ import type { EscalationTarget, ItemStatus } from './contract';
 import { TriageError } from './errors';
 import { queuesFor, type Queue } from './queues';
 import { anyOf } from './sql';
+import { opaqueId, storableString } from '../validation/text';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
@@ -16,13 +17,13 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** The queue page's URL parameters (shared by the page and this module). */
 export const queueViewQuery = z.object({
-  queue: z.string().max(64).optional(),
+  queue: opaqueId(64, 'queue').optional(),
   sort: z.enum(QUEUE_SORTS).default('priority'),
   category: z.enum(REPORT_CATEGORIES).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   assigned: z.enum(['any', 'unassigned', 'mine']).default('any'),
   overdue: z.enum(['1']).optional(),
-  after: z.string().max(400).optional(),
+  after: storableString().max(400).optional(),
 });
 export type QueueViewQuery = z.infer<typeof queueViewQuery>;
 
@@ -66,7 +67,7 @@ const SORTS: Record<QueueSort, SortSpec> = {
   reports: { keys: [sql`qi.report_count`, sql`qi.id`], direction: 'desc', cursorTypes: ['int', 'uuid'] },
 };
 
-const cursorSchema = z.array(z.string().max(100)).min(2).max(3);
+const cursorSchema = z.array(storableString().max(100)).min(2).max(3);
 
 function encodeCursor(values: string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
