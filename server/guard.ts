@@ -30,8 +30,9 @@ export async function currentRequestAddress(): Promise<string | null> {
 }
 
 /** A local path to come back to after sign-in; anything else (other hosts, `//x`) becomes `/`. */
-export function safeNextPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+export function safeNextPath(next: unknown): string {
+  // A repeated ?next= arrives as an array: only one plain local path is followed.
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 /**

@@ -2,14 +2,16 @@ import { ActionForm } from '@/components/action-form';
 import { PageHeader } from '@/components/page-header';
 import { buttonClass, Field, inputClass } from '@/components/police/ui';
 import { REFERRAL_GROUND_LABELS, REFERRAL_GROUNDS } from '@/lib/police/contract';
+import { accountIdParam } from '@/lib/accounts/detail';
 import { requirePagePermission } from '@/server/guard';
+import { routeSegment } from '@/server/page-input';
 import { createReferralAction } from '../../../referrals/actions';
 
 export const metadata = { title: 'Refer to liaison · Lookout' };
 
 export default async function ReferAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
   await requirePagePermission('referrals:create');
-  const accountId = decodeURIComponent((await params).accountId);
+  const accountId = routeSegment((await params).accountId, accountIdParam);
   return (
     <>
       <PageHeader title="Refer to liaison" description={<>Account <span className="font-mono">{accountId}</span>: for imminent danger or exploitation.</>} />
