@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/unavailable';
 import { AuthorizationError } from '../auth/permissions';
 import { TriageError } from './errors';
 import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from './ingest';
@@ -11,7 +12,8 @@ import { RateLimitError, authenticateIntegration } from './integrations';
  *   POST /api/v1/reports        one report (the reports.csv columns as JSON)  → 201 created | 200 duplicate
  *                               (409 if its report_id is taken by a report about another account)
  *   POST /api/v1/reports/batch  { "reports": [...] } (at most 500)           → 200 with one result per report
- * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate.
+ * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate
+ * · 503 with Retry-After while the database cannot be reached (nothing stored; retry the same body).
  */
 export async function handleReportIntake(db: Db, request: Request, mode: 'single' | 'batch', requestAddress: string | null = null): Promise<Response> {
   try {
@@ -32,6 +34,10 @@ export async function handleReportIntake(db: Db, request: Request, mode: 'single
     if (error instanceof AuthorizationError) return json(401, { error: error.message });
     if (error instanceof RateLimitError) return json(429, { error: error.message }, { 'retry-after': String(error.retryAfterSeconds) });
     if (error instanceof TriageError) return json(error.status, { error: error.message, field: fieldOf(error.message) });
+    // Nothing was stored (the transaction did not commit): the chat app retries the same reports later.
+    if (isDatabaseUnavailable(error)) {
+      return json(503, { error: 'The database is unavailable; nothing was stored. Retry later.' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    }
     throw error;
   }
 }
