@@ -20,9 +20,10 @@ const fields = fieldNames();
 
 describe('server actions under hostile input', () => {
   let stage: Stage;
+  // Seeding hashes the seeded staff's passwords and scores risk: slow on a busy machine.
   beforeAll(async () => {
     stage = await openStage();
-  });
+  }, 300_000);
   afterAll(async () => stage?.database.close());
 
   it('finds the server actions', () => {

@@ -28,7 +28,7 @@ describe('route handlers under hostile input', () => {
     const created = await createTokenAction({ name: 'hostile input', ratePerMinute: 100_000 });
     if (!created.ok) throw new Error(created.error);
     token = created.data.secret;
-  });
+  }, 300_000);
   afterAll(async () => stage?.database.close());
 
   it('finds the route handlers', () => {
