@@ -21,6 +21,7 @@ const BIN = '/usr/lib/postgresql/15/bin';
 const available = existsSync(path.join(BIN, 'initdb')) && existsSync(path.join(BIN, 'pg_ctl'));
 // Under CI the binaries must be there: this test is never skipped there.
 const runIt = available || process.env.CI === 'true' ? it : it.skip;
+const skipReason = available ? '' : ` (skipped: no PostgreSQL 15 binaries in ${BIN})`;
 
 function asPostgres(command: string, args: string[]): string {
   const quoted = [command, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
@@ -68,7 +69,7 @@ describe('the ingest API through a database outage', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  runIt('answers 503 with Retry-After while down, loses no acknowledged report, and recovers without a restart', async () => {
+  runIt(`answers 503 with Retry-After while down, loses no acknowledged report, and recovers without a restart${skipReason}`, async () => {
     const { getDb } = await import('../../db');
     const { POST } = await import('../../app/api/v1/reports/route');
     const db = await getDb();
