@@ -41,7 +41,7 @@ export default defineConfig({
     command: 'npm run e2e:server',
     // A route that opens the database, so PGlite's start-up happens before the first test.
     url: `${baseURL}/api/health`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), LOOKOUT_E2E_ENGINE: process.env.LOOKOUT_E2E_ENGINE ?? 'pglite' },
     // The server wipes and seeds its database at start: always a fresh one per run.
     reuseExistingServer: false,
     // Seeding plus start-up took over two minutes with eight agents sharing two cores.

@@ -26,6 +26,9 @@ export default defineConfig({
     environment: 'node',
     // Second-factor secrets are encrypted with a key outside the database: one per run.
     env: { LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64') },
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses; let Vite resolve it
+    // (tests/hostile/ calls the sign-in action and the Auth.js route in process).
+    server: { deps: { inline: ['next-auth'] } },
     pool: 'forks',
     // Each file opens its own database (PGlite costs ~5 s to start); two cores, two workers.
     maxWorkers: 2,

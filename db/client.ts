@@ -135,6 +135,14 @@ function openPostgres(url: string, max = Number(process.env.LOOKOUT_PG_POOL ?? 1
   pool.on('error', (error) => {
     process.stderr.write(`lookout: an idle database connection was closed (${error.message}); the next query opens a new one\n`);
   });
+  // A connection that dies while checked out (the server stops mid-query) also emits 'error' on its
+  // client, where the pool does not listen: without this listener that is an uncaughtException and
+  // the process ends. The query in flight rejects on its own and its caller answers "unavailable".
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      process.stderr.write(`lookout: a database connection in use was lost (${error.message})\n`);
+    });
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return { db, engine: 'postgres', close: () => pool.end() };
 }

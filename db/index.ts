@@ -4,7 +4,15 @@ import { openDatabase, type Database } from './client';
 const globalForDb = globalThis as unknown as { lookoutDatabase?: Promise<Database> };
 
 export function getDatabase(): Promise<Database> {
-  globalForDb.lookoutDatabase ??= openDatabase();
+  if (!globalForDb.lookoutDatabase) {
+    const opening = openDatabase();
+    globalForDb.lookoutDatabase = opening;
+    // Opening fails while the database is down: forget the failure so the next request tries
+    // again, and the app recovers without a restart once the database is back.
+    opening.catch(() => {
+      if (globalForDb.lookoutDatabase === opening) globalForDb.lookoutDatabase = undefined;
+    });
+  }
   return globalForDb.lookoutDatabase;
 }
 

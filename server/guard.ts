@@ -58,8 +58,9 @@ const LOCAL_ORIGIN = 'http://lookout.local';
  * `//evil.example`), and a path that decodes to either. Refused after: a normalised path that
  * starts with `//` (`/.//evil.example`), which a Location header would send to another host.
  */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.length > 2048 || unsafeCharacters(next)) return '/';
+export function safeNextPath(next: unknown): string {
+  // A repeated ?next= arrives as an array: only one plain local path is followed.
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2048 || unsafeCharacters(next)) return '/';
   let url: URL;
   try {
     url = new URL(next, LOCAL_ORIGIN);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { getDb } from '@/db';
 import type { Db } from '@/db/client';
 import { DomainError } from '@/lib/errors';
 import { apiBatchSchema, apiReportSchema, ingestReports, type ApiReport } from '@/lib/triage/ingest';
 import { RateLimitError, authenticateIntegration } from '@/lib/triage/integrations';
+import { withDatabase } from './database';
 import { httpFailureOf } from './http-errors';
 import { requestAddressFrom } from './request-address';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@/db/unavailable';
 
 /**
  * The report intake API's HTTP behaviour (the domain half is lib/triage/ingest.ts), on
@@ -13,7 +14,8 @@ import { requestAddressFrom } from './request-address';
  *   POST /api/v1/reports        one report (the reports.csv columns as JSON)  → 201 created | 200 duplicate
  *                               (409 if its report_id is taken by a report about another account)
  *   POST /api/v1/reports/batch  { "reports": [...] } (at most 500)           → 200 with one result per report
- * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate.
+ * 401 bad or revoked token (nothing stored) · 400 malformed body, naming the field · 429 over the rate
+ * · 503 with Retry-After while the database cannot be reached (nothing stored; retry the same body).
  * Errors map to statuses through server/http-errors.ts like every other door.
  */
 export async function handleReportIntake(db: Db, request: Request, mode: 'single' | 'batch'): Promise<Response> {
@@ -32,6 +34,10 @@ export async function handleReportIntake(db: Db, request: Request, mode: 'single
     if (mode === 'single') return json(result.created ? 201 : 200, result.results[0]);
     return json(200, result);
   } catch (error) {
+    // Nothing was stored (the transaction did not commit): the chat app retries the same reports later.
+    if (isDatabaseUnavailable(error)) {
+      return json(503, { error: 'The database is unavailable; nothing was stored. Retry later.' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    }
     if (!(error instanceof DomainError)) throw error;
     const { status, error: message } = httpFailureOf(error);
     const retryAfter: Record<string, string> = error instanceof RateLimitError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
@@ -41,7 +47,7 @@ export async function handleReportIntake(db: Db, request: Request, mode: 'single
 
 /** The route handlers' door: the app's database and the request. */
 export async function reportIntakeRoute(request: Request, mode: 'single' | 'batch'): Promise<Response> {
-  return handleReportIntake(await getDb(), request, mode);
+  return withDatabase((db) => handleReportIntake(db, request, mode));
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -6,8 +6,9 @@ import { getDb } from '@/db';
 import { claimNext } from '@/lib/triage/claims';
 import { DomainError } from '@/lib/errors';
 import { guardedAction } from '@/server/guard';
+import { opaqueId } from '@/lib/validation/text';
 
-const startReviewingInput = z.object({ queue: z.string().min(1, 'queue is required').max(64) });
+const startReviewingInput = z.object({ queue: opaqueId(64, 'queue') });
 
 /** "Start reviewing": claims the top free item of the queue for the moderator and opens it. */
 export const startReviewingAction = guardedAction('reports:act', startReviewingInput, async ({ queue }, { actor, requestAddress }) => {

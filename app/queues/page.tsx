@@ -13,6 +13,7 @@ import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES } from '@/lib/platform/contract';
 import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
 import { requirePagePermission } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
 import { startReviewingAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -38,7 +39,8 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const counts = await countQueues(db, actor);
   const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
-  const page = counts.length ? await listQueue(db, actor, query) : null;
+  // An unknown queue or a damaged page link in a hand-edited URL is a page that does not exist, not a 500.
+  const page = counts.length ? await loadOrNotFound(listQueue(db, actor, query)) : null;
   const canAct = can(actor.role, 'reports:act');
 
   return (

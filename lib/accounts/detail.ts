@@ -8,8 +8,9 @@ import type { LibContext } from '../context';
 import { ID_MAX } from '../platform/contract';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError } from '../errors';
+import { opaqueId } from '../validation/text';
 
-export const accountIdParam = z.string().min(1).max(ID_MAX, `account id is at most ${ID_MAX} characters`);
+export const accountIdParam = opaqueId(ID_MAX, 'account id');
 
 export interface AccountDetail {
   account: typeof accounts.$inferSelect;

@@ -5,13 +5,14 @@ import type { LibContext } from '../context';
 import { accounts } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ID_MAX } from '../platform/contract';
+import { storableString } from '../validation/text';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
 /** The accounts list's URL parameters: `q` is an exact account id or a username prefix. */
 export const accountListQuery = z.object({
-  q: z.string().trim().max(ID_MAX, `search is at most ${ID_MAX} characters`).optional().default(''),
-  after: z.string().max(1024).optional(),
+  q: storableString().trim().max(ID_MAX, `search is at most ${ID_MAX} characters`).optional().default(''),
+  after: storableString().max(1024).optional(),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 

@@ -8,10 +8,11 @@ import type { Role } from './roles';
 import { openSession } from './session';
 import { clearAccountFailures, recordFailure, secondsUntilAllowed, throttleKeys } from './throttle';
 import { acceptTotpCode } from './second-factor';
+import { storableString } from '../validation/text';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(320),
-  password: z.string().max(MAX_PASSWORD_LENGTH),
+  email: storableString().trim().toLowerCase().max(320),
+  password: storableString().max(MAX_PASSWORD_LENGTH),
   code: z
     .string()
     .trim()

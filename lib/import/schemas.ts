@@ -10,6 +10,7 @@ import {
   REPORT_SOURCES,
   USERNAME_MAX,
 } from '../platform/contract';
+import { describeInput, storableString } from '../validation/text';
 
 /**
  * One zod schema per import file (contract v1). Each takes a row as read — every field a
@@ -20,10 +21,10 @@ import {
 
 const INT4_MAX = 2_147_483_647;
 
-const required = z.string().min(1, 'required');
+const required = storableString().min(1, 'required');
 
 function text(max: number) {
-  return z.string().max(max, `longer than ${max} characters`);
+  return storableString().max(max, `longer than ${max} characters`);
 }
 
 const id = required.max(ID_MAX, `longer than ${ID_MAX} characters`);
@@ -52,7 +53,7 @@ const count = required
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     error: (issue) =>
-      issue.input === '' ? 'required' : `unknown value "${String(issue.input)}" (expected ${values.join(' | ')})`,
+      issue.input === '' ? 'required' : `unknown value "${describeInput(issue.input)}" (expected ${values.join(' | ')})`,
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableString } from '../validation/text';
 
 /**
  * Small zod pieces that let one schema read both a typed call and an HTML form's values
@@ -9,7 +10,7 @@ import { z } from 'zod';
 export function optionalText(max: number) {
   return z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().trim().max(max).optional(),
+    storableString().trim().max(max).optional(),
   );
 }
 
@@ -30,7 +31,7 @@ export function listOf<T extends z.ZodType>(item: T) {
   }, z.array(item));
 }
 
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+export const localDate = storableString().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const optionalLocalDate = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),

@@ -15,6 +15,7 @@ import {
 } from './contract';
 import { computeDueAt, isTimeZone, parseInstant } from './deadlines';
 import { checkbox, listOf, localDate, optionalLocalDate, optionalText, requiredText } from './form-values';
+import { storableString } from '../validation/text';
 
 /** Types whose legal basis needs a named authorising officer (IPA designated person; DPA Sch. 2 sign-off). */
 export const NEEDS_AUTHORISING_OFFICER: readonly RequestType[] = ['uk_ipa_communications_data', 'uk_dpa_schedule2'];
@@ -26,7 +27,7 @@ export const requestIntakeSchema = z
   .object({
     type: z.enum(REQUEST_TYPES, { error: 'choose the legal type of the request' }),
     jurisdiction: requiredText(TEXT_MAX, 'jurisdiction'),
-    timeZone: z.string().trim().refine(isTimeZone, 'time zone: not a known IANA zone (e.g. Europe/London)'),
+    timeZone: storableString().trim().refine(isTimeZone, 'time zone: not a known IANA zone (e.g. Europe/London)'),
     agency: requiredText(TEXT_MAX, 'agency'),
     officerName: requiredText(TEXT_MAX, 'officer name'),
     officerRankBadge: optionalText(TEXT_MAX),
@@ -44,8 +45,8 @@ export const requestIntakeSchema = z
     nonDisclosure: checkbox,
     nonDisclosureExpiresOn: optionalLocalDate,
     emergencyFacts: optionalText(LONG_TEXT_MAX),
-    targets: listOf(z.string().max(TEXT_MAX))
-      .pipe(z.array(z.string()).min(1, 'name at least one account (username or account id)').max(TARGETS_MAX))
+    targets: listOf(storableString().max(TEXT_MAX))
+      .pipe(z.array(storableString()).min(1, 'name at least one account (username or account id)').max(TARGETS_MAX))
       .transform((targets) => [...new Set(targets)]),
   })
   .superRefine((input, ctx) => {

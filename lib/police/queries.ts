@@ -19,13 +19,14 @@ import { legalApprover, listPackages } from './package';
 import { allowedTransitions } from './workflow';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { notFound } from '../errors';
+import { storableString } from '../validation/text';
 
 const pageCursor = z.tuple([cursorTimestamp, z.uuid()]);
 
 export const requestListSchema = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   // Keyset cursor (lib/cursor.ts) of the last row shown: its received_at as text, with microseconds, and id.
-  after: z.string().max(1024).optional(),
+  after: storableString().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

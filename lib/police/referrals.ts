@@ -10,6 +10,7 @@ import { accountEvidence } from './evidence';
 import { optionalText, requiredText } from './form-values';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError, notFound } from '../errors';
+import { storableString } from '../validation/text';
 
 const pageCursor = z.tuple([cursorTimestamp, z.uuid()]);
 
@@ -58,7 +59,7 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
 export const referralInboxSchema = z.object({
   status: z.enum(REFERRAL_STATUSES).default('open'),
   // Keyset cursor (lib/cursor.ts) of the last row shown: its created_at as text, with microseconds, and id.
-  after: z.string().max(1024).optional(),
+  after: storableString().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -7,8 +7,9 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { DomainError } from '../errors';
+import { opaqueId, storableString } from '../validation/text';
 
-const accountId = z.string().trim().min(1, 'Choose an account.').max(64);
+const accountId = opaqueId(64, 'account');
 // The same schemas parse the review forms: a lone checkbox arrives as a string, an unticked one not at all.
 const list = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const ticked = (value: unknown) => value === true || value === 'on' || value === 'true';
@@ -18,9 +19,9 @@ const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
 export const confirmRiskSchema = z.object({
   accountId,
   patterns: z.preprocess(list, z.array(z.enum(RISK_PATTERNS)).min(1, 'Choose at least one pattern.')),
-  rationale: z.string().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
+  rationale: storableString().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
   /** Signals the reviewer does not believe (the rest of the account's signals count as confirmed). */
-  rejectedSignals: z.preprocess(list, z.array(z.string().max(48))),
+  rejectedSignals: z.preprocess(list, z.array(storableString().max(48))),
   action: z.preprocess(blankAsMissing, z.enum(ACCOUNT_ACTIONS).optional()),
   referToLiaison: z.preprocess(ticked, z.boolean()),
 });
@@ -36,7 +37,7 @@ export interface ConfirmRiskInput {
 /** Dismissing an account's risk: it stays quiet until new evidence arrives. */
 export const dismissRiskSchema = z.object({
   accountId,
-  reason: z.string().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
+  reason: storableString().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
 });
 export type DismissRiskInput = z.input<typeof dismissRiskSchema>;
 

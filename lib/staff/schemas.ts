@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/password';
 import { ROLES } from '../auth/roles';
+import { storableString } from '../validation/text';
 
 /** Inputs of the staff functions, shared by the web forms, the CLI and the tests. */
-const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.').max(320));
+const email = storableString().trim().toLowerCase().pipe(z.email('Enter a valid email address.').max(320));
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
-const reason = z.string().trim().max(2000).optional();
+const reason = storableString().trim().max(2000).optional();
 
 export const addStaffSchema = z.object({
   email,
-  name: z.string().trim().max(200).default(''),
+  name: storableString().trim().max(200).default(''),
   role: z.enum(ROLES, 'Choose a role.'),
   /** Omitted: a one-time password is generated and must be changed at first sign-in. */
   password: password.optional(),
@@ -28,9 +29,9 @@ export const staffStatusSchema = z.object({ staffId: z.uuid(), reason });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
+    currentPassword: storableString().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
     newPassword: password,
-    confirmPassword: z.string(),
+    confirmPassword: storableString().max(MAX_PASSWORD_LENGTH),
   })
   .refine((input) => input.newPassword === input.confirmPassword, {
     path: ['confirmPassword'],
@@ -42,13 +43,13 @@ export const changePasswordSchema = z
   });
 
 export const enrolTotpSchema = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
-  secret: z.string().regex(/^[A-Z2-7]{32}$/, 'The enrolment expired; start again.'),
-  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.'),
+  currentPassword: storableString().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
+  secret: storableString().regex(/^[A-Z2-7]{32}$/, 'The enrolment expired; start again.'),
+  code: storableString().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app.'),
 });
 
 export const removeTotpSchema = z.object({
-  currentPassword: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
+  currentPassword: storableString().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
 });
 
 export type AddStaffInput = z.input<typeof addStaffSchema>;

@@ -10,8 +10,9 @@ import { recordEvents } from './events';
 import { refreshItems } from './priority';
 import { assertQueueAccess } from './queues';
 import { DomainError, notFound } from '../errors';
+import { storableString } from '../validation/text';
 
-const reason = (what: string) => z.string().trim().min(1, `reason is required to ${what}`).max(4000, 'reason is at most 4000 characters');
+const reason = (what: string) => storableString().trim().min(1, `reason is required to ${what}`).max(4000, 'reason is at most 4000 characters');
 const target = {
   itemId: z.uuid('itemId: not an item id'),
   // The version the reviewer saw: the action is refused if the item changed since.
@@ -38,7 +39,7 @@ export const reviewActionInput = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('comment'),
     ...target,
-    note: z.string().trim().min(1, 'note is empty').max(10_000, 'note is at most 10000 characters'),
+    note: storableString().trim().min(1, 'note is empty').max(10_000, 'note is at most 10000 characters'),
   }),
 ]);
 export type ReviewActionInput = z.input<typeof reviewActionInput>;

@@ -11,11 +11,12 @@ import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listi
 import { allowedQueueIds } from './queues';
 import { anyOf } from './sql';
 import { DomainError } from '../errors';
+import { storableString } from '../validation/text';
 
 const decisionFields = {
   action: z.enum(['acknowledge', 'dismiss', 'resolve'], 'action: choose acknowledge, dismiss or resolve'),
   accountAction: z.enum(ACCOUNT_ACTIONS).optional(),
-  reason: z.string().trim().max(4000, 'reason is at most 4000 characters').default(''),
+  reason: storableString().trim().max(4000, 'reason is at most 4000 characters').default(''),
 };
 
 function checkDecision(input: { action: string; accountAction?: string; reason: string }, ctx: z.RefinementCtx) {

@@ -6,6 +6,7 @@ import { integrationTokens, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { DomainError, notFound } from '../errors';
+import { storableString } from '../validation/text';
 
 const TOKEN_PREFIX = 'lk_';
 const DEFAULT_RATE_PER_MINUTE = 600;
@@ -15,7 +16,7 @@ export function hashToken(token: string): string {
 }
 
 export const tokenInput = z.object({
-  name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+  name: storableString().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
   ratePerMinute: z.coerce.number().int().min(1, 'ratePerMinute is at least 1').max(100_000).default(DEFAULT_RATE_PER_MINUTE),
 });
 

@@ -10,6 +10,7 @@ import { queuesFor, type Queue } from './queues';
 import { anyOf } from './sql';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError } from '../errors';
+import { opaqueId, storableString } from '../validation/text';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
@@ -17,13 +18,13 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** The queue page's URL parameters (shared by the page and this module). */
 export const queueViewQuery = z.object({
-  queue: z.string().max(64).optional(),
+  queue: opaqueId(64, 'queue').optional(),
   sort: z.enum(QUEUE_SORTS).default('priority'),
   category: z.enum(REPORT_CATEGORIES).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   assigned: z.enum(['any', 'unassigned', 'mine']).default('any'),
   overdue: z.enum(['1']).optional(),
-  after: z.string().max(400).optional(),
+  after: storableString().max(400).optional(),
 });
 export type QueueViewQuery = z.infer<typeof queueViewQuery>;
 

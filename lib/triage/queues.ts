@@ -8,6 +8,7 @@ import type { LibContext } from '../context';
 import { BUILTIN_QUEUES } from './contract';
 import { queueFilterSchema, type QueueFilter } from './filter';
 import { DomainError, notFound } from '../errors';
+import { storableString } from '../validation/text';
 
 export interface Queue {
   id: string;
@@ -70,7 +71,7 @@ function fromJsonText(value: unknown, ctx: { addIssue: (issue: { code: 'custom';
 }
 
 export const queueInput = z.object({
-  name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+  name: storableString().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
   filter: z.preprocess(fromJsonText, queueFilterSchema),
   position: z.coerce.number().int().min(1).max(LAST_POSITION - 1, `position is below ${LAST_POSITION}`),
   targetMinutes: z.coerce.number().int().min(1, 'target is at least a minute').max(60 * 24 * 30, 'target is at most 30 days'),
@@ -178,7 +179,7 @@ export async function deleteQueue(db: Db, actor: Actor, queueId: string, context
 
 export const restrictionInput = z.object({
   staffId: z.uuid('staffId: not a staff id'),
-  queueIds: z.array(z.string().min(1).max(64)).max(100),
+  queueIds: z.array(storableString().min(1).max(64)).max(100),
 });
 
 /** Limits a staff member to some queues; an empty list lifts the limit. */

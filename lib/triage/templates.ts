@@ -7,6 +7,7 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { ACCOUNT_ACTIONS } from './contract';
 import { DomainError, notFound } from '../errors';
+import { storableString } from '../validation/text';
 
 /** What a template may refer to, filled from the item being reviewed. */
 export const TEMPLATE_PLACEHOLDERS = ['username', 'account_id', 'category', 'report_count', 'queue'] as const;
@@ -18,10 +19,10 @@ export const TEMPLATE_ACTIONS = ['dismiss', 'resolve', 'escalate', 'comment'] as
 
 export const templateInput = z
   .object({
-    name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
+    name: storableString().trim().min(1, 'name is required').max(100, 'name is at most 100 characters'),
     action: z.enum(TEMPLATE_ACTIONS, 'action: choose dismiss, resolve, escalate or comment'),
     accountAction: z.enum(ACCOUNT_ACTIONS).nullable().default(null),
-    body: z.string().trim().min(1, 'body is required').max(4000, 'body is at most 4000 characters'),
+    body: storableString().trim().min(1, 'body is required').max(4000, 'body is at most 4000 characters'),
   })
   .superRefine((input, ctx) => {
     for (const [, name] of input.body.matchAll(PLACEHOLDER)) {

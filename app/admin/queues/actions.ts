@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { createQueue, deleteQueue, queueInput, restrictionInput, setQueueRestrictions, updateQueue } from '@/lib/triage/queues';
 import { guardedAction } from '@/server/guard';
+import { opaqueId } from '@/lib/validation/text';
 
 export const createQueueAction = guardedAction('queues:manage', queueInput, async (input, { actor, requestAddress }) => {
   await createQueue(await getDb(), actor, input, { requestAddress });
@@ -14,7 +15,7 @@ export const createQueueAction = guardedAction('queues:manage', queueInput, asyn
 
 export const updateQueueAction = guardedAction(
   'queues:manage',
-  queueInput.extend({ queueId: z.string().min(1).max(64) }),
+  queueInput.extend({ queueId: opaqueId(64, 'queue') }),
   async ({ queueId, ...input }, { actor, requestAddress }) => {
     await updateQueue(await getDb(), actor, queueId, input, { requestAddress });
     revalidatePath('/admin/queues');
@@ -22,7 +23,7 @@ export const updateQueueAction = guardedAction(
   },
 );
 
-export const deleteQueueAction = guardedAction('queues:manage', z.object({ queueId: z.string().min(1).max(64) }), async ({ queueId }, { actor, requestAddress }) => {
+export const deleteQueueAction = guardedAction('queues:manage', z.object({ queueId: opaqueId(64, 'queue') }), async ({ queueId }, { actor, requestAddress }) => {
   await deleteQueue(await getDb(), actor, queueId, { requestAddress });
   revalidatePath('/admin/queues');
   return null;
@@ -31,7 +32,7 @@ export const deleteQueueAction = guardedAction('queues:manage', z.object({ queue
 /** Checkboxes arrive as one value or several: always a list. */
 export const restrictQueuesAction = guardedAction(
   'queues:manage',
-  z.object({ staffId: z.string(), queueIds: z.union([z.string(), z.array(z.string())]).optional() }),
+  z.object({ staffId: opaqueId(64, 'staff'), queueIds: z.union([opaqueId(64, 'queue'), z.array(opaqueId(64, 'queue'))]).optional() }),
   async ({ staffId, queueIds }, { actor, requestAddress }) => {
     const input = restrictionInput.parse({ staffId, queueIds: queueIds === undefined ? [] : [queueIds].flat() });
     await setQueueRestrictions(await getDb(), actor, input, { requestAddress });

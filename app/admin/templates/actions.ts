@@ -5,14 +5,15 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { deleteTemplate, saveTemplate, templateInput } from '@/lib/triage/templates';
 import { guardedAction } from '@/server/guard';
+import { safeText } from '@/lib/validation/text';
 
 // A form sends "" for "no account action" and for a new template's id.
 const templateForm = z.object({
   templateId: z.union([z.literal(''), z.uuid()]).optional(),
-  name: z.string(),
-  action: z.string(),
-  accountAction: z.string().optional(),
-  body: z.string(),
+  name: safeText(100, 'name'),
+  action: safeText(32, 'action'),
+  accountAction: safeText(32, 'account action').optional(),
+  body: safeText(4000, 'body'),
 });
 
 export const saveTemplateAction = guardedAction('templates:manage', templateForm, async ({ templateId, accountAction, ...rest }, { actor, requestAddress }) => {

@@ -5,12 +5,13 @@ import { getDb } from '@/db';
 import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
 import { claimNext, releaseItem } from '@/lib/triage/claims';
 import { guardedAction } from '@/server/guard';
+import { opaqueId } from '@/lib/validation/text';
 
 const reviewSubmission = z.object({
   input: reviewActionInput,
   // "Submit and next": claim the next item of this queue once the decision is saved.
   andNext: z.boolean(),
-  continueIn: z.string().min(1).max(64),
+  continueIn: opaqueId(64, 'queue'),
 });
 
 /** One review action from the review page; with `andNext`, also the next item to open (or null: queue empty). */

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+
+/**
+ * Hostile input as a prober sends it: NUL bytes, lone UTF-16 surrogates, bad %-escapes, huge
+ * strings, SQL-ish and path-ish text, wrong types, objects and arrays where text is expected, and
+ * real ids from the seeded database damaged in those ways (so a check past the schema is reached).
+ */
+const NASTY = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF',
+  'x\uDC00y',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  "'; drop table staff; --",
+  "' or '1'='1",
+  '"',
+  '\\',
+  '../../etc/passwd',
+  '\u202Ereversed',
+  '\u200B',
+  '<script>alert(1)</script>',
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{}',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  '9999-99-99',
+  '2026-02-30',
+  '00000000-0000-0000-0000-000000000000',
+  'WyIxIiwiMiJd', // base64url of ["1","2"]: a cursor of the right shape with wrong contents
+  '\t\n\r',
+  'toString',
+  '__proto__',
+] as const;
+
+export function hostileString(realIds: readonly string[]): fc.Arbitrary<string> {
+  const real = realIds.length ? fc.constantFrom(...realIds) : fc.constant('');
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...NASTY) },
+    { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 65, max: 70_000 }).map((length) => 'a'.repeat(length)) },
+    { weight: 3, arbitrary: real },
+    {
+      weight: 4,
+      arbitrary: fc.tuple(real, fc.constantFrom(...NASTY), fc.nat(3)).map(([id, bad, where]) =>
+        where === 0 ? id + bad : where === 1 ? bad + id : where === 2 ? ` ${id} ` : id.slice(0, -1) + bad,
+      ),
+    },
+  );
+}
+
+export function hostileValue(realIds: readonly string[]): fc.Arbitrary<unknown> {
+  const text = hostileString(realIds);
+  return fc.oneof(
+    { weight: 8, arbitrary: text },
+    { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt().map(String)) },
+    { weight: 1, arbitrary: fc.array(text, { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.dictionary(text, text, { maxKeys: 3 }) },
+    // An object whose conversion to text throws: error-message builders must not.
+    { weight: 1, arbitrary: fc.constant({ toString: 1, valueOf: 1 }) },
+  );
+}
+
+/** An input object over the app's field names (and a few unknown ones), every value hostile. */
+export function hostileObject(fields: readonly string[], realIds: readonly string[]): fc.Arbitrary<Record<string, unknown>> {
+  const key = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...fields) }, { weight: 1, arbitrary: hostileString([]) });
+  return fc.dictionary(key, hostileValue(realIds), { maxKeys: 8 });
+}
+
+/** The seed every property runs with: FUZZ_SEED to replay a failure, else a fresh one (printed on failure). */
+export function fuzzSeed(): number {
+  return process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+}
+
+/** Generated inputs per door; FUZZ_RUNS lowers it for a quick local try, never below what CI runs. */
+export const RUNS_PER_DOOR = Math.max(Number(process.env.FUZZ_RUNS ?? 1000), process.env.CI === 'true' ? 1000 : 1);
