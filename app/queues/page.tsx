@@ -9,6 +9,7 @@ import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { AGE_BANDS, REPORT_CATEGORIES } from '@/lib/platform/contract';
 import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
+import { viewFingerprint, viewProblems } from '@/lib/triage/view';
 import { requirePagePermission } from '@/server/guard';
 import { startReviewingAction } from './actions';
 
@@ -35,7 +36,8 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const counts = await countQueues(db, actor);
   const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
-  const page = counts.length ? await listQueue(db, actor, query) : null;
+  // A filter that cannot be read shows no rows and offers no bulk action: it must never widen to the whole queue.
+  const page = counts.length && parsed.success ? await listQueue(db, actor, query) : null;
   const canAct = can(actor.role, 'reports:act');
 
   return (
@@ -46,7 +48,11 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
       />
       <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />
-      {!parsed.success ? <p className="mb-4 text-sm text-red-700">{parsed.error.issues[0]?.message}</p> : null}
+      {!parsed.success ? (
+        <p role="alert" className="mb-4 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          These filters could not be read, so nothing is listed: {viewProblems(parsed.error).join('; ')}. Choose the filters again or reset them.
+        </p>
+      ) : null}
 
       <nav aria-label="Queues" className="mb-4 flex flex-wrap gap-2">
         {counts.map((count) => {
@@ -123,14 +129,14 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         </Link>
       </form>
 
-      {!page ? (
+      {!parsed.success ? null : !page ? (
         <EmptyState>You are not limited to any queue yet; ask an admin.</EmptyState>
       ) : page.rows.length === 0 ? (
         <EmptyState>Nothing waiting in {page.queue.name} with these filters.</EmptyState>
       ) : (
         <QueueTable
           canAct={canAct}
-          bulkBase={hrefWith(query, {}, '/queues/bulk')}
+          bulkBase={`${hrefWith(query, {}, '/queues/bulk')}&filter=${viewFingerprint(query)}`}
           rows={page.rows.map((row) => ({ ...row, oldestReportAt: row.oldestReportAt.toISOString(), newestReportAt: row.newestReportAt.toISOString() }))}
         />
       )}

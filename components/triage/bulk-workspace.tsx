@@ -3,12 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../lib/triage/contract';
-import type { BulkPreviewRow } from '../../lib/triage/bulk';
-import type { QueueViewQuery } from '../../lib/triage/listing';
+import type { BulkPreviewRow, BulkSelection } from '../../lib/triage/bulk';
 import type { ActionResult } from '../../server/guard';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS } from './labels';
 
-type Selection = { itemIds: string[] } | { view: Omit<QueueViewQuery, 'after'> };
+type Selection = BulkSelection;
 type Decision = { action: 'acknowledge' | 'dismiss' | 'resolve'; accountAction?: AccountAction; reason: string };
 type PreviewFn = (input: Decision & { selection: Selection }) => Promise<ActionResult<{ rows: BulkPreviewRow[]; applicable: number }>>;
 type ApplyFn = (
@@ -20,11 +19,27 @@ interface TemplateOption {
   name: string;
   action: string;
   accountAction: AccountAction | null;
-  rendered: string;
+  /** With its placeholders: each item's reason is filled with that item's values. */
+  body: string;
 }
 
-/** Choose the action → Preview (nothing changes) → Confirm (one batch) → the batch id and its audit entry. */
-export function BulkWorkspace({ selection, templates, previewAction, applyAction }: { selection: Selection; templates: TemplateOption[]; previewAction: PreviewFn; applyAction: ApplyFn }) {
+/**
+ * Choose the action → Preview (nothing changes) → Confirm (one batch) → the batch id and its audit entry.
+ * `description` states in words exactly what the selection holds.
+ */
+export function BulkWorkspace({
+  selection,
+  description,
+  templates,
+  previewAction,
+  applyAction,
+}: {
+  selection: Selection;
+  description: string;
+  templates: TemplateOption[];
+  previewAction: PreviewFn;
+  applyAction: ApplyFn;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [decision, setDecision] = useState<Decision>({ action: 'dismiss', reason: '' });
@@ -41,13 +56,11 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
     setError([outcome.error, ...Object.values(outcome.fieldErrors ?? {}).flatMap((messages) => messages ?? [])].join(' '));
   }
 
-  const describe = 'itemIds' in selection ? `${selection.itemIds.length} selected items` : `every item of the view (${selection.view.queue ?? 'first queue'}${selection.view.category ? `, ${selection.view.category}` : ''}${selection.view.overdue ? ', overdue' : ''})`;
-
   return (
     <div className="space-y-4">
       <section aria-label="Bulk action" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <p>
-          Acting on <strong>{describe}</strong>, at most 1000.
+        <p data-testid="bulk-target">
+          Acting on <strong>{description}</strong> (at most 1000 items).
         </p>
         <div className="flex flex-wrap gap-4">
           {(['dismiss', 'acknowledge', 'resolve'] as const).map((action) => (
@@ -82,7 +95,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
                 defaultValue=""
                 onChange={(event) => {
                   const template = templates.find((candidate) => candidate.id === event.target.value);
-                  if (template) change({ reason: template.rendered, ...(template.accountAction ? { accountAction: template.accountAction } : {}) });
+                  if (template) change({ reason: template.body, ...(template.accountAction ? { accountAction: template.accountAction } : {}) });
                 }}
                 className="w-80 rounded border border-slate-300 px-2 py-1"
               >
@@ -97,7 +110,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
               </select>
             </label>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-500">Reason (applies to every item)</span>
+              <span className="text-xs text-slate-500">Reason (placeholders such as {'{username}'} are filled for each item)</span>
               <textarea value={decision.reason} onChange={(event) => change({ reason: event.target.value })} rows={2} className="rounded border border-slate-300 px-2 py-1" />
             </label>
           </>
@@ -140,6 +153,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
                 <th className="px-2 py-1 font-medium">Categories</th>
                 <th className="px-2 py-1 font-medium">Now</th>
                 <th className="px-2 py-1 font-medium">Outcome</th>
+                {decision.action !== 'acknowledge' ? <th className="px-2 py-1 font-medium">Reason recorded</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -150,6 +164,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
                   <td className="px-2 py-1">{row.categories.map((category) => CATEGORY_LABELS[category]).join(', ')}</td>
                   <td className="px-2 py-1">{STATUS_LABELS[row.status]}</td>
                   <td className="px-2 py-1">{row.skipReason ? <span className="text-amber-800">Skipped: {row.skipReason}</span> : 'Will apply'}</td>
+                  {decision.action !== 'acknowledge' ? <td className="px-2 py-1 text-xs text-slate-700">{row.reason}</td> : null}
                 </tr>
               ))}
             </tbody>

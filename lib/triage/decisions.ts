@@ -7,11 +7,19 @@ import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemS
 import { recordEvents } from './events';
 import { anyOf } from './sql';
 
-/** The decisions that can be taken on one item or, set-wise, on a bulk batch. */
+/**
+ * The decisions that can be taken on one item or, set-wise, on a bulk batch. A bulk reason is a
+ * template filled per item, so `reasonByItem` carries each item's own text (else `reason` holds for all).
+ */
 export type Decision =
   | { action: 'acknowledge'; templateId?: string }
-  | { action: 'dismiss'; reason: string; templateId?: string }
-  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string };
+  | { action: 'dismiss'; reason: string; templateId?: string; reasonByItem?: ReadonlyMap<string, string> }
+  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string; reasonByItem?: ReadonlyMap<string, string> };
+
+function reasonFor(decision: Decision, itemId: string): string | null {
+  if (decision.action === 'acknowledge') return null;
+  return decision.reasonByItem?.get(itemId) ?? decision.reason;
+}
 
 export type LockedItem = Pick<
   typeof queueItems.$inferSelect,
@@ -84,12 +92,14 @@ export async function applyDecision(
         where q.item_id = ${anyItem(items)} and r.reported_id = q.reported_id and r.report_id = q.report_id`,
   );
   if (decision.action === 'resolve') {
-    const accountIds = [...new Set(items.map((item) => item.reportedId))];
+    const firstItemOf = new Map<string, string>();
+    for (const item of items) if (!firstItemOf.has(item.reportedId)) firstItemOf.set(item.reportedId, item.id);
+    const accountIds = [...firstItemOf.keys()];
     await tx.insert(accountActions).values(
       accountIds.map((accountId) => ({
         accountId,
         action: decision.accountAction,
-        reason: decision.reason,
+        reason: reasonFor(decision, firstItemOf.get(accountId)!)!,
         actorId: actor.id,
         sourceType: batchId ? 'bulk_batch' : 'queue_item',
         sourceId: batchId ?? items[0]!.id,
@@ -114,7 +124,7 @@ export async function applyDecision(
       fromStatus: item.status,
       toStatus: status,
       accountAction: decision.action === 'resolve' ? decision.accountAction : null,
-      reason: decision.action === 'acknowledge' ? null : decision.reason,
+      reason: reasonFor(decision, item.id),
       batchId,
       details: decision.templateId ? { templateId: decision.templateId } : {},
     })),

@@ -14,15 +14,22 @@ export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-/** The queue page's URL parameters (shared by the page and this module). */
+/** A form's "Any" (an empty select) means no filter on that field, never an unreadable one. */
+const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing, schema.optional());
+
+/**
+ * The queue page's URL parameters (shared by the page, the bulk workspace and this module). Every
+ * message names the parameter, so a page can show it as is.
+ */
 export const queueViewQuery = z.object({
-  queue: z.string().max(64).optional(),
-  sort: z.enum(QUEUE_SORTS).default('priority'),
-  category: z.enum(REPORT_CATEGORIES).optional(),
-  ageBand: z.enum(AGE_BANDS).optional(),
-  assigned: z.enum(['any', 'unassigned', 'mine']).default('any'),
-  overdue: z.enum(['1']).optional(),
-  after: z.string().max(400).optional(),
+  queue: optional(z.string('queue: choose a queue').max(64, 'queue: not a queue')),
+  sort: z.preprocess(blankAsMissing, z.enum(QUEUE_SORTS, 'sort: choose priority, oldest, newest or reports').default('priority')),
+  category: optional(z.enum(REPORT_CATEGORIES, 'category: not a report category')),
+  ageBand: optional(z.enum(AGE_BANDS, "ageBand: not an age band of the reported account")),
+  assigned: z.preprocess(blankAsMissing, z.enum(['any', 'unassigned', 'mine'], 'assigned: choose any, unassigned or mine').default('any')),
+  overdue: optional(z.enum(['1'], 'overdue: use 1 to show only overdue items')),
+  after: optional(z.string('after: not a page link').max(400, 'after: not a page link')),
 });
 export type QueueViewQuery = z.infer<typeof queueViewQuery>;
 

@@ -10,7 +10,7 @@ import { isHeld } from './claims';
 import { notFound } from './errors';
 import { activeHoldExists } from './holds';
 import { assertQueueAccess } from './queues';
-import { listTemplates, renderTemplate, type TemplateValues } from './templates';
+import { listTemplates, renderTemplate, templateValuesOf } from './templates';
 import { anyOf } from './sql';
 
 export interface AccountSummary {
@@ -168,13 +168,13 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
       requestAddress: context.requestAddress,
     });
 
-    const values: TemplateValues = {
-      username: account?.username ?? accountId,
-      account_id: accountId,
-      category: [...new Set(itemReports.map((row) => row.category))].sort().join(', ').replaceAll('_', ' '),
-      report_count: String(itemReports.length),
-      queue: item.queueName,
-    };
+    const values = templateValuesOf({
+      accountId,
+      username: account?.username ?? null,
+      categories: item.item.categories,
+      reportCount: item.item.reportCount,
+      queueName: item.queueName,
+    });
     return {
       item: {
         ...item.item,
