@@ -44,7 +44,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Queues"
-        description="One row per reported account. Child safety first, then by severity × risk × waiting time."
+        description="One row per reported account. Child safety first, then priority (severity × risk band), then the longest waiting. Waiting time never outranks a more dangerous case: it makes items overdue."
         actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
       />
       <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />

@@ -64,6 +64,7 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
             <th className="px-3 py-2 font-medium">Oldest</th>
             <th className="px-3 py-2 font-medium">Newest</th>
             <th className="px-3 py-2 font-medium">State</th>
+            <th className="px-3 py-2 font-medium">Why here</th>
           </tr>
         </thead>
         <tbody>
@@ -119,6 +120,9 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
                 {STATUS_LABELS[row.status]}
                 {row.escalationTarget ? ` · ${ESCALATION_LABELS[row.escalationTarget]}` : ''}
                 {row.assigneeEmail ? <div>held by {row.assigneeEmail}</div> : null}
+              </td>
+              <td className="px-3 py-1.5 text-xs text-slate-600" data-testid="queue-why">
+                {row.why}; then longest waiting
               </td>
             </tr>
           ))}

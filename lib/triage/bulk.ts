@@ -87,7 +87,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
       db,
       sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
           where qi.id = ${anyOf(selection.itemIds, 'uuid')}
-          order by qi.lane, qi.urgent_at, qi.id`,
+          order by qi.lane, (-qi.priority), qi.oldest_report_at, qi.id`,
     );
   } else {
     const queue = await visibleQueue(db, actor, selection.view.queue);

@@ -7,6 +7,7 @@ import { claimedAgeBand } from './age';
 import { activeHoldExists } from './holds';
 import type { EscalationTarget, ItemStatus } from './contract';
 import { TriageError } from './errors';
+import { priorityWhy } from './priority';
 import { queuesFor, type Queue } from './queues';
 import { anyOf } from './sql';
 
@@ -46,6 +47,9 @@ export interface QueueRow {
   childSafety: boolean;
   severity: number;
   riskScore: number | null;
+  /** Severity × risk band (lib/triage/priority.ts) and, in words, why the row ranks where it does. */
+  priority: number;
+  why: string;
   reportCount: number;
   reporterCount: number;
   categories: ReportCategory[];
@@ -67,13 +71,17 @@ interface SortSpec {
 
 // Each sort is served by its own partial index on queue_items (see db/schema/triage.ts).
 const SORTS: Record<QueueSort, SortSpec> = {
-  priority: { keys: [sql`qi.lane`, sql`qi.urgent_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['int', 'timestamptz', 'uuid'] },
+  priority: {
+    keys: [sql`qi.lane`, sql`(-qi.priority)`, sql`qi.oldest_report_at`, sql`qi.id`],
+    direction: 'asc',
+    cursorTypes: ['int', 'int', 'timestamptz', 'uuid'],
+  },
   oldest: { keys: [sql`qi.oldest_report_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['timestamptz', 'uuid'] },
   newest: { keys: [sql`qi.newest_report_at`, sql`qi.id`], direction: 'desc', cursorTypes: ['timestamptz', 'uuid'] },
   reports: { keys: [sql`qi.report_count`, sql`qi.id`], direction: 'desc', cursorTypes: ['int', 'uuid'] },
 };
 
-const cursorSchema = z.array(z.string().max(100)).min(2).max(3);
+const cursorSchema = z.array(z.string().max(100)).min(2).max(4);
 
 function encodeCursor(values: string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -179,6 +187,8 @@ export async function listQueue(
     status: ItemStatus;
     lane: number;
     severity: number;
+    priority: number;
+    ranked_risk: number | null;
     risk_score: number | null;
     likely_band: AgeBand | null;
     on_hold: boolean;
@@ -195,7 +205,7 @@ export async function listQueue(
   }>(
     db,
     sql`select qi.id, qi.reported_id, a.username, a.status as account_status, a.claimed_birthdate::text as claimed_birthdate,
-               a.age_assurance, qi.status, qi.lane, qi.severity, rs.score as risk_score, rs.likely_band::text as likely_band,
+               a.age_assurance, qi.status, qi.lane, qi.severity, qi.priority, qi.risk_score as ranked_risk, rs.score as risk_score, rs.likely_band::text as likely_band,
                ${activeHoldExists(sql`qi.reported_id`)} as on_hold, qi.report_count, qi.reporter_count,
                qi.categories::text[] as categories, qi.oldest_report_at, qi.newest_report_at,
                qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute' as overdue,
@@ -235,6 +245,14 @@ export async function listQueue(
       childSafety: row.lane === 0,
       severity: row.severity,
       riskScore: row.risk_score === null ? null : Number(row.risk_score),
+      priority: row.priority,
+      why: priorityWhy({
+        childSafety: row.lane === 0,
+        categories: row.categories,
+        severity: row.severity,
+        rankedRisk: row.ranked_risk === null ? null : Number(row.ranked_risk),
+        priority: row.priority,
+      }),
       reportCount: row.report_count,
       reporterCount: row.reporter_count,
       categories: row.categories,
