@@ -14,7 +14,15 @@ import { anyOf } from './sql';
 export type Decision =
   | { action: 'acknowledge'; templateId?: string }
   | { action: 'dismiss'; reason: string; templateId?: string; reasonByItem?: ReadonlyMap<string, string> }
-  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string; reasonByItem?: ReadonlyMap<string, string> };
+  | {
+      action: 'resolve';
+      accountAction: AccountAction;
+      reason: string;
+      templateId?: string;
+      reasonByItem?: ReadonlyMap<string, string>;
+      /** The account action was already taken by the caller (a confirmed risk review); the items only record it. */
+      accountActionTaken?: boolean;
+    };
 
 function reasonFor(decision: Decision, itemId: string): string | null {
   if (decision.action === 'acknowledge') return null;
@@ -55,6 +63,28 @@ function anyItem(items: { id: string }[]) {
 }
 
 /**
+ * Records an account action on accounts and mirrors what it does to their status (suspended, banned,
+ * active again). Triage decisions and confirmed risk reviews both act on accounts through this.
+ */
+export async function takeAccountAction(
+  tx: Db,
+  actor: Actor & { type: 'staff' },
+  targets: { accountId: string; reason: string }[],
+  action: AccountAction,
+  source: { type: 'queue_item' | 'bulk_batch' | 'risk_review'; id: string },
+): Promise<void> {
+  if (targets.length === 0) return;
+  const accountIds = targets.map((target) => target.accountId);
+  await tx.insert(accountActions).values(
+    targets.map(({ accountId, reason }) => ({ accountId, action, reason, actorId: actor.id, sourceType: source.type, sourceId: source.id })),
+  );
+  const accountStatus = ACCOUNT_STATUS_AFTER[action];
+  if (accountStatus) {
+    await queryRows(tx, sql`update accounts set status = ${accountStatus} where account_id = ${anyOf(accountIds, 'text')}`);
+  }
+}
+
+/**
  * Takes one decision on locked, checked items, set-wise: the items' status and version, their
  * reports' status, the account actions, and one event per item. The caller writes the audit entry.
  */
@@ -91,28 +121,16 @@ export async function applyDecision(
         from queue_item_reports q
         where q.item_id = ${anyItem(items)} and r.reported_id = q.reported_id and r.report_id = q.report_id`,
   );
-  if (decision.action === 'resolve') {
+  if (decision.action === 'resolve' && !decision.accountActionTaken) {
     const firstItemOf = new Map<string, string>();
     for (const item of items) if (!firstItemOf.has(item.reportedId)) firstItemOf.set(item.reportedId, item.id);
-    const accountIds = [...firstItemOf.keys()];
-    await tx.insert(accountActions).values(
-      accountIds.map((accountId) => ({
-        accountId,
-        action: decision.accountAction,
-        reason: reasonFor(decision, firstItemOf.get(accountId)!)!,
-        actorId: actor.id,
-        sourceType: batchId ? 'bulk_batch' : 'queue_item',
-        sourceId: batchId ?? items[0]!.id,
-      })),
+    await takeAccountAction(
+      tx,
+      actor,
+      [...firstItemOf].map(([accountId, itemId]) => ({ accountId, reason: reasonFor(decision, itemId)! })),
+      decision.accountAction,
+      { type: batchId ? 'bulk_batch' : 'queue_item', id: batchId ?? items[0]!.id },
     );
-    const accountStatus = ACCOUNT_STATUS_AFTER[decision.accountAction];
-    if (accountStatus) {
-      await queryRows(
-        tx,
-        sql`update accounts set status = ${accountStatus}
-            where account_id = ${anyOf(accountIds, 'text')}`,
-      );
-    }
   }
   await recordEvents(
     tx,
