@@ -230,5 +230,13 @@ export async function reviewHistory(db: Db, id: string) {
     .where(eq(patternFlags.accountId, id))
     .orderBy(desc(patternFlags.createdAt));
   const actions = await db.select().from(accountActions).where(eq(accountActions.accountId, id)).orderBy(desc(accountActions.createdAt));
-  return { reviews, flags, actions };
+  // The account's queue items (queue_items_reported_idx), so the risk page links to the reports waiting about it.
+  const items = await queryRows<{ id: string; queue_name: string; status: string; report_count: number; closed_at: Date | string | null }>(
+    db,
+    sql`select qi.id, q.name as queue_name, qi.status::text as status, qi.report_count, qi.closed_at
+        from queue_items qi join queues q on q.id = qi.queue_id
+        where qi.reported_id = ${id} and qi.status <> 'merged'
+        order by (qi.status in ('open', 'in_review', 'escalated')) desc, qi.created_at desc limit 20`,
+  );
+  return { reviews, flags, actions, queueItems: items.map((item) => ({ ...item, closed_at: item.closed_at ? new Date(item.closed_at) : null })) };
 }
