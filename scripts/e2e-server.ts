@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../db/client';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
+import { seedCountedRequest, seedPriority } from '../e2e/priority-seed';
 import { seedE2eRisk } from '../e2e/risk-seed';
 import { seedE2eStaff } from '../e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
@@ -24,6 +25,8 @@ await seedE2ePlatform(database.db, port);
 await seedE2ePoliceAccounts(database.db);
 await seedE2eRisk(database.db);
 await seedTriage(database.db);
+await seedPriority(database.db);
+await seedCountedRequest(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
 
