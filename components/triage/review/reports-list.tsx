@@ -33,7 +33,7 @@ export function ReportsList({ reports, total }: { reports: ReviewReportView[]; t
   }
 
   return (
-    <Card title={reports.length < total ? `Reports (${reports.length} of ${total} on this page)` : `Reports (${total})`}>
+    <Card title={reports.length < total ? `Reports (${total}; ${reports.length} on this page)` : `Reports (${total})`}>
       <ul className="space-y-2">
         {reports.map((report, index) => {
           const open = !folded.has(report.reportId);
