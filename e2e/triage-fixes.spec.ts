@@ -12,13 +12,13 @@ test.describe('queue filters and bulk work act on exactly what is shown', () => 
     await expect(filters.getByLabel('Reported account’s age')).toHaveValue('');
     await filters.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/category=harassment/);
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toHaveCount(0);
     await expect(page.getByTestId('queue-row')).toHaveCount(1);
     await expect(page.getByTestId('queue-row')).toContainText('loud_neighbour');
 
     await page.goto('/queues?queue=child-safety&category=harrassment');
-    await expect(page.getByRole('alert')).toContainText('category: not a report category');
-    await expect(page.getByRole('alert')).not.toContainText('Invalid option');
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toContainText('category: not a report category');
+    await expect(page.getByText('Invalid option')).toHaveCount(0);
     await expect(page.getByTestId('queue-row')).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'bulk workspace for this filter' })).toHaveCount(0);
   });
@@ -29,7 +29,7 @@ test.describe('queue filters and bulk work act on exactly what is shown', () => 
     await page.getByRole('link', { name: 'bulk workspace for this filter' }).click();
     await expect(page.getByTestId('bulk-target')).toContainText('queue Child safety · category Harassment');
     await page.getByRole('button', { name: 'Preview' }).click();
-    await expect(page.getByRole('alert')).toContainText('reason is required');
+    await expect(page.getByRole('alert').filter({ hasText: 'reason is required' })).toBeVisible();
     await page.getByLabel(/Reason/).fill('Reviewed {report_count} report(s) about {username}: no breach.');
     await page.getByRole('button', { name: 'Preview' }).click();
     await expect(page.getByTestId('preview-summary')).toHaveText('Dismiss will apply to 1 of 1 items; 0 will be skipped.');
