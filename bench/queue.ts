@@ -135,11 +135,11 @@ async function main() {
           qi.oldest_report_at < now() - $2::int * interval '1 minute' as overdue,
           case when qi.lease_expires_at is null or qi.lease_expires_at >= now() then s.email end as assignee_email,
           qi.escalation_target, qi.version,
-          array[qi.lane::text, to_char(qi.urgent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), qi.id::text] as cursor
+          array[qi.lane::text, (-qi.priority)::text, to_char(qi.oldest_report_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), qi.id::text] as cursor
         from (select qi.* from queue_items qi where qi.queue_id = $1 and qi.status in ('open', 'in_review', 'escalated')
-              order by qi.lane asc, qi.urgent_at asc, qi.id asc limit 51) qi
+              order by qi.lane asc, (-qi.priority) asc, qi.oldest_report_at asc, qi.id asc limit 51) qi
         left join accounts a on a.account_id = qi.reported_id left join staff s on s.id = qi.assignee_id
-        order by qi.lane asc, qi.urgent_at asc, qi.id asc`;
+        order by qi.lane asc, (-qi.priority) asc, qi.oldest_report_at asc, qi.id asc`;
       figures.push({
         what: `first page, ${queueId} (priority sort, 50 rows)`,
         ...(await time(
@@ -172,7 +172,7 @@ async function main() {
     const claimSql = `with next as (
         select id from queue_items where queue_id = $1 and status in ('open', 'in_review', 'escalated')
           and (assignee_id is null or lease_expires_at < now())
-        order by lane, urgent_at, id limit 1 for update skip locked)
+        order by lane, (-priority), oldest_report_at, id limit 1 for update skip locked)
       update queue_items qi set assignee_id = $2, lease_expires_at = now() + interval '15 minutes'
       from next where qi.id = next.id returning qi.id`;
     // The bare statement, autocommitted; all its claims go to the admin, who never claims through the lib.

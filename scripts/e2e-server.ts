@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client';
 import { APP_ROLE } from '../db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '../lib/audit/anchor-config';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
+import { seedCountedRequest, seedPriority } from '../e2e/priority-seed';
 import { seedE2eRisk } from '../e2e/risk-seed';
 import { seedE2eIdleSession, seedE2eStaff } from '../e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
@@ -37,6 +38,8 @@ await seedE2ePlatform(database.db, port);
 await seedE2ePoliceAccounts(database.db);
 await seedE2eRisk(database.db);
 await seedTriage(database.db);
+await seedPriority(database.db);
+await seedCountedRequest(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
 // The server signs audit checkpoints with a key of its own, found in its data folder.

@@ -12,6 +12,7 @@ import { can } from '@/lib/auth/permissions';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES } from '@/lib/platform/contract';
 import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
+import { viewFingerprint, viewProblems } from '@/lib/triage/view';
 import { requirePagePermission } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 import { startReviewingAction } from './actions';
@@ -39,19 +40,24 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const counts = await countQueues(db, actor);
   const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
+  // A filter that cannot be read shows no rows and offers no bulk action: it must never widen to the whole queue.
   // An unknown queue or a damaged page link in a hand-edited URL is a page that does not exist, not a 500.
-  const page = counts.length ? await loadOrNotFound(listQueue(db, actor, query)) : null;
+  const page = counts.length && parsed.success ? await loadOrNotFound(listQueue(db, actor, query)) : null;
   const canAct = can(actor.role, 'reports:act');
 
   return (
     <>
       <PageHeader
         title="Queues"
-        description="One row per reported account. Child safety first, then by severity × risk × waiting time."
+        description="One row per reported account. Child safety first, then priority (severity × risk band), then the longest waiting. Waiting time never outranks a more dangerous case: it makes items overdue."
         actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
       />
       <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />
-      {!parsed.success ? <ErrorBox className="mb-4">{parsed.error.issues[0]?.message}</ErrorBox> : null}
+      {!parsed.success ? (
+        <ErrorBox className="mb-4">
+          These filters could not be read, so nothing is listed: {viewProblems(parsed.error).join('; ')}. Choose the filters again or reset them.
+        </ErrorBox>
+      ) : null}
 
       <nav aria-label="Queues" className="mb-4 flex flex-wrap gap-2">
         {counts.map((count) => {
@@ -133,14 +139,14 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         </Link>
       </form>
 
-      {!page ? (
+      {!parsed.success ? null : !page ? (
         <EmptyState>You are not limited to any queue yet; ask an admin.</EmptyState>
       ) : page.rows.length === 0 ? (
         <EmptyState>Nothing waiting in {page.queue.name} with these filters.</EmptyState>
       ) : (
         <QueueTable
           canAct={canAct}
-          bulkBase={hrefWith(query, {}, '/queues/bulk')}
+          bulkBase={`${hrefWith(query, {}, '/queues/bulk')}&filter=${viewFingerprint(query)}`}
           rows={page.rows.map((row) => ({ ...row, oldestReportAt: row.oldestReportAt.toISOString(), newestReportAt: row.newestReportAt.toISOString() }))}
         />
       )}

@@ -17,7 +17,7 @@ function refresh(accountId: string) {
 export const confirmRiskAction = guardedAction('risk:review', confirmRiskSchema, async (input, { actor }) => {
   const result = await confirmRisk(await getDb(), actor, input);
   refresh(input.accountId);
-  return { flags: result.flags.length };
+  return { flags: result.flags.length, alreadyFlagged: result.alreadyFlagged.length, resolved: result.resolved.length, leftOpen: result.leftOpen.length };
 });
 
 export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema, async (input, { actor }) => {

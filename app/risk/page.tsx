@@ -101,7 +101,14 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
                     {item.username ?? item.accountId}
                   </Link>
                   <div className="font-mono text-xs text-slate-600">{item.accountId}</div>
-                  {item.quiet ? <div className="text-xs text-slate-600">dismissed</div> : null}
+                  {item.lastReview ? (
+                    <div className="text-xs text-slate-600" data-testid="already-reviewed">
+                      Reviewed: {item.lastReview.decision === 'confirm' ? 'confirmed' : 'dismissed'} {formatDateTime(item.lastReview.reviewedAt)}
+                      {item.lastReview.reviewer ? ` by ${item.lastReview.reviewer}` : ''}
+                    </div>
+                  ) : item.quiet ? (
+                    <div className="text-xs text-slate-600">dismissed</div>
+                  ) : null}
                 </>
               ),
             },

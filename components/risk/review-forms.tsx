@@ -5,7 +5,8 @@ import { confirmRiskAction, dismissRiskAction } from '@/app/risk/actions';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
 import { signalLabel } from '@/lib/risk/labels';
 import type { RiskSignal } from '@/lib/risk/queries';
-import { ACCOUNT_ACTIONS } from '@/lib/triage/contract';
+import { ACCOUNT_ACTION_LABELS } from '@/components/triage/labels';
+import { CONFIRM_ACTIONS } from '@/lib/risk/review';
 
 /**
  * Confirm (pattern flags with a rationale, optionally an account action and a referral) or
@@ -60,17 +61,22 @@ export function ReviewForms({
             <textarea id="rationale" name="rationale" rows={3} required minLength={10} className={inputClass} />
           </Field>
           {canAct ? (
-            <Field id="action" label="Account action">
-              <select id="action" name="action" className={inputClass} defaultValue="">
-                <option value="">No action</option>
-                {ACCOUNT_ACTIONS.filter((a) => a !== 'reinstate').map((action) => (
+            <Field id="action" label="Account action (an action also resolves the account's open child-safety items in the queue)">
+              <select id="action" name="action" className={inputClass} defaultValue="" required>
+                <option value="" disabled>
+                  Choose…
+                </option>
+                <option value="none">No action: flag only, queue items stay open</option>
+                {CONFIRM_ACTIONS.map((action) => (
                   <option key={action} value={action}>
-                    {action}
+                    {ACCOUNT_ACTION_LABELS[action]}
                   </option>
                 ))}
               </select>
             </Field>
-          ) : null}
+          ) : (
+            <input type="hidden" name="action" value="none" />
+          )}
           {canRefer ? (
             <label className="flex items-center gap-1.5 text-sm">
               <input type="checkbox" name="referToLiaison" /> Refer to liaison (child sexual exploitation)

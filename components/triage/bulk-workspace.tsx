@@ -3,22 +3,37 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../lib/triage/contract';
-import type { BulkPreviewRow } from '../../lib/triage/bulk';
-import type { QueueViewQuery } from '../../lib/triage/listing';
+import type { BulkPreviewRow, BulkSelection } from '../../lib/triage/bulk';
 import type { ActionResult } from '../../server/guard';
 import { DataTable } from '@/components/ui/data-table';
 import { ErrorBox } from '@/components/ui/message';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS, type TemplateOption } from './labels';
 
-type Selection = { itemIds: string[] } | { view: Omit<QueueViewQuery, 'after'> };
+type Selection = BulkSelection;
 type Decision = { action: 'acknowledge' | 'dismiss' | 'resolve'; accountAction?: AccountAction; reason: string };
 type PreviewFn = (input: Decision & { selection: Selection }) => Promise<ActionResult<{ rows: BulkPreviewRow[]; applicable: number }>>;
 type ApplyFn = (
   input: Decision & { selection: Selection; items: { id: string; version: number }[] },
 ) => Promise<ActionResult<{ batchId: string; applied: number; skipped: { id: string; reason: string }[]; auditSeq: number }>>;
 
-/** Choose the action → Preview (nothing changes) → Confirm (one batch) → the batch id and its audit entry. */
-export function BulkWorkspace({ selection, templates, previewAction, applyAction }: { selection: Selection; templates: TemplateOption[]; previewAction: PreviewFn; applyAction: ApplyFn }) {
+/**
+ * Choose the action → Preview (nothing changes) → Confirm (one batch) → the batch id and its audit entry.
+ * `description` states in words exactly what the selection holds; templates keep their placeholders,
+ * filled per item on the server.
+ */
+export function BulkWorkspace({
+  selection,
+  description,
+  templates,
+  previewAction,
+  applyAction,
+}: {
+  selection: Selection;
+  description: string;
+  templates: TemplateOption[];
+  previewAction: PreviewFn;
+  applyAction: ApplyFn;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [decision, setDecision] = useState<Decision>({ action: 'dismiss', reason: '' });
@@ -35,13 +50,12 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
     setError([outcome.error, ...Object.values(outcome.fieldErrors ?? {}).flatMap((messages) => messages ?? [])].join(' '));
   }
 
-  const describe = 'itemIds' in selection ? `${selection.itemIds.length} selected items` : `every item of the view (${selection.view.queue ?? 'first queue'}${selection.view.category ? `, ${selection.view.category}` : ''}${selection.view.overdue ? ', overdue' : ''})`;
 
   return (
     <div className="space-y-4">
       <section aria-label="Bulk action" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <p>
-          Acting on <strong>{describe}</strong>, at most 1000.
+        <p data-testid="bulk-target">
+          Acting on <strong>{description}</strong> (at most 1000 items).
         </p>
         <div className="flex flex-wrap gap-4">
           {(['dismiss', 'acknowledge', 'resolve'] as const).map((action) => (
@@ -91,7 +105,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
               </select>
             </label>
             <label className="flex flex-col gap-1">
-              <span className="text-xs text-slate-600">Reason (applies to every item)</span>
+              <span className="text-xs text-slate-600">Reason (placeholders such as {'{username}'} are filled for each item)</span>
               <textarea value={decision.reason} onChange={(event) => change({ reason: event.target.value })} rows={2} className="rounded border border-slate-300 px-2 py-1" />
             </label>
           </>
@@ -135,6 +149,7 @@ export function BulkWorkspace({ selection, templates, previewAction, applyAction
                 { header: 'Reports', align: 'right', cell: (row) => row.reportCount },
                 { header: 'Categories', cell: (row) => row.categories.map((category) => CATEGORY_LABELS[category]).join(', ') },
                 { header: 'Now', cell: (row) => STATUS_LABELS[row.status] },
+                ...(decision.action !== 'acknowledge' ? [{ header: 'Reason recorded', cell: (row: BulkPreviewRow) => <span className="text-xs text-slate-700">{row.reason}</span> }] : []),
                 { header: 'Outcome', cell: (row) => (row.skipReason ? <span className="text-amber-900">Skipped: {row.skipReason}</span> : 'Will apply') },
               ]}
             />

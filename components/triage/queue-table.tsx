@@ -146,6 +146,11 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
               </>
             ),
           },
+          {
+            header: 'Why here',
+            className: 'min-w-64 text-xs text-slate-700',
+            cell: (row) => <span data-testid="queue-why">{row.why}; then longest waiting</span>,
+          },
         ]}
       />
       {canAct ? (

@@ -12,6 +12,7 @@ import {
   real,
   smallint,
   text,
+  uniqueIndex,
   timestamp,
   uuid,
   varchar,
@@ -119,6 +120,10 @@ export const patternFlags = pgTable(
       .references(() => staff.id),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
   },
-  // Account page: the account's flags.
-  (t) => [index('pattern_flags_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    // Account page: the account's flags.
+    index('pattern_flags_account_idx').on(t.accountId, t.createdAt),
+    // One flag per account and pattern: confirming again adds none.
+    uniqueIndex('pattern_flags_account_pattern_unique').on(t.accountId, t.pattern),
+  ],
 );

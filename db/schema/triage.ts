@@ -65,8 +65,8 @@ export const queueItems = pgTable(
     lane: smallint('lane').notNull(),
     severity: smallint('severity').notNull(),
     riskScore: real('risk_score'),
-    // The moment severity × risk × waiting time reaches the urgency threshold (lib/triage/priority.ts).
-    urgentAt: timestamp('urgent_at', tz).notNull(),
+    // Severity × risk band (lib/triage/priority.ts): fixed until the reports or the risk score change.
+    priority: smallint('priority').notNull(),
     oldestReportAt: timestamp('oldest_report_at', tz).notNull(),
     newestReportAt: timestamp('newest_report_at', tz).notNull(),
     reportCount: integer('report_count').notNull(),
@@ -86,8 +86,8 @@ export const queueItems = pgTable(
   (t) => [
     // Routing: the waiting item of an account in a queue, which new reports join.
     uniqueIndex('queue_items_waiting_unique').on(t.queueId, t.reportedId).where(ACTIVE),
-    // Queue page sorted by priority, and claim-next.
-    index('queue_items_priority_idx').on(t.queueId, t.lane, t.urgentAt, t.id).where(ACTIVE),
+    // Queue page sorted by priority, and claim-next: highest priority first, then the longest waiting.
+    index('queue_items_priority_idx').on(t.queueId, t.lane, sql`(-${t.priority})`, t.oldestReportAt, t.id).where(ACTIVE),
     // Queue page sorted by oldest waiting, and overdue counts.
     index('queue_items_oldest_idx').on(t.queueId, t.oldestReportAt, t.id).where(ACTIVE),
     // Queue page sorted by newest report.

@@ -22,6 +22,18 @@ export interface AccountDetail {
   reportsAbout: Pick<typeof reports.$inferSelect, 'reportId' | 'reporterId' | 'category' | 'createdAt' | 'source' | 'status' | 'description'>[];
   reportsFiled: number;
   deviceSiblings: Pick<typeof accounts.$inferSelect, 'accountId' | 'username' | 'claimedBirthdate' | 'ageAssurance'>[];
+  /** Every action taken on the account, newest first: what, who, when, why, and what it was decided on. */
+  decisions: AccountDecision[];
+}
+
+export interface AccountDecision {
+  id: string;
+  action: string;
+  reason: string;
+  actor: string | null;
+  createdAt: Date;
+  sourceType: string | null;
+  sourceId: string | null;
 }
 
 /** An account's profile and evidence summary. Opening it is a sensitive view and is audited. */
@@ -32,7 +44,7 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, id));
     if (!account) throw new DomainError('not_found', `No account with id ${id}.`);
 
-    const [changes, [graph], reportsAbout, [filed], deviceSiblings] = await Promise.all([
+    const [changes, [graph], reportsAbout, [filed], deviceSiblings, decisions] = await Promise.all([
       tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, id)).orderBy(asc(birthdateChanges.changedAt)),
       queryRows<{ conversations: number; initiated: number; blocked_by: number; blocking: number }>(
         tx,
@@ -69,6 +81,12 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
             .where(and(eq(accounts.deviceCluster, account.deviceCluster), sql`${accounts.accountId} <> ${id}`))
             .limit(20)
         : Promise.resolve([]),
+      queryRows<{ id: string; action: string; reason: string; email: string | null; created_at: Date | string; source_type: string | null; source_id: string | null }>(
+        tx,
+        sql`select x.id, x.action::text as action, x.reason, s.email, x.created_at, x.source_type, x.source_id
+            from account_actions x left join staff s on s.id = x.actor_id
+            where x.account_id = ${id} order by x.created_at desc limit 50`,
+      ),
     ]);
 
     await appendAudit(tx, {
@@ -87,6 +105,15 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
       blockedByCount: graph?.blocked_by ?? 0,
       blockingCount: graph?.blocking ?? 0,
       reportsAbout,
+      decisions: decisions.map((row) => ({
+        id: row.id,
+        action: row.action,
+        reason: row.reason,
+        actor: row.email,
+        createdAt: new Date(row.created_at),
+        sourceType: row.source_type,
+        sourceId: row.source_id,
+      })),
       reportsFiled: filed?.n ?? 0,
       deviceSiblings,
     };

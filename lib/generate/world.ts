@@ -174,7 +174,7 @@ export class World {
     options: { source?: ReportSource; at?: number } = {},
   ): void {
     const seq = this.reportSeq++;
-    const at = options.at ?? this.rng.uniform(Math.max(this.created[reported]!, this.now - YEAR), this.now);
+    const at = options.at ?? this.reportTime(this.created[reported]!);
     this.files.reports.push([
       `r${seq.toString(36).padStart(6, '0')}`,
       reporter === null ? '' : this.id(reporter),
@@ -184,6 +184,17 @@ export class World {
       isoTime(at),
       options.source ?? 'user',
     ]);
+  }
+
+  /**
+   * When a report still waiting for a decision was filed, as on a live platform whose team keeps up:
+   * most in the last day, some in the three days before, a tail of backlog up to three weeks old.
+   * Never before `earliest` (the account's creation, the conversation's start). One draw, like uniform.
+   */
+  reportTime(earliest: number): number {
+    const u = this.rng.next();
+    const age = u < 0.6 ? (u / 0.6) * DAY : u < 0.9 ? DAY + ((u - 0.6) / 0.3) * 3 * DAY : 4 * DAY + ((u - 0.9) / 0.1) * 17 * DAY;
+    return Math.min(this.now, Math.max(earliest, this.now - age));
   }
 
   changeBirthdate(index: number, at: number, oldBirth: number | null, newBirth: number | null): void {

@@ -50,7 +50,9 @@ export async function listRequests(db: Db, actorInput: Actor, input: z.output<ty
       cursorAt: sql<string>`${cursorTimestampSql(policeRequests.receivedAt)}`,
       dueAt: policeRequests.dueAt,
       timeZone: policeRequests.timeZone,
-      targets: sql<number>`(select count(*)::int from ${policeRequestTargets} where ${policeRequestTargets.requestId} = ${policeRequests.id})`,
+      // Spelled out with its table: drizzle renders columns unqualified here, and a bare "id" inside
+      // the subquery would be the target's own id (every count 0).
+      targets: sql<number>`(select count(*)::int from police_request_targets t where t.request_id = "police_requests"."id")`,
     })
     .from(policeRequests)
     .where(and(input.status ? eq(policeRequests.status, input.status) : undefined, after))

@@ -29,6 +29,14 @@ export interface RiskListItem {
   computedAt: Date;
   /** Strongest reasons first. */
   signals: RiskSignal[];
+  /** The account's latest review, so the list shows work already done (the ranked list fills it). */
+  lastReview?: LastReview | null;
+}
+
+export interface LastReview {
+  decision: 'confirm' | 'dismiss';
+  reviewedAt: Date;
+  reviewer: string | null;
 }
 
 /**
@@ -97,9 +105,24 @@ export async function listRiskAccounts(
       changes: { patterns: options.patterns, after: options.after ?? null, returned: Math.min(rows.length, options.limit) },
     });
     const items = rows.slice(0, options.limit).map(toItem);
+    const reviews = await latestReviews(tx, items.map((item) => item.accountId));
+    for (const item of items) item.lastReview = reviews.get(item.accountId) ?? null;
     const last = rows[options.limit - 1];
     return { items, next: rows.length > options.limit && last ? encodeCursor([last.score_text, last.account_id]) : null };
   });
+}
+
+/** The latest review of each given account (risk_reviews_account_idx), with the reviewer's email. */
+async function latestReviews(db: Db, accountIds: string[]): Promise<Map<string, LastReview>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await queryRows<{ account_id: string; decision: 'confirm' | 'dismiss'; reviewed_at: Date | string; email: string | null }>(
+    db,
+    sql`select distinct on (r.account_id) r.account_id, r.decision::text as decision, r.reviewed_at, st.email
+        from risk_reviews r left join staff st on st.id = r.reviewer_id
+        where r.account_id in (${sql.join(accountIds.map((id) => sql`${id}`), sql`, `)})
+        order by r.account_id, r.reviewed_at desc`,
+  );
+  return new Map(rows.map((row) => [row.account_id, { decision: row.decision, reviewedAt: new Date(row.reviewed_at), reviewer: row.email }]));
 }
 
 /** An account's stored signals as a JSON array, strongest first. */

@@ -1,13 +1,17 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
-import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskSignals, staff } from '@/db/schema';
+import { accountActions, patternFlags, queueItems, referrals, riskReviews, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
-import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';
+import { ACCOUNT_ACTIONS, ACTIVE_ITEM_STATUS, type AccountAction } from '../triage/contract';
+import { applyDecision, refusalOf, takeAccountAction } from '../triage/decisions';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { DomainError } from '../errors';
 import { opaqueId, storableString } from '../validation/text';
+
+/** What a confirmation may do to the account (reinstating is not a response to confirmed grooming). */
+export const CONFIRM_ACTIONS = ACCOUNT_ACTIONS.filter((action) => action !== 'reinstate') as Exclude<AccountAction, 'reinstate'>[];
 
 const accountId = opaqueId(64, 'account');
 // The same schemas parse the review forms: a lone checkbox arrives as a string, an unticked one not at all.
@@ -22,7 +26,11 @@ export const confirmRiskSchema = z.object({
   rationale: storableString().trim().min(10, 'Say why, in at least 10 characters.').max(4000),
   /** Signals the reviewer does not believe (the rest of the account's signals count as confirmed). */
   rejectedSignals: z.preprocess(list, z.array(storableString().max(48))),
-  action: z.preprocess(blankAsMissing, z.enum(ACCOUNT_ACTIONS).optional()),
+  // An explicit choice: confirming grooming on an account must never default to doing nothing.
+  action: z.preprocess(
+    blankAsMissing,
+    z.enum([...CONFIRM_ACTIONS, 'none'], 'Choose an account action, or "No action" to flag the account only.'),
+  ),
   referToLiaison: z.preprocess(ticked, z.boolean()),
 });
 export interface ConfirmRiskInput {
@@ -30,7 +38,7 @@ export interface ConfirmRiskInput {
   patterns: RiskPattern[];
   rationale: string;
   rejectedSignals?: string[];
-  action?: AccountAction;
+  action: Exclude<AccountAction, 'reinstate'> | 'none';
   referToLiaison?: boolean;
 }
 
@@ -44,13 +52,19 @@ export type DismissRiskInput = z.input<typeof dismissRiskSchema>;
 /**
  * Confirms the machine's signals on an account (permission risk:review; an account action
  * also needs accounts:act, a referral referrals:create): one review, a pattern flag per
- * pattern with the rationale, optionally an account action and a referral to liaison (their
- * inbox) — one transaction, one audit entry.
+ * pattern not yet flagged (pattern_flags_account_pattern_unique makes confirming again add none),
+ * the chosen account action, and optionally a referral to liaison — one transaction, one audit entry.
+ *
+ * With an account action, the account's open child-safety items in the queue are resolved by it
+ * (their events carry the review's rationale), so no second moderator picks up a case already
+ * decided; items another moderator holds stay with them and are named in the result. With "No
+ * action" the items stay open: the review page's risk box links here and this page lists them.
  */
 export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput) {
   const reviewer = requirePermission(actor, 'risk:review');
   const parsed = confirmRiskSchema.parse(input);
-  if (parsed.action) requirePermission(actor, 'accounts:act');
+  const action = parsed.action === 'none' ? null : parsed.action;
+  if (action) requirePermission(actor, 'accounts:act');
   if (parsed.referToLiaison) requirePermission(actor, 'referrals:create');
   return db.transaction(async (tx) => {
     const current = await currentAssessment(tx, parsed.accountId);
@@ -78,28 +92,14 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         referralId: referral?.id ?? null,
       })
       .returning({ id: riskReviews.id });
+    const patterns = [...new Set(parsed.patterns)];
     const flags = await tx
       .insert(patternFlags)
-      .values(
-        [...new Set(parsed.patterns)].map((pattern) => ({
-          accountId: parsed.accountId,
-          pattern,
-          rationale: parsed.rationale,
-          reviewId: review!.id,
-          createdBy: reviewer.id,
-        })),
-      )
+      .values(patterns.map((pattern) => ({ accountId: parsed.accountId, pattern, rationale: parsed.rationale, reviewId: review!.id, createdBy: reviewer.id })))
+      .onConflictDoNothing({ target: [patternFlags.accountId, patternFlags.pattern] })
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
-    if (parsed.action) {
-      await tx.insert(accountActions).values({
-        accountId: parsed.accountId,
-        action: parsed.action,
-        reason: parsed.rationale,
-        actorId: reviewer.id,
-        sourceType: 'risk_review',
-        sourceId: review!.id,
-      });
-    }
+    const alreadyFlagged = patterns.filter((pattern) => !flags.some((flag) => flag.pattern === pattern));
+    const queue = action ? await resolveChildSafetyItems(tx, reviewer, parsed.accountId, action, review!.id, parsed.rationale) : { resolved: [], leftOpen: [] };
     await tx.update(riskScores).set({ quiet: false }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {
       actor: reviewer,
@@ -109,15 +109,43 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
       changes: {
         reviewId: review!.id,
         patterns: flags.map((f) => f.pattern),
+        alreadyFlagged,
         confirmedSignals: confirmed,
         rejectedSignals: parsed.rejectedSignals,
-        action: parsed.action ?? null,
+        action,
         referralId: referral?.id ?? null,
+        resolvedItems: queue.resolved,
+        leftOpenItems: queue.leftOpen,
       },
       reason: parsed.rationale,
     });
-    return { reviewId: review!.id, flags, referralId: referral?.id ?? null };
+    return { reviewId: review!.id, flags, alreadyFlagged, referralId: referral?.id ?? null, ...queue };
   });
+}
+
+/**
+ * Takes the confirmed account action and resolves the account's waiting child-safety items with it.
+ * Returns the items resolved and those left open because another moderator holds them.
+ */
+async function resolveChildSafetyItems(
+  tx: Db,
+  reviewer: Actor & { type: 'staff' },
+  accountId: string,
+  action: Exclude<AccountAction, 'reinstate'>,
+  reviewId: string,
+  rationale: string,
+): Promise<{ resolved: string[]; leftOpen: string[] }> {
+  const reason = `Confirmed on the risk page (risk review ${reviewId}): ${rationale}`;
+  await takeAccountAction(tx, reviewer, [{ accountId, reason: rationale }], action, { type: 'risk_review', id: reviewId });
+  const items = await tx
+    .select()
+    .from(queueItems)
+    .where(and(eq(queueItems.reportedId, accountId), eq(queueItems.lane, 0), inArray(queueItems.status, [...ACTIVE_ITEM_STATUS])))
+    .orderBy(queueItems.id)
+    .for('update');
+  const open = items.filter((item) => refusalOf(item, { action: 'resolve' }, reviewer) === null);
+  await applyDecision(tx, reviewer, open, { action: 'resolve', accountAction: action, reason, accountActionTaken: true });
+  return { resolved: open.map((item) => item.id), leftOpen: items.filter((item) => !open.includes(item)).map((item) => item.id) };
 }
 
 /**
@@ -203,5 +231,13 @@ export async function reviewHistory(db: Db, id: string) {
     .where(eq(patternFlags.accountId, id))
     .orderBy(desc(patternFlags.createdAt));
   const actions = await db.select().from(accountActions).where(eq(accountActions.accountId, id)).orderBy(desc(accountActions.createdAt));
-  return { reviews, flags, actions };
+  // The account's queue items (queue_items_reported_idx), so the risk page links to the reports waiting about it.
+  const items = await queryRows<{ id: string; queue_name: string; status: string; report_count: number; closed_at: Date | string | null }>(
+    db,
+    sql`select qi.id, q.name as queue_name, qi.status::text as status, qi.report_count, qi.closed_at
+        from queue_items qi join queues q on q.id = qi.queue_id
+        where qi.reported_id = ${id} and qi.status <> 'merged'
+        order by (qi.status in ('open', 'in_review', 'escalated')) desc, qi.created_at desc limit 20`,
+  );
+  return { reviews, flags, actions, queueItems: items.map((item) => ({ ...item, closed_at: item.closed_at ? new Date(item.closed_at) : null })) };
 }

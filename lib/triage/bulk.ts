@@ -7,9 +7,11 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import type { ReportCategory } from '../platform/contract';
 import { ACCOUNT_ACTIONS, BULK_MAX_ITEMS, type ItemStatus } from './contract';
 import { applyDecision, refusalOf, type Decision, type LockedItem } from './decisions';
-import { filterConditions, orderOf, queueViewQuery, visibleQueue } from './listing';
+import { filterConditions, orderOf, visibleQueue } from './listing';
 import { allowedQueueIds } from './queues';
 import { anyOf } from './sql';
+import { renderTemplate, templateValuesOf } from './templates';
+import { bulkViewSchema, viewFingerprint } from './view';
 import { DomainError } from '../errors';
 import { storableString } from '../validation/text';
 
@@ -26,11 +28,18 @@ function checkDecision(input: { action: string; accountAction?: string; reason: 
   }
 }
 
-/** What to act on: picked rows, or every row of a filtered queue view (up to the bound). */
+/**
+ * What to act on: picked rows, or every row of a filtered queue view (up to the bound). A view names
+ * its queue and carries the fingerprint of the filter the moderator saw (lib/triage/view.ts).
+ */
 export const bulkSelection = z.union([
   z.object({ itemIds: z.array(z.uuid('itemIds: not an item id')).min(1, 'select at least one item').max(BULK_MAX_ITEMS) }),
-  z.object({ view: queueViewQuery.omit({ after: true }) }),
+  z.object({
+    view: bulkViewSchema.extend({ queue: z.string('view: name the queue to act on').min(1, 'view: name the queue to act on').max(64) }),
+    fingerprint: z.string('fingerprint: the filter you saw is missing; open the bulk workspace from the queue page').regex(/^[0-9a-f]{16}$/, 'fingerprint: not a filter fingerprint'),
+  }),
 ]);
+export type BulkSelection = z.infer<typeof bulkSelection>;
 
 export const bulkPreviewInput = z.object({ ...decisionFields, selection: bulkSelection }).superRefine(checkDecision);
 
@@ -56,20 +65,29 @@ export interface BulkPreviewRow {
   categories: ReportCategory[];
   version: number;
   skipReason: string | null;
+  /** The reason as it will be recorded on this item: the bulk text with this item's placeholders filled. */
+  reason: string;
 }
 
-type Candidate = BulkPreviewRow & { assigneeId: string | null; leaseExpiresAt: Date | null };
+type Candidate = Omit<BulkPreviewRow, 'reason'> & { queueName: string; assigneeId: string | null; leaseExpiresAt: Date | null };
 
-async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, selection: z.infer<typeof bulkSelection>): Promise<Candidate[]> {
-  const columns = sql`qi.id, qi.reported_id, a.username, qi.queue_id, qi.status, qi.report_count, qi.categories::text[] as categories,
-                      qi.version, qi.assignee_id, qi.lease_expires_at`;
+/** Refuses a view whose filter is not the one the moderator saw: a different reading must never widen the action. */
+function checkFingerprint(selection: BulkSelection): void {
+  if ('view' in selection && viewFingerprint(selection.view) !== selection.fingerprint) {
+    throw new DomainError('conflict', 'The filter to act on differs from the one shown on the queue page; nothing was changed. Open the bulk workspace again from the queue page.');
+  }
+}
+
+async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, selection: BulkSelection): Promise<Candidate[]> {
+  const columns = sql`qi.id, qi.reported_id, a.username, qi.queue_id, (select q.name from queues q where q.id = qi.queue_id) as queue_name,
+                      qi.status, qi.report_count, qi.categories::text[] as categories, qi.version, qi.assignee_id, qi.lease_expires_at`;
   let rows: Record<string, unknown>[];
   if ('itemIds' in selection) {
     rows = await queryRows(
       db,
       sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
           where qi.id = ${anyOf(selection.itemIds, 'uuid')}
-          order by qi.lane, qi.urgent_at, qi.id`,
+          order by qi.lane, (-qi.priority), qi.oldest_report_at, qi.id`,
     );
   } else {
     const queue = await visibleQueue(db, actor, selection.view.queue);
@@ -89,6 +107,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
     reportedId: row.reported_id as string,
     username: row.username as string | null,
     queueId: row.queue_id as string,
+    queueName: row.queue_name as string,
     status: row.status as ItemStatus,
     reportCount: row.report_count as number,
     categories: row.categories as ReportCategory[],
@@ -109,22 +128,36 @@ function refusalIn(
   return refusalOf(item, decision, moderator);
 }
 
-function decisionOf(input: z.infer<typeof bulkApplyInput>): Decision {
+/** The bulk reason filled with one item's own values (lib/triage/templates.ts). */
+function reasonOf(reason: string, candidate: Candidate): string {
+  return renderTemplate(
+    reason,
+    templateValuesOf({ accountId: candidate.reportedId, username: candidate.username, categories: candidate.categories, reportCount: candidate.reportCount, queueName: candidate.queueName }),
+  );
+}
+
+function decisionOf(input: z.infer<typeof bulkApplyInput>, candidates: Candidate[]): Decision {
   if (input.action === 'acknowledge') return { action: 'acknowledge' };
-  if (input.action === 'dismiss') return { action: 'dismiss', reason: input.reason };
-  return { action: 'resolve', reason: input.reason, accountAction: input.accountAction! };
+  const reasonByItem = new Map(candidates.map((candidate) => [candidate.id, reasonOf(input.reason, candidate)]));
+  if (input.action === 'dismiss') return { action: 'dismiss', reason: input.reason, reasonByItem };
+  return { action: 'resolve', reason: input.reason, accountAction: input.accountAction!, reasonByItem };
 }
 
 /** Shows what a bulk action would do, item by item, without changing anything. */
 export async function previewBulk(db: Db, actor: Actor, rawInput: unknown): Promise<{ rows: BulkPreviewRow[]; applicable: number }> {
   const moderator = requirePermission(actor, 'reports:act');
   const input = bulkPreviewInput.parse(rawInput);
+  checkFingerprint(input.selection);
   const candidates = await selectCandidates(db, moderator, input.selection);
   const allowed = await allowedQueueIds(db, moderator.id);
-  const rows = candidates.map(({ assigneeId, leaseExpiresAt, ...row }) => ({
-    ...row,
-    skipReason: refusalIn(allowed, { ...row, assigneeId, leaseExpiresAt }, input, moderator),
-  }));
+  const rows = candidates.map((candidate): BulkPreviewRow => {
+    const { assigneeId, leaseExpiresAt, queueName, ...row } = candidate;
+    return {
+      ...row,
+      skipReason: refusalIn(allowed, { ...row, assigneeId, leaseExpiresAt }, input, moderator),
+      reason: input.action === 'acknowledge' ? '' : reasonOf(input.reason, candidate),
+    };
+  });
   return { rows, applicable: rows.filter((row) => row.skipReason === null).length };
 }
 
@@ -141,9 +174,14 @@ export async function applyBulk(
 ): Promise<{ batchId: string; applied: number; skipped: { id: string; reason: string }[]; auditSeq: number }> {
   const moderator = requirePermission(actor, 'reports:act');
   const input = bulkApplyInput.parse(rawInput);
-  const decision = decisionOf(input);
+  checkFingerprint(input.selection);
   const seen = new Map(input.items.map((item) => [item.id, item.version]));
   return db.transaction(async (tx) => {
+    // The confirmation acts only on previewed items that the selection still holds now: an item
+    // that left the filtered view (or was never in it) is skipped, never acted on.
+    const candidates = await selectCandidates(tx, moderator, input.selection);
+    const inSelection = new Set(candidates.map((candidate) => candidate.id));
+    const decision = decisionOf(input, candidates);
     // Lock in id order so two batches over overlapping items cannot deadlock.
     const locked = await tx
       .select()
@@ -157,7 +195,11 @@ export async function applyBulk(
     const applicable: typeof locked = [];
     const allowed = await allowedQueueIds(tx, moderator.id);
     for (const item of locked) {
-      const refusal = item.version !== seen.get(item.id) ? 'changed since the preview' : refusalIn(allowed, item, decision, moderator);
+      const refusal = !inSelection.has(item.id)
+        ? 'no longer in the selection'
+        : item.version !== seen.get(item.id)
+          ? 'changed since the preview'
+          : refusalIn(allowed, item, decision, moderator);
       if (refusal) skipped.push({ id: item.id, reason: refusal });
       else applicable.push(item);
     }

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log';
 import { can, requirePermission, type Actor } from '../auth/permissions';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES } from './contract';
 import { recordEvents } from './events';
+import { PRIORITY_ORDER } from './priority';
 import { assertQueueAccess } from './queues';
 import { DomainError, notFound } from '../errors';
 
@@ -36,7 +37,7 @@ export async function claimNext(
       sql`select id from queue_items
           where queue_id = ${queueId} and status in ('open', 'in_review', 'escalated')
             and assignee_id = ${moderator.id} and (lease_expires_at is null or lease_expires_at >= now())
-          order by lane, urgent_at, id limit 1`,
+          order by ${PRIORITY_ORDER} limit 1`,
     );
     if (held) return { itemId: held.id, reclaimed: true };
 
@@ -47,7 +48,7 @@ export async function claimNext(
             select id, assignee_id from queue_items
             where queue_id = ${queueId} and status in ('open', 'in_review', 'escalated')
               and (assignee_id is null or lease_expires_at < now())
-            order by lane, urgent_at, id
+            order by ${PRIORITY_ORDER}
             limit 1
             for update skip locked
           )

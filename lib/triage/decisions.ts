@@ -7,11 +7,27 @@ import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemS
 import { recordEvents } from './events';
 import { anyOf } from './sql';
 
-/** The decisions that can be taken on one item or, set-wise, on a bulk batch. */
+/**
+ * The decisions that can be taken on one item or, set-wise, on a bulk batch. A bulk reason is a
+ * template filled per item, so `reasonByItem` carries each item's own text (else `reason` holds for all).
+ */
 export type Decision =
   | { action: 'acknowledge'; templateId?: string }
-  | { action: 'dismiss'; reason: string; templateId?: string }
-  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string };
+  | { action: 'dismiss'; reason: string; templateId?: string; reasonByItem?: ReadonlyMap<string, string> }
+  | {
+      action: 'resolve';
+      accountAction: AccountAction;
+      reason: string;
+      templateId?: string;
+      reasonByItem?: ReadonlyMap<string, string>;
+      /** The account action was already taken by the caller (a confirmed risk review); the items only record it. */
+      accountActionTaken?: boolean;
+    };
+
+function reasonFor(decision: Decision, itemId: string): string | null {
+  if (decision.action === 'acknowledge') return null;
+  return decision.reasonByItem?.get(itemId) ?? decision.reason;
+}
 
 export type LockedItem = Pick<
   typeof queueItems.$inferSelect,
@@ -44,6 +60,28 @@ function anyItem(items: { id: string }[]) {
     items.map((item) => item.id),
     'uuid',
   );
+}
+
+/**
+ * Records an account action on accounts and mirrors what it does to their status (suspended, banned,
+ * active again). Triage decisions and confirmed risk reviews both act on accounts through this.
+ */
+export async function takeAccountAction(
+  tx: Db,
+  actor: Actor & { type: 'staff' },
+  targets: { accountId: string; reason: string }[],
+  action: AccountAction,
+  source: { type: 'queue_item' | 'bulk_batch' | 'risk_review'; id: string },
+): Promise<void> {
+  if (targets.length === 0) return;
+  const accountIds = targets.map((target) => target.accountId);
+  await tx.insert(accountActions).values(
+    targets.map(({ accountId, reason }) => ({ accountId, action, reason, actorId: actor.id, sourceType: source.type, sourceId: source.id })),
+  );
+  const accountStatus = ACCOUNT_STATUS_AFTER[action];
+  if (accountStatus) {
+    await queryRows(tx, sql`update accounts set status = ${accountStatus} where account_id = ${anyOf(accountIds, 'text')}`);
+  }
 }
 
 /**
@@ -83,26 +121,16 @@ export async function applyDecision(
         from queue_item_reports q
         where q.item_id = ${anyItem(items)} and r.reported_id = q.reported_id and r.report_id = q.report_id`,
   );
-  if (decision.action === 'resolve') {
-    const accountIds = [...new Set(items.map((item) => item.reportedId))];
-    await tx.insert(accountActions).values(
-      accountIds.map((accountId) => ({
-        accountId,
-        action: decision.accountAction,
-        reason: decision.reason,
-        actorId: actor.id,
-        sourceType: batchId ? 'bulk_batch' : 'queue_item',
-        sourceId: batchId ?? items[0]!.id,
-      })),
+  if (decision.action === 'resolve' && !decision.accountActionTaken) {
+    const firstItemOf = new Map<string, string>();
+    for (const item of items) if (!firstItemOf.has(item.reportedId)) firstItemOf.set(item.reportedId, item.id);
+    await takeAccountAction(
+      tx,
+      actor,
+      [...firstItemOf].map(([accountId, itemId]) => ({ accountId, reason: reasonFor(decision, itemId)! })),
+      decision.accountAction,
+      { type: batchId ? 'bulk_batch' : 'queue_item', id: batchId ?? items[0]!.id },
     );
-    const accountStatus = ACCOUNT_STATUS_AFTER[decision.accountAction];
-    if (accountStatus) {
-      await queryRows(
-        tx,
-        sql`update accounts set status = ${accountStatus}
-            where account_id = ${anyOf(accountIds, 'text')}`,
-      );
-    }
   }
   await recordEvents(
     tx,
@@ -114,7 +142,7 @@ export async function applyDecision(
       fromStatus: item.status,
       toStatus: status,
       accountAction: decision.action === 'resolve' ? decision.accountAction : null,
-      reason: decision.action === 'acknowledge' ? null : decision.reason,
+      reason: reasonFor(decision, item.id),
       batchId,
       details: decision.templateId ? { templateId: decision.templateId } : {},
     })),

@@ -6,25 +6,33 @@ import { AGE_BANDS, claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../p
 import { REPORT_CATEGORIES, type AgeAssurance, type ReportCategory } from '../platform/contract';
 import { activeHoldExists } from './holds';
 import type { EscalationTarget, ItemStatus } from './contract';
+import { priorityWhy } from './priority';
 import { queuesFor, type Queue } from './queues';
 import { anyOf } from './sql';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError } from '../errors';
-import { opaqueId, storableString } from '../validation/text';
+import { storableString } from '../validation/text';
 
 export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['priority', 'oldest', 'newest', 'reports'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-/** The queue page's URL parameters (shared by the page and this module). */
+/** A form's "Any" (an empty select) means no filter on that field, never an unreadable one. */
+const blankAsMissing = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing, schema.optional());
+
+/**
+ * The queue page's URL parameters (shared by the page, the bulk workspace and this module). Every
+ * message names the parameter, so a page can show it as is.
+ */
 export const queueViewQuery = z.object({
-  queue: opaqueId(64, 'queue').optional(),
-  sort: z.enum(QUEUE_SORTS).default('priority'),
-  category: z.enum(REPORT_CATEGORIES).optional(),
-  ageBand: z.enum(AGE_BANDS).optional(),
-  assigned: z.enum(['any', 'unassigned', 'mine']).default('any'),
-  overdue: z.enum(['1']).optional(),
-  after: storableString().max(400).optional(),
+  queue: optional(storableString('queue').max(64, 'queue: not a queue')),
+  sort: z.preprocess(blankAsMissing, z.enum(QUEUE_SORTS, 'sort: choose priority, oldest, newest or reports').default('priority')),
+  category: optional(z.enum(REPORT_CATEGORIES, 'category: not a report category')),
+  ageBand: optional(z.enum(AGE_BANDS, "ageBand: not an age band of the reported account")),
+  assigned: z.preprocess(blankAsMissing, z.enum(['any', 'unassigned', 'mine'], 'assigned: choose any, unassigned or mine').default('any')),
+  overdue: optional(z.enum(['1'], 'overdue: use 1 to show only overdue items')),
+  after: optional(storableString('after').max(400, 'after: not a page link')),
 });
 export type QueueViewQuery = z.infer<typeof queueViewQuery>;
 
@@ -41,6 +49,9 @@ export interface QueueRow {
   childSafety: boolean;
   severity: number;
   riskScore: number | null;
+  /** Severity × risk band (lib/triage/priority.ts) and, in words, why the row ranks where it does. */
+  priority: number;
+  why: string;
   reportCount: number;
   reporterCount: number;
   categories: ReportCategory[];
@@ -62,7 +73,11 @@ interface SortSpec {
 
 // Each sort is served by its own partial index on queue_items (see db/schema/triage.ts).
 const SORTS: Record<QueueSort, SortSpec> = {
-  priority: { keys: [sql`qi.lane`, sql`qi.urgent_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['int', 'timestamptz', 'uuid'] },
+  priority: {
+    keys: [sql`qi.lane`, sql`(-qi.priority)`, sql`qi.oldest_report_at`, sql`qi.id`],
+    direction: 'asc',
+    cursorTypes: ['int', 'int', 'timestamptz', 'uuid'],
+  },
   oldest: { keys: [sql`qi.oldest_report_at`, sql`qi.id`], direction: 'asc', cursorTypes: ['timestamptz', 'uuid'] },
   newest: { keys: [sql`qi.newest_report_at`, sql`qi.id`], direction: 'desc', cursorTypes: ['timestamptz', 'uuid'] },
   reports: { keys: [sql`qi.report_count`, sql`qi.id`], direction: 'desc', cursorTypes: ['int', 'uuid'] },
@@ -160,6 +175,8 @@ export async function listQueue(
     status: ItemStatus;
     lane: number;
     severity: number;
+    priority: number;
+    ranked_risk: number | null;
     risk_score: number | null;
     likely_band: AgeBand | null;
     on_hold: boolean;
@@ -176,7 +193,7 @@ export async function listQueue(
   }>(
     db,
     sql`select qi.id, qi.reported_id, a.username, a.status as account_status, a.claimed_birthdate::text as claimed_birthdate,
-               a.age_assurance, qi.status, qi.lane, qi.severity, rs.score as risk_score, rs.likely_band::text as likely_band,
+               a.age_assurance, qi.status, qi.lane, qi.severity, qi.priority, qi.risk_score as ranked_risk, rs.score as risk_score, rs.likely_band::text as likely_band,
                ${activeHoldExists(sql`qi.reported_id`)} as on_hold, qi.report_count, qi.reporter_count,
                qi.categories::text[] as categories, qi.oldest_report_at, qi.newest_report_at,
                qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute' as overdue,
@@ -216,6 +233,14 @@ export async function listQueue(
       childSafety: row.lane === 0,
       severity: row.severity,
       riskScore: row.risk_score === null ? null : Number(row.risk_score),
+      priority: row.priority,
+      why: priorityWhy({
+        childSafety: row.lane === 0,
+        categories: row.categories,
+        severity: row.severity,
+        rankedRisk: row.ranked_risk === null ? null : Number(row.ranked_risk),
+        priority: row.priority,
+      }),
       reportCount: row.report_count,
       reporterCount: row.reporter_count,
       categories: row.categories,

@@ -6,12 +6,17 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { claimedAgeBand, isMinorSql, type AgeBand } from '../platform/age-band';
 import type { AgeAssurance, ReportCategory, ReportSource, ReportStatus } from '../platform/contract';
+import { cursorTimestamp, decodeCursor, encodeCursor } from '../cursor';
 import { isHeld } from './claims';
 import { activeHoldExists } from './holds';
 import { assertQueueAccess } from './queues';
-import { renderTemplate, templatesInOrder, type TemplateValues } from './templates';
+import { renderTemplate, templatesInOrder, templateValuesOf } from './templates';
 import { anyOf } from './sql';
 import { notFound } from '../errors';
+
+/** Reports shown per page of the review page. */
+export const REVIEW_REPORTS_PAGE = 100;
+const reportCursor = z.tuple([cursorTimestamp, z.string().min(1).max(64)]);
 
 export interface AccountSummary {
   accountId: string;
@@ -55,9 +60,16 @@ function summaryOf(row: typeof accounts.$inferSelect | undefined, accountId: str
  * account with its age evidence, contact summary, risk signals and hold badge, its other reports,
  * past actions, notes and the item's history. Reports and account details are sensitive: opening an item is audited.
  */
-export async function loadReview(db: Db, actor: Actor, itemId: string, context: { requestAddress?: string | null } = {}) {
+export async function loadReview(
+  db: Db,
+  actor: Actor,
+  itemId: string,
+  context: { requestAddress?: string | null } = {},
+  page: { reportsAfter?: string } = {},
+) {
   const viewer = requirePermission(actor, 'reports:read');
   const id = z.uuid('itemId: not an item id').parse(itemId);
+  const after = page.reportsAfter ? decodeCursor(page.reportsAfter, reportCursor) : null;
   return db.transaction(async (tx) => {
     const [item] = await tx
       .select({ item: queueItems, queueName: queues.name, targetMinutes: queues.targetMinutes, assigneeEmail: staff.email })
@@ -79,12 +91,21 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
       created_at: Date;
       status: ReportStatus;
       reporter_id: string | null;
+      created_key: string;
     }>(
       tx,
-      sql`select r.report_id, r.category, r.source, r.description, r.created_at, r.status, r.reporter_id
+      sql`select r.report_id, r.category, r.source, r.description, r.created_at, r.status, r.reporter_id,
+                 r.created_at::text as created_key
           from queue_item_reports q join reports r on r.reported_id = q.reported_id and r.report_id = q.report_id
-          where q.item_id = ${id} order by r.created_at desc`,
+          where q.item_id = ${id}
+            ${after ? sql`and (r.created_at, r.report_id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
+          order by r.created_at desc, r.report_id desc
+          limit ${REVIEW_REPORTS_PAGE + 1}`,
     );
+    // One page of reports (an account can gather thousands); the rest are a "next page" link away.
+    const lastShown = itemReports.length > REVIEW_REPORTS_PAGE ? itemReports[REVIEW_REPORTS_PAGE - 1] : undefined;
+    const reportsNext = lastShown ? encodeCursor([lastShown.created_key, lastShown.report_id]) : null;
+    itemReports.splice(REVIEW_REPORTS_PAGE);
     const reporterIds = [...new Set(itemReports.flatMap((row) => (row.reporter_id ? [row.reporter_id] : [])))];
     const reporterRows = reporterIds.length
       ? await queryRows<typeof accounts.$inferSelect & { reports_filed: number }>(
@@ -168,13 +189,13 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
       requestAddress: context.requestAddress,
     });
 
-    const values: TemplateValues = {
-      username: account?.username ?? accountId,
-      account_id: accountId,
-      category: [...new Set(itemReports.map((row) => row.category))].sort().join(', ').replaceAll('_', ' '),
-      report_count: String(itemReports.length),
-      queue: item.queueName,
-    };
+    const values = templateValuesOf({
+      accountId,
+      username: account?.username ?? null,
+      categories: item.item.categories,
+      reportCount: item.item.reportCount,
+      queueName: item.queueName,
+    });
     return {
       item: {
         ...item.item,
@@ -197,6 +218,8 @@ export async function loadReview(db: Db, actor: Actor, itemId: string, context: 
         minorsInitiated: contactSummary?.minors_initiated ?? 0,
         blockedBy: contactSummary?.blocked_by ?? 0,
       },
+      reportsNext,
+      reportsAfter: page.reportsAfter ?? null,
       reports: itemReports.map(
         (row): ReviewReport => {
           const reporter = row.reporter_id ? reporterRows.find((candidate) => candidate.accountId === row.reporter_id) : undefined;

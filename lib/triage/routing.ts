@@ -126,11 +126,11 @@ async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<Rout
     // One JSON parameter per chunk: set-wise on the server, no per-value parameter handling.
     const upserted = await queryRows<{ id: string; queue_id: string; reported_id: string; status: ItemStatus; created: boolean }>(
       tx,
-      sql`insert into queue_items (queue_id, reported_id, status, lane, severity, urgent_at, oldest_report_at, newest_report_at,
+      sql`insert into queue_items (queue_id, reported_id, status, lane, severity, priority, oldest_report_at, newest_report_at,
                                    report_count, reporter_count, categories)
           select g.queue_id, g.reported_id,
                  (case when g.queue_id = ${BUILTIN_QUEUES.escalated} then 'escalated' else 'open' end)::queue_item_status,
-                 1, 1, now(), now(), now(), 0, 0, '{}'
+                 1, 1, 1, now(), now(), 0, 0, '{}'
           from jsonb_to_recordset(${JSON.stringify(chunk.map((group) => ({ queue_id: group.queueId, reported_id: group.reportedId })))}::jsonb)
                as g(queue_id text, reported_id text)
           on conflict (queue_id, reported_id) where status in ('open', 'in_review', 'escalated')

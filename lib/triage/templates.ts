@@ -5,6 +5,7 @@ import { decisionTemplates } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { LibContext } from '../context';
+import type { ReportCategory } from '../platform/contract';
 import { ACCOUNT_ACTIONS } from './contract';
 import { DomainError, notFound } from '../errors';
 import { storableString } from '../validation/text';
@@ -42,6 +43,27 @@ export type TemplateInput = z.infer<typeof templateInput>;
 /** Fills a template's placeholders; the moderator can still edit the text before sending it. */
 export function renderTemplate(body: string, values: TemplateValues): string {
   return body.replace(PLACEHOLDER, (whole, name: string) => (name in values ? values[name as keyof TemplateValues] : whole));
+}
+
+/**
+ * The placeholder values of one item, from what it really holds: the single review page and every
+ * item of a bulk batch fill a template through this, so a reason always names the account, its
+ * categories and its report count — never a stand-in like "the account".
+ */
+export function templateValuesOf(item: {
+  accountId: string;
+  username: string | null;
+  categories: readonly ReportCategory[];
+  reportCount: number;
+  queueName: string;
+}): TemplateValues {
+  return {
+    username: item.username ?? item.accountId,
+    account_id: item.accountId,
+    category: [...new Set(item.categories)].sort().join(', ').replaceAll('_', ' '),
+    report_count: String(item.reportCount),
+    queue: item.queueName,
+  };
 }
 
 /** The decision templates, for whoever reads reports (the review and bulk pages) or manages them. */

@@ -57,6 +57,14 @@ describe('deadline dashboard and list', () => {
     expect((await listRequests(database.db, people.liaison, { limit: 50, status: 'withdrawn' })).rows.map((r) => r.id)).toEqual([closed.id]);
   });
 
+  it('counts each request\'s accounts in the list', async () => {
+    const three = await recordRequest(database.db, people.liaison, { targets: 'a1\na2\na3', documentDueDate: '' });
+    const one = await recordRequest(database.db, people.liaison, { targets: 'a2', documentDueDate: '' });
+    const { rows } = await listRequests(database.db, people.liaison, { limit: 50 });
+    expect(rows.find((row) => row.id === three.id)?.targets).toBe(3);
+    expect(rows.find((row) => row.id === one.id)?.targets).toBe(1);
+  });
+
   it('opening a request is audited; moderators cannot', async () => {
     const { id } = await recordRequest(database.db, people.liaison, { targets: 'a1\nnobody' });
     const detail = await expectOneAudit(database.db, 'police_request.view', () => getRequestDetail(database.db, people.liaison, id));

@@ -76,12 +76,16 @@ describe(`risk review on ${testEngine()}`, () => {
 
   it('refuses bad input and changes nothing', async () => {
     const before = await auditCount(database.db);
-    await expect(confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: [], rationale: 'long enough reason' })).rejects.toThrow(
+    await expect(confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: [], rationale: 'long enough reason', action: 'none' })).rejects.toThrow(
       /at least one pattern/,
     );
     await expect(
-      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', rejectedSignals: ['made_up'] }),
+      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', rejectedSignals: ['made_up'], action: 'none' }),
     ).rejects.toThrow(/Not a signal of this account: made_up/);
+    // No silent default: the form's untouched "Choose…" arrives empty and is refused.
+    await expect(
+      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', action: '' as 'none' }),
+    ).rejects.toThrow(/Choose an account action, or .{0,2}No action/);
     await expect(dismissRisk(database.db, moderator, { accountId: 'nobody', reason: 'long enough reason' })).rejects.toThrow(/no risk signals/);
     await expect(dismissRisk(database.db, moderator, { accountId: 'bravo', reason: 'short' })).rejects.toThrow(/at least 10/);
     expect(await auditCount(database.db)).toBe(before);
@@ -126,11 +130,37 @@ describe(`risk review on ${testEngine()}`, () => {
       patterns: ['adult_contacting_minors'],
       rationale: 'Pattern of contact with strangers’ children.',
       rejectedSignals: ['lopsided_conversations'],
+      action: 'none',
     });
     await dismissRisk(database.db, moderator, { accountId: 'charlie', reason: 'Tutor with parental consent on file.' });
     const rates = await signalConfirmationRates(database.db, moderator);
     expect(rates.find((r) => r.code === 'contacted_younger_minors')).toEqual({ code: 'contacted_younger_minors', reviewed: 2, confirmed: 1, rate: 0.5 });
     expect(rates.find((r) => r.code === 'lopsided_conversations')).toMatchObject({ reviewed: 2, confirmed: 0 });
+  });
+
+  it('confirming again adds no second flag, and the list marks the account as reviewed', async () => {
+    const input = { accountId: 'bravo', patterns: ['adult_contacting_minors' as const], rationale: 'Writes first to many unrelated children.', action: 'none' as const };
+    const first = await confirmRisk(database.db, moderator, input);
+    const again = await confirmRisk(database.db, moderator, { ...input, patterns: ['adult_contacting_minors', 'meeting_request'] });
+    expect(first.flags.map((flag) => flag.pattern)).toEqual(['adult_contacting_minors']);
+    expect(again.flags.map((flag) => flag.pattern)).toEqual(['meeting_request']);
+    expect(again.alreadyFlagged).toEqual(['adult_contacting_minors']);
+    const flags = await queryRows<{ pattern: string; n: number }>(
+      database.db,
+      sql`select pattern::text, count(*)::int as n from pattern_flags where account_id = 'bravo' group by pattern order by pattern`,
+    );
+    expect(flags).toEqual([
+      { pattern: 'adult_contacting_minors', n: 1 },
+      { pattern: 'meeting_request', n: 1 },
+    ]);
+    // The database itself refuses a second flag, whatever the caller.
+    await expect(
+      database.db.execute(sql`insert into pattern_flags (account_id, pattern, rationale, review_id, created_by)
+                              select account_id, pattern, 'again', review_id, created_by from pattern_flags where account_id = 'bravo' limit 1`),
+    ).rejects.toThrow();
+    const listed = (await listRiskAccounts(database.db, moderator, { limit: 10 })).items;
+    expect(listed.find((item) => item.accountId === 'bravo')?.lastReview).toMatchObject({ decision: 'confirm', reviewer: 'mod@test' });
+    expect(listed.find((item) => item.accountId === 'charlie')?.lastReview).toBeNull();
   });
 
   it('re-scores only the accounts an import touched, and their neighbours', async () => {
@@ -155,5 +185,31 @@ describe(`risk review on ${testEngine()}`, () => {
     );
     expect(after.find((r) => r.account_id === 'charlie')).toMatchObject({ run_id: result.runId, value: 6 });
     expect(after.find((r) => r.account_id === 'alpha')?.run_id).toBe(before.find((r) => r.account_id === 'alpha')?.run_id);
+  });
+
+  it('confirming with an account action resolves the account\'s open child-safety item and suspends the account', async () => {
+    const { routeWaitingReports } = await import('../../lib/triage/routing');
+    await routeWaitingReports(database.db, ADMIN);
+    const itemOf = async () =>
+      (await queryRows<{ id: string; status: string }>(database.db, sql`select id, status::text from queue_items where reported_id = 'bravo' and queue_id = 'child-safety'`))[0]!;
+    expect((await itemOf()).status).toBe('open');
+    const result = await confirmRisk(database.db, moderator, {
+      accountId: 'bravo',
+      patterns: ['image_solicitation'],
+      rationale: 'A child reports requests for pictures.',
+      action: 'suspend',
+    });
+    const item = await itemOf();
+    expect(result.resolved).toEqual([item.id]);
+    expect(item.status).toBe('resolved');
+    const [event] = await queryRows<{ kind: string; account_action: string; reason: string }>(
+      database.db,
+      sql`select kind::text, account_action::text, reason from moderation_events where item_id = ${item.id} order by id desc limit 1`,
+    );
+    expect(event).toEqual({ kind: 'resolved', account_action: 'suspend', reason: `Confirmed on the risk page (risk review ${result.reviewId}): A child reports requests for pictures.` });
+    const actions = await queryRows<{ action: string; source_type: string }>(database.db, sql`select action::text, source_type from account_actions where account_id = 'bravo'`);
+    expect(actions).toEqual([{ action: 'suspend', source_type: 'risk_review' }]);
+    const [account] = await queryRows<{ status: string }>(database.db, sql`select status::text from accounts where account_id = 'bravo'`);
+    expect(account!.status).toBe('suspended');
   });
 });

@@ -4,6 +4,7 @@ import { queryRows, type Database } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { actOnItem } from '@/lib/triage/actions';
 import { applyBulk, previewBulk } from '@/lib/triage/bulk';
+import { bulkViewSchema, viewFingerprint } from '@/lib/triage/view';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
@@ -13,7 +14,9 @@ describe(`bulk work on ${testEngine()}`, () => {
   let database: Database;
   let moderator: Awaited<ReturnType<typeof makeStaff>>;
   let other: Awaited<ReturnType<typeof makeStaff>>;
-  const spamView = { view: { queue: 'everything-else', category: 'spam' } };
+  // Exactly as the queue page reads "Category Spam, age Any" and puts its fingerprint in the bulk link.
+  const seen = bulkViewSchema.parse({ queue: 'everything-else', category: 'spam', ageBand: '' });
+  const spamView = { view: seen, fingerprint: viewFingerprint(seen) };
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -44,6 +47,48 @@ describe(`bulk work on ${testEngine()}`, () => {
     expect(await auditCount(db)).toBe(before);
   });
 
+  it('refuses a view whose filter is not the one the moderator saw, and a view without its fingerprint', async () => {
+    const { db } = database;
+    const before = await auditCount(db);
+    // The bug this guards: a filter dropped on the way widens "spam" to the whole queue.
+    const widened = { view: bulkViewSchema.parse({ queue: 'everything-else' }), fingerprint: spamView.fingerprint };
+    await expect(previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: widened })).rejects.toThrow(/differs from the one shown/);
+    const items = [{ id: (await itemOf(db, 'rude')).id, version: 1 }];
+    await expect(applyBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: widened, items })).rejects.toThrow(/differs from the one shown/);
+    await expect(previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { view: seen } })).rejects.toThrow(/fingerprint/);
+    expect(await auditCount(db)).toBe(before);
+  });
+
+  it('fills a template reason per item with that item\'s own values, in the preview and on the record', async () => {
+    const { db } = database;
+    const body = 'Part of a spam wave: {report_count} report(s) about {username} ({category}) closed; queue {queue}.';
+    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: body, selection: spamView });
+    const bot5 = preview.rows.find((row) => row.reportedId === 'bot5')!;
+    expect(bot5.reason).toBe('Part of a spam wave: 1 report(s) about user_bot5 (spam) closed; queue Everything else.');
+    const result = await applyBulk(db, moderator, { action: 'dismiss', reason: body, selection: spamView, items: [{ id: bot5.id, version: bot5.version }] });
+    const [event] = await queryRows<{ reason: string }>(db, sql`select reason from moderation_events where batch_id = ${result.batchId}`);
+    expect(event!.reason).toBe(bot5.reason);
+  });
+
+  it('skips a previewed item that is no longer in the filtered view', async () => {
+    const { db } = database;
+    const rude = await itemOf(db, 'rude');
+    const bot6 = await itemOf(db, 'bot6');
+    // "rude" (harassment) was never in the spam view: sending it with the view's confirmation acts on it not at all.
+    const result = await applyBulk(db, moderator, {
+      action: 'acknowledge',
+      reason: '',
+      selection: spamView,
+      items: [
+        { id: rude.id, version: rude.version },
+        { id: bot6.id, version: bot6.version },
+      ],
+    });
+    expect(result.applied).toBe(1);
+    expect(result.skipped).toEqual([{ id: rude.id, reason: 'no longer in the selection' }]);
+    expect((await itemOf(db, 'rude')).status).toBe('open');
+  });
+
   it('applies in one batch: one audit entry, one event per item with the batch id; changed items are skipped', async () => {
     const { db } = database;
     const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView });
@@ -54,26 +99,26 @@ describe(`bulk work on ${testEngine()}`, () => {
 
     const before = await auditCount(db);
     const result = await applyBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView, items });
-    expect(result.applied).toBe(20);
+    expect(result.applied).toBe(19);
     expect(result.skipped).toEqual([{ id: changed.id, reason: 'changed since the preview' }]);
     expect((await auditCount(db)) - before).toBe(1);
     const [entry] = await queryRows<{ action: string; target_id: string; applied: number }>(
       db,
       sql`select action, target_id, jsonb_array_length(changes->'applied')::int as applied from audit_log order by seq desc limit 1`,
     );
-    expect(entry).toEqual({ action: 'triage.bulk', target_id: result.batchId, applied: 20 });
+    expect(entry).toEqual({ action: 'triage.bulk', target_id: result.batchId, applied: 19 });
     const [events] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from moderation_events where batch_id = ${result.batchId} and kind = 'dismissed'`,
     );
-    expect(events!.n).toBe(20);
+    expect(events!.n).toBe(19);
     const [open] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reports where category = 'spam' and status = 'open'`);
     expect(open!.n).toBe(2);
     const [batch] = await queryRows<{ applied_count: number; skipped_count: number }>(
       db,
       sql`select applied_count, skipped_count from bulk_batches where id = ${result.batchId}`,
     );
-    expect(batch).toEqual({ applied_count: 20, skipped_count: 1 });
+    expect(batch).toEqual({ applied_count: 19, skipped_count: 1 });
   });
 
   it('refuses a selection over the bound and a resolve without an account action', async () => {

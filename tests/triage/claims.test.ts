@@ -60,7 +60,7 @@ describe(`claiming on ${testEngine()}`, () => {
         const [locked] = await queryRows<{ id: string }>(
           tx,
           sql`select id from queue_items where queue_id = 'child-safety' and assignee_id is null
-              order by lane, urgent_at, id limit 1 for update`,
+              order by lane, (-priority), oldest_report_at, id limit 1 for update`,
         );
         const claim = await Promise.race([
           claimNext(db, moderators[5]!, 'child-safety'),

@@ -74,11 +74,13 @@ describe(`queue listing on ${testEngine()}`, () => {
     expect(singles).toEqual([...singles].sort().reverse());
   });
 
-  it('ranks harassment above older spam, and keeps one item per account per queue', async () => {
+  it('ranks every harassment item above every older spam item, longest waiting first within each, and keeps one item per account per queue', async () => {
     const { rows } = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else' }), 100);
-    // s29 (spam, 30 h old) reached the urgency threshold later than s28 (harassment, 29 h old): severity 4 vs 1.
-    const position = (id: string) => rows.findIndex((row) => row.reportedId === id);
-    expect(position('s28')).toBeLessThan(position('s29'));
+    // Harassment (severity 4) before spam (severity 1) however long the spam waited; within each, oldest first.
+    const harassment = Array.from({ length: 15 }, (_, k) => `s${String(28 - 2 * k).padStart(2, '0')}`);
+    const spam = Array.from({ length: 15 }, (_, k) => `s${String(29 - 2 * k).padStart(2, '0')}`);
+    expect(rows.map((row) => row.reportedId)).toEqual([...harassment, ...spam]);
+    expect(rows[0]!.why).toBe('harassment 4 × no or low risk 1 (not scored) = priority 4');
     // The report s05's child reporter filed went to Child safety: one item per account per queue.
     expect(rows.find((row) => row.reportedId === 's05')).toMatchObject({ reportCount: 2, reporterCount: 1, childSafety: false });
     const child = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'child-safety' }));
@@ -116,7 +118,7 @@ describe(`queue listing on ${testEngine()}`, () => {
     const plan = await queryRows<{ 'QUERY PLAN': string }>(
       database.db,
       sql`explain select id from queue_items qi where qi.queue_id = 'everything-else' and qi.status in ('open', 'in_review', 'escalated')
-          order by qi.lane, qi.urgent_at, qi.id limit 51`,
+          order by qi.lane, (-qi.priority), qi.oldest_report_at, qi.id limit 51`,
     );
     expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('queue_items_priority_idx');
   });

@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/message';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
-import { accountIdParam, viewAccount } from '@/lib/accounts/detail';
+import { accountIdParam, viewAccount, type AccountDecision } from '@/lib/accounts/detail';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
@@ -59,6 +59,22 @@ export default async function AccountPage({
           Referred to liaison.
         </p>
       ) : null}
+      <div className="mb-4">
+        <Card title="Decision history">
+          {detail.decisions.length === 0 ? (
+            <p className="text-sm text-slate-600">No action has been taken on this account.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="decision-history">
+              {detail.decisions.map((decision) => (
+                <li key={decision.id}>
+                  <strong>{decision.action}</strong> by {decision.actor ?? 'unknown staff'} on {formatDateTime(decision.createdAt)} — {decision.reason}{' '}
+                  <DecisionSource decision={decision} accountId={account.accountId} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Age">
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
@@ -145,4 +161,24 @@ export default async function AccountPage({
       </div>
     </>
   );
+}
+
+/** Where a decision was taken: the queue item, the bulk batch or the risk review behind it. */
+function DecisionSource({ decision, accountId }: { decision: AccountDecision; accountId: string }) {
+  if (decision.sourceType === 'queue_item' && decision.sourceId) {
+    return (
+      <Link href={`/review/${decision.sourceId}`} className="text-sky-700 hover:underline">
+        (queue item)
+      </Link>
+    );
+  }
+  if (decision.sourceType === 'risk_review') {
+    return (
+      <Link href={`/risk/${encodeURIComponent(accountId)}`} className="text-sky-700 hover:underline">
+        (risk review)
+      </Link>
+    );
+  }
+  if (decision.sourceType === 'bulk_batch') return <span className="text-slate-500">(bulk batch {decision.sourceId})</span>;
+  return null;
 }

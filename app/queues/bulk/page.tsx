@@ -1,46 +1,85 @@
 import Link from 'next/link';
-import { formatDateTime } from '@/components/format';
+import { z } from 'zod';
+import { AGE_BAND_LABELS, formatDateTime } from '@/components/format';
 import { Card, PageHeader } from '@/components/ui/page';
-import { BulkWorkspace } from '@/components/triage/bulk-workspace';
 import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/message';
+import { BulkWorkspace } from '@/components/triage/bulk-workspace';
+import { CATEGORY_LABELS } from '@/components/triage/labels';
 import { getDb } from '@/db';
-import { listBatches } from '@/lib/triage/bulk';
-import { queueViewQuery } from '@/lib/triage/listing';
-import { listTemplates, renderTemplate } from '@/lib/triage/templates';
+import type { Db } from '@/db/client';
+import type { StaffActor } from '@/lib/auth/session';
+import { listBatches, type BulkSelection } from '@/lib/triage/bulk';
+import { BULK_MAX_ITEMS } from '@/lib/triage/contract';
+import { queuesFor } from '@/lib/triage/queues';
+import { listTemplates } from '@/lib/triage/templates';
+import { bulkViewSchema, describeView, viewFingerprint, viewProblems } from '@/lib/triage/view';
 import { requirePageContext } from '@/server/guard';
 import { applyBulkAction, previewBulkAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Bulk work · Lookout' };
 
+const idsParam = z.string().max(40_000).transform((value) => value.split(',').filter(Boolean));
+const itemIds = z.array(z.uuid()).min(1).max(BULK_MAX_ITEMS);
+
+type Target = { selection: BulkSelection; description: string } | { refusal: string };
+
+/**
+ * What the page will act on, read strictly: picked ids, or the queue view the moderator saw, named
+ * by its queue and its filter fingerprint. Anything that cannot be read exactly is refused here —
+ * the page never falls back to a wider view.
+ */
+async function readTarget(db: Db, actor: StaffActor, params: Record<string, string | string[] | undefined>): Promise<Target> {
+  if (params.ids !== undefined) {
+    const ids = itemIds.safeParse(idsParam.safeParse(params.ids).data);
+    if (!ids.success) return { refusal: `The selection could not be read: give between 1 and ${BULK_MAX_ITEMS} item ids. Nothing will be changed; select the items again on the queue page.` };
+    return { selection: { itemIds: ids.data }, description: `the ${ids.data.length} items you selected` };
+  }
+  const view = bulkViewSchema.safeParse(params);
+  if (!view.success) return { refusal: `The filter could not be read (${viewProblems(view.error).join('; ')}). Nothing will be changed; open the bulk workspace again from the queue page.` };
+  const fingerprint = typeof params.filter === 'string' ? params.filter : '';
+  if (!view.data.queue || !fingerprint) return { refusal: 'No filter was given. Open the bulk workspace from a queue page, which names the exact filter you saw.' };
+  if (viewFingerprint(view.data) !== fingerprint) {
+    return { refusal: 'This filter differs from the one shown on the queue page, so nothing will be changed. Open the bulk workspace again from the queue page.' };
+  }
+  const queues = await queuesFor(db, actor);
+  const queue = queues.find((candidate) => candidate.id === view.data.queue);
+  if (!queue) return { refusal: `There is no queue "${view.data.queue}" that you may see.` };
+  const parts = describeView(view.data, { queueName: queue.name, category: (category) => CATEGORY_LABELS[category], ageBand: (band) => AGE_BAND_LABELS[band] });
+  return { selection: { view: { ...view.data, queue: queue.id }, fingerprint }, description: `every item of the view: ${parts.join(' · ')}` };
+}
+
 /**
  * Bulk workspace: the rows picked on the queue page (`ids`) or every row of a filtered view (the
  * queue page's own URL parameters), previewed, confirmed, applied as one audited batch.
  */
-export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext('reports:act');
   const { actor } = ctx;
   const params = await searchParams;
   const db = await getDb();
-  const ids = params.ids?.split(',').filter(Boolean) ?? [];
-  const view = queueViewQuery.omit({ after: true }).safeParse(params);
-  const selection = ids.length ? { itemIds: ids } : { view: view.success ? view.data : queueViewQuery.parse({}) };
-  const [templates, batches] = await Promise.all([listTemplates(ctx), listBatches(db, actor)]);
-  // One reason serves many accounts: placeholders read as the general case.
-  const general = { username: 'the account', account_id: 'the account', category: view.data?.category?.replace('_', ' ') ?? 'the reported', report_count: 'the', queue: view.data?.queue ?? 'this queue' };
+  const [templates, batches, target] = await Promise.all([listTemplates(ctx), listBatches(db, actor), readTarget(db, actor, params)]);
 
   return (
     <>
       <PageHeader title="Bulk work" description="Preview what will happen to each item, then confirm: the batch is applied in one step and audited." />
-      <BulkWorkspace
-        selection={selection}
-        templates={templates
-          .filter((template) => template.action === 'dismiss' || template.action === 'resolve')
-          .map((template) => ({ id: template.id, name: template.name, action: template.action, accountAction: template.accountAction, rendered: renderTemplate(template.body, general) }))}
-        previewAction={previewBulkAction}
-        applyAction={applyBulkAction}
-      />
+      {'refusal' in target ? (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="bulk-refusal">
+          {target.refusal}
+        </p>
+      ) : (
+        <BulkWorkspace
+          selection={target.selection}
+          description={target.description}
+          templates={templates
+            .filter((template) => template.action === 'dismiss' || template.action === 'resolve')
+            // The body itself: its placeholders are filled per item with that item's values (preview and apply).
+            .map((template) => ({ id: template.id, name: template.name, action: template.action, accountAction: template.accountAction, rendered: template.body }))}
+          previewAction={previewBulkAction}
+          applyAction={applyBulkAction}
+        />
+      )}
       <div className="mt-6">
         <Card title="Recent batches">
           {batches.length === 0 ? (

@@ -20,14 +20,16 @@ import { releaseAction, reviewAction } from './actions';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Review · Lookout' };
 
-async function load(segment: string) {
+async function load(segment: string, reportsAfter: string | undefined) {
   const actor = await requirePagePermission('reports:read');
   const itemId = routeSegment(segment, z.uuid());
-  return { actor, review: await loadOrNotFound(loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() })) };
+  // An unknown item, or a damaged "more reports" link: a page that does not exist.
+  return { actor, review: await loadOrNotFound(loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() }, { reportsAfter })) };
 }
 
-export default async function ReviewPage({ params }: { params: Promise<{ itemId: string }> }) {
-  const { actor, review } = await load((await params).itemId);
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ itemId: string }>; searchParams: Promise<{ reports?: string | string[] }> }) {
+  const { reports: reportsAfter } = await searchParams;
+  const { actor, review } = await load((await params).itemId, typeof reportsAfter === 'string' ? reportsAfter : undefined);
   const { item, account } = review;
   const active = (ACTIVE_ITEM_STATUS as readonly string[]).includes(item.status);
   const heldByMe = item.held && item.assigneeId === actor.id;
@@ -98,12 +100,27 @@ export default async function ReviewPage({ params }: { params: Promise<{ itemId:
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
           <ReportsList
+            total={item.reportCount}
             reports={review.reports.map((report) => ({
               ...report,
               createdAt: report.createdAt.toISOString(),
               reporter: report.reporter ? { ...report.reporter, createdAt: report.reporter.createdAt?.toISOString() ?? null } : null,
             }))}
           />
+          {review.reportsAfter || review.reportsNext ? (
+            <p className="flex gap-4 text-sm" data-testid="reports-pages">
+              {review.reportsAfter ? (
+                <Link href={`/review/${item.id}`} className="text-sky-700 hover:underline">
+                  ← Newest reports
+                </Link>
+              ) : null}
+              {review.reportsNext ? (
+                <Link href={`/review/${item.id}?reports=${review.reportsNext}`} className="text-sky-700 hover:underline">
+                  Older reports →
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
           <ItemHistory review={review} />
         </div>
         <AccountPanel review={review} />

@@ -113,6 +113,24 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
           )}
         </Card>
       </div>
+      <div className="mt-4">
+        <Card title="Reports in the queue">
+          {view.queueItems.length === 0 ? (
+            <p className="text-sm text-slate-600">No report about this account is in a queue.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" aria-label="Queue items">
+              {view.queueItems.map((item) => (
+                <li key={item.id}>
+                  <Link href={`/review/${item.id}`} className="text-sky-700 hover:underline">
+                    {item.queue_name}: {item.report_count} report(s), {item.status.replace('_', ' ')}
+                  </Link>
+                  {item.closed_at ? <span className="text-slate-500"> (closed {formatDateTime(item.closed_at)})</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
       {risk && can(actor.role, 'risk:review') ? (
         <div className="mt-4">
           <ReviewForms

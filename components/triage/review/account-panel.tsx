@@ -42,6 +42,11 @@ export function AccountPanel({ review }: { review: Review }) {
               {review.risk.patterns.length ? ` · ${review.risk.patterns.join(', ').replaceAll('_', ' ')}` : ''}
               {review.risk.quiet ? ' · quieted by a reviewer until new evidence' : ''}
             </p>
+            <p>
+              <Link href={`/risk/${encodeURIComponent(account.accountId)}`} className="text-sky-700 hover:underline">
+                How this score was reached: evidence, flags and reviews →
+              </Link>
+            </p>
             <ul className="list-disc space-y-1 pl-5">
               {review.risk.signals.map((signal) => (
                 <li key={signal.code}>

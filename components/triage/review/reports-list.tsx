@@ -13,7 +13,7 @@ export type ReviewReportView = Omit<ReviewReport, 'createdAt' | 'reporter'> & {
 };
 
 /** The item's reports, newest first; j/k move between them, o shows or hides the highlighted one's text. */
-export function ReportsList({ reports }: { reports: ReviewReportView[] }) {
+export function ReportsList({ reports, total }: { reports: ReviewReportView[]; total: number }) {
   const [cursor, setCursor] = useState(0);
   // Texts start open: the reviewer must read them; long ones can be folded away.
   const [folded, setFolded] = useState<Set<string>>(new Set());
@@ -33,7 +33,7 @@ export function ReportsList({ reports }: { reports: ReviewReportView[] }) {
   }
 
   return (
-    <Card title={`Reports (${reports.length})`}>
+    <Card title={reports.length < total ? `Reports (${total}; ${reports.length} on this page)` : `Reports (${total})`}>
       <ul className="space-y-2">
         {reports.map((report, index) => {
           const open = !folded.has(report.reportId);
