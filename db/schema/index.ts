@@ -5,3 +5,4 @@ export * from './police';
 export * from './moderation';
 export * from './triage';
 export * from './risk';
+export * from './outbox';

@@ -1,0 +1,24 @@
+-- Transactional outbox: decisions the chat app must carry out, delivered by the webhook worker.
+CREATE TABLE "outbox_events" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"type" varchar(64) NOT NULL,
+	"account_id" varchar(64) NOT NULL,
+	"payload" jsonb NOT NULL,
+	"source_type" varchar(32) NOT NULL,
+	"source_id" varchar(64) NOT NULL,
+	"status" varchar(16) DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_until" timestamp with time zone,
+	"retry_until" timestamp with time zone NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"delivered_at" timestamp with time zone,
+	CONSTRAINT "outbox_events_id_unique" UNIQUE("id"),
+	CONSTRAINT "outbox_events_status_check" CHECK ("status" in ('pending', 'delivered', 'dead'))
+);
+--> statement-breakpoint
+CREATE INDEX "outbox_events_due_idx" ON "outbox_events" USING btree ("next_attempt_at","seq") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "outbox_events_account_idx" ON "outbox_events" USING btree ("account_id","seq");--> statement-breakpoint
+CREATE INDEX "outbox_events_source_idx" ON "outbox_events" USING btree ("source_type","source_id");
