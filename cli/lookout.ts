@@ -1,6 +1,7 @@
 #!/usr/bin/env tsx
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit';
+import { registerDeliver } from './commands/deliver';
 import { registerGenerate } from './commands/generate';
 import { registerHolds } from './commands/holds';
 import { registerImport } from './commands/import';
@@ -28,6 +29,7 @@ registerHolds(program);
 registerRoute(program);
 registerGenerate(program);
 registerRisk(program);
+registerDeliver(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

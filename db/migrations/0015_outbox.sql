@@ -22,3 +22,9 @@ CREATE TABLE "outbox_events" (
 CREATE INDEX "outbox_events_due_idx" ON "outbox_events" USING btree ("next_attempt_at","seq") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "outbox_events_account_idx" ON "outbox_events" USING btree ("account_id","seq");--> statement-breakpoint
 CREATE INDEX "outbox_events_source_idx" ON "outbox_events" USING btree ("source_type","source_id");
+--> statement-breakpoint
+ALTER TABLE "account_actions" ADD COLUMN "ends_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "account_actions" ADD COLUMN "lifted_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "account_actions_ends_idx" ON "account_actions" USING btree ("ends_at") WHERE ends_at is not null and lifted_at is null;
+--> statement-breakpoint
+ALTER TABLE "account_actions" ALTER COLUMN "actor_id" DROP NOT NULL;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import { liftEndedSuspensions } from '../moderation/account-actions';
 import { deliverDueEvents, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
 
 export interface DeliveryWorker {
@@ -14,7 +15,7 @@ export interface WorkerOptions extends DeliveryOptions {
 }
 
 /**
- * Delivers outbox events until stopped: round after round while events are due, then a short
+ * Lifts ended suspensions and delivers outbox events until stopped: round after round while events are due, then a short
  * pause. A round that fails (the database is unreachable) is retried after a longer pause; the
  * events stay in the outbox, so nothing is lost.
  */
@@ -34,6 +35,8 @@ export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOpti
   const loop = (async () => {
     while (!stopped) {
       try {
+        // Suspensions that have ended become reinstate events in the same loop that delivers them.
+        await liftEndedSuspensions(db, (options.now ?? (() => new Date()))());
         const round = await deliverDueEvents(db, post, options);
         options.onRound?.(round);
         if (round.claimed === 0) await pause(idleMs);

@@ -5,6 +5,7 @@ import { accountActions, patternFlags, referrals, riskReviews, riskScores, riskS
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { InputError } from '../errors';
+import { recordAccountActions } from '../moderation/account-actions';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../triage/contract';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 
@@ -90,14 +91,11 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
       )
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
     if (parsed.action) {
-      await tx.insert(accountActions).values({
-        accountId: parsed.accountId,
-        action: parsed.action,
-        reason: parsed.rationale,
-        actorId: reviewer.id,
-        sourceType: 'risk_review',
-        sourceId: review!.id,
-      });
+      await recordAccountActions(
+        tx,
+        [{ accountId: parsed.accountId, action: parsed.action, reason: parsed.rationale, actorId: reviewer.id, sourceType: 'risk_review', sourceId: review!.id }],
+        new Date(),
+      );
     }
     await tx.update(riskScores).set({ quiet: false }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {

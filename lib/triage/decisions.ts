@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { accountActions, queueItems } from '../../db/schema';
+import { queueItems } from '../../db/schema';
 import type { Actor } from '../auth/permissions';
+import { recordAccountActions } from '../moderation/account-actions';
+import { enqueueOutboxEvents } from '../outbox/enqueue';
 import { isHeld } from './claims';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemStatus } from './contract';
 import { recordEvents } from './events';
@@ -11,7 +13,7 @@ import { anyOf } from './sql';
 export type Decision =
   | { action: 'acknowledge'; templateId?: string }
   | { action: 'dismiss'; reason: string; templateId?: string }
-  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string };
+  | { action: 'resolve'; accountAction: AccountAction; reason: string; templateId?: string; endsAt?: Date | null };
 
 export type LockedItem = Pick<
   typeof queueItems.$inferSelect,
@@ -23,13 +25,6 @@ const STATUS_AFTER = { acknowledge: 'in_review', dismiss: 'dismissed', resolve: 
   ItemStatus
 >;
 const EVENT_OF = { acknowledge: 'acknowledged', dismiss: 'dismissed', resolve: 'resolved' } as const;
-
-/** What an account action does to the mirrored account status (warn and restrict leave it active). */
-const ACCOUNT_STATUS_AFTER: Partial<Record<AccountAction, 'active' | 'suspended' | 'banned'>> = {
-  suspend: 'suspended',
-  ban: 'banned',
-  reinstate: 'active',
-};
 
 /** Why a decision cannot be taken on an item now, or null if it can. */
 export function refusalOf(item: LockedItem, decision: { action: string }, actor: Actor & { type: 'staff' }): string | null {
@@ -56,6 +51,7 @@ export async function applyDecision(
   items: LockedItem[],
   decision: Decision,
   batchId: string | null = null,
+  now: Date = new Date(),
 ): Promise<void> {
   if (items.length === 0) return;
   const status = STATUS_AFTER[decision.action];
@@ -85,7 +81,8 @@ export async function applyDecision(
   );
   if (decision.action === 'resolve') {
     const accountIds = [...new Set(items.map((item) => item.reportedId))];
-    await tx.insert(accountActions).values(
+    await recordAccountActions(
+      tx,
       accountIds.map((accountId) => ({
         accountId,
         action: decision.accountAction,
@@ -93,17 +90,12 @@ export async function applyDecision(
         actorId: actor.id,
         sourceType: batchId ? 'bulk_batch' : 'queue_item',
         sourceId: batchId ?? items[0]!.id,
+        endsAt: decision.endsAt ?? null,
       })),
+      now,
     );
-    const accountStatus = ACCOUNT_STATUS_AFTER[decision.accountAction];
-    if (accountStatus) {
-      await queryRows(
-        tx,
-        sql`update accounts set status = ${accountStatus}
-            where account_id = ${anyOf(accountIds, 'text')}`,
-      );
-    }
   }
+  if (closing) await noticeReporters(tx, items, decision.action === 'resolve' ? 'actioned' : 'not_actioned', now);
   await recordEvents(
     tx,
     actor,
@@ -118,5 +110,24 @@ export async function applyDecision(
       batchId,
       details: decision.templateId ? { templateId: decision.templateId } : {},
     })),
+  );
+}
+
+/** Tells each reporter of the closed items' reports whether their report was actioned (nothing more). */
+async function noticeReporters(tx: Db, items: LockedItem[], outcome: 'actioned' | 'not_actioned', now: Date): Promise<void> {
+  const reports = await queryRows<{ report_id: string; reporter_id: string }>(
+    tx,
+    sql`select r.report_id, r.reporter_id from queue_item_reports q
+        join reports r on r.reported_id = q.reported_id and r.report_id = q.report_id
+        where q.item_id = ${anyItem(items)} and r.reporter_id is not null`,
+  );
+  await enqueueOutboxEvents(
+    tx,
+    reports.map((report) => ({
+      type: 'report.outcome' as const,
+      data: { account_id: report.reporter_id, report_id: report.report_id, outcome },
+      source: { type: 'report', id: report.report_id },
+    })),
+    now,
   );
 }
