@@ -21,4 +21,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/queues', label: 'Queue setup', permission: 'queues:manage' },
   { href: '/admin/templates', label: 'Decision templates', permission: 'templates:manage' },
   { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
+  { href: '/admin/deliveries', label: 'Deliveries', permission: 'deliveries:manage' },
 ];

@@ -5,11 +5,13 @@
  * http://localhost:3000. Every step goes through the same CLI an operator would use.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../db/client';
+import { startReceiver } from '../lib/outbox/receiver';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';
@@ -80,7 +82,19 @@ async function main(): Promise<void> {
       DEMO_STAFF.map((m) => `  ${m.role.padEnd(10)} ${m.email.padEnd(28)} ${m.password}`).join('\n') +
       '\n\n',
   );
-  const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
+  // The chat app's side of the webhook, so a decision taken in the demo is seen arriving.
+  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  const receiver = await startReceiver({ secret: webhookSecret, port: Number(process.env.RECEIVER_PORT ?? 3900) });
+  process.stdout.write(`Decisions are posted to a demo platform receiver at ${receiver.url} (GET /events)\n`);
+  let shown = 0;
+  setInterval(() => {
+    for (const event of receiver.events.slice(shown)) process.stdout.write(`platform received ${event.body.type} ${JSON.stringify(event.body.data)}\n`);
+    shown = receiver.events.length;
+  }, 1000).unref();
+  const server = spawn('npx', ['next', 'start', '-p', port], {
+    stdio: 'inherit',
+    env: { ...process.env, LOOKOUT_PLATFORM_WEBHOOK_URL: receiver.url, LOOKOUT_PLATFORM_WEBHOOK_SECRET: webhookSecret },
+  });
   server.on('exit', (code) => process.exit(code ?? 0));
 }
 

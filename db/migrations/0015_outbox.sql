@@ -28,3 +28,16 @@ ALTER TABLE "account_actions" ADD COLUMN "lifted_at" timestamp with time zone;--
 CREATE INDEX "account_actions_ends_idx" ON "account_actions" USING btree ("ends_at") WHERE ends_at is not null and lifted_at is null;
 --> statement-breakpoint
 ALTER TABLE "account_actions" ALTER COLUMN "actor_id" DROP NOT NULL;
+--> statement-breakpoint
+CREATE TABLE "protective_decisions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"adult_account_id" varchar(64),
+	"actions" text[] NOT NULL,
+	"child_account_ids" text[] NOT NULL,
+	"reason" text NOT NULL,
+	"actor_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "protective_decisions_actor_id_staff_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."staff"("id")
+);
+--> statement-breakpoint
+CREATE INDEX "protective_decisions_adult_idx" ON "protective_decisions" USING btree ("adult_account_id","created_at");

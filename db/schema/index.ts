@@ -6,3 +6,4 @@ export * from './moderation';
 export * from './triage';
 export * from './risk';
 export * from './outbox';
+export * from './protection';

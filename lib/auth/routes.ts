@@ -36,6 +36,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/queues': 'queues:manage',
   '/admin/templates': 'templates:manage',
   '/admin/integrations': 'integrations:manage',
+  '/admin/deliveries': 'deliveries:manage',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
   '/risk': 'risk:read',
