@@ -41,3 +41,24 @@ CREATE TABLE "protective_decisions" (
 );
 --> statement-breakpoint
 CREATE INDEX "protective_decisions_adult_idx" ON "protective_decisions" USING btree ("adult_account_id","created_at");
+--> statement-breakpoint
+CREATE TABLE "appeals" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"external_id" varchar(64) NOT NULL,
+	"account_id" varchar(64) NOT NULL,
+	"decision_id" uuid NOT NULL,
+	"statement" text NOT NULL,
+	"status" varchar(16) DEFAULT 'open' NOT NULL,
+	"submitted_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"decision_reason" text,
+	CONSTRAINT "appeals_external_id_unique" UNIQUE("external_id"),
+	CONSTRAINT "appeals_status_check" CHECK ("status" in ('open', 'upheld', 'overturned')),
+	CONSTRAINT "appeals_decision_id_account_actions_id_fk" FOREIGN KEY ("decision_id") REFERENCES "public"."account_actions"("id"),
+	CONSTRAINT "appeals_decided_by_staff_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff"("id")
+);
+--> statement-breakpoint
+CREATE INDEX "appeals_status_idx" ON "appeals" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "appeals_decision_idx" ON "appeals" USING btree ("decision_id");

@@ -7,3 +7,4 @@ export * from './triage';
 export * from './risk';
 export * from './outbox';
 export * from './protection';
+export * from './appeals';

@@ -39,6 +39,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/deliveries': 'deliveries:manage',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
+  '/api/v1/appeals': 'integration',
+  '/appeals': 'reports:read',
   '/risk': 'risk:read',
   '/risk/[accountId]': 'risk:read',
 };

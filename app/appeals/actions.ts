@@ -1,0 +1,13 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { decideAppeal, decideAppealSchema } from '@/lib/appeals/decide';
+import { guardedAction } from '@/server/guard';
+
+/** Moderators: uphold or overturn an appeal they did not cause; an overturn reinstates and tells the appellant. */
+export const decideAppealAction = guardedAction('reports:act', decideAppealSchema, async (input, { actor, requestAddress }) => {
+  const result = await decideAppeal({ db: await getDb(), actor, requestAddress, now: new Date() }, input);
+  revalidatePath('/appeals');
+  return result;
+});
