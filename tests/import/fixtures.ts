@@ -111,7 +111,7 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
 
 /** Empties the platform tables between tests (the audit log is append-only and is compared by count instead). */
 export async function clearPlatformData(db: Db): Promise<void> {
-  await db.execute(sql`truncate accounts, birthdate_changes, contacts, blocks, reports`);
+  await db.execute(sql`truncate accounts, birthdate_changes, contacts, blocks, reports, appeals, account_actions, outbox_events`);
 }
 
 /** A staff member to act as; the password hash is never checked by the import. */
