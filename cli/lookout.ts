@@ -4,6 +4,7 @@ import { beforeDatabaseClose } from '@/db/client';
 import { auditAnchorFromEnv } from '@/lib/audit/anchor-config';
 import { checkpointIfAdvanced } from '@/lib/audit/checkpoint';
 import { registerAudit } from './commands/audit';
+import { registerDeliver } from './commands/deliver';
 import { registerGenerate } from './commands/generate';
 import { registerHolds } from './commands/holds';
 import { registerImport } from './commands/import';
@@ -43,6 +44,7 @@ registerHolds(program);
 registerRoute(program);
 registerGenerate(program);
 registerRisk(program);
+registerDeliver(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/risk', label: 'Grooming risk', permission: 'risk:read' },
   { href: '/queues', label: 'Queues', permission: 'reports:read' },
   { href: '/queues/stats', label: 'Triage stats', permission: 'reports:read' },
+  { href: '/appeals', label: 'Appeals', permission: 'reports:read' },
   { href: '/police', label: 'Police requests', permission: 'police:read' },
   { href: '/referrals', label: 'Referrals', permission: 'referrals:handle' },
   { href: '/transparency', label: 'Transparency', permission: 'police:read' },
@@ -21,4 +22,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/queues', label: 'Queue setup', permission: 'queues:manage' },
   { href: '/admin/templates', label: 'Decision templates', permission: 'templates:manage' },
   { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
+  { href: '/admin/deliveries', label: 'Deliveries', permission: 'deliveries:manage' },
 ];

@@ -5,12 +5,14 @@
  * http://127.0.0.1:3000 (loopback only). Every step goes through the same CLI an operator would use.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDataDir, queryRows } from '../db/client';
 import { DEFAULT_KEY_FILE } from '../lib/audit/anchor-config';
+import { startReceiver } from '../lib/outbox/receiver';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';
@@ -88,10 +90,26 @@ async function main(): Promise<void> {
       DEMO_STAFF.map((m) => `  ${m.role.padEnd(10)} ${m.email.padEnd(28)} ${m.password}`).join('\n') +
       '\n\n',
   );
+  // The chat app's side of the webhook, so a decision taken in the demo is seen arriving.
+  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  const receiver = await startReceiver({ secret: webhookSecret, port: Number(process.env.RECEIVER_PORT ?? 3900) });
+  process.stdout.write(`Decisions are posted to a demo platform receiver at ${receiver.url} (GET /events)\n`);
+  let shown = 0;
+  setInterval(() => {
+    for (const event of receiver.events.slice(shown)) process.stdout.write(`platform received ${event.body.type} ${JSON.stringify(event.body.data)}\n`);
+    shown = receiver.events.length;
+  }, 1000).unref();
   // Loopback only: the demo has well-known passwords and no TLS.
   const server = spawn('npx', ['tsx', 'scripts/serve.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, PORT: port, LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      PORT: port,
+      LOOKOUT_LISTEN_HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOOKOUT_PLATFORM_WEBHOOK_URL: receiver.url,
+      LOOKOUT_PLATFORM_WEBHOOK_SECRET: webhookSecret,
+    },
   });
   server.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -7,6 +7,8 @@ import { APP_ROLE } from '../db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '../lib/audit/anchor-config';
 import { seedE2ePoliceAccounts } from '../e2e/police-seed';
 import { seedCountedRequest, seedPriority } from '../e2e/priority-seed';
+import { E2E_WEBHOOK_SECRET } from '../e2e/receiver';
+import { startReceiver } from '../lib/outbox/receiver';
 import { seedE2eRisk } from '../e2e/risk-seed';
 import { seedE2eIdleSession, seedE2eStaff } from '../e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
@@ -59,9 +61,16 @@ if (databaseUrl) {
   });
 }
 
+// The chat app's end of the webhook: tests read what arrived from GET <receiver>/events.
+const receiver = await startReceiver({ secret: E2E_WEBHOOK_SECRET, port: port + 800 });
+
 // Lookout's own server (scripts/serve.ts), so the tests see the peer address the app records.
 const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
-  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production', ...appDatabase },
+  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production',
+    LOOKOUT_PLATFORM_WEBHOOK_URL: receiver.url,
+    LOOKOUT_PLATFORM_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+    ...appDatabase,
+  },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

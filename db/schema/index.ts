@@ -6,3 +6,6 @@ export * from './police';
 export * from './moderation';
 export * from './triage';
 export * from './risk';
+export * from './outbox';
+export * from './protection';
+export * from './appeals';

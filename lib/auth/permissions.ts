@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'platform:import': ADMIN,
   'risk:score': ADMIN,
   'retention:purge': ADMIN,
+  // Delivery of decisions to the chat app: run the worker, replay failed and dead events.
+  'deliveries:manage': ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

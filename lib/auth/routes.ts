@@ -38,8 +38,11 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/queues': 'queues:manage',
   '/admin/templates': 'templates:manage',
   '/admin/integrations': 'integrations:manage',
+  '/admin/deliveries': 'deliveries:manage',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
+  '/api/v1/appeals': 'integration',
+  '/appeals': 'reports:read',
   '/risk': 'risk:read',
   '/risk/[accountId]': 'risk:read',
 };

@@ -30,6 +30,12 @@ export interface ImportFile {
 }
 
 // Pairs are ordered by code point (COLLATE "C") so account_lo/account_hi do not depend on the database's collation.
+// An account's status is Lookout's once Lookout has decided about it (a suspension must not be
+// undone by the next day's accounts.csv); the platform still owns deletion. docs/import.md.
+const IMPORTED_STATUS = `case when excluded.status = 'deleted' then excluded.status
+       when exists (select 1 from account_actions d where d.account_id = t.account_id) then t.status
+       else excluded.status end`;
+
 const LO = 'least(s.initiator_id collate "C", s.recipient_id collate "C")';
 const HI = 'greatest(s.initiator_id collate "C", s.recipient_id collate "C")';
 
@@ -50,11 +56,11 @@ export const IMPORT_FILES: readonly ImportFile[] = [
         username = excluded.username, display_name = excluded.display_name,
         claimed_birthdate = excluded.claimed_birthdate, created_at = excluded.created_at,
         country = excluded.country, age_assurance = excluded.age_assurance,
-        device_cluster = excluded.device_cluster, status = excluded.status
+        device_cluster = excluded.device_cluster, status = ${IMPORTED_STATUS}
       where (t.username, t.display_name, t.claimed_birthdate, t.created_at, t.country, t.age_assurance,
              t.device_cluster, t.status)
         is distinct from (excluded.username, excluded.display_name, excluded.claimed_birthdate,
-             excluded.created_at, excluded.country, excluded.age_assurance, excluded.device_cluster, excluded.status)
+             excluded.created_at, excluded.country, excluded.age_assurance, excluded.device_cluster, ${IMPORTED_STATUS})
       returning (xmax = 0) as inserted, t.account_id as touched_a, null::text as touched_b`,
   },
   {

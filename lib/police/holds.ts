@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { accounts, policeRequests, policeRequestTargets, preservationHolds, referrals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
+import { enqueueOutboxEvents } from '../outbox/enqueue';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { LONG_TEXT_MAX } from './contract';
 import { addLocalDays, PRESERVATION_DAYS, PRESERVATION_EXTENSION_DAYS } from './deadlines';
@@ -103,6 +104,12 @@ export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInp
       changes: { accountId: input.accountId, source, startsAt: hold!.startsAt, expiresAt: hold!.expiresAt },
       reason: input.reason,
     });
+    // The chat app keeps the data too; the event names the account and the expiry, never the request.
+    await enqueueOutboxEvents(
+      tx,
+      [{ type: 'hold.placed', data: { account_id: hold!.accountId, hold_id: hold!.id, expires_at: hold!.expiresAt.toISOString() }, source: { type: 'preservation_hold', id: hold!.id } }],
+      now,
+    );
     return hold!;
   });
 }
@@ -153,6 +160,11 @@ export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInp
       },
       reason: input.reason,
     });
+    await enqueueOutboxEvents(
+      tx,
+      [{ type: 'hold.extended', data: { account_id: hold.accountId, hold_id: hold.id, expires_at: expiresAt.toISOString() }, source: { type: 'preservation_hold', id: hold.id } }],
+      now,
+    );
     return extended!;
   });
 }
@@ -177,6 +189,11 @@ export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionIn
       changes: { accountId: hold.accountId, releasedAt: now },
       reason: input.reason,
     });
+    await enqueueOutboxEvents(
+      tx,
+      [{ type: 'hold.released', data: { account_id: hold.accountId, hold_id: hold.id }, source: { type: 'preservation_hold', id: hold.id } }],
+      now,
+    );
     return released!;
   });
 }

@@ -5,7 +5,8 @@ import { accountActions, patternFlags, queueItems, referrals, riskReviews, riskS
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import { ACCOUNT_ACTIONS, ACTIVE_ITEM_STATUS, type AccountAction } from '../triage/contract';
-import { applyDecision, refusalOf, takeAccountAction } from '../triage/decisions';
+import { applyDecision, refusalOf } from '../triage/decisions';
+import { recordAccountActions } from '../moderation/account-actions';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { DomainError } from '../errors';
 import { opaqueId, storableString } from '../validation/text';
@@ -136,7 +137,7 @@ async function resolveChildSafetyItems(
   rationale: string,
 ): Promise<{ resolved: string[]; leftOpen: string[] }> {
   const reason = `Confirmed on the risk page (risk review ${reviewId}): ${rationale}`;
-  await takeAccountAction(tx, reviewer, [{ accountId, reason: rationale }], action, { type: 'risk_review', id: reviewId });
+  await recordAccountActions(tx, [{ accountId, action, reason: rationale, actorId: reviewer.id, sourceType: 'risk_review', sourceId: reviewId }], new Date());
   const items = await tx
     .select()
     .from(queueItems)

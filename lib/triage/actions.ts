@@ -29,6 +29,14 @@ export const reviewActionInput = z.discriminatedUnion('action', [
     ...target,
     accountAction: z.enum(ACCOUNT_ACTIONS, 'accountAction: choose warn, restrict, suspend, ban or reinstate'),
     reason: reason('resolve'),
+    // A suspension for this many days is lifted by itself; left out, it lasts until reinstated.
+    suspendDays: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z.coerce.number('suspendDays: a number of days').int('suspendDays: whole days').min(1, 'suspendDays: at least 1').max(365, 'suspendDays: at most 365').optional(),
+    ),
+  }).refine((input) => input.suspendDays === undefined || input.accountAction === 'suspend', {
+    message: 'suspendDays: only a suspension has an end',
+    path: ['suspendDays'],
   }),
   z.object({
     action: z.literal('escalate'),
@@ -95,7 +103,9 @@ export async function actOnItem(
     } else if (input.action === 'comment') {
       await comment(tx, moderator, item, input.note);
     } else {
-      await applyDecision(tx, moderator, [item], input);
+      const now = new Date();
+      const endsAt = input.action === 'resolve' && input.suspendDays ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
+      await applyDecision(tx, moderator, [item], input.action === 'resolve' ? { ...input, endsAt } : input, null, now);
       result.status = input.action === 'acknowledge' ? 'in_review' : input.action === 'dismiss' ? 'dismissed' : 'resolved';
     }
 

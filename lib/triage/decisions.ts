@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { accountActions, queueItems } from '@/db/schema';
+import { queueItems } from '@/db/schema';
 import type { Actor } from '../auth/permissions';
+import { recordAccountActions } from '../moderation/account-actions';
+import { enqueueOutboxEvents } from '../outbox/enqueue';
 import { isHeld } from './claims';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES, type AccountAction, type ItemStatus } from './contract';
 import { recordEvents } from './events';
@@ -22,6 +24,8 @@ export type Decision =
       reasonByItem?: ReadonlyMap<string, string>;
       /** The account action was already taken by the caller (a confirmed risk review); the items only record it. */
       accountActionTaken?: boolean;
+      /** A suspension that the delivery worker lifts at this time. */
+      endsAt?: Date | null;
     };
 
 function reasonFor(decision: Decision, itemId: string): string | null {
@@ -40,13 +44,6 @@ const STATUS_AFTER = { acknowledge: 'in_review', dismiss: 'dismissed', resolve: 
 >;
 const EVENT_OF = { acknowledge: 'acknowledged', dismiss: 'dismissed', resolve: 'resolved' } as const;
 
-/** What an account action does to the mirrored account status (warn and restrict leave it active). */
-const ACCOUNT_STATUS_AFTER: Partial<Record<AccountAction, 'active' | 'suspended' | 'banned'>> = {
-  suspend: 'suspended',
-  ban: 'banned',
-  reinstate: 'active',
-};
-
 /** Why a decision cannot be taken on an item now, or null if it can. */
 export function refusalOf(item: LockedItem, decision: { action: string }, actor: Actor & { type: 'staff' }): string | null {
   if (!(ACTIVE_ITEM_STATUS as readonly string[]).includes(item.status)) return `already ${item.status.replace('_', ' ')}`;
@@ -63,28 +60,6 @@ function anyItem(items: { id: string }[]) {
 }
 
 /**
- * Records an account action on accounts and mirrors what it does to their status (suspended, banned,
- * active again). Triage decisions and confirmed risk reviews both act on accounts through this.
- */
-export async function takeAccountAction(
-  tx: Db,
-  actor: Actor & { type: 'staff' },
-  targets: { accountId: string; reason: string }[],
-  action: AccountAction,
-  source: { type: 'queue_item' | 'bulk_batch' | 'risk_review'; id: string },
-): Promise<void> {
-  if (targets.length === 0) return;
-  const accountIds = targets.map((target) => target.accountId);
-  await tx.insert(accountActions).values(
-    targets.map(({ accountId, reason }) => ({ accountId, action, reason, actorId: actor.id, sourceType: source.type, sourceId: source.id })),
-  );
-  const accountStatus = ACCOUNT_STATUS_AFTER[action];
-  if (accountStatus) {
-    await queryRows(tx, sql`update accounts set status = ${accountStatus} where account_id = ${anyOf(accountIds, 'text')}`);
-  }
-}
-
-/**
  * Takes one decision on locked, checked items, set-wise: the items' status and version, their
  * reports' status, the account actions, and one event per item. The caller writes the audit entry.
  */
@@ -94,6 +69,7 @@ export async function applyDecision(
   items: LockedItem[],
   decision: Decision,
   batchId: string | null = null,
+  now: Date = new Date(),
 ): Promise<void> {
   if (items.length === 0) return;
   const status = STATUS_AFTER[decision.action];
@@ -124,14 +100,21 @@ export async function applyDecision(
   if (decision.action === 'resolve' && !decision.accountActionTaken) {
     const firstItemOf = new Map<string, string>();
     for (const item of items) if (!firstItemOf.has(item.reportedId)) firstItemOf.set(item.reportedId, item.id);
-    await takeAccountAction(
+    await recordAccountActions(
       tx,
-      actor,
-      [...firstItemOf].map(([accountId, itemId]) => ({ accountId, reason: reasonFor(decision, itemId)! })),
-      decision.accountAction,
-      { type: batchId ? 'bulk_batch' : 'queue_item', id: batchId ?? items[0]!.id },
+      [...firstItemOf].map(([accountId, itemId]) => ({
+        accountId,
+        action: decision.accountAction,
+        reason: reasonFor(decision, itemId)!,
+        actorId: actor.id,
+        sourceType: batchId ? 'bulk_batch' : 'queue_item',
+        sourceId: batchId ?? items[0]!.id,
+        endsAt: decision.endsAt ?? null,
+      })),
+      now,
     );
   }
+  if (closing) await noticeReporters(tx, items, decision.action === 'resolve' ? 'actioned' : 'not_actioned', now);
   await recordEvents(
     tx,
     actor,
@@ -146,5 +129,24 @@ export async function applyDecision(
       batchId,
       details: decision.templateId ? { templateId: decision.templateId } : {},
     })),
+  );
+}
+
+/** Tells each reporter of the closed items' reports whether their report was actioned (nothing more). */
+async function noticeReporters(tx: Db, items: LockedItem[], outcome: 'actioned' | 'not_actioned', now: Date): Promise<void> {
+  const reports = await queryRows<{ report_id: string; reporter_id: string }>(
+    tx,
+    sql`select r.report_id, r.reporter_id from queue_item_reports q
+        join reports r on r.reported_id = q.reported_id and r.report_id = q.report_id
+        where q.item_id = ${anyItem(items)} and r.reporter_id is not null`,
+  );
+  await enqueueOutboxEvents(
+    tx,
+    reports.map((report) => ({
+      type: 'report.outcome' as const,
+      data: { account_id: report.reporter_id, report_id: report.report_id, outcome },
+      source: { type: 'report', id: report.report_id },
+    })),
+    now,
   );
 }

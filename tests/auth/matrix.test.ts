@@ -46,6 +46,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'platform:import': [A],
   'risk:score': [A],
   'retention:purge': [A],
+  'deliveries:manage': [A],
 };
 
 const staffActor = (role: Role): Actor => ({ type: 'staff', id: `id-${role}`, email: `${role}@lookout.test`, role });

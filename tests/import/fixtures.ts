@@ -110,5 +110,7 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
 /** Empties the platform tables between tests (the audit log is append-only and is compared by count instead). */
 export async function clearPlatformData(db: Db): Promise<void> {
   // DELETE, not TRUNCATE: the tests run as lookout_app, which truncates no record table.
-  for (const table of ['accounts', 'birthdate_changes', 'contacts', 'blocks', 'reports']) await db.execute(sql`delete from ${sql.identifier(table)}`);
+  for (const table of ['appeals', 'account_actions', 'outbox_events', 'accounts', 'birthdate_changes', 'contacts', 'blocks', 'reports']) {
+    await db.execute(sql`delete from ${sql.identifier(table)}`);
+  }
 }

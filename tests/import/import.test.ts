@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import { queryRows, type Database } from '../../db/client';
+import { recordAccountActions } from '../../lib/moderation/account-actions';
 import { auditLog } from '../../db/schema';
 import type { Actor } from '../../lib/auth/permissions';
 import { DomainError } from '../../lib/errors';
@@ -131,6 +132,28 @@ describe('a valid folder', () => {
     const byFile = Object.fromEntries(summary.files.map((f) => [f.file, [f.inserted, f.updated, f.unchanged]]));
     expect(byFile).toMatchObject({ 'accounts.csv': [1, 1, 4], 'contacts.csv': [0, 1, 3], 'reports.csv': [0, 1, 2] });
     expect(summary.touchedAccounts.ids).toEqual(['acc-1', 'acc-2', 'acc-3', 'acc-6']);
+  });
+
+  it('keeps a status Lookout decided over the next accounts.csv, but not over a deletion', async () => {
+    await importAsAdmin(await writeFolder(root, population()));
+    const moderator = await makeStaff(database.db, 'moderator');
+    await recordAccountActions(
+      database.db,
+      ['acc-1', 'acc-2'].map((accountId) => ({ accountId, action: 'suspend' as const, reason: 'test', actorId: moderator.id, sourceType: 'test', sourceId: 'test' })),
+      new Date(),
+    );
+    const folder = population();
+    folder.accounts = folder.accounts.map((row) => (row[0] === 'acc-2' ? [...row.slice(0, 8), 'deleted'] : row));
+    await importAsAdmin(await writeFolder(root, folder));
+    const rows = await queryRows<{ account_id: string; status: string }>(
+      database.db,
+      sql`select account_id, status::text from accounts where account_id in ('acc-1', 'acc-2', 'acc-3') order by account_id`,
+    );
+    expect(rows).toEqual([
+      { account_id: 'acc-1', status: 'suspended' },
+      { account_id: 'acc-2', status: 'deleted' },
+      { account_id: 'acc-3', status: 'active' },
+    ]);
   });
 
   it('refuses a staff member without platform:import, changing nothing', async () => {

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench -- outbox [--events N]` (PostgreSQL): outbox delivery throughput to a local
+ * receiver that verifies every signature, beside the same signed posts sent straight from memory
+ * (the HTTP floor), and the cost a decision pays for its outbox write, beside the same decision
+ * without it — each pair measured in one run.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../db/client';
+import { accountActions, accounts, staff } from '../db/schema';
+import { recordAccountActions } from '../lib/moderation/account-actions';
+import { deliverDueEvents, type ClaimedEvent } from '../lib/outbox/deliver';
+import { enqueueOutboxEvents } from '../lib/outbox/enqueue';
+import { startReceiver } from '../lib/outbox/receiver';
+import { webhookPoster } from '../lib/outbox/webhook';
+import { createScratchDatabase } from './scratch-database';
+
+const eventsArg = process.argv.indexOf('--events');
+const EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : 20_000;
+const DECISIONS = 400;
+const CONCURRENCY = 32;
+const secret = `whsec_${randomBytes(32).toString('base64')}`;
+
+const scratch = await createScratchDatabase('lookout_bench_outbox');
+const database = await openDatabase({ url: scratch.url });
+const receiver = await startReceiver({ secret });
+try {
+  const { db } = database;
+  const ids = Array.from({ length: EVENTS }, (_, i) => `acc-${String(i).padStart(7, '0')}`);
+  for (let i = 0; i < ids.length; i += 5000) {
+    await db.insert(accounts).values(ids.slice(i, i + 5000).map((accountId) => ({ accountId, username: accountId, createdAt: new Date('2024-01-01') })));
+  }
+  const [moderator] = await db.insert(staff).values({ email: 'bench@lookout.test', role: 'moderator', passwordHash: 'x' }).returning();
+
+  // Delivery: one event per account, drained by the worker's rounds.
+  const now = new Date();
+  for (let i = 0; i < ids.length; i += 5000) {
+    await enqueueOutboxEvents(
+      db,
+      ids.slice(i, i + 5000).map((accountId, n) => ({
+        type: 'account.action' as const,
+        data: { account_id: accountId, action: 'warn' as const, reason: 'bench', ends_at: null, decision_id: `d${i + n}` },
+        source: { type: 'bench', id: `d${i + n}` },
+      })),
+      now,
+    );
+  }
+  const post = webhookPoster({ url: receiver.url, secret });
+  let started = performance.now();
+  let delivered = 0;
+  for (let round = await deliverDueEvents(db, post, { concurrency: CONCURRENCY }); round.claimed > 0; round = await deliverDueEvents(db, post, { concurrency: CONCURRENCY })) {
+    delivered += round.delivered;
+  }
+  const outboxSeconds = (performance.now() - started) / 1000;
+  if (receiver.events.length !== EVENTS || receiver.rejected > 0) throw new Error(`receiver got ${receiver.events.length} of ${EVENTS}, rejected ${receiver.rejected}`);
+
+  // The floor: the same signed posts from memory, same concurrency, no database.
+  const payloads = await queryRows<{ id: string; payload: ClaimedEvent['payload'] }>(db, sql`select gen_random_uuid()::text as id, payload from outbox_events`);
+  started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < payloads.length) {
+        const row = payloads[next++]!;
+        await post({ seq: 0, id: row.id, type: row.payload.type, accountId: '', payload: row.payload, attempts: 1 });
+      }
+    }),
+  );
+  const floorSeconds = (performance.now() - started) / 1000;
+
+  // A decision's added cost: recordAccountActions (action + status + event) vs the action and status alone.
+  const withOutbox: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < DECISIONS; i++) {
+    const accountId = ids[i]!;
+    let t = performance.now();
+    await db.transaction((tx) => recordAccountActions(tx, [{ accountId, action: 'suspend', reason: 'bench', actorId: moderator!.id, sourceType: 'bench', sourceId: 'b' }], new Date()));
+    withOutbox.push(performance.now() - t);
+    t = performance.now();
+    await db.transaction(async (tx) => {
+      await tx.insert(accountActions).values({ accountId, action: 'reinstate', reason: 'bench', actorId: moderator!.id, sourceType: 'bench', sourceId: 'b' });
+      await tx.execute(sql`update accounts set status = 'active' where account_id = ${accountId}`);
+    });
+    without.push(performance.now() - t);
+  }
+  const p50 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+  process.stdout.write(
+    [
+      `outbox delivery, ${EVENTS} events to a verifying local receiver (concurrency ${CONCURRENCY})`,
+      `  outbox worker: ${delivered} in ${outboxSeconds.toFixed(2)} s = ${Math.round(delivered / outboxSeconds)} events/s`,
+      `  floor (same signed posts from memory): ${Math.round(EVENTS / floorSeconds)} posts/s`,
+      `  ratio outbox/floor time: ${(outboxSeconds / floorSeconds).toFixed(2)}x`,
+      `decision with outbox write vs without (p50 of ${DECISIONS}): ${p50(withOutbox).toFixed(2)} ms vs ${p50(without).toFixed(2)} ms = +${(p50(withOutbox) - p50(without)).toFixed(2)} ms (${(p50(withOutbox) / p50(without)).toFixed(2)}x)`,
+    ].join('\n') + '\n',
+  );
+} finally {
+  await receiver.close();
+  await database.close();
+  await scratch.drop();
+}

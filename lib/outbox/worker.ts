@@ -1,0 +1,57 @@
+import type { Db } from '../../db/client';
+import { liftEndedSuspensions } from '../moderation/account-actions';
+import { deliverDueEvents, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
+
+export interface DeliveryWorker {
+  /** Finishes the round under way (its posts and their outcomes), then stops. */
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions extends DeliveryOptions {
+  /** Pause when nothing is due. */
+  idleMs?: number;
+  onRound?: (round: DeliveryRound) => void;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Lifts ended suspensions and delivers outbox events until stopped: round after round while events are due, then a short
+ * pause. A round that fails (the database is unreachable) is retried after a longer pause; the
+ * events stay in the outbox, so nothing is lost.
+ */
+export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOptions = {}): DeliveryWorker {
+  const idleMs = options.idleMs ?? 500;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        // Suspensions that have ended become reinstate events in the same loop that delivers them.
+        await liftEndedSuspensions(db, (options.now ?? (() => new Date()))());
+        const round = await deliverDueEvents(db, post, options);
+        options.onRound?.(round);
+        if (round.claimed === 0) await pause(idleMs);
+      } catch (error) {
+        options.onError?.(error);
+        await pause(idleMs * 10);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
