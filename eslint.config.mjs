@@ -59,7 +59,7 @@ const WEB_FRAMEWORKS = {
   message: 'lib/ and db/ run in the CLI and tests too: no React, Next or Auth.js here.',
 };
 // Plain values and types (enum values, id limits, filter shapes) that the schema shares with the domain.
-const VOCABULARIES = '(platform|triage|police)/contract|auth/roles|risk/patterns|triage/filter';
+const VOCABULARIES = '(platform|triage|police)/contract|platform/age-band|auth/roles|risk/patterns|triage/filter';
 
 export default defineConfig([
   ...nextVitals,

@@ -5,8 +5,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startLookout } = await import('./server/startup');
+  const { startLookout } = await import('@/server/startup');
   await startLookout();
-  const { startAppDeliveryWorker } = await import('./server/delivery-worker');
+  const { startAppDeliveryWorker } = await import('@/server/delivery-worker');
   await startAppDeliveryWorker();
 }

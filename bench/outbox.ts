@@ -6,13 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows } from '../db/client';
-import { accountActions, accounts, staff } from '../db/schema';
-import { recordAccountActions } from '../lib/moderation/account-actions';
-import { deliverDueEvents, type ClaimedEvent } from '../lib/outbox/deliver';
-import { enqueueOutboxEvents } from '../lib/outbox/enqueue';
-import { startReceiver } from '../lib/outbox/receiver';
-import { webhookPoster } from '../lib/outbox/webhook';
+import { openDatabase, queryRows } from '@/db/client';
+import { accountActions, accounts, staff } from '@/db/schema';
+import { recordAccountActions } from '@/lib/moderation/account-actions';
+import { deliverDueEvents, type ClaimedEvent } from '@/lib/outbox/deliver';
+import { enqueueOutboxEvents } from '@/lib/outbox/enqueue';
+import { startReceiver } from '@/lib/outbox/receiver';
+import { webhookPoster } from '@/lib/outbox/webhook';
 import { createScratchDatabase } from './scratch-database';
 
 const eventsArg = process.argv.indexOf('--events');

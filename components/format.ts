@@ -1,4 +1,4 @@
-import { ageAt, ageBandOf, type AgeBand } from '../lib/platform/age-band';
+import { ageAt, ageBandOf, type AgeBand } from '@/lib/platform/age-band';
 
 export const AGE_BAND_LABELS: Record<AgeBand, string> = {
   under_13: 'Under 13',

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { accounts, queueItems, reports, riskScores, staff } from '../db/schema';
-import { createRequest, requestIntakeSchema } from '../lib/police/intake';
-import { routeReports } from '../lib/triage/routing';
+import type { Db } from '@/db/client';
+import { accounts, queueItems, reports, riskScores, staff } from '@/db/schema';
+import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
+import { routeReports } from '@/lib/triage/routing';
 import { E2E_STAFF } from './staff-accounts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { staff, staffSessions } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
+import type { Db } from '@/db/client';
+import { staff, staffSessions } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
 import { E2E_STAFF, type E2eStaffMember } from './staff-accounts';
 
 /** Seeds the e2e database with staff who sign in with known passwords (E2E_STAFF unless told). */

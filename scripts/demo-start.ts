@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, pgliteDataDir, queryRows } from '../db/client';
-import { DEFAULT_KEY_FILE } from '../lib/audit/anchor-config';
-import { startReceiver } from '../lib/outbox/receiver';
+import { openDatabase, pgliteDataDir, queryRows } from '@/db/client';
+import { DEFAULT_KEY_FILE } from '@/lib/audit/anchor-config';
+import { startReceiver } from '@/lib/outbox/receiver';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';

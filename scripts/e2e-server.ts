@@ -2,17 +2,17 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/client';
-import { APP_ROLE } from '../db/roles';
-import { DEFAULT_KEY_FILE, generateAuditKey } from '../lib/audit/anchor-config';
-import { seedE2ePoliceAccounts } from '../e2e/police-seed';
-import { seedCountedRequest, seedPriority } from '../e2e/priority-seed';
-import { E2E_WEBHOOK_SECRET } from '../e2e/receiver';
-import { startReceiver } from '../lib/outbox/receiver';
-import { seedE2eRisk } from '../e2e/risk-seed';
-import { seedE2eIdleSession, seedE2eStaff } from '../e2e/seed';
-import { recordE2eFigures, seedE2ePlatform } from '../e2e/seed-platform';
-import { seedTriage } from '../e2e/triage-seed';
+import { openDatabase } from '@/db/client';
+import { APP_ROLE } from '@/db/roles';
+import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
+import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
+import { seedCountedRequest, seedPriority } from '@/e2e/priority-seed';
+import { E2E_WEBHOOK_SECRET } from '@/e2e/receiver';
+import { startReceiver } from '@/lib/outbox/receiver';
+import { seedE2eRisk } from '@/e2e/risk-seed';
+import { seedE2eIdleSession, seedE2eStaff } from '@/e2e/seed';
+import { recordE2eFigures, seedE2ePlatform } from '@/e2e/seed-platform';
+import { seedTriage } from '@/e2e/triage-seed';
 import { e2eEngine, freshE2eDatabase } from './e2e-database';
 
 /**

@@ -3,7 +3,7 @@
  * signature, ignores repeated ids and prints what arrived. Set the same secret in Lookout's
  * LOOKOUT_PLATFORM_WEBHOOK_SECRET and point LOOKOUT_PLATFORM_WEBHOOK_URL at it.
  */
-import { startReceiver } from '../lib/outbox/receiver';
+import { startReceiver } from '@/lib/outbox/receiver';
 
 const secret = process.env.LOOKOUT_PLATFORM_WEBHOOK_SECRET;
 if (!secret?.startsWith('whsec_')) {

@@ -9,8 +9,8 @@
  */
 import { createServer } from 'node:http';
 import next from 'next';
-import { routeConsoleErrorsThroughLog } from '../server/log';
-import { markPeerHeaderSet, parseTrustedProxies, PEER_HEADER } from '../server/request-address';
+import { routeConsoleErrorsThroughLog } from '@/server/log';
+import { markPeerHeaderSet, parseTrustedProxies, PEER_HEADER } from '@/server/request-address';
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.LOOKOUT_LISTEN_HOST ?? '127.0.0.1';

@@ -1,13 +1,13 @@
 import { headers } from 'next/headers';
 import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
-import { AccessDenied, recordDenial, type DenialTarget } from '../lib/audit/denial';
-import { requirePermission, type Permission } from '../lib/auth/permissions';
-import type { StaffActor, StaffSession } from '../lib/auth/session';
-import { DomainError, type FieldErrors } from '../lib/errors';
+import { AccessDenied, recordDenial, type DenialTarget } from '@/lib/audit/denial';
+import { requirePermission, type Permission } from '@/lib/auth/permissions';
+import type { StaffActor, StaffSession } from '@/lib/auth/session';
+import { DomainError, type FieldErrors } from '@/lib/errors';
 import { httpFailureOf } from './http-errors';
-import { getDb } from '../db';
-import type { LibContext } from '../lib/context';
+import { getDb } from '@/db';
+import type { LibContext } from '@/lib/context';
 import { requestAddressFrom } from './request-address';
 import { getStaffSession } from './session';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/client';
-import { deliverDueEvents } from '../../lib/outbox/deliver';
-import { webhookPoster, webhookTargetFromEnv } from '../../lib/outbox/webhook';
-import { startDeliveryWorker } from '../../lib/outbox/worker';
+import { openDatabase } from '@/db/client';
+import { deliverDueEvents } from '@/lib/outbox/deliver';
+import { webhookPoster, webhookTargetFromEnv } from '@/lib/outbox/webhook';
+import { startDeliveryWorker } from '@/lib/outbox/worker';
 import { actorOption, cliActor } from '../actor';
 
 /**

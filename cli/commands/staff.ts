@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../db/client';
-import { staff } from '../../db/schema';
-import { ROLES } from '../../lib/auth/roles';
-import { DomainError } from '../../lib/errors';
-import { addStaff, bootstrapFirstAdmin, disableStaff, findStaffByEmail, type AddedStaff } from '../../lib/staff/manage';
-import { addStaffSchema } from '../../lib/staff/schemas';
+import { openDatabase, type Database } from '@/db/client';
+import { staff } from '@/db/schema';
+import { ROLES } from '@/lib/auth/roles';
+import { DomainError } from '@/lib/errors';
+import { addStaff, bootstrapFirstAdmin, disableStaff, findStaffByEmail, type AddedStaff } from '@/lib/staff/manage';
+import { addStaffSchema } from '@/lib/staff/schemas';
 import { actorOption, cliActor } from '../actor';
 import { promptSecret } from '../prompt';
 

@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { ACCOUNT_ACTIONS, type AccountAction } from '../../lib/triage/contract';
-import type { BulkPreviewRow, BulkSelection } from '../../lib/triage/bulk';
-import type { ActionResult } from '../../server/guard';
+import { ACCOUNT_ACTIONS, type AccountAction } from '@/lib/triage/contract';
+import type { BulkPreviewRow, BulkSelection } from '@/lib/triage/bulk';
+import type { ActionResult } from '@/server/guard';
 import { DataTable } from '@/components/ui/data-table';
 import { ErrorBox } from '@/components/ui/message';
 import { ACCOUNT_ACTION_LABELS, CATEGORY_LABELS, STATUS_LABELS, type TemplateOption } from './labels';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ActionResult } from '../../server/guard';
+import type { ActionResult } from '@/server/guard';
 import { ActionForm } from '@/components/ui/form';
 
 type CreateToken = (previous: ActionResult<{ name: string; secret: string }> | null, formData: FormData) => Promise<ActionResult<{ name: string; secret: string }>>;

@@ -1,8 +1,8 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { REPORT_CATEGORIES, type ReportCategory } from '../../lib/platform/contract';
-import type { TriageStats } from '../../lib/triage/stats';
+import { REPORT_CATEGORIES, type ReportCategory } from '@/lib/platform/contract';
+import type { TriageStats } from '@/lib/triage/stats';
 import { Card } from '@/components/ui/page';
 import { CATEGORY_LABELS } from './labels';
 

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/client';
-import { accounts, birthdateChanges, reports } from '../../db/schema';
+import { queryRows } from '@/db/client';
+import { accounts, birthdateChanges, reports } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
-import { accounts } from '../../db/schema';
+import { accounts } from '@/db/schema';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { ID_MAX } from '../platform/contract';
 import { storableString } from '../validation/text';

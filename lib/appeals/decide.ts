@@ -1,6 +1,6 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { accountActions, appeals } from '../../db/schema';
+import { accountActions, appeals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';

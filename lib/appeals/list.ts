@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/client';
+import { queryRows } from '@/db/client';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../cursor';

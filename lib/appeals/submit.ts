@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { accountActions, appeals } from '../../db/schema';
+import { accountActions, appeals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import type { LibContext } from '../context';
 import { DomainError } from '../errors';

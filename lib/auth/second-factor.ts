@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff } from '@/db/schema';
 import { decryptTotpSecret } from './totp-secret';
 import { matchTotpStep } from './totp';
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { staff, staffSessions } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { staff, staffSessions } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import type { LibContext } from '../context';
 import type { Actor } from './permissions';

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isNotNull, eq, and, notLike } from 'drizzle-orm';
-import { pgliteDataDir, type Db } from '../../db/client';
-import { staff } from '../../db/schema';
+import { pgliteDataDir, type Db } from '@/db/client';
+import { staff } from '@/db/schema';
 
 /**
  * TOTP secrets are stored encrypted (AES-256-GCM) under a key that is not in the database, so a

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { accountActions } from '../../db/schema';
+import { queryRows, type Db } from '@/db/client';
+import { accountActions } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { enqueueOutboxEvents } from '../outbox/enqueue';
 import type { AccountAction } from '../triage/contract';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/client';
+import { queryRows } from '@/db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import type { WebhookBody } from './events';
 
 /** An event a worker has claimed: nobody else posts it until its lease passes. */

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/client';
-import { outboxEvents } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { outboxEvents } from '@/db/schema';
 import { OUTBOX_EVENT_DATA, type NewOutboxEvent } from './events';
 
 /** How long an event is retried before it becomes a dead letter. */

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import { liftEndedSuspensions } from '../moderation/account-actions';
 import { deliverDueEvents, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
 

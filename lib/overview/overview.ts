@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client';
+import { queryRows } from '@/db/client';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { AGE_BANDS, claimedAgeBandSql, type AgeBand } from '../platform/age-band';

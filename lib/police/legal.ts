@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
-import { policeRequestAttachments, policeRequests, policeRequestTargets } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { policeRequestAttachments, policeRequests, policeRequestTargets } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import {

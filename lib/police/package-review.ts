@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { disclosurePackages, policeRequests, staff } from '../../db/schema';
+import { disclosurePackages, policeRequests, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';

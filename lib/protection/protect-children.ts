@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../../db/client';
-import { protectiveDecisions } from '../../db/schema';
+import { queryRows } from '@/db/client';
+import { protectiveDecisions } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import { queryRows, type Db } from '@/db/client';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';

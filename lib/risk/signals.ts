@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db } from '@/db/client';
 import { isMinorSql } from '../platform/age-band';
 import { at, inScope, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';

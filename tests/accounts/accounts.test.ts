@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts, blocks, contacts, reports } from '../../db/schema';
-import { listAccounts } from '../../lib/accounts/list';
-import { viewAccount, viewAccountContacts } from '../../lib/accounts/detail';
-import { loadOverview } from '../../lib/overview/overview';
+import type { Database } from '@/db/client';
+import { accounts, blocks, contacts, reports } from '@/db/schema';
+import { listAccounts } from '@/lib/accounts/list';
+import { viewAccount, viewAccountContacts } from '@/lib/accounts/detail';
+import { loadOverview } from '@/lib/overview/overview';
 import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, conversation } from '../helpers/fixtures';

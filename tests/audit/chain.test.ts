@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/client';
-import { appendAudit } from '../../lib/audit/log';
-import { checkAuditChain } from '../../lib/audit/verify';
+import { queryRows } from '@/db/client';
+import { appendAudit } from '@/lib/audit/log';
+import { checkAuditChain } from '@/lib/audit/verify';
 import { openTestDatabase, testEngine, type TestDatabase } from '../helpers/db';
 
 const system = { type: 'system', name: 'test' } as const;

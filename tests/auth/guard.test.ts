@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import type { StaffSession } from '../../lib/auth/session';
-import { DomainError } from '../../lib/errors';
+import type { StaffSession } from '@/lib/auth/session';
+import { DomainError } from '@/lib/errors';
 
 // The guards' only inputs from Next and Auth.js: the request headers and the checked session.
 const request = vi.hoisted(() => ({ headers: new Headers(), session: null as StaffSession | null }));

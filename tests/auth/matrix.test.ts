@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { listAuditEntries } from '../../lib/audit/query';
-import { verifyAuditChain } from '../../lib/audit/verify';
-import { DomainError } from '../../lib/errors';
-import { can, PERMISSIONS, requirePermission, type Actor, type Permission } from '../../lib/auth/permissions';
-import { ROLES, type Role } from '../../lib/auth/roles';
-import type { StaffActor } from '../../lib/auth/session';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
-import { listStaff } from '../../lib/staff/list';
-import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
-import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '../../lib/staff/self';
+import type { Database } from '@/db/client';
+import { listAuditEntries } from '@/lib/audit/query';
+import { verifyAuditChain } from '@/lib/audit/verify';
+import { DomainError } from '@/lib/errors';
+import { can, PERMISSIONS, requirePermission, type Actor, type Permission } from '@/lib/auth/permissions';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import type { StaffActor } from '@/lib/auth/session';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
+import { listStaff } from '@/lib/staff/list';
+import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
+import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '@/lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 

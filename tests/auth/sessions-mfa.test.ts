@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { staff } from '../../db/schema';
-import { loadStaffSession, openSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../lib/auth/session';
-import { authenticateStaff } from '../../lib/auth/signin';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
-import { decryptTotpSecret, encryptPlaintextTotpSecrets, encryptTotpSecret } from '../../lib/auth/totp-secret';
+import type { Database } from '@/db/client';
+import { staff } from '@/db/schema';
+import { loadStaffSession, openSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '@/lib/auth/session';
+import { authenticateStaff } from '@/lib/auth/signin';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
+import { decryptTotpSecret, encryptPlaintextTotpSecrets, encryptTotpSecret } from '@/lib/auth/totp-secret';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { makeStaff, TEST_PASSWORD } from '../helpers/staff';
 

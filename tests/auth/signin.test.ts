@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog, signinFailures, staff } from '../../db/schema';
-import { hashPassword } from '../../lib/auth/password';
-import { endAllSessions, loadStaffSession, openSession } from '../../lib/auth/session';
-import { authenticateStaff } from '../../lib/auth/signin';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
-import { encryptTotpSecret } from '../../lib/auth/totp-secret';
+import type { Database } from '@/db/client';
+import { auditLog, signinFailures, staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { endAllSessions, loadStaffSession, openSession } from '@/lib/auth/session';
+import { authenticateStaff } from '@/lib/auth/signin';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
+import { encryptTotpSecret } from '@/lib/auth/totp-secret';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff } from '../helpers/staff';
 

@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { openDatabase, queryRows } from '../../db/client';
-import { ensureAppRole, runtimeRoleProblem } from '../../db/roles';
-import { auditCheckpoints, disclosurePackages, policeRequests } from '../../db/schema';
-import { appendAudit } from '../../lib/audit/log';
+import { openDatabase, queryRows } from '@/db/client';
+import { ensureAppRole, runtimeRoleProblem } from '@/db/roles';
+import { auditCheckpoints, disclosurePackages, policeRequests } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/log';
 import { openTestDatabase, testAdminUrl, testEngine, type TestDatabase } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 

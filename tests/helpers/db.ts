@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database, type Db } from '../../db/client';
-import { APP_ROLE } from '../../db/roles';
+import { openDatabase, type Database, type Db } from '@/db/client';
+import { APP_ROLE } from '@/db/roles';
 
 export interface TestDatabase extends Database {
   /** On PostgreSQL: the connection string of `db` (as lookout_app), for spawned CLI processes. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { auditLog, staff } from '../../db/schema';
-import { hashPassword } from '../../lib/auth/password';
-import type { Role } from '../../lib/auth/roles';
-import { loadStaffSession, openSession, type StaffActor } from '../../lib/auth/session';
+import type { Db } from '@/db/client';
+import { auditLog, staff } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import type { Role } from '@/lib/auth/roles';
+import { loadStaffSession, openSession, type StaffActor } from '@/lib/auth/session';
 
 export const TEST_PASSWORD = 'test-password-123';
 let testPasswordHash: Promise<string> | undefined;

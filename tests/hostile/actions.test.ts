@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROLES } from '../../lib/auth/roles';
+import { ROLES } from '@/lib/auth/roles';
 import { actionFiles, fieldNames } from './doors';
 import { failureReporter, navigationStatus, openStage, type Stage } from './harness';
 import { fuzzSeed, hostileObject, hostileValue, RUNS_PER_DOOR } from './inputs';
@@ -32,8 +32,8 @@ describe('server actions under hostile input', () => {
 
   for (const file of files) {
     it(`${file.file}: no server error, no change when refused`, async () => {
-      const module = (await import(/* @vite-ignore */ `../../${file.file}`)) as Record<string, unknown>;
-      const actions = Object.entries(module).filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === 'function');
+      const exported = (await import(/* @vite-ignore */ `../../${file.file}`)) as Record<string, unknown>;
+      const actions = Object.entries(exported).filter((entry): entry is [string, (...args: unknown[]) => Promise<unknown>] => typeof entry[1] === 'function');
       expect(actions.length, file.file).toBeGreaterThan(0);
       for (const [name, action] of actions) {
         const seed = fuzzSeed();

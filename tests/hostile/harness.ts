@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Db } from '../../db/client';
-import { seedE2ePoliceAccounts } from '../../e2e/police-seed';
-import { seedE2eRisk } from '../../e2e/risk-seed';
-import { seedE2eStaff } from '../../e2e/seed';
-import { seedTriage } from '../../e2e/triage-seed';
-import type { StaffActor, StaffSession } from '../../lib/auth/session';
-import { ROLES, type Role } from '../../lib/auth/roles';
+import { queryRows, type Database, type Db } from '@/db/client';
+import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
+import { seedE2eRisk } from '@/e2e/risk-seed';
+import { seedE2eStaff } from '@/e2e/seed';
+import { seedTriage } from '@/e2e/triage-seed';
+import type { StaffActor, StaffSession } from '@/lib/auth/session';
+import { ROLES, type Role } from '@/lib/auth/roles';
 import { openTestDatabase } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 

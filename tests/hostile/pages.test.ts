@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROLES } from '../../lib/auth/roles';
+import { ROLES } from '@/lib/auth/roles';
 import { fieldNames, pageDoors } from './doors';
 import { failureReporter, navigationStatus, openStage, type Stage } from './harness';
 import { fuzzSeed, hostileString, RUNS_PER_DOOR } from './inputs';

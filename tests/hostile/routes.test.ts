@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROLES } from '../../lib/auth/roles';
+import { ROLES } from '@/lib/auth/roles';
 import { fieldNames, routeDoors, routeMethods } from './doors';
 import { failureReporter, navigationStatus, openStage, type Stage } from './harness';
 import { fuzzSeed, hostileObject, hostileString, hostileValue, RUNS_PER_DOOR } from './inputs';
@@ -24,7 +24,7 @@ describe('route handlers under hostile input', () => {
   beforeAll(async () => {
     stage = await openStage();
     stage.actAs('admin');
-    const { createTokenAction } = await import('../../app/admin/integrations/actions');
+    const { createTokenAction } = await import('@/app/admin/integrations/actions');
     const created = await createTokenAction({ name: 'hostile input', ratePerMinute: 100_000 });
     if (!created.ok) throw new Error(created.error);
     token = created.data.secret;
@@ -38,8 +38,8 @@ describe('route handlers under hostile input', () => {
   for (const door of doors) {
     for (const method of routeMethods(door.file)) {
       it(`${method} ${door.route}: no server error, no change when refused`, async () => {
-        const module = (await import(/* @vite-ignore */ `../../${door.file}`)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
-        const handler = module[method]!;
+        const exported = (await import(/* @vite-ignore */ `../../${door.file}`)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
+        const handler = exported[method]!;
         const seed = fuzzSeed();
         const segment = hostileString(stage.realIds);
         const call = fc.record({

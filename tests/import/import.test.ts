@@ -3,12 +3,12 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { recordAccountActions } from '../../lib/moderation/account-actions';
-import { auditLog } from '../../db/schema';
-import type { Actor } from '../../lib/auth/permissions';
-import { DomainError } from '../../lib/errors';
-import { ImportError, importPlatformData } from '../../lib/import';
+import { queryRows, type Database } from '@/db/client';
+import { recordAccountActions } from '@/lib/moderation/account-actions';
+import { auditLog } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
+import { DomainError } from '@/lib/errors';
+import { ImportError, importPlatformData } from '@/lib/import';
 import { openTestDatabase } from '../helpers/db';
 import {
   clearPlatformData,

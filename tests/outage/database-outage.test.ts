@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, integrationTokens, reports } from '../../db/schema';
-import type { Database } from '../../db/client';
-import { hashToken } from '../../lib/triage/integrations';
+import { accounts, integrationTokens, reports } from '@/db/schema';
+import type { Database } from '@/db/client';
+import { hashToken } from '@/lib/triage/integrations';
 import { makeStaff } from '../helpers/staff';
 
 /**
@@ -70,8 +70,8 @@ describe('the ingest API through a database outage', () => {
   });
 
   runIt(`answers 503 with Retry-After while down, loses no acknowledged report, and recovers without a restart${skipReason}`, async () => {
-    const { getDb } = await import('../../db');
-    const { POST } = await import('../../app/api/v1/reports/route');
+    const { getDb } = await import('@/db');
+    const { POST } = await import('@/app/api/v1/reports/route');
     const db = await getDb();
     const admin = await makeStaff(db, 'admin');
     const secret = `lk_${randomBytes(24).toString('base64url')}`;

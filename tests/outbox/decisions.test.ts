@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts, referrals } from '../../db/schema';
-import { liftEndedSuspensions } from '../../lib/moderation/account-actions';
-import { createHold, releaseHold } from '../../lib/police/holds';
-import { actOnItem } from '../../lib/triage/actions';
+import { queryRows, type Database } from '@/db/client';
+import { accounts, referrals } from '@/db/schema';
+import { liftEndedSuspensions } from '@/lib/moderation/account-actions';
+import { createHold, releaseHold } from '@/lib/police/holds';
+import { actOnItem } from '@/lib/triage/actions';
 import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';

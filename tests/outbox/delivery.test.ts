@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type Database } from '../../db/client';
-import { claimDueEvents, deliverDueEvents, type ClaimedEvent } from '../../lib/outbox/deliver';
-import { enqueueOutboxEvents } from '../../lib/outbox/enqueue';
-import type { NewOutboxEvent } from '../../lib/outbox/events';
-import { startReceiver, type Receiver } from '../../lib/outbox/receiver';
-import { webhookPoster } from '../../lib/outbox/webhook';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { claimDueEvents, deliverDueEvents, type ClaimedEvent } from '@/lib/outbox/deliver';
+import { enqueueOutboxEvents } from '@/lib/outbox/enqueue';
+import type { NewOutboxEvent } from '@/lib/outbox/events';
+import { startReceiver, type Receiver } from '@/lib/outbox/receiver';
+import { webhookPoster } from '@/lib/outbox/webhook';
 import { openTestDatabase, testEngine } from '../helpers/db';
 
 const SECRET = `whsec_${Buffer.from('lookout-test-webhook-secret-32by').toString('base64')}`;

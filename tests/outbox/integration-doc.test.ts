@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_EVENT_DATA } from '../../lib/outbox/events';
+import { OUTBOX_EVENT_DATA } from '@/lib/outbox/events';
 
 /** docs/integration.md is the chat app's contract: it must name every event and every field Lookout sends. */
 describe('docs/integration.md', () => {

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts, contacts } from '../../db/schema';
-import { protectChildren, protectChildrenSchema } from '../../lib/protection/protect-children';
+import { queryRows, type Database } from '@/db/client';
+import { accounts, contacts } from '@/db/schema';
+import { protectChildren, protectChildrenSchema } from '@/lib/protection/protect-children';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, conversation } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';

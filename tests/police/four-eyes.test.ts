@@ -1,16 +1,16 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts, auditLog, policeRequestTargets } from '../../db/schema';
-import { AccessDenied, recordDenial } from '../../lib/audit/denial';
-import type { Actor } from '../../lib/auth/permissions';
-import { addAttachment } from '../../lib/police/attachments';
-import { approvalSchema, approveRequest } from '../../lib/police/legal';
-import { buildPackage, downloadPackage, releasePackage } from '../../lib/police/package';
-import { packagesAwaitingRelease, reviewPackage, reviewPackageSchema } from '../../lib/police/package-review';
-import { getRequestDetail } from '../../lib/police/queries';
-import { recordVerification } from '../../lib/police/verification';
-import { transitionRequest } from '../../lib/police/workflow';
+import type { Database } from '@/db/client';
+import { accounts, auditLog, policeRequestTargets } from '@/db/schema';
+import { AccessDenied, recordDenial } from '@/lib/audit/denial';
+import type { Actor } from '@/lib/auth/permissions';
+import { addAttachment } from '@/lib/police/attachments';
+import { approvalSchema, approveRequest } from '@/lib/police/legal';
+import { buildPackage, downloadPackage, releasePackage } from '@/lib/police/package';
+import { packagesAwaitingRelease, reviewPackage, reviewPackageSchema } from '@/lib/police/package-review';
+import { getRequestDetail } from '@/lib/police/queries';
+import { recordVerification } from '@/lib/police/verification';
+import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff } from './helpers';
 

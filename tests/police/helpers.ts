@@ -1,11 +1,11 @@
 import { desc, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../db/client';
-import { accounts, auditLog } from '../../db/schema';
+import type { Db } from '@/db/client';
+import { accounts, auditLog } from '@/db/schema';
 import { auditCount, makeStaff } from '../helpers/staff';
-import type { Actor } from '../../lib/auth/permissions';
-import { addAttachment } from '../../lib/police/attachments';
-import { createRequest, requestIntakeSchema } from '../../lib/police/intake';
+import type { Actor } from '@/lib/auth/permissions';
+import { addAttachment } from '@/lib/police/attachments';
+import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
 

@@ -1,13 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '../../db/schema';
-import { DomainError } from '../../lib/errors';
-import type { RequestStatus } from '../../lib/police/contract';
-import { requestIntakeSchema } from '../../lib/police/intake';
-import { approvalSchema, approveRequest, legalWarnings } from '../../lib/police/legal';
-import { recordVerification } from '../../lib/police/verification';
-import { TRANSITIONS, transitionRequest } from '../../lib/police/workflow';
+import type { Database } from '@/db/client';
+import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '@/db/schema';
+import { DomainError } from '@/lib/errors';
+import type { RequestStatus } from '@/lib/police/contract';
+import { requestIntakeSchema } from '@/lib/police/intake';
+import { approvalSchema, approveRequest, legalWarnings } from '@/lib/police/legal';
+import { recordVerification } from '@/lib/police/verification';
+import { TRANSITIONS, transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, ukRequestForm, type StaffActor } from './helpers';
 

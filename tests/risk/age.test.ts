@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { assessAge } from '../../lib/risk/age';
+import type { Database } from '@/db/client';
+import { assessAge } from '@/lib/risk/age';
 import { ctxOf } from '../helpers/context';
 import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';

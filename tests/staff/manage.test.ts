@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { auditLog, staff } from '../../db/schema';
-import { authenticateStaff } from '../../lib/auth/signin';
-import { currentTotp, newTotpSecret } from '../../lib/auth/totp';
-import { decryptTotpSecret } from '../../lib/auth/totp-secret';
-import { DomainError } from '../../lib/errors';
-import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '../../lib/staff/manage';
-import { changeOwnPassword, enrolTotp, removeTotp } from '../../lib/staff/self';
+import type { Database } from '@/db/client';
+import { auditLog, staff } from '@/db/schema';
+import { authenticateStaff } from '@/lib/auth/signin';
+import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
+import { decryptTotpSecret } from '@/lib/auth/totp-secret';
+import { DomainError } from '@/lib/errors';
+import { addStaff, bootstrapFirstAdmin, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
+import { changeOwnPassword, enrolTotp, removeTotp } from '@/lib/staff/self';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, liveSession, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 

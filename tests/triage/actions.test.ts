@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { actOnItem } from '../../lib/triage/actions';
-import { claimNext } from '../../lib/triage/claims';
-import { loadReview } from '../../lib/triage/review';
-import { DomainError } from '../../lib/errors';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { actOnItem } from '@/lib/triage/actions';
+import { claimNext } from '@/lib/triage/claims';
+import { loadReview } from '@/lib/triage/review';
+import { DomainError } from '@/lib/errors';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';

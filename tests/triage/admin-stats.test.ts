@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { actOnItem } from '../../lib/triage/actions';
-import { createQueue, deleteQueue, loadQueues, updateQueue } from '../../lib/triage/queues';
-import { loadStats, statsQuery } from '../../lib/triage/stats';
-import { listTemplates, renderTemplate, saveTemplate } from '../../lib/triage/templates';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { actOnItem } from '@/lib/triage/actions';
+import { createQueue, deleteQueue, loadQueues, updateQueue } from '@/lib/triage/queues';
+import { loadStats, statsQuery } from '@/lib/triage/stats';
+import { listTemplates, renderTemplate, saveTemplate } from '@/lib/triage/templates';
 import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { handleReportIntake } from '../../server/report-intake';
-import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '../../lib/triage/integrations';
+import { queryRows, type Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { handleReportIntake } from '@/server/report-intake';
+import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken } from '@/lib/triage/integrations';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';

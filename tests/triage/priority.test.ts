@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts, riskScores } from '../../db/schema';
-import { listQueue, queueViewQuery } from '../../lib/triage/listing';
-import { priorityWhy, riskBand } from '../../lib/triage/priority';
-import { routeWaitingReports } from '../../lib/triage/routing';
+import type { Database } from '@/db/client';
+import { accounts, riskScores } from '@/db/schema';
+import { listQueue, queueViewQuery } from '@/lib/triage/listing';
+import { priorityWhy, riskBand } from '@/lib/triage/priority';
+import { routeWaitingReports } from '@/lib/triage/routing';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { makeStaff } from '../helpers/staff';

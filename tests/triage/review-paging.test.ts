@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { loadReview, REVIEW_REPORTS_PAGE } from '../../lib/triage/review';
+import type { Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { loadReview, REVIEW_REPORTS_PAGE } from '@/lib/triage/review';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { makeStaff } from '../helpers/staff';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { queueViewQuery } from '../../lib/triage/listing';
-import { bulkViewSchema, describeView, viewFingerprint, viewProblems } from '../../lib/triage/view';
+import { queueViewQuery } from '@/lib/triage/listing';
+import { bulkViewSchema, describeView, viewFingerprint, viewProblems } from '@/lib/triage/view';
 
 describe('queue view parameters', () => {
   it('reads "Any" (an empty select) as no filter on that field', () => {

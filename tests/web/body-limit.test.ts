@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INGEST_MAX_BYTES, ingestWithinLimit, readBodyWithin } from '../../server/body-limit';
+import { INGEST_MAX_BYTES, ingestWithinLimit, readBodyWithin } from '@/server/body-limit';
 
 const CHUNK = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, downloadHeaders } from '../../server/download-headers';
+import { contentDisposition, downloadHeaders } from '@/server/download-headers';
 
 /** What a browser does with filename*: percent-decode the UTF-8 after the `UTF-8''` prefix. */
 function savedName(header: string): string {

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLog, logServerError, routeConsoleErrorsThroughLog } from '../../server/log';
+import { createLog, logServerError, routeConsoleErrorsThroughLog } from '@/server/log';
 
 function capture() {
   const lines: string[] = [];

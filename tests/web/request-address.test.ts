@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseAddress, parseTrustedProxies, PEER_HEADER, requestAddressFrom } from '../../server/request-address';
+import { normaliseAddress, parseTrustedProxies, PEER_HEADER, requestAddressFrom } from '@/server/request-address';
 
 const proxies = parseTrustedProxies('10.0.0.0/8, 192.0.2.7, ::1');
 const from = (peer: string | null, forwardedFor?: string, peerHeaderSet = true) => {

