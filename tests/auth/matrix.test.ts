@@ -158,7 +158,16 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       prepare: async (self) => {
         const secret = newTotpSecret();
         await enrolTotp(database.db, self, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
-        return (actor) => removeTotp(database.db, actor, { currentPassword: TEST_PASSWORD });
+        // Permission only: liaison and admins may not drop their second factor while it is required
+        // (tests/auth/sessions-mfa.test.ts), so this case runs with the requirement switched off.
+        return async (actor) => {
+          process.env.LOOKOUT_REQUIRE_MFA = '0';
+          try {
+            return await removeTotp(database.db, actor, { currentPassword: TEST_PASSWORD });
+          } finally {
+            delete process.env.LOOKOUT_REQUIRE_MFA;
+          }
+        };
       },
     },
   ];

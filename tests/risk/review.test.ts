@@ -159,7 +159,7 @@ describe(`risk review on ${testEngine()}`, () => {
                               select account_id, pattern, 'again', review_id, created_by from pattern_flags where account_id = 'bravo' limit 1`),
     ).rejects.toThrow();
     const listed = (await listRiskAccounts(database.db, moderator, { limit: 10 })).items;
-    expect(listed.find((item) => item.accountId === 'bravo')?.lastReview).toMatchObject({ decision: 'confirm', reviewer: 'mod@test' });
+    expect(listed.find((item) => item.accountId === 'bravo')?.lastReview).toMatchObject({ decision: 'confirm', reviewer: moderator.email });
     expect(listed.find((item) => item.accountId === 'charlie')?.lastReview).toBeNull();
   });
 

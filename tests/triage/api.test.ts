@@ -7,6 +7,9 @@ import { createIntegrationToken, listIntegrationTokens, revokeIntegrationToken }
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
+import { markPeerHeaderSet, PEER_HEADER } from '@/server/request-address';
+
+markPeerHeaderSet();
 
 function post(path: string, body: unknown, token?: string) {
   return new Request(`http://lookout.test${path}`, {
@@ -97,7 +100,8 @@ describe(`report intake API on ${testEngine()}`, () => {
   it('stores a report once however often it is sent, routes it and audits each request', async () => {
     const before = await auditCount(database.db);
     const fromProxy = post('/api/v1/reports', report('r-1'), secret);
-    fromProxy.headers.set('x-real-ip', '10.0.0.7');
+    // As scripts/serve.ts hands it over: the peer address of the connection, set by Lookout's own server.
+    fromProxy.headers.set(PEER_HEADER, '10.0.0.7');
     const first = await handleReportIntake(database.db, fromProxy, 'single');
     expect(first.status).toBe(201);
     expect(await first.json()).toEqual({ report_id: 'r-1', status: 'created', queue_id: 'child-safety' });
