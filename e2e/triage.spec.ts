@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './helpers';
+import { receiverUrl } from './receiver';
 import { storageStateFor } from './staff-accounts';
 import { SPAM_ACCOUNTS, TRIAGE_STAFF } from './triage-seed';
 
@@ -46,6 +47,23 @@ test.describe('reviewing the child-safety queue', () => {
     await expect(page.getByText(/held by/)).toHaveCount(0);
     await expect(page.getByTestId('account-status')).toHaveText('suspended');
     await expect(page.getByTestId('account-actions')).toContainText('Suspend');
+  });
+
+  test('the suspension reaches the chat app signed, and the account page says it was delivered', async ({ page, request }) => {
+    // The receiver (lib/outbox/receiver.ts) records only events whose Standard Webhooks signature verifies.
+    type Received = { id: string; body: { type: string; data: Record<string, string> } };
+    const suspension = async () =>
+      ((await (await request.get(receiverUrl())).json()) as Received[]).find(
+        (event) => event.body.type === 'account.action' && event.body.data.account_id === 'tri-adult-1' && event.body.data.action === 'suspend',
+      );
+    await expect.poll(suspension, { timeout: 2_000, intervals: [100] }).toBeDefined();
+    const event = (await suspension())!;
+    expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    await page.goto('/accounts/tri-adult-1');
+    const history = page.getByTestId('decision-history');
+    await expect(history).toContainText('suspend');
+    await expect(history.getByTestId('delivery-state').first()).toContainText('delivered to the chat app');
   });
 
   test('the command palette jumps to another queue', async ({ page }) => {

@@ -34,6 +34,10 @@ export interface AccountDecision {
   createdAt: Date;
   sourceType: string | null;
   sourceId: string | null;
+  /** A suspension's end, when it lifts by itself. */
+  endsAt: Date | null;
+  /** Whether the chat app has carried it out: its outbox event's state (docs/integration.md). */
+  delivery: { state: 'delivered' | 'waiting' | 'retrying' | 'dead'; at: Date | null; error: string | null } | null;
 }
 
 /** An account's profile and evidence summary. Opening it is a sensitive view and is audited. */
@@ -81,10 +85,25 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
             .where(and(eq(accounts.deviceCluster, account.deviceCluster), sql`${accounts.accountId} <> ${id}`))
             .limit(20)
         : Promise.resolve([]),
-      queryRows<{ id: string; action: string; reason: string; email: string | null; created_at: Date | string; source_type: string | null; source_id: string | null }>(
+      queryRows<{
+        id: string;
+        action: string;
+        reason: string;
+        email: string | null;
+        created_at: Date | string;
+        source_type: string | null;
+        source_id: string | null;
+        ends_at: Date | string | null;
+        delivery_status: 'pending' | 'delivered' | 'dead' | null;
+        delivered_at: Date | string | null;
+        last_error: string | null;
+      }>(
         tx,
-        sql`select x.id, x.action::text as action, x.reason, s.email, x.created_at, x.source_type, x.source_id
-            from account_actions x left join staff s on s.id = x.actor_id
+        sql`select x.id, x.action::text as action, x.reason, s.email, x.created_at, x.source_type, x.source_id, x.ends_at,
+                   o.status as delivery_status, o.delivered_at, o.last_error
+            from account_actions x
+            left join staff s on s.id = x.actor_id
+            left join outbox_events o on o.source_type = 'account_action' and o.source_id = x.id::text
             where x.account_id = ${id} order by x.created_at desc limit 50`,
       ),
     ]);
@@ -113,6 +132,14 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
         createdAt: new Date(row.created_at),
         sourceType: row.source_type,
         sourceId: row.source_id,
+        endsAt: row.ends_at ? new Date(row.ends_at) : null,
+        delivery: row.delivery_status
+          ? {
+              state: row.delivery_status === 'pending' ? (row.last_error ? 'retrying' : 'waiting') : row.delivery_status,
+              at: row.delivered_at ? new Date(row.delivered_at) : null,
+              error: row.last_error,
+            }
+          : null,
       })),
       reportsFiled: filed?.n ?? 0,
       deviceSiblings,

@@ -67,8 +67,9 @@ export default async function AccountPage({
             <ul className="space-y-1 text-sm" data-testid="decision-history">
               {detail.decisions.map((decision) => (
                 <li key={decision.id}>
-                  <strong>{decision.action}</strong> by {decision.actor ?? 'unknown staff'} on {formatDateTime(decision.createdAt)} — {decision.reason}{' '}
-                  <DecisionSource decision={decision} accountId={account.accountId} />
+                  <strong>{decision.action}</strong>
+                  {decision.endsAt ? ` until ${formatDateTime(decision.endsAt)}` : ''} by {decision.actor ?? 'Lookout'} on {formatDateTime(decision.createdAt)} —{' '}
+                  {decision.reason} <DecisionSource decision={decision} accountId={account.accountId} /> <DeliveryState delivery={decision.delivery} />
                 </li>
               ))}
             </ul>
@@ -181,4 +182,20 @@ function DecisionSource({ decision, accountId }: { decision: AccountDecision; ac
   }
   if (decision.sourceType === 'bulk_batch') return <span className="text-slate-500">(bulk batch {decision.sourceId})</span>;
   return null;
+}
+
+/** Whether the chat app carried the decision out (the outbox event's state; admins replay on Deliveries). */
+function DeliveryState({ delivery }: { delivery: AccountDecision['delivery'] }) {
+  if (!delivery) return null;
+  const text = {
+    delivered: `delivered to the chat app${delivery.at ? ` ${formatDateTime(delivery.at)}` : ''}`,
+    waiting: 'waiting to be sent to the chat app',
+    retrying: `retrying: ${delivery.error ?? 'the chat app did not accept it'}`,
+    dead: `not delivered after 24 hours of retries: ${delivery.error ?? 'unknown error'}`,
+  }[delivery.state];
+  return (
+    <span data-testid="delivery-state" className={`text-xs ${delivery.state === 'delivered' ? 'text-emerald-800' : delivery.state === 'dead' ? 'text-red-800' : 'text-amber-900'}`}>
+      · {text}
+    </span>
+  );
 }
