@@ -24,6 +24,8 @@ function messageFor(code: string): SignInState {
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // A server action is a public endpoint: anything but the sign-in form's fields is refused plainly.
+  if (!(formData instanceof FormData)) return { error: GENERIC };
   const destination = safeNextPath(String(formData.get('next') ?? ''));
   try {
     // No redirect from Auth.js: it would prefix the path with a base URL taken from the request's

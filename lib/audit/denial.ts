@@ -1,5 +1,6 @@
 import type { LibContext } from '../context';
 import { DomainError } from '../errors';
+import { isStorableText } from '../validation/text';
 import { appendAudit } from './log';
 
 /** What a refused attempt was aimed at, named as its audit entry will name it. */
@@ -38,7 +39,8 @@ export async function recordDenial(ctx: LibContext, input: DenialTarget & { reas
       actor,
       action: input.action,
       targetType: input.targetType,
-      targetId: input.targetId?.slice(0, 200) ?? null,
+      // The id comes from the refused request as typed: keep it only if it can be stored as text.
+      targetId: input.targetId === null ? null : isStorableText(input.targetId) ? input.targetId.slice(0, 200) : '(unreadable id)',
       changes: { outcome: 'denied', reason: input.reason },
       requestAddress: ctx.requestAddress,
     });
