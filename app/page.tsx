@@ -73,7 +73,7 @@ export default async function OverviewPage() {
 function Stat({ label, value }: { label: string; value: number }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4">
-      <div className="text-xs uppercase tracking-wide text-slate-500">{label}</div>
+      <div className="text-xs uppercase tracking-wide text-slate-600">{label}</div>
       <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`stat-${label.toLowerCase()}`}>
         {formatNumber(value)}
       </div>

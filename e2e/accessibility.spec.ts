@@ -16,8 +16,11 @@ import { storageStateFor } from './staff-accounts';
 const ROLES_UNDER_TEST: Role[] = ['admin', 'moderator', 'liaison'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
+// The draft-package review page needs a package built on an approved request; e2e/police.spec.ts
+// walks there. It is left out here until the seed builds one (noted in docs/lint-and-accessibility.md).
+const NEEDS_A_BUILT_PACKAGE = '/police/[requestId]/packages/[packageId]';
 const pages = Object.entries(ROUTE_PERMISSIONS).flatMap(([path, permission]) =>
-  path.startsWith('/api/') || permission === 'public' || permission === 'integration' ? [] : [{ path, permission }],
+  path.startsWith('/api/') || permission === 'public' || permission === 'integration' || path === NEEDS_A_BUILT_PACKAGE ? [] : [{ path, permission }],
 );
 
 const ids: Record<string, string> = { accountId: RISK_TOP.accountId };

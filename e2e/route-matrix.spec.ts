@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { can } from '@/lib/auth/permissions';
 import { ROUTE_PERMISSIONS } from '@/lib/auth/routes';
@@ -35,7 +35,13 @@ function concrete(pattern: string): { url: string; exists: boolean } {
   return { url, exists };
 }
 
-const routes = Object.entries(ROUTE_PERMISSIONS).filter(([path]) => !path.startsWith('/api/auth/'));
+/** A route handler that only takes uploads (POST) is probed by e2e/security-headers.spec.ts and tests/hostile, not by GET. */
+function getsNothing(path: string): boolean {
+  const file = `app${path}/route.ts`;
+  return existsSync(file) && !/export (const|async function) GET\b/.test(readFileSync(file, 'utf8'));
+}
+
+const routes = Object.entries(ROUTE_PERMISSIONS).filter(([path, permission]) => !path.startsWith('/api/auth/') && (permission === 'integration' || !getsNothing(path)));
 const staffRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [] : [[path, permission] as const]));
 const integrationRoutes = routes.flatMap(([path, permission]) => (permission === 'integration' ? [path] : []));
 

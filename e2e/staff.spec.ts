@@ -22,7 +22,7 @@ test.describe('staff management', () => {
     // Anything else waits until they have chosen a password.
     await expect(newcomer).toHaveURL(/\/profile$/);
     await expect(newcomer.getByText('You signed in with a one-time password.')).toBeVisible();
-    await newcomer.getByLabel('Current password').fill(initialPassword);
+    await newcomer.locator('#currentPassword').fill(initialPassword);
     await newcomer.getByLabel('New password', { exact: true }).fill('my-own-new-password');
     await newcomer.getByLabel('New password again').fill('my-own-new-password');
     await newcomer.getByRole('button', { name: 'Change password' }).click();

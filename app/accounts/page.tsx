@@ -47,7 +47,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               header: 'Username',
               cell: (row) => (
                 <>
-                  <Link href={`/accounts/${encodeURIComponent(row.accountId)}`} className="text-sky-700 hover:underline">
+                  <Link href={`/accounts/${encodeURIComponent(row.accountId)}`} className="text-sky-700 underline">
                     {row.username}
                   </Link>
                   {row.displayName ? <span className="ml-2 text-slate-600">{row.displayName}</span> : null}
@@ -67,7 +67,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         <div className="mt-4">
           <Link
             href={`/accounts?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), after: nextCursor })}`}
-            className="text-sm text-sky-700 hover:underline"
+            className="text-sm text-sky-700 underline"
           >
             Next page →
           </Link>

@@ -52,12 +52,12 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
             <ul className="space-y-1 text-sm" aria-label="Packages awaiting release">
               {awaiting.map((row) => (
                 <li key={row.packageId} data-testid={`awaiting-${row.reference}`}>
-                  <Link className="font-mono text-sky-700 hover:underline" href={`/police/${row.requestId}`}>
+                  <Link className="font-mono text-sky-700 underline" href={`/police/${row.requestId}`}>
                     {row.reference}
                   </Link>{' '}
                   version {row.version}, prepared by {row.preparedByEmail} ·{' '}
                   {row.conflict ? (
-                    <span className="text-slate-500">{fourEyesMessage(row.conflict)}</span>
+                    <span className="text-slate-600">{fourEyesMessage(row.conflict)}</span>
                   ) : (
                     <strong className="text-amber-800">awaiting your review and release</strong>
                   )}
@@ -153,7 +153,7 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
           {page.next ? (
             <p className="mt-3 text-sm">
               <Link
-                className="text-sky-700 hover:underline"
+                className="text-sky-700 underline"
                 href={`/police?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), after: page.next })}`}
               >
                 Older requests →
@@ -168,7 +168,7 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
 
 function RequestLink({ id, reference }: { id: string; reference: string }) {
   return (
-    <Link className="font-mono text-sky-700 hover:underline" href={`/police/${id}`}>
+    <Link className="font-mono text-sky-700 underline" href={`/police/${id}`}>
       {reference}
     </Link>
   );

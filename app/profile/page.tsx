@@ -31,16 +31,16 @@ export default async function ProfilePage() {
           </p>
         )}
         <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
-          <dt className="text-slate-500">Email</dt>
+          <dt className="text-slate-600">Email</dt>
           <dd>{actor.email}</dd>
-          <dt className="text-slate-500">Role</dt>
+          <dt className="text-slate-600">Role</dt>
           <dd>{actor.role}</dd>
         </dl>
       </div>
 
       <section className="space-y-3">
         <h2 className="text-base font-semibold text-slate-800">Password</h2>
-        <p className="text-sm text-slate-500">Changing it signs you out everywhere; sign in again with the new one.</p>
+        <p className="text-sm text-slate-600">Changing it signs you out everywhere; sign in again with the new one.</p>
         <PasswordForm />
       </section>
 

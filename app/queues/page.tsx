@@ -152,16 +152,16 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
       )}
       <div className="mt-4 flex gap-4 text-sm">
         {query.after ? (
-          <Link href={hrefWith(query, {})} className="text-sky-700 hover:underline">
+          <Link href={hrefWith(query, {})} className="text-sky-700 underline">
             ← First page
           </Link>
         ) : null}
         {page?.nextCursor ? (
-          <Link href={hrefWith(query, { after: page.nextCursor })} className="text-sky-700 hover:underline">
+          <Link href={hrefWith(query, { after: page.nextCursor })} className="text-sky-700 underline">
             Next page →
           </Link>
         ) : null}
-        {page ? <span className="text-slate-500">Target: decided within {page.queue.targetMinutes} min of the oldest report.</span> : null}
+        {page ? <span className="text-slate-600">Target: decided within {page.queue.targetMinutes} min of the oldest report.</span> : null}
       </div>
     </>
   );

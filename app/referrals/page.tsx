@@ -39,10 +39,10 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
           <ul className="divide-y divide-slate-100 text-sm" aria-label="Referrals">
             {page.rows.map((row) => (
               <li key={row.id} className="py-2">
-                <Link className="font-medium text-sky-700 hover:underline" href={`/referrals/${row.id}`}>
+                <Link className="font-medium text-sky-700 underline" href={`/referrals/${row.id}`}>
                   {row.username ?? row.accountId}
                 </Link>{' '}
-                <span className="text-slate-500">
+                <span className="text-slate-600">
                   · {REFERRAL_GROUND_LABELS[row.ground]} · by {row.referredByEmail}, {formatDateTime(row.createdAt)}
                 </span>
                 <p className="mt-0.5 line-clamp-2 text-slate-700">{row.summary}</p>
@@ -52,7 +52,7 @@ export default async function ReferralsPage({ searchParams }: { searchParams: Pr
         )}
         {page.next ? (
           <p className="mt-3 text-sm">
-            <Link className="text-sky-700 hover:underline" href={`/referrals?${new URLSearchParams({ status: input.status, after: page.next })}`}>
+            <Link className="text-sky-700 underline" href={`/referrals?${new URLSearchParams({ status: input.status, after: page.next })}`}>
               Older referrals →
             </Link>
           </p>

@@ -73,14 +73,14 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
             <Link
               key={pattern}
               href={toggle(view, pattern)}
-              aria-pressed={on}
+              aria-current={on ? 'true' : undefined}
               className={`rounded-full border px-3 py-0.5 ${on ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
             >
               {PATTERN_LABELS[pattern]}
             </Link>
           );
         })}
-        <Link href={viewHref({ ...view, quiet: !view.quiet, after: undefined })} className="ml-2 text-sky-700 hover:underline">
+        <Link href={viewHref({ ...view, quiet: !view.quiet, after: undefined })} className="ml-2 text-sky-700 underline">
           {view.quiet ? 'Hide dismissed accounts' : 'Show dismissed accounts'}
         </Link>
       </nav>
@@ -97,7 +97,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
               header: 'Account',
               cell: (item) => (
                 <>
-                  <Link href={`/risk/${encodeURIComponent(item.accountId)}`} className="text-sky-700 hover:underline">
+                  <Link href={`/risk/${encodeURIComponent(item.accountId)}`} className="text-sky-700 underline">
                     {item.username ?? item.accountId}
                   </Link>
                   <div className="font-mono text-xs text-slate-600">{item.accountId}</div>
@@ -142,7 +142,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
       )}
       {next ? (
         <div className="mt-4">
-          <Link href={viewHref({ ...view, after: next })} className="text-sm text-sky-700 hover:underline">
+          <Link href={viewHref({ ...view, after: next })} className="text-sm text-sky-700 underline">
             Next page →
           </Link>
         </div>

@@ -54,9 +54,9 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
           className="w-full border-b border-slate-200 px-4 py-3 text-sm outline-none"
         />
         <Command.List className="max-h-80 overflow-y-auto p-2 text-sm">
-          <Command.Empty className="px-3 py-2 text-slate-500">Nothing matches.</Command.Empty>
+          <Command.Empty className="px-3 py-2 text-slate-600">Nothing matches.</Command.Empty>
           {groups.map((group) => (
-            <Command.Group key={group} heading={group} className="text-xs text-slate-500 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
+            <Command.Group key={group} heading={group} className="text-xs text-slate-600 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
               {[...commands, ...jumps]
                 .filter((command) => command.group === group)
                 .map((command) => (
@@ -69,7 +69,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
                     className="flex cursor-pointer items-center justify-between rounded px-3 py-2 text-sm text-slate-800 data-[selected=true]:bg-slate-100"
                   >
                     <span>{command.label}</span>
-                    {command.shortcut ? <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-500">{command.shortcut}</kbd> : null}
+                    {command.shortcut ? <kbd className="rounded border border-slate-300 px-1.5 text-xs text-slate-600">{command.shortcut}</kbd> : null}
                   </Command.Item>
                 ))}
             </Command.Group>

@@ -33,7 +33,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
       >
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-sm font-semibold text-slate-800">Keyboard shortcuts</h2>
-          <button type="button" onClick={onClose} className="text-xs text-slate-500 hover:underline">
+          <button type="button" onClick={onClose} className="text-xs text-slate-600 hover:underline">
             Close (Esc)
           </button>
         </div>

@@ -42,7 +42,7 @@ export function AttachmentUpload({ requestId }: { requestId: string }) {
   return (
     <form onSubmit={onSubmit} aria-busy={pending} className="mt-3 border-t border-slate-100 pt-3">
       <fieldset disabled={pending} className="flex items-end gap-2">
-        <select name="kind" aria-label="What the document is" defaultValue="" required className={`${inputClass} max-w-xs`}>
+        <select name="kind" aria-label="What it is" defaultValue="" required className={`${inputClass} max-w-xs`}>
           <option value="" disabled>
             What is it?
           </option>

@@ -22,7 +22,7 @@ export function AccountRisk({ accountId, summary: { score, flags } }: { accountI
         ) : (
           'No risk signals in the latest scoring. '
         )}
-        <Link href={`/risk/${encodeURIComponent(accountId)}`} className="text-sky-700 hover:underline">
+        <Link href={`/risk/${encodeURIComponent(accountId)}`} className="text-sky-700 underline">
           Explanation
         </Link>
       </p>
@@ -30,7 +30,7 @@ export function AccountRisk({ accountId, summary: { score, flags } }: { accountI
         <ul className="mt-2 space-y-1 text-sm" aria-label="Pattern flags">
           {flags.map((flag) => (
             <li key={flag.id}>
-              <strong>Flag: {PATTERN_LABELS[flag.pattern]}</strong> — {flag.rationale} <span className="text-slate-500">({formatDateTime(flag.createdAt)})</span>
+              <strong>Flag: {PATTERN_LABELS[flag.pattern]}</strong> — {flag.rationale} <span className="text-slate-600">({formatDateTime(flag.createdAt)})</span>
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import type { RiskSignal } from '@/lib/risk/queries';
 type RiskAccountView = NonNullable<Awaited<ReturnType<typeof viewRiskAccount>>>;
 
 const accountLink = (id: string, name: string) => (
-  <Link href={`/accounts/${encodeURIComponent(id)}`} className="text-sky-700 hover:underline">
+  <Link href={`/accounts/${encodeURIComponent(id)}`} className="text-sky-700 underline">
     {name}
   </Link>
 );

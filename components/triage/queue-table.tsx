@@ -76,7 +76,7 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
             header: 'Reported account',
             cell: (row) => (
               <>
-                <Link href={`/review/${row.id}`} className="font-medium text-sky-700 hover:underline">
+                <Link href={`/review/${row.id}`} className="font-medium text-sky-700 underline">
                   {row.username ?? row.reportedId}
                 </Link>{' '}
                 <span className="ml-1 font-mono text-xs text-slate-600">{row.reportedId}</span>
@@ -156,7 +156,7 @@ export function QueueTable({ rows, canAct, bulkBase }: { rows: QueueRowView[]; c
       {canAct ? (
         <p className="mt-2 text-xs text-slate-600">
           Or act on everything this view shows:{' '}
-          <Link href={bulkBase} className="text-sky-700 hover:underline">
+          <Link href={bulkBase} className="text-sky-700 underline">
             bulk workspace for this filter
           </Link>
         </p>

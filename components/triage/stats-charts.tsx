@@ -81,7 +81,7 @@ export function StatsCharts(props: {
       </Card>
       <Card title="Actions per moderator">
         {byModerator.length === 0 ? (
-          <p className="text-sm text-slate-500">No actions in this period.</p>
+          <p className="text-sm text-slate-600">No actions in this period.</p>
         ) : (
           <ResponsiveContainer width="100%" height={260}>
             <BarChart data={byModerator} layout="vertical">

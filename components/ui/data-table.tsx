@@ -43,7 +43,8 @@ export function DataTable<Row>({
 }) {
   const align = (column: Column<Row>) => (column.align === 'right' ? 'text-right tabular-nums' : 'text-left');
   return (
-    <div className={`overflow-x-auto ${framed ? 'rounded-lg border border-slate-200 bg-white' : ''}`}>
+    // Focusable, so a keyboard can scroll a table wider than the screen.
+    <div tabIndex={0} className={`overflow-x-auto ${framed ? 'rounded-lg border border-slate-200 bg-white' : ''}`}>
       <table className="w-full border-collapse text-sm" aria-label={label} data-testid={testId}>
         <thead className={hideHeader ? 'sr-only' : undefined}>
           <tr className="border-b border-slate-200 text-xs text-slate-600">

@@ -79,20 +79,20 @@ export default async function AccountPage({
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Age">
           <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-            <dt className="text-slate-500">Claimed age</dt>
+            <dt className="text-slate-600">Claimed age</dt>
             <dd>{claimedAge(account.claimedBirthdate)}</dd>
-            <dt className="text-slate-500">Claimed birthdate</dt>
+            <dt className="text-slate-600">Claimed birthdate</dt>
             <dd>{account.claimedBirthdate ?? 'not given'}</dd>
-            <dt className="text-slate-500">Age check</dt>
+            <dt className="text-slate-600">Age check</dt>
             <dd>{account.ageAssurance}</dd>
-            <dt className="text-slate-500">Joined</dt>
+            <dt className="text-slate-600">Joined</dt>
             <dd>{formatDateTime(account.createdAt)}</dd>
-            <dt className="text-slate-500">Country</dt>
+            <dt className="text-slate-600">Country</dt>
             <dd>{account.country || '—'}</dd>
           </dl>
           {detail.birthdateChanges.length > 0 ? (
             <>
-              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-500">Birthdate changes</h3>
+              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-600">Birthdate changes</h3>
               <ul className="text-sm">
                 {detail.birthdateChanges.map((change) => (
                   <li key={change.changedAt.toISOString()}>
@@ -104,11 +104,11 @@ export default async function AccountPage({
           ) : null}
           {detail.deviceSiblings.length > 0 ? (
             <>
-              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-500">Same device as</h3>
+              <h3 className="mb-1 mt-3 text-xs font-semibold uppercase text-slate-600">Same device as</h3>
               <ul className="text-sm">
                 {detail.deviceSiblings.map((sibling) => (
                   <li key={sibling.accountId}>
-                    <Link className="text-sky-700 hover:underline" href={`/accounts/${encodeURIComponent(sibling.accountId)}`}>
+                    <Link className="text-sky-700 underline" href={`/accounts/${encodeURIComponent(sibling.accountId)}`}>
                       {sibling.username}
                     </Link>{' '}
                     — claims {claimedAge(sibling.claimedBirthdate)}, age check {sibling.ageAssurance}
@@ -120,15 +120,15 @@ export default async function AccountPage({
         </Card>
         <Card title="Contact graph">
           <dl className="grid grid-cols-[14rem_1fr] gap-y-1 text-sm tabular-nums">
-            <dt className="text-slate-500">Conversations</dt>
+            <dt className="text-slate-600">Conversations</dt>
             <dd>{formatNumber(detail.conversationCount)}</dd>
-            <dt className="text-slate-500">Started by this account</dt>
+            <dt className="text-slate-600">Started by this account</dt>
             <dd>{formatNumber(detail.initiatedCount)}</dd>
-            <dt className="text-slate-500">Blocked by</dt>
+            <dt className="text-slate-600">Blocked by</dt>
             <dd>{formatNumber(detail.blockedByCount)} accounts</dd>
-            <dt className="text-slate-500">Blocking</dt>
+            <dt className="text-slate-600">Blocking</dt>
             <dd>{formatNumber(detail.blockingCount)} accounts</dd>
-            <dt className="text-slate-500">Reports filed by this account</dt>
+            <dt className="text-slate-600">Reports filed by this account</dt>
             <dd>{formatNumber(detail.reportsFiled)}</dd>
           </dl>
         </Card>
@@ -146,7 +146,7 @@ export default async function AccountPage({
             <ul className="divide-y divide-slate-100 text-sm">
               {detail.reportsAbout.map((report) => (
                 <li key={report.reportId} className="py-2">
-                  <div className="flex gap-3 text-xs text-slate-500">
+                  <div className="flex gap-3 text-xs text-slate-600">
                     <span className="font-mono">{report.reportId}</span>
                     <span>{report.category.replace('_', ' ')}</span>
                     <span>{report.source}</span>
@@ -168,19 +168,19 @@ export default async function AccountPage({
 function DecisionSource({ decision, accountId }: { decision: AccountDecision; accountId: string }) {
   if (decision.sourceType === 'queue_item' && decision.sourceId) {
     return (
-      <Link href={`/review/${decision.sourceId}`} className="text-sky-700 hover:underline">
+      <Link href={`/review/${decision.sourceId}`} className="text-sky-700 underline">
         (queue item)
       </Link>
     );
   }
   if (decision.sourceType === 'risk_review') {
     return (
-      <Link href={`/risk/${encodeURIComponent(accountId)}`} className="text-sky-700 hover:underline">
+      <Link href={`/risk/${encodeURIComponent(accountId)}`} className="text-sky-700 underline">
         (risk review)
       </Link>
     );
   }
-  if (decision.sourceType === 'bulk_batch') return <span className="text-slate-500">(bulk batch {decision.sourceId})</span>;
+  if (decision.sourceType === 'bulk_batch') return <span className="text-slate-600">(bulk batch {decision.sourceId})</span>;
   return null;
 }
 

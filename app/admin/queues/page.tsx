@@ -50,7 +50,7 @@ export default async function QueueSetupPage() {
               <input name="targetMinutes" type="number" placeholder="Target minutes" aria-label="Target minutes" className={compactInputClass} />
             </div>
             <textarea name="filter" rows={3} aria-label="Filter" placeholder='{"any": [{"sources": ["law_enforcement"]}]}' className={`${compactInputClass} w-full font-mono text-xs`} />
-            <p className="text-xs text-slate-500">{FILTER_HELP}</p>
+            <p className="text-xs text-slate-600">{FILTER_HELP}</p>
           </ActionForm>
         </Card>
 

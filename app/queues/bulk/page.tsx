@@ -104,7 +104,7 @@ export default async function BulkPage({ searchParams }: { searchParams: Promise
         </Card>
       </div>
       <p className="mt-4 text-sm">
-        <Link href="/queues" className="text-sky-700 hover:underline">
+        <Link href="/queues" className="text-sky-700 underline">
           ← Back to the queues
         </Link>
       </p>

@@ -22,11 +22,11 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Triage stats" description="Open work now; actions and handling times over the chosen period (UTC days)." />
       <form className="mb-4 flex items-end gap-3 text-sm" aria-label="Period">
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">From</span>
+          <span className="text-xs text-slate-600">From</span>
           <input type="date" name="from" defaultValue={day(period.from)} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-500">To</span>
+          <span className="text-xs text-slate-600">To</span>
           <input type="date" name="to" defaultValue={day(to)} className="rounded border border-slate-300 px-2 py-1" />
         </label>
         <button className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Show</button>

@@ -68,7 +68,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ refer
               <Field label="Their reference">
                 <input name="reportReference" className={inputClass} />
               </Field>
-              <p className="text-xs text-slate-500">The evidence summary (reports and blocks about the account) is stored with the report.</p>
+              <p className="text-xs text-slate-600">The evidence summary (reports and blocks about the account) is stored with the report.</p>
               <button type="submit" className={buttonClass()}>
                 Record report
               </button>

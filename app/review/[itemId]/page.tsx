@@ -38,7 +38,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="text-xs text-slate-500">
+          <p className="text-xs text-slate-600">
             <Link href={`/queues?queue=${item.queueId}`} className="hover:underline">
               {item.queueName}
             </Link>{' '}
@@ -46,7 +46,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           </p>
           <h1 className="text-xl font-semibold text-slate-900" data-testid="review-account">
             {account.username ?? account.accountId}
-            <span className="ml-2 font-mono text-sm font-normal text-slate-500">{account.accountId}</span>
+            <span className="ml-2 font-mono text-sm font-normal text-slate-600">{account.accountId}</span>
           </h1>
           <p className="mt-1 flex flex-wrap gap-2 text-sm text-slate-600">
             <span className="rounded bg-slate-100 px-2" data-testid="review-status">
@@ -110,12 +110,12 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           {review.reportsAfter || review.reportsNext ? (
             <p className="flex gap-4 text-sm" data-testid="reports-pages">
               {review.reportsAfter ? (
-                <Link href={`/review/${item.id}`} className="text-sky-700 hover:underline">
+                <Link href={`/review/${item.id}`} className="text-sky-700 underline">
                   ← Newest reports
                 </Link>
               ) : null}
               {review.reportsNext ? (
-                <Link href={`/review/${item.id}?reports=${review.reportsNext}`} className="text-sky-700 hover:underline">
+                <Link href={`/review/${item.id}?reports=${review.reportsNext}`} className="text-sky-700 underline">
                   Older reports →
                 </Link>
               ) : null}

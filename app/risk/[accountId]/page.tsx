@@ -32,7 +32,7 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
         description={
           <>
             <span className="font-mono">{account.accountId}</span> · {account.status} ·{' '}
-            <Link href={`/accounts/${encodeURIComponent(account.accountId)}`} className="text-sky-700 hover:underline">
+            <Link href={`/accounts/${encodeURIComponent(account.accountId)}`} className="text-sky-700 underline">
               account page
             </Link>
           </>
@@ -44,20 +44,20 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
         <div className="space-y-4">
           <Card title="Assessment">
             <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-              <dt className="text-slate-500">Score</dt>
+              <dt className="text-slate-600">Score</dt>
               <dd className="font-semibold tabular-nums" data-testid="risk-score">
                 {risk.score}
-                {risk.quiet ? <span className="ml-2 font-normal text-slate-500">(dismissed; quiet until new evidence)</span> : null}
+                {risk.quiet ? <span className="ml-2 font-normal text-slate-600">(dismissed; quiet until new evidence)</span> : null}
               </dd>
-              <dt className="text-slate-500">Age</dt>
+              <dt className="text-slate-600">Age</dt>
               <dd>
                 <AgeBands claimed={risk.claimedBand} likely={risk.likelyBand} claimedAge={risk.claimedAge} />
               </dd>
-              <dt className="text-slate-500">Patterns</dt>
+              <dt className="text-slate-600">Patterns</dt>
               <dd className="flex flex-wrap gap-1">
                 {risk.patterns.length ? risk.patterns.map((p) => <PatternBadge key={p} pattern={p} />) : '—'}
               </dd>
-              <dt className="text-slate-500">As of</dt>
+              <dt className="text-slate-600">As of</dt>
               <dd>{formatDateTime(risk.asOf)}</dd>
             </dl>
           </Card>
@@ -89,7 +89,7 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
               {view.flags.map(({ flag, reviewer }) => (
                 <li key={flag.id}>
                   <strong>Flag: {PATTERN_LABELS[flag.pattern]}</strong> — {flag.rationale}{' '}
-                  <span className="text-slate-500">
+                  <span className="text-slate-600">
                     ({reviewer ?? 'unknown'}, {formatDateTime(flag.createdAt)})
                   </span>
                 </li>
@@ -99,14 +99,14 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
                 .map(({ review, reviewer }) => (
                   <li key={review.id}>
                     <strong>Dismissed</strong> — {review.reason}{' '}
-                    <span className="text-slate-500">
+                    <span className="text-slate-600">
                       ({reviewer ?? 'unknown'}, {formatDateTime(review.reviewedAt)})
                     </span>
                   </li>
                 ))}
               {view.actions.map((action) => (
                 <li key={action.id}>
-                  <strong>Action: {action.action}</strong> — {action.reason} <span className="text-slate-500">({formatDateTime(action.createdAt)})</span>
+                  <strong>Action: {action.action}</strong> — {action.reason} <span className="text-slate-600">({formatDateTime(action.createdAt)})</span>
                 </li>
               ))}
             </ul>
@@ -121,10 +121,10 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
             <ul className="space-y-1 text-sm" aria-label="Queue items">
               {view.queueItems.map((item) => (
                 <li key={item.id}>
-                  <Link href={`/review/${item.id}`} className="text-sky-700 hover:underline">
+                  <Link href={`/review/${item.id}`} className="text-sky-700 underline">
                     {item.queue_name}: {item.report_count} report(s), {item.status.replace('_', ' ')}
                   </Link>
-                  {item.closed_at ? <span className="text-slate-500"> (closed {formatDateTime(item.closed_at)})</span> : null}
+                  {item.closed_at ? <span className="text-slate-600"> (closed {formatDateTime(item.closed_at)})</span> : null}
                 </li>
               ))}
             </ul>

@@ -11,24 +11,24 @@ export function AccountPanel({ review }: { review: Review }) {
     <div className="space-y-4">
       <Card title="Reported account">
         <dl className="grid grid-cols-[9rem_1fr] gap-y-1 text-sm">
-          <dt className="text-slate-500">Username</dt>
+          <dt className="text-slate-600">Username</dt>
           <dd>
-            <Link href={`/accounts/${encodeURIComponent(account.accountId)}`} className="text-sky-700 hover:underline">
+            <Link href={`/accounts/${encodeURIComponent(account.accountId)}`} className="text-sky-700 underline">
               {account.username ?? 'unknown account'}
             </Link>
-            {account.displayName ? <span className="ml-2 text-slate-500">{account.displayName}</span> : null}
+            {account.displayName ? <span className="ml-2 text-slate-600">{account.displayName}</span> : null}
           </dd>
-          <dt className="text-slate-500">Claimed age</dt>
+          <dt className="text-slate-600">Claimed age</dt>
           <dd data-testid="claimed-age">{claimedAge(account.claimedBirthdate)}</dd>
-          <dt className="text-slate-500">Age band used</dt>
+          <dt className="text-slate-600">Age band used</dt>
           <dd>{AGE_BAND_LABELS[account.ageBand]}</dd>
-          <dt className="text-slate-500">Age check</dt>
+          <dt className="text-slate-600">Age check</dt>
           <dd>{account.ageAssurance ?? '–'}</dd>
-          <dt className="text-slate-500">Joined</dt>
+          <dt className="text-slate-600">Joined</dt>
           <dd>{account.createdAt ? formatDateTime(account.createdAt) : '–'}</dd>
-          <dt className="text-slate-500">Country</dt>
+          <dt className="text-slate-600">Country</dt>
           <dd>{account.country || '–'}</dd>
-          <dt className="text-slate-500">Status</dt>
+          <dt className="text-slate-600">Status</dt>
           <dd data-testid="account-status">{account.status ?? '–'}</dd>
         </dl>
       </Card>
@@ -43,26 +43,26 @@ export function AccountPanel({ review }: { review: Review }) {
               {review.risk.quiet ? ' · quieted by a reviewer until new evidence' : ''}
             </p>
             <p>
-              <Link href={`/risk/${encodeURIComponent(account.accountId)}`} className="text-sky-700 hover:underline">
+              <Link href={`/risk/${encodeURIComponent(account.accountId)}`} className="text-sky-700 underline">
                 How this score was reached: evidence, flags and reviews →
               </Link>
             </p>
             <ul className="list-disc space-y-1 pl-5">
               {review.risk.signals.map((signal) => (
                 <li key={signal.code}>
-                  {signal.evidence} <span className="text-xs text-slate-500">(+{Math.round(signal.weight)})</span>
+                  {signal.evidence} <span className="text-xs text-slate-600">(+{Math.round(signal.weight)})</span>
                 </li>
               ))}
             </ul>
           </div>
         ) : (
-          <p className="text-sm text-slate-500">No risk signals: the latest scoring run found none for this account.</p>
+          <p className="text-sm text-slate-600">No risk signals: the latest scoring run found none for this account.</p>
         )}
       </Card>
 
       <Card title="Age evidence">
         {ageEvidence.birthdateChanges.length === 0 && ageEvidence.deviceSiblings.length === 0 ? (
-          <p className="text-sm text-slate-500">No birthdate changes and no other accounts on the same device.</p>
+          <p className="text-sm text-slate-600">No birthdate changes and no other accounts on the same device.</p>
         ) : null}
         {ageEvidence.birthdateChanges.length ? (
           <ul className="mb-2 space-y-1 text-sm">
@@ -75,7 +75,7 @@ export function AccountPanel({ review }: { review: Review }) {
         ) : null}
         {ageEvidence.deviceSiblings.length ? (
           <>
-            <p className="text-xs text-slate-500">Other accounts on the same device</p>
+            <p className="text-xs text-slate-600">Other accounts on the same device</p>
             <ul className="space-y-1 text-sm">
               {ageEvidence.deviceSiblings.map((sibling) => (
                 <li key={sibling.accountId}>
@@ -97,7 +97,7 @@ export function AccountPanel({ review }: { review: Review }) {
 
       <Card title="Account action history">
         {review.accountActions.length === 0 ? (
-          <p className="text-sm text-slate-500">No actions taken on this account.</p>
+          <p className="text-sm text-slate-600">No actions taken on this account.</p>
         ) : (
           <ul className="space-y-1 text-sm" data-testid="account-actions">
             {review.accountActions.map((action) => (
@@ -111,13 +111,13 @@ export function AccountPanel({ review }: { review: Review }) {
 
       <Card title="Notes">
         {review.notes.length === 0 ? (
-          <p className="text-sm text-slate-500">No notes yet. Press c to add one.</p>
+          <p className="text-sm text-slate-600">No notes yet. Press c to add one.</p>
         ) : (
           <ul className="space-y-2 text-sm">
             {review.notes.map((note) => (
               <li key={note.id}>
                 <p className="whitespace-pre-wrap">{note.body}</p>
-                <p className="text-xs text-slate-500">
+                <p className="text-xs text-slate-600">
                   {note.author} · {formatDateTime(note.createdAt)}
                 </p>
               </li>

@@ -48,18 +48,18 @@ export function ActionPanel({ ref, ...props }: {
       <h2 className="text-sm font-semibold">{TITLES[panel]}</h2>
       {panel === 'resolve' ? (
         <fieldset className="flex flex-wrap gap-3 text-sm">
-          <legend className="mb-1 text-xs text-slate-500">Account action (keys 1–5)</legend>
+          <legend className="mb-1 text-xs text-slate-600">Account action (keys 1–5)</legend>
           {ACCOUNT_ACTIONS.map((action, index) => (
             <label key={action} className="flex items-center gap-1">
               <input type="radio" name="accountAction" checked={props.accountAction === action} onChange={() => props.onAccountAction(action)} />
-              {ACCOUNT_ACTION_LABELS[action]} <kbd className="text-xs text-slate-500">{index + 1}</kbd>
+              {ACCOUNT_ACTION_LABELS[action]} <kbd className="text-xs text-slate-600">{index + 1}</kbd>
             </label>
           ))}
         </fieldset>
       ) : null}
       {panel === 'escalate' ? (
         <fieldset className="flex gap-4 text-sm">
-          <legend className="mb-1 text-xs text-slate-500">Send to (s / l)</legend>
+          <legend className="mb-1 text-xs text-slate-600">Send to (s / l)</legend>
           {ESCALATION_TARGETS.map((target) => (
             <label key={target} className="flex items-center gap-1">
               <input type="radio" name="escalateTo" checked={props.escalateTo === target} onChange={() => props.onEscalateTo(target)} />
@@ -70,7 +70,7 @@ export function ActionPanel({ ref, ...props }: {
       ) : null}
       {templates.length ? (
         <label className="flex flex-col gap-1 text-sm">
-          <span className="text-xs text-slate-500">Template</span>
+          <span className="text-xs text-slate-600">Template</span>
           <select value={props.templateId} onChange={(event) => props.onTemplate(event.target.value)} className="rounded border border-slate-300 px-2 py-1">
             <option value="">Write my own</option>
             {templates.map((template) => (
@@ -82,7 +82,7 @@ export function ActionPanel({ ref, ...props }: {
         </label>
       ) : null}
       <label className="flex flex-col gap-1 text-sm">
-        <span className="text-xs text-slate-500">{panel === 'comment' ? 'Note' : 'Reason (required; the account holder may be told)'}</span>
+        <span className="text-xs text-slate-600">{panel === 'comment' ? 'Note' : 'Reason (required; the account holder may be told)'}</span>
         <textarea
           value={props.text}
           onChange={(event) => props.onText(event.target.value)}

@@ -11,14 +11,14 @@ export function ItemHistory({ review }: { review: Review }) {
     <>
       <Card title="Other reports about this account">
         {review.otherReports.length === 0 ? (
-          <p className="text-sm text-slate-500">None.</p>
+          <p className="text-sm text-slate-600">None.</p>
         ) : (
           <ul className="space-y-1 text-sm">
             {review.otherReports.map((report) => (
               <li key={report.reportId}>
                 {CATEGORY_LABELS[report.category]} · {formatDateTime(report.createdAt)} · {report.status}
                 {report.itemId ? (
-                  <Link href={`/review/${report.itemId}`} className="ml-2 text-sky-700 hover:underline">
+                  <Link href={`/review/${report.itemId}`} className="ml-2 text-sky-700 underline">
                     open its item
                   </Link>
                 ) : null}
@@ -31,10 +31,10 @@ export function ItemHistory({ review }: { review: Review }) {
         <ol className="space-y-1 text-sm" data-testid="item-history">
           {review.events.map((event) => (
             <li key={event.id}>
-              <span className="text-slate-500">{formatDateTime(event.created_at)}</span> {event.email ?? event.actor_type} {event.kind.replace('_', ' ')}
+              <span className="text-slate-600">{formatDateTime(event.created_at)}</span> {event.email ?? event.actor_type} {event.kind.replace('_', ' ')}
               {event.account_action ? ` (${ACCOUNT_ACTION_LABELS[event.account_action as AccountAction]})` : ''}
               {event.reason ? <span className="text-slate-600"> — {event.reason}</span> : null}
-              {event.batch_id ? <span className="ml-1 font-mono text-xs text-slate-500">batch {event.batch_id.slice(0, 8)}</span> : null}
+              {event.batch_id ? <span className="ml-1 font-mono text-xs text-slate-600">batch {event.batch_id.slice(0, 8)}</span> : null}
             </li>
           ))}
         </ol>

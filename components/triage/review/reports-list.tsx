@@ -46,7 +46,7 @@ export function ReportsList({ reports, total }: { reports: ReviewReportView[]; t
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="rounded bg-slate-100 px-1.5 text-xs font-medium">{CATEGORY_LABELS[report.category]}</span>
-                  <span className="text-xs text-slate-500">
+                  <span className="text-xs text-slate-600">
                     {report.createdAt.replace('T', ' ').slice(0, 16)} UTC · {report.source}
                   </span>
                 </div>
@@ -54,12 +54,12 @@ export function ReportsList({ reports, total }: { reports: ReviewReportView[]; t
                   type="button"
                   aria-expanded={open}
                   onClick={() => toggle(report.reportId)}
-                  className="text-xs text-sky-700 hover:underline"
+                  className="text-xs text-sky-700 underline"
                 >
                   {open ? 'Hide text' : 'Show text'}
                 </button>
               </div>
-              {open ? <p className="mt-2 whitespace-pre-wrap text-slate-800">{report.description || <em className="text-slate-500">No text.</em>}</p> : null}
+              {open ? <p className="mt-2 whitespace-pre-wrap text-slate-800">{report.description || <em className="text-slate-600">No text.</em>}</p> : null}
               <p className="mt-2 text-xs text-slate-600">
                 {report.reporter ? (
                   <>

@@ -161,7 +161,7 @@ export function ReviewActions(props: {
               onClick={() => (button.action === 'acknowledge' ? submit('acknowledge') : open(button.action))}
               className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50 aria-pressed:border-slate-800 aria-pressed:bg-slate-100"
             >
-              {button.label} <kbd className="ml-1 rounded border border-slate-300 px-1 text-xs text-slate-500">{button.key}</kbd>
+              {button.label} <kbd className="ml-1 rounded border border-slate-300 px-1 text-xs text-slate-600">{button.key}</kbd>
             </button>
           ))}
         {props.heldByMe ? (
@@ -180,7 +180,7 @@ export function ReviewActions(props: {
             Give back to the queue
           </button>
         ) : null}
-        <span className="text-xs text-slate-500">Press ? for all shortcuts</span>
+        <span className="text-xs text-slate-600">Press ? for all shortcuts</span>
       </div>
 
       {panel ? (

@@ -31,7 +31,7 @@ export default async function AccountContactsPage({
         description={
           <>
             Of account{' '}
-            <Link href={`/accounts/${encodeURIComponent(id)}`} className="font-mono text-sky-700 hover:underline">
+            <Link href={`/accounts/${encodeURIComponent(id)}`} className="font-mono text-sky-700 underline">
               {id}
             </Link>
             , most recent first. Counts are from this account’s side.
@@ -51,7 +51,7 @@ export default async function AccountContactsPage({
               header: 'With',
               cell: (row) => (
                 <>
-                  <Link href={`/accounts/${encodeURIComponent(row.peerId)}`} className="text-sky-700 hover:underline">
+                  <Link href={`/accounts/${encodeURIComponent(row.peerId)}`} className="text-sky-700 underline">
                     {row.peerUsername ?? row.peerId}
                   </Link>
                   {row.blockedByPeer ? (
@@ -72,7 +72,7 @@ export default async function AccountContactsPage({
         />
       )}
       {nextCursor ? (
-        <Link href={`?after=${encodeURIComponent(nextCursor)}`} className="mt-4 inline-block text-sm text-sky-700 hover:underline">
+        <Link href={`?after=${encodeURIComponent(nextCursor)}`} className="mt-4 inline-block text-sm text-sky-700 underline">
           Older conversations →
         </Link>
       ) : null}

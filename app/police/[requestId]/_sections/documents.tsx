@@ -21,11 +21,11 @@ export function DocumentsSection({ detail, canWrite }: { detail: RequestDetail; 
         <ul className="space-y-1 text-sm" aria-label="Documents">
           {attachments.map((file) => (
             <li key={file.id}>
-              <a className="text-sky-700 hover:underline" href={`/api/police/attachments/${file.id}`}>
+              <a className="text-sky-700 underline" href={`/api/police/attachments/${file.id}`}>
                 {file.filename}
               </a>{' '}
               · {ATTACHMENT_KIND_LABELS[file.kind]} · {file.sizeBytes} bytes · {formatDateTime(file.uploadedAt)}
-              <span className="block break-all font-mono text-xs text-slate-500">SHA-256 {file.sha256}</span>
+              <span className="block break-all font-mono text-xs text-slate-600">SHA-256 {file.sha256}</span>
             </li>
           ))}
         </ul>

@@ -25,7 +25,7 @@ export function RequestFacts({ detail }: { detail: RequestDetail }) {
       <dl className="grid grid-cols-[11rem_1fr] gap-y-1 text-sm">
         {rows.map(([label, value]) => (
           <div key={label} className="contents">
-            <dt className="text-slate-500">{label}</dt>
+            <dt className="text-slate-600">{label}</dt>
             <dd>{value}</dd>
           </div>
         ))}

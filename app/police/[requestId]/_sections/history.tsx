@@ -8,7 +8,7 @@ export function HistorySection({ detail }: { detail: RequestDetail }) {
       <ol className="space-y-1 text-sm" aria-label="History">
         {detail.history.map((event) => (
           <li key={event.id}>
-            <span className="tabular-nums text-slate-500">{formatDateTime(event.at)}</span> · {event.fromStatus ? `${event.fromStatus.replaceAll('_', ' ')} → ` : ''}
+            <span className="tabular-nums text-slate-600">{formatDateTime(event.at)}</span> · {event.fromStatus ? `${event.fromStatus.replaceAll('_', ' ')} → ` : ''}
             <strong>{event.toStatus.replaceAll('_', ' ')}</strong> by {event.actorEmail}: {event.reason}
           </li>
         ))}

@@ -56,17 +56,17 @@ export function PackagesSection({
                     </span>
                   ) : null}
                   {canRelease ? (
-                    <Link className="text-sky-700 hover:underline" href={`/police/${request.id}/packages/${pkg.id}`}>
+                    <Link className="text-sky-700 underline" href={`/police/${request.id}/packages/${pkg.id}`}>
                       Review files in the browser
                     </Link>
                   ) : null}
                   {pkg.status === 'released' ? (
-                    <a className="text-sky-700 hover:underline" href={`/api/police/packages/${pkg.id}`} download>
+                    <a className="text-sky-700 underline" href={`/api/police/packages/${pkg.id}`} download>
                       Download zip
                     </a>
                   ) : null}
                 </div>
-                <p className="mt-1 break-all font-mono text-xs text-slate-500">SHA-256 {pkg.sha256}</p>
+                <p className="mt-1 break-all font-mono text-xs text-slate-600">SHA-256 {pkg.sha256}</p>
                 <ul className="mt-1 text-xs text-slate-600">
                   {pkg.manifest.files.map((file) => (
                     <li key={file.path} className="font-mono">

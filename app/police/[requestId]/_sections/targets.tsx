@@ -26,7 +26,7 @@ export function TargetsSection({ detail }: { detail: RequestDetail }) {
             cell: (target) =>
               target.accountId ? (
                 <>
-                  <Link className="font-mono text-sky-700 hover:underline" href={`/accounts/${encodeURIComponent(target.accountId)}`}>
+                  <Link className="font-mono text-sky-700 underline" href={`/accounts/${encodeURIComponent(target.accountId)}`}>
                     {target.accountId}
                   </Link>{' '}
                   <span className="text-xs text-slate-600">({RESOLUTION_TEXT[target.resolution]})</span>

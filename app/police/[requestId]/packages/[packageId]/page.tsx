@@ -46,7 +46,7 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
         description={
           <>
             <StatusPill status={pkg.status} /> <span className="ml-2 font-mono text-xs">SHA-256 {pkg.sha256}</span>{' '}
-            <Link className="ml-2 text-sky-700 hover:underline" href={`/police/${requestId}`}>
+            <Link className="ml-2 text-sky-700 underline" href={`/police/${requestId}`}>
               Back to the request
             </Link>
           </>
@@ -61,7 +61,7 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
           </p>
           <table className="w-full text-sm" aria-label="Files in the package">
             <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-500">
+              <tr className="border-b border-slate-200 text-left text-slate-600">
                 <th className="py-1.5 pr-3 font-medium">File</th>
                 <th className="py-1.5 pr-3 font-medium">Contents</th>
                 <th className="py-1.5 pr-3 font-medium">Bytes</th>
@@ -71,7 +71,7 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
               {files.map((file) => (
                 <tr key={file.path} className="border-b border-slate-100" data-testid={`file-${file.path}`}>
                   <td className="py-1.5 pr-3 font-mono">
-                    <Link className="text-sky-700 hover:underline" href={fileLink(file.path)} aria-current={view?.path === file.path ? 'page' : undefined}>
+                    <Link className="text-sky-700 underline" href={fileLink(file.path)} aria-current={view?.path === file.path ? 'page' : undefined}>
                       {file.path}
                     </Link>
                   </td>
@@ -90,7 +90,7 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
               <div className="overflow-x-auto">
                 <table className="w-full font-mono text-xs" aria-label={`Contents of ${view.path}`}>
                   <thead>
-                    <tr className="border-b border-slate-200 text-left text-slate-500">
+                    <tr className="border-b border-slate-200 text-left text-slate-600">
                       {view.header.map((cell, index) => (
                         <th key={index} className="py-1 pr-3 font-medium">
                           {cell}
@@ -118,12 +118,12 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
             )}
             <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
               {view.page > 1 ? (
-                <Link className="text-sky-700 hover:underline" href={fileLink(view.path, view.page - 1)}>
+                <Link className="text-sky-700 underline" href={fileLink(view.path, view.page - 1)}>
                   ← Previous page
                 </Link>
               ) : null}
               {view.page < view.pageCount ? (
-                <Link className="text-sky-700 hover:underline" href={fileLink(view.path, view.page + 1)}>
+                <Link className="text-sky-700 underline" href={fileLink(view.path, view.page + 1)}>
                   Next page →
                 </Link>
               ) : null}
