@@ -72,7 +72,7 @@ test('a UK request goes from intake to a four-eyes release, and a moderator sees
     await expect(requestStatus(liaison)).toHaveText('legal review');
 
     const documents = liaison.getByRole('region', { name: 'Legal documents' });
-    await documents.getByLabel('What the document is').selectOption('legal_process');
+    await documents.getByLabel('What it is').selectOption('legal_process');
     await documents.getByLabel('Document').setInputFiles({ name: 'ipa-authorisation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 IPA authorisation') });
     await documents.getByRole('button', { name: 'Attach' }).click();
     await expect(documents.getByRole('list', { name: 'Documents' })).toContainText('ipa-authorisation.pdf');

@@ -107,6 +107,7 @@ test('a legal document with a Cyrillic name uploads, and downloads under its own
 
   const name = 'Постановление суда №17.pdf';
   const documents = liaison.getByRole('region', { name: 'Legal documents' });
+  await documents.getByLabel('What it is').selectOption('legal_process');
   await documents.getByLabel('Document').setInputFiles({ name, mimeType: 'text/html', buffer: Buffer.from('<script>alert(1)</script>') });
   await documents.getByRole('button', { name: 'Attach' }).click();
   await expect(documents.getByRole('status')).toHaveText(`Attached ${name}.`);
