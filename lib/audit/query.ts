@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { storableString } from '../validation/text';
 import { appendAudit, type AuditRow } from './log';
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max)
     .optional()

@@ -6,6 +6,7 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeBand } from '../platform/age-band';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { opaqueId } from '../validation/text';
 
 export interface RiskSignal {
   code: string;
@@ -43,7 +44,7 @@ export interface LastReview {
  * Where the next page starts (lib/cursor.ts): the last row's sort key, score desc and account id
  * asc. The score travels as PostgreSQL's text of the stored real, so it compares equal exactly.
  */
-const riskCursor = z.tuple([z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/), z.string().min(1).max(64)]);
+const riskCursor = z.tuple([z.string().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/), opaqueId(64, 'account')]);
 
 export const riskListSchema = z.object({
   limit: z.number().int().min(1).max(500).default(50),
