@@ -1,5 +1,6 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../validation/text';
 import { accountActions, appeals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
@@ -11,7 +12,7 @@ import { enqueueOutboxEvents } from '../outbox/enqueue';
 export const decideAppealSchema = z.object({
   appealId: z.uuid('appeal: not a valid id'),
   outcome: z.enum(['upheld', 'overturned'], 'outcome: choose upheld or overturned'),
-  reason: z.string().trim().min(1, 'reason: say why').max(2000, 'reason: at most 2000 characters'),
+  reason: safeText(2000, 'reason').trim().min(1, 'reason: say why'),
 });
 export type DecideAppealInput = z.output<typeof decideAppealSchema>;
 

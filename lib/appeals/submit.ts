@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { opaqueId, safeText } from '../validation/text';
 import { accountActions, appeals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import type { LibContext } from '../context';
@@ -8,10 +9,10 @@ import { consumeRate, type IntegrationActor } from '../triage/integrations';
 
 /** POST /api/v1/appeals: what the chat app sends when a user appeals a decision it carried out. */
 export const apiAppealSchema = z.object({
-  appeal_id: z.string().trim().min(1, 'required').max(64, 'at most 64 characters'),
-  account_id: z.string().trim().min(1, 'required').max(64, 'at most 64 characters'),
+  appeal_id: opaqueId(64, 'appeal_id'),
+  account_id: opaqueId(64, 'account_id'),
   decision_id: z.uuid('the decision_id of the account.action event being appealed'),
-  statement: z.string().max(10_000, 'at most 10000 characters').default(''),
+  statement: safeText(10_000, 'statement').default(''),
 });
 export type ApiAppeal = z.output<typeof apiAppealSchema>;
 

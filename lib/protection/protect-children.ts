@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { opaqueId, safeText } from '../validation/text';
 import { queryRows } from '@/db/client';
 import { protectiveDecisions } from '@/db/schema';
 import { appendAudit } from '../audit/log';
@@ -12,7 +13,7 @@ import type { NewOutboxEvent } from '../outbox/events';
 export const PROTECTIVE_ACTIONS = ['ignore_new_users', 'silent_block'] as const;
 export type ProtectiveAction = (typeof PROTECTIVE_ACTIONS)[number];
 
-const accountId = z.string().trim().min(1, 'account: required').max(64, 'account: at most 64 characters');
+const accountId = opaqueId(64, 'account');
 
 export const protectChildrenSchema = z.object({
   adultId: accountId,
@@ -23,7 +24,7 @@ export const protectChildrenSchema = z.object({
     (value) => (Array.isArray(value) ? value : value === undefined ? [] : [value]),
     z.array(z.enum(PROTECTIVE_ACTIONS)).min(1, 'actions: choose at least one protective action'),
   ),
-  reason: z.string().trim().min(1, 'reason: say why').max(2000, 'reason: at most 2000 characters'),
+  reason: safeText(2000, 'reason').trim().min(1, 'reason: say why'),
 });
 export type ProtectChildrenInput = z.output<typeof protectChildrenSchema>;
 

@@ -51,6 +51,11 @@ describe(`appeals on ${testEngine()}`, () => {
     expect((await bad.json()).field).toBe('decision_id');
     expect((await post({ ...appeal, appeal_id: 'ap-3', account_id: 'someone-else' })).status).toBe(404);
     expect((await post(appeal, 'not-a-token')).status).toBe(401);
+    // Text the database cannot store is the caller's error, named, and stores nothing.
+    const hostile = await post({ ...appeal, appeal_id: 'ap-4', statement: 'it was me\u0000' });
+    expect(hostile.status).toBe(400);
+    expect((await hostile.json()).field).toBe('statement');
+    expect((await post({ ...appeal, appeal_id: 'ap-\ud800' })).status).toBe(400);
   });
 
   it('refuses the appeal to the moderator who took the decision', async () => {
