@@ -2,6 +2,8 @@ import type { Db } from '@/db/client';
 import { liftEndedSuspensions } from '../moderation/account-actions';
 import { deliverDueEvents, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
 
+const LIFT_EVERY_MS = 30_000;
+
 export interface DeliveryWorker {
   /** Finishes the round under way (its posts and their outcomes), then stops. */
   stop(): Promise<void>;
@@ -22,6 +24,7 @@ export interface WorkerOptions extends DeliveryOptions {
 export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOptions = {}): DeliveryWorker {
   const idleMs = options.idleMs ?? 500;
   let stopped = false;
+  let lastLift = Number.NEGATIVE_INFINITY;
   let wake: (() => void) | null = null;
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -35,8 +38,13 @@ export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOpti
   const loop = (async () => {
     while (!stopped) {
       try {
-        // Suspensions that have ended become reinstate events in the same loop that delivers them.
-        await liftEndedSuspensions(db, (options.now ?? (() => new Date()))());
+        // Suspensions that have ended become reinstate events in the same loop that delivers them;
+        // a check every half-minute is soon enough, and spares the database a transaction per round.
+        const now = (options.now ?? (() => new Date()))();
+        if (now.getTime() - lastLift >= LIFT_EVERY_MS) {
+          await liftEndedSuspensions(db, now);
+          lastLift = now.getTime();
+        }
         const round = await deliverDueEvents(db, post, options);
         options.onRound?.(round);
         if (round.claimed === 0) await pause(idleMs);
