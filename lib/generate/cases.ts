@@ -70,9 +70,9 @@ export function plantCase(world: World, kind: PlantedKind): void {
     reached++;
     const during = () => rng.uniform(now - recentDays * DAY, now);
     if (rng.chance(blockChance)) world.block(child, groomer, during());
-    const reportedAt = () => world.reportTime(now - recentDays * DAY);
-    if (rng.chance(reportChance)) world.report(child, groomer, groomingReport(rng, cues), { at: reportedAt() });
-    else if (rng.chance(0.02)) world.report(rng.pick(world.adults), groomer, groomingReport(rng, cues), { at: reportedAt() });
+    const earliest = now - recentDays * DAY;
+    if (rng.chance(reportChance)) world.report(child, groomer, groomingReport(rng, cues), { earliest });
+    else if (rng.chance(0.02)) world.report(rng.pick(world.adults), groomer, groomingReport(rng, cues), { earliest });
   }
   if (rng.chance(0.05)) {
     world.report(null, groomer, { ...groomingReport(rng, cues), category: 'grooming' }, { source: 'law_enforcement' });
@@ -105,7 +105,7 @@ export function spamAccount(world: World): void {
     if (!world.converse(spammer, stranger, { ...bulk(rng), recentDays: 90 })) continue;
     const minor = world.age(stranger) < 18;
     if (rng.chance(minor ? 0.2 : 0.12)) world.block(stranger, spammer);
-    if (rng.chance(0.05)) world.report(stranger, spammer, spamReport(rng), { at: world.reportTime(now - 90 * DAY) });
+    if (rng.chance(0.05)) world.report(stranger, spammer, spamReport(rng), { earliest: now - 90 * DAY });
   }
   world.lookalikes.push({ account_id: world.id(spammer), kind: 'spam' });
 }

@@ -1,8 +1,11 @@
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
+import { CHILD_SAFETY_CATEGORIES } from '../triage/contract';
 import { CsvFile } from './csv-files';
 import { Rng } from './random';
 import { personName } from './text';
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 export const DAY = 86_400_000;
 export const YEAR = 365.25 * DAY;
 
@@ -56,6 +59,8 @@ export class World {
   private pairs = new Set<number>();
   private blockPairs = new Set<number>();
   private reportSeq = 0;
+  /** When the first open report about an account was filed: its queue item has waited since then. */
+  private readonly reportWaveStart = new Map<number, number>();
   private readonly idSalt: number;
   private readonly ids: string[] = [];
 
@@ -171,10 +176,10 @@ export class World {
     reporter: number | null,
     reported: number,
     report: { category: ReportCategory; description: string },
-    options: { source?: ReportSource; at?: number } = {},
+    options: { source?: ReportSource; earliest?: number } = {},
   ): void {
     const seq = this.reportSeq++;
-    const at = options.at ?? this.reportTime(this.created[reported]!);
+    const at = this.reportTimeFor(reporter, reported, report.category, options.earliest ?? this.created[reported]!);
     this.files.reports.push([
       `r${seq.toString(36).padStart(6, '0')}`,
       reporter === null ? '' : this.id(reporter),
@@ -187,14 +192,32 @@ export class World {
   }
 
   /**
-   * When a report still waiting for a decision was filed, as on a live platform whose team keeps up:
-   * most in the last day, some in the three days before, a tail of backlog up to three weeks old.
-   * Never before `earliest` (the account's creation, the conversation's start). One draw, like uniform.
+   * When a report still waiting for a decision was filed, as on a live platform whose team keeps up.
+   * A queue item waits since its first report, so the first report about an account sets the item's
+   * age and later ones fall between it and now. Child-safety reports (their categories, or filed by a
+   * minor) are worked within the hour: most are minutes old, a few hours, a thin tail of days. The
+   * rest: most in the last day, some in the three days before, a backlog tail up to three weeks.
+   * Never before `earliest` (the account's creation, the conversation's start). One draw per report.
    */
-  reportTime(earliest: number): number {
+  private reportTimeFor(reporter: number | null, reported: number, category: ReportCategory, earliest: number): number {
+    const waveStart = this.reportWaveStart.get(reported);
+    if (waveStart !== undefined) return Math.min(this.now, this.rng.uniform(Math.max(waveStart, earliest), this.now));
+    const childSafety = (CHILD_SAFETY_CATEGORIES as readonly ReportCategory[]).includes(category) || (reporter !== null && this.age(reporter) < 18);
     const u = this.rng.next();
-    const age = u < 0.6 ? (u / 0.6) * DAY : u < 0.9 ? DAY + ((u - 0.6) / 0.3) * 3 * DAY : 4 * DAY + ((u - 0.9) / 0.1) * 17 * DAY;
-    return Math.min(this.now, Math.max(earliest, this.now - age));
+    const age = childSafety
+      ? u < 0.75
+        ? (u / 0.75) * 50 * MINUTE
+        : u < 0.95
+          ? 50 * MINUTE + ((u - 0.75) / 0.2) * 5 * HOUR
+          : 6 * HOUR + ((u - 0.95) / 0.05) * 3 * DAY
+      : u < 0.6
+        ? (u / 0.6) * DAY
+        : u < 0.9
+          ? DAY + ((u - 0.6) / 0.3) * 3 * DAY
+          : 4 * DAY + ((u - 0.9) / 0.1) * 17 * DAY;
+    const at = Math.min(this.now, Math.max(earliest, this.now - age));
+    this.reportWaveStart.set(reported, at);
+    return at;
   }
 
   changeBirthdate(index: number, at: number, oldBirth: number | null, newBirth: number | null): void {

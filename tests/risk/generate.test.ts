@@ -66,6 +66,31 @@ describe('lookout generate', () => {
     expect(summary.lookalikes.some((l) => planted.has(l.account_id))).toBe(false);
   });
 
+  it('dates open reports like a live day: child-safety items mostly within their hour, a plausible backlog', () => {
+    const now = Date.parse('2026-11-01T00:00:00Z');
+    const ageInYears = new Map(rows.accounts!.map((r) => [r.account_id!, r.claimed_birthdate ? (now - Date.parse(r.claimed_birthdate)) / (365.25 * 86_400_000) : 99]));
+    const waitingSince = new Map<string, number>();
+    const childSafety = new Set<string>();
+    for (const r of rows.reports!) {
+      const at = Date.parse(r.created_at!);
+      expect(at).toBeLessThanOrEqual(now);
+      waitingSince.set(r.reported_id!, Math.min(waitingSince.get(r.reported_id!) ?? at, at));
+      const byMinor = r.reporter_id !== '' && ageInYears.get(r.reporter_id!)! < 18;
+      if (['grooming', 'sexual_content', 'age_misrepresentation'].includes(r.category!) || byMinor) childSafety.add(r.reported_id!);
+    }
+    const share = (ids: string[], withinMs: number) => ids.filter((id) => now - waitingSince.get(id)! <= withinMs).length / ids.length;
+    const urgent = [...childSafety];
+    const rest = [...waitingSince.keys()].filter((id) => !childSafety.has(id));
+    expect(urgent.length).toBeGreaterThan(10);
+    // The child-safety queue's target is an hour: a team that keeps up has most of its items inside it.
+    expect(share(urgent, 3_600_000)).toBeGreaterThan(0.6);
+    expect(share(urgent, 3_600_000)).toBeLessThan(1);
+    // Everything else (a day's target): most within the day, some backlog, none older than three weeks.
+    expect(share(rest, 86_400_000)).toBeGreaterThan(0.4);
+    expect(share(rest, 86_400_000)).toBeLessThan(0.9);
+    expect(share(rest, 21 * 86_400_000)).toBe(1);
+  });
+
   it('refuses a population too small to hold a school', async () => {
     await expect(generatePopulation({ out: path.join(root, 'd'), accounts: 50, seed: 'x' })).rejects.toThrow(/at least 200/);
   });
