@@ -88,8 +88,9 @@ export function fuzzSeed(): number {
 }
 
 /**
- * Generated inputs per door. `npm test` runs 250 per door (about 2 minutes for every door on two cores);
- * `FUZZ_RUNS=1000 npx vitest run tests/hostile` is the deep run. The doors, not the engine, are under
- * test, so the properties run once, on the PGlite half.
+ * Generated inputs per door: at least 1,000 in `npm test`. `FUZZ_RUNS` lowers it for a quick local run
+ * (or raises it for a deep one); under CI it can only raise it.
  */
-export const RUNS_PER_DOOR = Number(process.env.FUZZ_RUNS ?? 250);
+const AT_LEAST_PER_DOOR = 1000;
+const asked = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : AT_LEAST_PER_DOOR;
+export const RUNS_PER_DOOR = process.env.CI === 'true' ? Math.max(AT_LEAST_PER_DOOR, asked) : asked;
