@@ -4,14 +4,13 @@ import { Card, PageHeader } from '@/components/ui/page';
 import { buttonClass } from '@/components/ui/button';
 import { Pill, StatusPill } from '@/components/ui/pill';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
 import { fourEyesMessage } from '@/lib/police/errors';
 import { packagesAwaitingRelease } from '@/lib/police/package-review';
 import { DUE_SOON_HOURS, dueDashboard, listRequests, requestListSchema } from '@/lib/police/queries';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Police requests · Lookout' };
@@ -20,17 +19,12 @@ export const dynamic = 'force-dynamic';
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function PoliceRequestsPage({ searchParams }: { searchParams: Search }) {
-  const actor = await requirePagePermission('police:read');
+  const ctx = await requirePageContext('police:read');
+  const { actor, now } = ctx;
   const search = await searchParams;
   const parsed = requestListSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const query = parsed.success ? parsed.data : requestListSchema.parse({});
-  const db = await getDb();
-  const [board, page, awaiting] = await Promise.all([
-    dueDashboard(db, actor),
-    loadOrNotFound(listRequests(db, actor, query)),
-    packagesAwaitingRelease({ db, actor, requestAddress: null, now: new Date() }),
-  ]);
-  const now = new Date();
+  const [board, page, awaiting] = await Promise.all([dueDashboard(ctx), loadOrNotFound(listRequests(ctx, query)), packagesAwaitingRelease(ctx)]);
   const statusLink = (status?: string) => (status ? `/police?status=${status}` : '/police');
 
   return (

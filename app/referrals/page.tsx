@@ -2,21 +2,20 @@ import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
-import { getDb } from '@/db';
 import { REFERRAL_GROUND_LABELS, REFERRAL_STATUSES } from '@/lib/police/contract';
 import { listReferrals, referralInboxSchema } from '@/lib/police/referrals';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Referrals · Lookout' };
 export const dynamic = 'force-dynamic';
 
 export default async function ReferralsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('referrals:handle');
+  const ctx = await requirePageContext('referrals:handle');
   const search = await searchParams;
   const parsed = referralInboxSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const input = parsed.success ? parsed.data : referralInboxSchema.parse({});
-  const page = await loadOrNotFound(listReferrals(await getDb(), actor, input));
+  const page = await loadOrNotFound(listReferrals(ctx, input));
   return (
     <>
       <PageHeader title="Referrals" description="Accounts moderators referred to liaison for imminent danger or exploitation." />

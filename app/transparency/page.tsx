@@ -3,20 +3,19 @@ import { Field, inputClass } from '@/components/ui/field';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { TRANSPARENCY_PERIODS, transparencyReport, transparencySchema } from '@/lib/police/transparency';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 
 export const metadata = { title: 'Transparency report · Lookout' };
 export const dynamic = 'force-dynamic';
 
 export default async function TransparencyPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('police:read');
+  const ctx = await requirePageContext('police:read');
   const search = await searchParams;
   const parsed = transparencySchema.safeParse(search);
   const input = parsed.success ? parsed.data : transparencySchema.parse({});
-  const rows = await transparencyReport(await getDb(), actor, input);
+  const rows = await transparencyReport(ctx, input);
   const query = new URLSearchParams({ from: input.from, to: input.to, period: input.period });
   return (
     <>

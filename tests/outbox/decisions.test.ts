@@ -9,6 +9,7 @@ import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { fileReports, itemOf } from '../triage/fixtures';
+import { ctxOf } from '../helpers/context';
 
 interface EventRow {
   type: string;
@@ -78,8 +79,8 @@ describe(`decisions reach the outbox on ${testEngine()}`, () => {
       .values({ accountId: 'adult-2', ground: 'child_sexual_exploitation', summary: 'test', referredBy: moderator.id })
       .returning();
     const referralId = referral!.id;
-    const hold = await createHold(database.db, liaison, { accountId: 'adult-2', referralId, reason: 'keep while police decide' });
-    await releaseHold(database.db, liaison, { holdId: hold.id, reason: 'no longer needed' });
+    const hold = await createHold(ctxOf(database.db, liaison), { accountId: 'adult-2', referralId, reason: 'keep while police decide' });
+    await releaseHold(ctxOf(database.db, liaison), { holdId: hold.id, reason: 'no longer needed' });
     const events = await eventsFor('adult-2');
     expect(events.map((event) => event.type)).toEqual(['hold.placed', 'hold.released']);
     expect(events.map((event) => Object.keys(event.payload.data).sort())).toEqual([

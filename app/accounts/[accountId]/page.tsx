@@ -27,7 +27,7 @@ export default async function AccountPage({
   const detail = await loadOrNotFound(viewAccount(ctx, id));
   const { account } = detail;
   const [onHold, riskSummary] = await Promise.all([
-    hasActiveHold(ctx.db, account.accountId),
+    hasActiveHold(ctx, account.accountId),
     can(actor.role, 'risk:read') ? accountRiskSummary(ctx.db, actor, account.accountId) : null,
   ]);
 
