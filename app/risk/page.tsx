@@ -4,12 +4,11 @@ import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
 import { listRiskAccounts } from '@/lib/risk/queries';
 import { signalConfirmationRates } from '@/lib/risk/review';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
@@ -46,12 +45,11 @@ function toggle(view: View, pattern: RiskPattern): string {
 
 /** Accounts ranked by grooming risk, with the reasons behind each score. */
 export default async function RiskPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePagePermission('risk:read');
+  const ctx = await requirePageContext('risk:read');
   const view = readView(await searchParams);
-  const db = await getDb();
   const [{ items, next }, rates] = await Promise.all([
-    loadOrNotFound(listRiskAccounts(db, actor, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after })),
-    signalConfirmationRates(db, actor),
+    loadOrNotFound(listRiskAccounts(ctx, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after })),
+    signalConfirmationRates(ctx),
   ]);
   const asOf = items[0]?.asOf;
 

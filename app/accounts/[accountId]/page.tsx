@@ -28,7 +28,7 @@ export default async function AccountPage({
   const { account } = detail;
   const [onHold, riskSummary] = await Promise.all([
     hasActiveHold(ctx, account.accountId),
-    can(actor.role, 'risk:read') ? accountRiskSummary(ctx.db, actor, account.accountId) : null,
+    can(actor.role, 'risk:read') ? accountRiskSummary(ctx, account.accountId) : null,
   ]);
 
   return (
