@@ -29,7 +29,7 @@ export async function seedPriority(db: Db): Promise<void> {
   const [admin] = await db.select({ id: staff.id }).from(staff).where(eq(staff.email, E2E_STAFF.admin.email));
   await db.transaction(async (tx) => {
     await tx.insert(reports).values(rows);
-    await routeReports(tx, { type: 'system', name: 'e2e-seed' }, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })));
+    await routeReports(tx, { type: 'system', name: 'e2e-seed' }, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })), now);
     await tx.update(queueItems).set({ assigneeId: admin!.id }).where(eq(queueItems.reportedId, 'pri-groomer'));
   });
 }

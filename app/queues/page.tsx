@@ -7,13 +7,12 @@ import { QueuePaletteCommands } from '@/components/triage/queue-commands';
 import { CATEGORY_LABELS, waitedFor } from '@/components/triage/labels';
 import { QueueTable } from '@/components/triage/queue-table';
 import { StartReviewing } from '@/components/triage/start-reviewing';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES } from '@/lib/platform/contract';
 import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
 import { viewFingerprint, viewProblems } from '@/lib/triage/view';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 import { startReviewingAction } from './actions';
 
@@ -34,15 +33,15 @@ function hrefWith(query: QueueViewQuery, changes: Partial<Record<keyof QueueView
 }
 
 export default async function QueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('reports:read');
+  const ctx = await requirePageContext('reports:read');
+  const { actor } = ctx;
   const parsed = queueViewQuery.safeParse(await searchParams);
   const requested = parsed.success ? parsed.data : queueViewQuery.parse({});
-  const db = await getDb();
-  const counts = await countQueues(db, actor);
+  const counts = await countQueues(ctx);
   const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
   // A filter that cannot be read shows no rows and offers no bulk action: it must never widen to the whole queue.
   // An unknown queue or a damaged page link in a hand-edited URL is a page that does not exist, not a 500.
-  const page = counts.length && parsed.success ? await loadOrNotFound(listQueue(db, actor, query)) : null;
+  const page = counts.length && parsed.success ? await loadOrNotFound(listQueue(ctx, query)) : null;
   const canAct = can(actor.role, 'reports:act');
 
   return (

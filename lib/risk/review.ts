@@ -147,8 +147,8 @@ async function resolveChildSafetyItems(
     .where(and(eq(queueItems.reportedId, accountId), eq(queueItems.lane, 0), inArray(queueItems.status, [...ACTIVE_ITEM_STATUS])))
     .orderBy(queueItems.id)
     .for('update');
-  const open = items.filter((item) => refusalOf(item, { action: 'resolve' }, reviewer) === null);
-  await applyDecision(tx, reviewer, open, { action: 'resolve', accountAction: action, reason, accountActionTaken: true });
+  const open = items.filter((item) => refusalOf(item, { action: 'resolve' }, reviewer, now) === null);
+  await applyDecision(tx, reviewer, open, { action: 'resolve', accountAction: action, reason, accountActionTaken: true }, null, now);
   return { resolved: open.map((item) => item.id), leftOpen: items.filter((item) => !open.includes(item)).map((item) => item.id) };
 }
 

@@ -107,9 +107,9 @@ describe('preservation holds and purge', () => {
       { ...old, reportId: 'waiting', reportedId: 'free-b' },
       { ...old, reportId: 'decided', reportedId: 'free-c' },
     ]);
-    await routeWaitingReports(database.db, people.admin, {});
+    await routeWaitingReports(ctxOf(database.db, people.admin), {});
     const [item] = await database.db.select().from(queueItems).where(eq(queueItems.reportedId, 'free-c'));
-    await actOnItem(database.db, people.moderator, { action: 'dismiss', itemId: item!.id, version: item!.version, reason: 'old spam' });
+    await actOnItem(ctxOf(database.db, people.moderator), { action: 'dismiss', itemId: item!.id, version: item!.version, reason: 'old spam' });
 
     const result = await purge();
     expect(result.deleted.reports).toBe(1);

@@ -190,7 +190,7 @@ describe(`risk review on ${testEngine()}`, () => {
 
   it('confirming with an account action resolves the account\'s open child-safety item and suspends the account', async () => {
     const { routeWaitingReports } = await import('@/lib/triage/routing');
-    await routeWaitingReports(database.db, ADMIN);
+    await routeWaitingReports(ctxOf(database.db, ADMIN));
     const itemOf = async () =>
       (await queryRows<{ id: string; status: string }>(database.db, sql`select id, status::text from queue_items where reported_id = 'bravo' and queue_id = 'child-safety'`))[0]!;
     expect((await itemOf()).status).toBe('open');

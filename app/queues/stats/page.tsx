@@ -1,9 +1,8 @@
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatMinutes, waitedFor } from '@/components/triage/labels';
 import { StatsCharts } from '@/components/triage/stats-charts';
-import { getDb } from '@/db';
 import { loadStats, statsQuery } from '@/lib/triage/stats';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Triage stats · Lookout' };
@@ -11,10 +10,10 @@ export const metadata = { title: 'Triage stats · Lookout' };
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('reports:read');
+  const ctx = await requirePageContext('reports:read');
   const parsed = statsQuery.safeParse(await searchParams);
   const period = parsed.success ? parsed.data : statsQuery.parse({});
-  const stats = await loadStats(await getDb(), actor, period);
+  const stats = await loadStats(ctx, period);
   const to = new Date(period.until.getTime() - 24 * 60 * 60 * 1000);
 
   return (
