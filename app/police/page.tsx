@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { buttonClass } from '@/components/ui/button';
@@ -99,18 +100,15 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
           )}
         </Card>
         <Card title="All requests">
-          <nav aria-label="Filter by status" className="mb-3 flex flex-wrap gap-2 text-xs">
-            {[undefined, ...REQUEST_STATUSES].map((status) => (
-              <Link
-                key={status ?? 'all'}
-                href={statusLink(status)}
-                aria-current={query.status === status ? 'page' : undefined}
-                className={`rounded border px-2 py-0.5 ${query.status === status ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 text-slate-700'}`}
-              >
-                {status ? status.replaceAll('_', ' ') : 'all'}
-              </Link>
-            ))}
-          </nav>
+          <FilterLinks
+            label="Filter by status"
+            links={[undefined, ...REQUEST_STATUSES].map((status) => ({
+              key: status ?? 'all',
+              label: status ? status.replaceAll('_', ' ') : 'all',
+              href: statusLink(status),
+              current: query.status === status,
+            }))}
+          />
           {page.rows.length === 0 ? (
             <EmptyState>
               {query.status

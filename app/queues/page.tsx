@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { AGE_BAND_LABELS } from '@/components/format';
+import { Choice, compactInputClass } from '@/components/ui/field';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
 import { Pill } from '@/components/ui/pill';
@@ -86,21 +88,19 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         })}
       </nav>
 
-      <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
+      <FilterBar label="Filters" resetHref={hrefWith({ ...queueViewQuery.parse({}), queue: query.queue }, {})}>
         <input type="hidden" name="queue" value={query.queue ?? ''} />
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Sort</span>
-          <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 px-2 py-1">
+        <FilterField label="Sort">
+          <select name="sort" defaultValue={query.sort} className={compactInputClass}>
             {QUEUE_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {SORT_LABELS[sort]}
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Category</span>
-          <select name="category" defaultValue={query.category ?? ''} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Category">
+          <select name="category" defaultValue={query.category ?? ''} className={compactInputClass}>
             <option value="">Any</option>
             {REPORT_CATEGORIES.map((category) => (
               <option key={category} value={category}>
@@ -108,10 +108,9 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Reported account’s age</span>
-          <select name="ageBand" defaultValue={query.ageBand ?? ''} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Reported account’s age">
+          <select name="ageBand" defaultValue={query.ageBand ?? ''} className={compactInputClass}>
             <option value="">Any</option>
             {AGE_BANDS.map((band) => (
               <option key={band} value={band}>
@@ -119,24 +118,18 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Assigned</span>
-          <select name="assigned" defaultValue={query.assigned} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Assigned">
+          <select name="assigned" defaultValue={query.assigned} className={compactInputClass}>
             <option value="any">Anyone or no one</option>
             <option value="unassigned">Free to claim</option>
             <option value="mine">Mine</option>
           </select>
-        </label>
-        <label className="flex items-center gap-2 pb-1">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === '1'} />
-          <span>Overdue only</span>
-        </label>
-        <button className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Apply</button>
-        <Link href={hrefWith({ ...queueViewQuery.parse({}), queue: query.queue }, {})} className="pb-1 text-slate-600 hover:underline">
-          Reset
-        </Link>
-      </form>
+        </FilterField>
+        <Choice type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === '1'} className="pb-2">
+          Overdue only
+        </Choice>
+      </FilterBar>
 
       {!parsed.success ? null : !page ? (
         <EmptyState>You are not limited to any queue yet; ask an admin.</EmptyState>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
@@ -63,25 +64,21 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
             : 'Accounts whose behaviour fits grooming patterns, highest score first.'
         }
       />
-      <nav aria-label="Filter by pattern" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600">Patterns:</span>
-        {RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => {
-          const on = view.patterns.includes(pattern);
-          return (
-            <Link
-              key={pattern}
-              href={toggle(view, pattern)}
-              aria-current={on ? 'true' : undefined}
-              className={`rounded-full border px-3 py-0.5 ${on ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
-            >
-              {PATTERN_LABELS[pattern]}
-            </Link>
-          );
-        })}
+      <FilterLinks
+        label="Filter by pattern"
+        title="Patterns:"
+        current="true"
+        links={RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => ({
+          key: pattern,
+          label: PATTERN_LABELS[pattern],
+          href: toggle(view, pattern),
+          current: view.patterns.includes(pattern),
+        }))}
+      >
         <Link href={viewHref({ ...view, quiet: !view.quiet, after: undefined })} className="ml-2 text-sky-700 underline">
           {view.quiet ? 'Hide dismissed accounts' : 'Show dismissed accounts'}
         </Link>
-      </nav>
+      </FilterLinks>
       {items.length === 0 ? (
         <EmptyState>{view.patterns.length ? 'No account raises all of these patterns.' : 'No account has risk signals. Run `lookout score` after an import.'}</EmptyState>
       ) : (

@@ -1,5 +1,6 @@
 import { buttonClass } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { compactInputClass } from '@/components/ui/field';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { DataTable } from '@/components/ui/data-table';
@@ -20,29 +21,31 @@ export default async function TransparencyPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Transparency report" description="Requests from authorities per period (UTC) and legal type." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-        <Field label="From">
-          <input type="date" name="from" defaultValue={input.from} className={inputClass} />
-        </Field>
-        <Field label="To">
-          <input type="date" name="to" defaultValue={input.to} className={inputClass} />
-        </Field>
-        <Field label="Period">
-          <select name="period" defaultValue={input.period} className={inputClass}>
+      <FilterBar
+        label="Report range"
+        submitLabel="Show"
+        extra={
+          <a href={`/api/transparency?${query}`} className={buttonClass('secondary')} download>
+            Download CSV
+          </a>
+        }
+      >
+        <FilterField label="From">
+          <input type="date" name="from" defaultValue={input.from} className={compactInputClass} />
+        </FilterField>
+        <FilterField label="To">
+          <input type="date" name="to" defaultValue={input.to} className={compactInputClass} />
+        </FilterField>
+        <FilterField label="Period">
+          <select name="period" defaultValue={input.period} className={compactInputClass}>
             {TRANSPARENCY_PERIODS.map((period) => (
               <option key={period} value={period}>
                 {period}
               </option>
             ))}
           </select>
-        </Field>
-        <button type="submit" className={buttonClass()}>
-          Show
-        </button>
-        <a href={`/api/transparency?${query}`} className={buttonClass('secondary')} download>
-          Download CSV
-        </a>
-      </form>
+        </FilterField>
+      </FilterBar>
       {!parsed.success ? <ErrorBox className="mb-3">Those dates could not be read; showing this year.</ErrorBox> : null}
       <Card title={`${input.from} to ${input.to}, by ${input.period}`}>
         {rows.length === 0 ? (
