@@ -12,7 +12,7 @@ import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
 export interface ScoreOptions {
-  /** The moment judged (default: the caller's ctx.now; a building block called without one: the clock). Ages are taken then; contacts, blocks and reports in the window before it. */
+  /** The moment judged (scoreAll: default ctx.now; the building blocks are always told). Ages are taken then; contacts, blocks and reports in the window before it. */
   asOf?: Date;
   /** Called with each step's name as it starts (progress on a terminal). */
   onStep?: (step: string) => void;
@@ -59,7 +59,7 @@ export async function scoreAll(ctx: LibContext, options: ScoreOptions = {}): Pro
  * device-mates). Call it inside the transaction that changed them — an import — which writes
  * the audit entry; this function checks no permission of its own for that reason.
  */
-export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
+export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions & { asOf: Date }): Promise<ScoreResult> {
   return runScoring(tx, options, { ids: accountIds });
 }
 
@@ -73,7 +73,7 @@ export const FULL_RESCORE_FROM = 50_000;
  * Building block: re-scoring after an import, inside its transaction: the accounts listed in the temp table
  * `touchedTable` (one `account_id` column) and their neighbours, or everyone when there are many.
  */
-export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions = {}): Promise<ScoreResult | null> {
+export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions & { asOf: Date }): Promise<ScoreResult | null> {
   if (touchedCount === 0) return null;
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
   const full = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
@@ -120,9 +120,9 @@ export async function rankAsOf(ctx: LibContext, options: { asOf: Date; top: numb
 /** Ends a preview run: rolls its transaction back once the ranking has been read. */
 class PreviewDone extends Error {}
 
-async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null): Promise<ScoreResult> {
+async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touched: Touched | null): Promise<ScoreResult> {
   const started = performance.now();
-  const run = runContext(options.asOf ?? new Date(), touched !== null, options.onStep);
+  const run = runContext(options.asOf, touched !== null, options.onStep);
   await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
   await tx.execute(sql`set local timezone = 'UTC'`);
   await tx.execute(sql`set local work_mem = '256MB'`);
