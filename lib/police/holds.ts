@@ -125,9 +125,12 @@ export const holdActionSchema = z.object({
 });
 export type HoldActionInput = z.output<typeof holdActionSchema>;
 
-async function lockHold(tx: Db, holdId: string): Promise<Hold> {
+/** Locks a hold that is active at `now`; any other hold is a conflict, in the words `refusal` gives its state. */
+async function lockActiveHold(tx: Db, holdId: string, now: Date, refusal: (state: HoldState) => string): Promise<Hold> {
   const [hold] = await tx.select().from(preservationHolds).where(eq(preservationHolds.id, holdId)).for('update');
   if (!hold) throw notFound(`preservation hold ${holdId}`);
+  const state = holdState(hold, now);
+  if (state !== 'active') throw new DomainError('conflict', refusal(state));
   return hold;
 }
 
@@ -139,9 +142,7 @@ export async function extendHold(ctx: LibContext, input: HoldActionInput): Promi
   const actor = requirePermission(ctx.actor, 'holds:manage');
   const now = ctx.now;
   return ctx.db.transaction(async (tx) => {
-    const hold = await lockHold(tx, input.holdId);
-    const state = holdState(hold, now);
-    if (state !== 'active') throw new DomainError('conflict', `the hold is ${state}: open a new hold instead`);
+    const hold = await lockActiveHold(tx, input.holdId, now, (state) => `the hold is ${state}: open a new hold instead`);
     if (hold.extendedAt) throw new DomainError('conflict', 'the hold was already extended once; a further hold needs new legal process');
     const request = hold.requestId
       ? (await tx.select().from(policeRequests).where(eq(policeRequests.id, hold.requestId)))[0]
@@ -181,9 +182,7 @@ export async function releaseHold(ctx: LibContext, input: HoldActionInput): Prom
   const actor = requirePermission(ctx.actor, 'holds:manage');
   const now = ctx.now;
   return ctx.db.transaction(async (tx) => {
-    const hold = await lockHold(tx, input.holdId);
-    const state = holdState(hold, now);
-    if (state !== 'active') throw new DomainError('conflict', `the hold is already ${state}`);
+    const hold = await lockActiveHold(tx, input.holdId, now, (state) => `the hold is already ${state}`);
     const [released] = await tx
       .update(preservationHolds)
       .set({ releasedAt: now, releasedBy: actor.id, releaseReason: input.reason })
