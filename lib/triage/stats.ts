@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows } from '@/db/client';
 import { requirePermission } from '../auth/permissions';
-import { withDb, type LibContext } from '../context';
+import type { LibContext } from '../context';
 import type { ReportCategory } from '../platform/contract';
 import { countQueues, type QueueCount } from './listing';
 
@@ -42,7 +42,7 @@ export async function loadStats(ctx: LibContext, period: StatsPeriod): Promise<T
   const from = period.from.toISOString();
   const until = period.until.toISOString();
   const [queues, byCategory, byModerator, [medians], daily] = await Promise.all([
-    countQueues(withDb(ctx, db)),
+    countQueues(ctx),
     queryRows<{ queue_id: string; category: ReportCategory; items: number }>(
       db,
       sql`select queue_id, category::text as category, count(*)::int as items
