@@ -21,6 +21,7 @@ type StaffActor = Extract<Actor, { type: 'staff' }>;
 import { claimNext } from '@/lib/triage/claims';
 import { countQueues, listQueue, queueViewQuery } from '@/lib/triage/listing';
 import { routeWaitingReports } from '@/lib/triage/routing';
+import { ctxOf } from '@/tests/helpers/context';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
@@ -114,7 +115,7 @@ async function main() {
     const [adminActor, moderator, ...claimers] = actors as [StaffActor, StaffActor, ...StaffActor[]];
 
     start = performance.now();
-    const routed = await routeWaitingReports(db, adminActor, { batchSize: 5000 });
+    const routed = await routeWaitingReports(ctxOf(db, adminActor), { batchSize: 5000 });
     const routeSeconds = (performance.now() - start) / 1000;
     // Measure the steady state autovacuum keeps: visibility map set, statistics current.
     await raw.query('vacuum (analyze)');
@@ -123,7 +124,7 @@ async function main() {
       sql`select (select count(*) from reports)::int as reports, (select count(*) from reports where status = 'open')::int as open_reports,
                  (select count(*) from queue_items where status in ('open', 'in_review', 'escalated'))::int as items`,
     );
-    const counts = await countQueues(db, moderator);
+    const counts = await countQueues(ctxOf(db, moderator));
 
     const figures: { what: string; lib: Timing; raw?: Timing }[] = [];
     for (const queueId of ['everything-else', 'child-safety']) {
@@ -144,7 +145,7 @@ async function main() {
         what: `first page, ${queueId} (priority sort, 50 rows)`,
         ...(await time(
           RUNS,
-          () => listQueue(db, moderator, query),
+          () => listQueue(ctxOf(db, moderator), query),
           () => raw.query(pageSql, [queueId, target]),
         ).then(([lib, rawSql]) => ({ lib: lib!, raw: rawSql! }))),
       });
@@ -154,19 +155,19 @@ async function main() {
     let pages = 1;
     const base = queueViewQuery.parse({ queue: 'everything-else' });
     for (; pages <= 100; pages++) {
-      const next = (await listQueue(db, moderator, { ...base, after: cursor })).nextCursor;
+      const next = (await listQueue(ctxOf(db, moderator), { ...base, after: cursor })).nextCursor;
       if (!next) break;
       cursor = next;
     }
     figures.push({
       what: `page ${pages}, everything-else (keyset cursor)`,
-      lib: (await time(RUNS, () => listQueue(db, moderator, { ...base, after: cursor })))[0]!,
+      lib: (await time(RUNS, () => listQueue(ctxOf(db, moderator), { ...base, after: cursor })))[0]!,
     });
     figures.push({
       what: 'first page, everything-else, filtered to spam + overdue',
-      lib: (await time(RUNS, () => listQueue(db, moderator, queueViewQuery.parse({ queue: 'everything-else', category: 'spam', overdue: '1' }))))[0]!,
+      lib: (await time(RUNS, () => listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'everything-else', category: 'spam', overdue: '1' }))))[0]!,
     });
-    figures.push({ what: 'counts per queue (waiting, unassigned, overdue)', lib: (await time(Math.min(RUNS, 50), () => countQueues(db, moderator)))[0]! });
+    figures.push({ what: 'counts per queue (waiting, unassigned, overdue)', lib: (await time(Math.min(RUNS, 50), () => countQueues(ctxOf(db, moderator))))[0]! });
 
     // Claim-next: every claim takes a new item for a new moderator (transaction + event + audit entry).
     const claimSql = `with next as (
@@ -178,7 +179,7 @@ async function main() {
     // The bare statement, autocommitted; all its claims go to the admin, who never claims through the lib.
     const [claimLib, claimRaw] = await time(
       CLAIMS,
-      (i) => claimNext(db, claimers[i]!, 'everything-else'),
+      (i) => claimNext(ctxOf(db, claimers[i]!), 'everything-else'),
       () => raw.query(claimSql, ['everything-else', adminActor.id]),
     );
     figures.push({ what: 'claim-next (one moderator at a time)', lib: claimLib!, raw: claimRaw! });
@@ -191,7 +192,7 @@ async function main() {
       const results = await Promise.all(
         group.map(async (actor) => {
           const began = performance.now();
-          const claim = await claimNext(db, actor, 'child-safety');
+          const claim = await claimNext(ctxOf(db, actor), 'child-safety');
           concurrent.push(performance.now() - began);
           return claim?.itemId;
         }),

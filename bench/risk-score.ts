@@ -8,6 +8,7 @@ import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { scoreAll } from '@/lib/risk/score';
 import { createScratchDatabase } from './scratch-database';
+import { ctxOf } from '@/tests/helpers/context';
 
 /**
  * `npm run bench -- risk-score [--accounts N --seed S --keep]`: on real PostgreSQL, in a fresh
@@ -80,7 +81,7 @@ try {
   for (let round = 0; round < 2; round++) {
     scans.push((await seconds(scan))[0]);
     singleScans.push((await seconds(scanOneProcess))[0]);
-    const [took, result] = await seconds(() => scoreAll(database.db, actor, { asOf }));
+    const [took, result] = await seconds(() => scoreAll(ctxOf(database.db, actor), { asOf }));
     scores.push(took);
     timings = result.timings;
     scored = result.scored;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import { requirePermission, type Actor, type Permission } from '@/lib/auth/permissions';
+import type { LibContext } from '@/lib/context';
 
 /**
  * The staff member a CLI command acts as: `--as <email>` or LOOKOUT_AS. The CLI goes through
@@ -21,4 +22,9 @@ export async function cliActor(db: Db, asEmail: string | undefined, permission: 
     .where(and(eq(sql`lower(${staff.email})`, email.toLowerCase()), eq(staff.active, true)));
   if (!member) throw new Error(`no active staff member ${email}`);
   return requirePermission({ type: 'staff', ...member }, permission);
+}
+
+/** The LibContext a CLI command hands lib: the `--as` member checked for `permission`, no request address, the clock now. */
+export async function cliContext(db: Db, asEmail: string | undefined, permission: Permission): Promise<LibContext & { actor: Actor & { type: 'staff' } }> {
+  return { db, actor: await cliActor(db, asEmail, permission), requestAddress: null, now: new Date() };
 }

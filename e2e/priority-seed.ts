@@ -4,6 +4,7 @@ import { accounts, queueItems, reports, riskScores, staff } from '@/db/schema';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 import { routeReports } from '@/lib/triage/routing';
 import { E2E_STAFF } from './staff-accounts';
+import { ctxOf } from '@/tests/helpers/context';
 
 const DAY = 86_400_000;
 
@@ -28,7 +29,7 @@ export async function seedPriority(db: Db): Promise<void> {
   const [admin] = await db.select({ id: staff.id }).from(staff).where(eq(staff.email, E2E_STAFF.admin.email));
   await db.transaction(async (tx) => {
     await tx.insert(reports).values(rows);
-    await routeReports(tx, { type: 'system', name: 'e2e-seed' }, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })));
+    await routeReports(tx, { type: 'system', name: 'e2e-seed' }, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })), now);
     await tx.update(queueItems).set({ assigneeId: admin!.id }).where(eq(queueItems.reportedId, 'pri-groomer'));
   });
 }
@@ -39,8 +40,7 @@ export const COUNTED_REQUEST_AGENCY = 'Count Check Constabulary';
 export async function seedCountedRequest(db: Db): Promise<void> {
   const [liaison] = await db.select({ id: staff.id, email: staff.email, role: staff.role }).from(staff).where(eq(staff.email, E2E_STAFF.liaison.email));
   await createRequest(
-    db,
-    { type: 'staff', ...liaison! },
+    ctxOf(db, { type: 'staff', ...liaison! }),
     requestIntakeSchema.parse({
       type: 'subpoena',
       jurisdiction: 'US-CA',

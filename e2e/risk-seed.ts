@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { accounts, contacts, reports, staff } from '@/db/schema';
 import { scoreAll } from '@/lib/risk/score';
 import { E2E_STAFF } from './staff-accounts';
+import { ctxOf } from '@/tests/helpers/context';
 
 /**
  * A small population for e2e/risk.spec.ts, scored as of now: an adult whose age check says
@@ -59,5 +60,5 @@ export async function seedE2eRisk(db: Db): Promise<void> {
     source: 'user',
   });
   const [admin] = await db.select({ id: staff.id, email: staff.email, role: staff.role }).from(staff).where(eq(staff.email, E2E_STAFF.admin.email));
-  await scoreAll(db, { type: 'staff', ...admin! });
+  await scoreAll(ctxOf(db, { type: 'staff', ...admin! }));
 }

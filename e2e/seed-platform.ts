@@ -5,6 +5,7 @@ import { queryRows, type Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import { generatePopulation } from '@/lib/generate';
 import { importPlatformData } from '@/lib/import';
+import { ctxOf } from '@/tests/helpers/context';
 import { E2E_STAFF } from './staff-accounts';
 
 /** The generated population the e2e server imports, as an operator would with `lookout import`. */
@@ -20,7 +21,7 @@ export async function seedE2ePlatform(db: Db, port: number): Promise<void> {
   await generatePopulation({ out: dir, accounts: E2E_POPULATION.accounts, seed: E2E_POPULATION.seed });
   const [admin] = await db.select().from(staff).where(eq(staff.email, E2E_STAFF.admin.email));
   if (!admin) throw new Error('seed the e2e staff before the platform data');
-  await importPlatformData(db, dir, { actor: { type: 'staff', id: admin.id, email: admin.email, role: admin.role } });
+  await importPlatformData(ctxOf(db, { type: 'staff', id: admin.id, email: admin.email, role: admin.role }), { dir });
 }
 
 export interface E2eFigures {

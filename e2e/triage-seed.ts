@@ -71,6 +71,7 @@ export async function seedTriage(db: Db): Promise<void> {
       tx,
       { type: 'system', name: 'e2e-seed' },
       rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })),
+      new Date(now),
     );
   });
 }

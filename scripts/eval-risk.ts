@@ -10,6 +10,7 @@ import { evaluateRanking, type RankedAccount } from '@/lib/risk/evaluate';
 import { scoreAll } from '@/lib/risk/score';
 import pg from 'pg';
 import { openTestDatabase, testAdminUrl, testEngine } from '@/tests/helpers/db';
+import { ctxOf } from '@/tests/helpers/context';
 
 /**
  * `npm run eval:risk`: generates populations with seeds the scoring was never tuned on, loads
@@ -42,8 +43,8 @@ for (const seed of seeds) {
   const database = await openTestDatabase();
   try {
     const actor = await evaluator(database);
-    await importPlatformData(database.db, dir, { actor });
-    const run = await scoreAll(database.db, actor, { asOf: new Date(truth.now) });
+    await importPlatformData(ctxOf(database.db, actor), { dir });
+    const run = await scoreAll(ctxOf(database.db, actor), { asOf: new Date(truth.now) });
     const ranking = await rankedAccounts(database);
     const result = evaluateRanking(ranking, truth.planted, truth.lookalikes);
     const pass = result.precisionAtK >= 0.9 && result.lookalikesInTopK.length === 0 && result.topKWithoutReason.length === 0;

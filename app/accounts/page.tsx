@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
-import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { compactInputClass } from '@/components/ui/field';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
@@ -20,19 +20,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Accounts" description="Search by exact account id or by the start of a username." />
-      <form className="mb-4 flex gap-2" role="search">
-        <label htmlFor="q" className="sr-only">
-          Account id or username
-        </label>
-        <input
-          id="q"
-          name="q"
-          defaultValue={query.q}
-          placeholder="Account id or username prefix"
-          className={`${compactInputClass} w-80`}
-        />
-        <Button>Search</Button>
-      </form>
+      <FilterBar label="Search accounts" submitLabel="Search" search>
+        <FilterField label="Account id or username">
+          <input name="q" defaultValue={query.q} placeholder="Account id or username prefix" className={`${compactInputClass} w-80`} />
+        </FilterField>
+      </FilterBar>
       {!parsed.success ? <ErrorBox className="mb-4">{parsed.error.issues[0]?.message}</ErrorBox> : null}
       {rows.length === 0 ? (
         <EmptyState>{query.q ? `No account matches “${query.q}”. Check the id, or try fewer letters of the username.` : 'No accounts imported yet.'}</EmptyState>

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db';
 import { createHold, createHoldSchema, extendHold, holdActionSchema, releaseHold } from '@/lib/police/holds';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
 import { approvalSchema, approveRequest } from '@/lib/police/legal';
@@ -19,52 +18,52 @@ function refresh() {
   revalidatePath('/referrals', 'layout');
 }
 
-export const createRequestAction = guardedAction('police:write', requestIntakeSchema, async (input, { actor }) => {
-  const created = await createRequest(await getDb(), actor, input);
+export const createRequestAction = guardedAction('police:write', requestIntakeSchema, async (input, ctx) => {
+  const created = await createRequest(ctx, input);
   refresh();
   redirect(`/police/${created.id}`);
 });
 
-export const transitionAction = guardedAction('police:write', transitionSchema, async (input, { actor }) => {
-  const status = await transitionRequest(await getDb(), actor, input);
+export const transitionAction = guardedAction('police:write', transitionSchema, async (input, ctx) => {
+  const status = await transitionRequest(ctx, input);
   refresh();
   return status;
 });
 
-export const verifyAction = guardedAction('police:write', verificationSchema, async (input, { actor }) => {
-  await recordVerification(await getDb(), actor, input);
+export const verifyAction = guardedAction('police:write', verificationSchema, async (input, ctx) => {
+  await recordVerification(ctx, input);
   refresh();
 });
 
-export const approveAction = guardedAction('police:write', approvalSchema, async (input, { actor }) => {
-  const result = await approveRequest(await getDb(), actor, input);
+export const approveAction = guardedAction('police:write', approvalSchema, async (input, ctx) => {
+  const result = await approveRequest(ctx, input);
   refresh();
   return result;
 });
 
-export const createHoldAction = guardedAction('holds:manage', createHoldSchema, async (input, { actor }) => {
-  await createHold(await getDb(), actor, input);
+export const createHoldAction = guardedAction('holds:manage', createHoldSchema, async (input, ctx) => {
+  await createHold(ctx, input);
   refresh();
 });
 
-export const extendHoldAction = guardedAction('holds:manage', holdActionSchema, async (input, { actor }) => {
-  await extendHold(await getDb(), actor, input);
+export const extendHoldAction = guardedAction('holds:manage', holdActionSchema, async (input, ctx) => {
+  await extendHold(ctx, input);
   refresh();
 });
 
-export const releaseHoldAction = guardedAction('holds:manage', holdActionSchema, async (input, { actor }) => {
-  await releaseHold(await getDb(), actor, input);
+export const releaseHoldAction = guardedAction('holds:manage', holdActionSchema, async (input, ctx) => {
+  await releaseHold(ctx, input);
   refresh();
 });
 
-export const buildPackageAction = guardedAction('disclosures:prepare', buildPackageSchema, async (input, { actor }) => {
-  const built = await buildPackage(await getDb(), actor, input);
+export const buildPackageAction = guardedAction('disclosures:prepare', buildPackageSchema, async (input, ctx) => {
+  const built = await buildPackage(ctx, input);
   refresh();
   return { version: built.version };
 });
 
-export const releasePackageAction = guardedAction('disclosures:release', releaseFormSchema, async ({ confirmed: _confirmed, ...input }, { actor }) => {
-  const released = await releasePackage(await getDb(), actor, input);
+export const releasePackageAction = guardedAction('disclosures:release', releaseFormSchema, async ({ confirmed: _confirmed, ...input }, ctx) => {
+  const released = await releasePackage(ctx, input);
   refresh();
   return { version: released.version };
 });

@@ -1,17 +1,17 @@
 import Link from 'next/link';
+import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { buttonClass } from '@/components/ui/button';
 import { Pill, StatusPill } from '@/components/ui/pill';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_STATUSES, REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
 import { fourEyesMessage } from '@/lib/police/errors';
 import { packagesAwaitingRelease } from '@/lib/police/package-review';
 import { DUE_SOON_HOURS, dueDashboard, listRequests, requestListSchema } from '@/lib/police/queries';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Police requests · Lookout' };
@@ -20,17 +20,12 @@ export const dynamic = 'force-dynamic';
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function PoliceRequestsPage({ searchParams }: { searchParams: Search }) {
-  const actor = await requirePagePermission('police:read');
+  const ctx = await requirePageContext('police:read');
+  const { actor, now } = ctx;
   const search = await searchParams;
   const parsed = requestListSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const query = parsed.success ? parsed.data : requestListSchema.parse({});
-  const db = await getDb();
-  const [board, page, awaiting] = await Promise.all([
-    dueDashboard(db, actor),
-    loadOrNotFound(listRequests(db, actor, query)),
-    packagesAwaitingRelease({ db, actor, requestAddress: null, now: new Date() }),
-  ]);
-  const now = new Date();
+  const [board, page, awaiting] = await Promise.all([dueDashboard(ctx), loadOrNotFound(listRequests(ctx, query)), packagesAwaitingRelease(ctx)]);
   const statusLink = (status?: string) => (status ? `/police?status=${status}` : '/police');
 
   return (
@@ -105,18 +100,15 @@ export default async function PoliceRequestsPage({ searchParams }: { searchParam
           )}
         </Card>
         <Card title="All requests">
-          <nav aria-label="Filter by status" className="mb-3 flex flex-wrap gap-2 text-xs">
-            {[undefined, ...REQUEST_STATUSES].map((status) => (
-              <Link
-                key={status ?? 'all'}
-                href={statusLink(status)}
-                aria-current={query.status === status ? 'page' : undefined}
-                className={`rounded border px-2 py-0.5 ${query.status === status ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 text-slate-700'}`}
-              >
-                {status ? status.replaceAll('_', ' ') : 'all'}
-              </Link>
-            ))}
-          </nav>
+          <FilterLinks
+            label="Filter by status"
+            links={[undefined, ...REQUEST_STATUSES].map((status) => ({
+              key: status ?? 'all',
+              label: status ? status.replaceAll('_', ' ') : 'all',
+              href: statusLink(status),
+              current: query.status === status,
+            }))}
+          />
           {page.rows.length === 0 ? (
             <EmptyState>
               {query.status

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { AGE_BAND_LABELS } from '@/components/format';
+import { Choice, compactInputClass } from '@/components/ui/field';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
 import { Pill } from '@/components/ui/pill';
@@ -7,13 +9,12 @@ import { QueuePaletteCommands } from '@/components/triage/queue-commands';
 import { CATEGORY_LABELS, waitedFor } from '@/components/triage/labels';
 import { QueueTable } from '@/components/triage/queue-table';
 import { StartReviewing } from '@/components/triage/start-reviewing';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES } from '@/lib/platform/contract';
 import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuery } from '@/lib/triage/listing';
 import { viewFingerprint, viewProblems } from '@/lib/triage/view';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 import { startReviewingAction } from './actions';
 
@@ -34,15 +35,15 @@ function hrefWith(query: QueueViewQuery, changes: Partial<Record<keyof QueueView
 }
 
 export default async function QueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('reports:read');
+  const ctx = await requirePageContext('reports:read');
+  const { actor } = ctx;
   const parsed = queueViewQuery.safeParse(await searchParams);
   const requested = parsed.success ? parsed.data : queueViewQuery.parse({});
-  const db = await getDb();
-  const counts = await countQueues(db, actor);
+  const counts = await countQueues(ctx);
   const query = { ...requested, queue: requested.queue ?? counts[0]?.queue.id };
   // A filter that cannot be read shows no rows and offers no bulk action: it must never widen to the whole queue.
   // An unknown queue or a damaged page link in a hand-edited URL is a page that does not exist, not a 500.
-  const page = counts.length && parsed.success ? await loadOrNotFound(listQueue(db, actor, query)) : null;
+  const page = counts.length && parsed.success ? await loadOrNotFound(listQueue(ctx, query)) : null;
   const canAct = can(actor.role, 'reports:act');
 
   return (
@@ -87,21 +88,19 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         })}
       </nav>
 
-      <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filters">
+      <FilterBar label="Filters" resetHref={hrefWith({ ...queueViewQuery.parse({}), queue: query.queue }, {})}>
         <input type="hidden" name="queue" value={query.queue ?? ''} />
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Sort</span>
-          <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 px-2 py-1">
+        <FilterField label="Sort">
+          <select name="sort" defaultValue={query.sort} className={compactInputClass}>
             {QUEUE_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {SORT_LABELS[sort]}
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Category</span>
-          <select name="category" defaultValue={query.category ?? ''} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Category">
+          <select name="category" defaultValue={query.category ?? ''} className={compactInputClass}>
             <option value="">Any</option>
             {REPORT_CATEGORIES.map((category) => (
               <option key={category} value={category}>
@@ -109,10 +108,9 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Reported account’s age</span>
-          <select name="ageBand" defaultValue={query.ageBand ?? ''} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Reported account’s age">
+          <select name="ageBand" defaultValue={query.ageBand ?? ''} className={compactInputClass}>
             <option value="">Any</option>
             {AGE_BANDS.map((band) => (
               <option key={band} value={band}>
@@ -120,24 +118,18 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">Assigned</span>
-          <select name="assigned" defaultValue={query.assigned} className="rounded border border-slate-300 px-2 py-1">
+        </FilterField>
+        <FilterField label="Assigned">
+          <select name="assigned" defaultValue={query.assigned} className={compactInputClass}>
             <option value="any">Anyone or no one</option>
             <option value="unassigned">Free to claim</option>
             <option value="mine">Mine</option>
           </select>
-        </label>
-        <label className="flex items-center gap-2 pb-1">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === '1'} />
-          <span>Overdue only</span>
-        </label>
-        <button className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Apply</button>
-        <Link href={hrefWith({ ...queueViewQuery.parse({}), queue: query.queue }, {})} className="pb-1 text-slate-600 hover:underline">
-          Reset
-        </Link>
-      </form>
+        </FilterField>
+        <Choice type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === '1'} className="pb-2">
+          Overdue only
+        </Choice>
+      </FilterBar>
 
       {!parsed.success ? null : !page ? (
         <EmptyState>You are not limited to any queue yet; ask an admin.</EmptyState>

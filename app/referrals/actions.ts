@@ -2,22 +2,21 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db';
 import { closeReferral, closeReferralSchema, createReferral, createReferralSchema, proactiveReportSchema, recordProactiveReport } from '@/lib/police/referrals';
 import { guardedAction } from '@/server/guard';
 
-export const createReferralAction = guardedAction('referrals:create', createReferralSchema, async (input, { actor }) => {
-  await createReferral(await getDb(), actor, input);
+export const createReferralAction = guardedAction('referrals:create', createReferralSchema, async (input, ctx) => {
+  await createReferral(ctx, input);
   revalidatePath('/referrals', 'layout');
   redirect(`/accounts/${encodeURIComponent(input.accountId)}?referred=1`);
 });
 
-export const proactiveReportAction = guardedAction('referrals:handle', proactiveReportSchema, async (input, { actor }) => {
-  await recordProactiveReport(await getDb(), actor, input);
+export const proactiveReportAction = guardedAction('referrals:handle', proactiveReportSchema, async (input, ctx) => {
+  await recordProactiveReport(ctx, input);
   revalidatePath('/referrals', 'layout');
 });
 
-export const closeReferralAction = guardedAction('referrals:handle', closeReferralSchema, async (input, { actor }) => {
-  await closeReferral(await getDb(), actor, input);
+export const closeReferralAction = guardedAction('referrals:handle', closeReferralSchema, async (input, ctx) => {
+  await closeReferral(ctx, input);
   revalidatePath('/referrals', 'layout');
 });

@@ -1,37 +1,29 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
+import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
-import { getDb } from '@/db';
 import { REFERRAL_GROUND_LABELS, REFERRAL_STATUSES } from '@/lib/police/contract';
 import { listReferrals, referralInboxSchema } from '@/lib/police/referrals';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const metadata = { title: 'Referrals · Lookout' };
 export const dynamic = 'force-dynamic';
 
 export default async function ReferralsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('referrals:handle');
+  const ctx = await requirePageContext('referrals:handle');
   const search = await searchParams;
   const parsed = referralInboxSchema.safeParse({ status: search.status || undefined, after: search.after || undefined });
   const input = parsed.success ? parsed.data : referralInboxSchema.parse({});
-  const page = await loadOrNotFound(listReferrals(await getDb(), actor, input));
+  const page = await loadOrNotFound(listReferrals(ctx, input));
   return (
     <>
       <PageHeader title="Referrals" description="Accounts moderators referred to liaison for imminent danger or exploitation." />
-      <nav aria-label="Filter by status" className="mb-3 flex gap-2 text-xs">
-        {REFERRAL_STATUSES.map((status) => (
-          <Link
-            key={status}
-            href={`/referrals?status=${status}`}
-            aria-current={input.status === status ? 'page' : undefined}
-            className={`rounded border px-2 py-0.5 ${input.status === status ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 text-slate-700'}`}
-          >
-            {status}
-          </Link>
-        ))}
-      </nav>
+      <FilterLinks
+        label="Filter by status"
+        links={REFERRAL_STATUSES.map((status) => ({ key: status, label: status, href: `/referrals?status=${status}`, current: input.status === status }))}
+      />
       <Card title={`${input.status[0]!.toUpperCase()}${input.status.slice(1)} referrals`}>
         {page.rows.length === 0 ? (
           <EmptyState>No {input.status} referrals.</EmptyState>

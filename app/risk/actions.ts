@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
 import { confirmRisk, confirmRiskSchema, dismissRisk, dismissRiskSchema } from '@/lib/risk/review';
 import { guardedAction } from '@/server/guard';
 
@@ -14,14 +13,14 @@ function refresh(accountId: string) {
   revalidatePath(`/accounts/${encodeURIComponent(accountId)}`);
 }
 
-export const confirmRiskAction = guardedAction('risk:review', confirmRiskSchema, async (input, { actor }) => {
-  const result = await confirmRisk(await getDb(), actor, input);
+export const confirmRiskAction = guardedAction('risk:review', confirmRiskSchema, async (input, ctx) => {
+  const result = await confirmRisk(ctx, input);
   refresh(input.accountId);
   return { flags: result.flags.length, alreadyFlagged: result.alreadyFlagged.length, resolved: result.resolved.length, leftOpen: result.leftOpen.length };
 });
 
-export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema, async (input, { actor }) => {
-  await dismissRisk(await getDb(), actor, input);
+export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema, async (input, ctx) => {
+  await dismissRisk(ctx, input);
   refresh(input.accountId);
   return { dismissed: true };
 });

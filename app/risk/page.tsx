@@ -1,15 +1,15 @@
 import Link from 'next/link';
+import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
 import { listRiskAccounts } from '@/lib/risk/queries';
 import { signalConfirmationRates } from '@/lib/risk/review';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
@@ -46,12 +46,11 @@ function toggle(view: View, pattern: RiskPattern): string {
 
 /** Accounts ranked by grooming risk, with the reasons behind each score. */
 export default async function RiskPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requirePagePermission('risk:read');
+  const ctx = await requirePageContext('risk:read');
   const view = readView(await searchParams);
-  const db = await getDb();
   const [{ items, next }, rates] = await Promise.all([
-    loadOrNotFound(listRiskAccounts(db, actor, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after })),
-    signalConfirmationRates(db, actor),
+    loadOrNotFound(listRiskAccounts(ctx, { limit: 50, patterns: view.patterns, includeQuiet: view.quiet, after: view.after })),
+    signalConfirmationRates(ctx),
   ]);
   const asOf = items[0]?.asOf;
 
@@ -65,25 +64,21 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
             : 'Accounts whose behaviour fits grooming patterns, highest score first.'
         }
       />
-      <nav aria-label="Filter by pattern" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-slate-600">Patterns:</span>
-        {RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => {
-          const on = view.patterns.includes(pattern);
-          return (
-            <Link
-              key={pattern}
-              href={toggle(view, pattern)}
-              aria-current={on ? 'true' : undefined}
-              className={`rounded-full border px-3 py-0.5 ${on ? 'border-slate-800 bg-slate-800 text-white' : 'border-slate-300 bg-white text-slate-700'}`}
-            >
-              {PATTERN_LABELS[pattern]}
-            </Link>
-          );
-        })}
+      <FilterLinks
+        label="Filter by pattern"
+        title="Patterns:"
+        current="true"
+        links={RISK_PATTERNS.filter((p) => p !== 'other').map((pattern) => ({
+          key: pattern,
+          label: PATTERN_LABELS[pattern],
+          href: toggle(view, pattern),
+          current: view.patterns.includes(pattern),
+        }))}
+      >
         <Link href={viewHref({ ...view, quiet: !view.quiet, after: undefined })} className="ml-2 text-sky-700 underline">
           {view.quiet ? 'Hide dismissed accounts' : 'Show dismissed accounts'}
         </Link>
-      </nav>
+      </FilterLinks>
       {items.length === 0 ? (
         <EmptyState>{view.patterns.length ? 'No account raises all of these patterns.' : 'No account has risk signals. Run `lookout score` after an import.'}</EmptyState>
       ) : (

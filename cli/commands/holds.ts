@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
 import { recordLapsedHolds } from '@/lib/police/holds';
-import { actorOption, cliActor } from '../actor';
+import { actorOption, cliContext } from '../actor';
 
 export function registerHolds(program: Command): void {
   const holds = program.command('holds').description('preservation holds');
@@ -9,8 +9,7 @@ export function registerHolds(program: Command): void {
     async (options: { as?: string }) => {
       const database = await openDatabase();
       try {
-        const actor = await cliActor(database.db, options.as, 'holds:manage');
-        const lapsed = await recordLapsedHolds(database.db, actor);
+        const lapsed = await recordLapsedHolds(await cliContext(database.db, options.as, 'holds:manage'));
         process.stdout.write(`${lapsed.length} hold(s) recorded as expired\n`);
       } finally {
         await database.close();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
 import { ImportError, importPlatformData, type ImportSummary } from '@/lib/import';
-import { actorOption, cliActor } from '../actor';
+import { actorOption, cliContext } from '../actor';
 import { importProgress } from '../progress';
 
 interface ImportCommandOptions {
@@ -22,10 +22,10 @@ export function registerImport(program: Command): void {
     if (options.rejects && !options.skipInvalid) throw new Error('--rejects is only used with --skip-invalid');
     const database = await openDatabase();
     try {
-      const actor = await cliActor(database.db, options.as, 'platform:import');
+      const ctx = await cliContext(database.db, options.as, 'platform:import');
       const started = Date.now();
-      const summary = await importPlatformData(database.db, dir, {
-        actor,
+      const summary = await importPlatformData(ctx, {
+        dir,
         skipInvalid: options.skipInvalid,
         rejectsPath: options.skipInvalid ? path.resolve(options.rejects ?? defaultRejectsPath()) : undefined,
         onProgress: importProgress(process.stderr),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
 import { purgeOlderThan, purgeSchema, type PurgeResult } from '@/lib/retention/purge';
-import { actorOption, cliActor } from '../actor';
+import { actorOption, cliContext } from '../actor';
 
 function breakdown(counts: PurgeResult['deleted']): string {
   return `contacts ${counts.contacts}, blocks ${counts.blocks}, reports ${counts.reports}`;
@@ -20,8 +20,8 @@ export function registerPurge(program: Command): void {
     if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'bad --older-than');
     const database = await openDatabase();
     try {
-      const actor = await cliActor(database.db, options.as, 'retention:purge');
-      const result = await purgeOlderThan(database.db, actor, parsed.data);
+      const ctx = await cliContext(database.db, options.as, 'retention:purge');
+      const result = await purgeOlderThan(ctx, parsed.data);
       process.stdout.write(
         `deleted ${total(result.deleted)} rows older than ${result.cutoff.toISOString()} (${breakdown(result.deleted)})\n` +
           `skipped ${total(result.skippedForHolds)} rows of accounts under an active preservation hold (${breakdown(result.skippedForHolds)})\n` +

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
 import { listRiskAccounts, type RiskListItem } from '@/lib/risk/queries';
 import { rankAsOf, scoreAll } from '@/lib/risk/score';
-import { actorOption, cliActor } from '../actor';
+import { actorOption, cliContext } from '../actor';
 import { timeOption } from '../options';
 import { stepProgress } from '../progress';
 
@@ -17,9 +17,9 @@ export function registerRisk(program: Command): void {
     const asOf = timeOption('--as-of', options.asOf);
     const database = await openDatabase();
     try {
-      const actor = await cliActor(database.db, options.as, 'risk:score');
+      const ctx = await cliContext(database.db, options.as, 'risk:score');
       const progress = stepProgress(process.stderr);
-      const result = await scoreAll(database.db, actor, { asOf, onStep: progress.onStep }).finally(progress.clear);
+      const result = await scoreAll(ctx, { asOf, onStep: progress.onStep }).finally(progress.clear);
       process.stdout.write(
         `scored ${result.scored} accounts with risk signals as of ${result.asOf.toISOString()} in ${(result.durationMs / 1000).toFixed(1)} s (run ${result.runId})\n`,
       );
@@ -41,8 +41,8 @@ export function registerRisk(program: Command): void {
     const asOf = timeOption('--as-of', options.asOf);
     const database = await openDatabase();
     try {
-      const actor = await cliActor(database.db, options.as, 'risk:read');
-      const items = asOf ? await rankAsOf(database.db, actor, { asOf, top }) : (await listRiskAccounts(database.db, actor, { limit: top })).items;
+      const ctx = await cliContext(database.db, options.as, 'risk:read');
+      const items = asOf ? await rankAsOf(ctx, { asOf, top }) : (await listRiskAccounts(ctx, { limit: top })).items;
       process.stdout.write(options.json ? `${JSON.stringify(items.map(asJson), null, 2)}\n` : items.map(asLine).join(''));
     } finally {
       await database.close();

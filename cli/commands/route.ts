@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
 import { routeWaitingReports } from '@/lib/triage/routing';
-import { actorOption, cliActor } from '../actor';
+import { actorOption, cliContext } from '../actor';
 
 /** `lookout route`: puts open reports that are in no queue yet (e.g. just imported) into their queues. */
 export function registerRoute(program: Command): void {
@@ -9,8 +9,7 @@ export function registerRoute(program: Command): void {
   actorOption(command).action(async (options: { as?: string }) => {
     const database = await openDatabase();
     try {
-      const actor = await cliActor(database.db, options.as, 'platform:import');
-      const result = await routeWaitingReports(database.db, actor);
+      const result = await routeWaitingReports(await cliContext(database.db, options.as, 'platform:import'));
       const queues = Object.entries(result.byQueue).map(([queue, count]) => `${queue} ${count}`);
       process.stdout.write(
         `routed ${result.routed} reports: ${result.itemsCreated} new items, ${result.itemsJoined} joined waiting items` +

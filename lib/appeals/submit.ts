@@ -28,7 +28,7 @@ export interface AppealReceipt {
  */
 export async function submitAppeal(ctx: LibContext & { actor: IntegrationActor }, input: ApiAppeal): Promise<AppealReceipt> {
   return ctx.db.transaction(async (tx) => {
-    await consumeRate(tx, ctx.actor, 1);
+    await consumeRate(tx, ctx.actor, 1, ctx.now);
     const [existing] = await tx.select().from(appeals).where(eq(appeals.externalId, input.appeal_id));
     if (existing) {
       if (existing.accountId !== input.account_id || existing.decisionId !== input.decision_id) {

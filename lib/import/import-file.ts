@@ -42,7 +42,7 @@ export interface FileContext {
 }
 
 /**
- * Imports one file inside the import's transaction: stream → validate each row → stage in batches →
+ * Building block (inside the caller's transaction): imports one file inside the import's transaction: stream → validate each row → stage in batches →
  * set-wise checks → upsert. Throws ImportError for the first bad row unless rejects are being kept.
  */
 export async function importFile(

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '@/db/client';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { rescoreAfterImport } from '../risk/score';
 import { IMPORT_FILES, type ImportFile } from './files';
 import { importFile, type FileProgress, type FileSummary } from './import-file';
@@ -19,8 +19,9 @@ export type { FileProgress, FileSummary } from './import-file';
  */
 export const TOUCHED_IDS_LIMIT = 10_000;
 
-export interface ImportOptions {
-  actor: Actor;
+export interface ImportInput {
+  /** The folder holding the contract's CSV files. */
+  dir: string;
   /** Land the good rows and write the bad ones to `rejectsPath`, instead of landing nothing. */
   skipInvalid?: boolean;
   rejectsPath?: string;
@@ -39,23 +40,25 @@ export interface ImportSummary {
  * Imports a folder of platform CSV files (contract v1, docs/import.md) in one transaction: all of it
  * lands, or — on the first bad row, unless `skipInvalid` — nothing does, and an ImportError names it
  * as `file:line: column: reason`. Re-importing the same folder changes nothing. Admins only
- * (`platform:import`); writes one `platform.import` audit entry with the counts.
+ * (`platform:import`); writes one `platform.import` audit entry with the counts. The touched
+ * accounts are re-scored as of ctx.now.
  */
-export async function importPlatformData(db: Db, dir: string, options: ImportOptions): Promise<ImportSummary> {
-  const actor = requirePermission(options.actor, 'platform:import');
+export async function importPlatformData(ctx: LibContext, options: ImportInput): Promise<ImportSummary> {
+  const actor = requirePermission(ctx.actor, 'platform:import');
+  const { dir } = options;
   if (options.skipInvalid && !options.rejectsPath) throw new Error('skipping invalid rows needs a rejects file path');
   const found = await locateFiles(dir);
 
   const rejects = options.skipInvalid ? await RejectsWriter.open(options.rejectsPath!) : null;
   try {
-    const summary = await db.transaction(async (tx) => {
+    const summary = await ctx.db.transaction(async (tx) => {
       await createWorkTables(tx);
       const files: FileSummary[] = [];
       for (const { file, ...located } of found) {
         files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress }));
       }
       const touched = await touchedAccounts(tx, TOUCHED_IDS_LIMIT);
-      const risk = await rescoreAfterImport(tx, 'import_touched', touched.count);
+      const risk = await rescoreAfterImport(tx, 'import_touched', touched.count, { asOf: ctx.now });
       await appendAudit(tx, {
         actor,
         action: 'platform.import',
@@ -67,6 +70,7 @@ export async function importPlatformData(db: Db, dir: string, options: ImportOpt
           touchedAccounts: touched.count,
           riskRun: risk && { runId: risk.runId, scope: risk.scope, scored: risk.scored },
         },
+        requestAddress: ctx.requestAddress,
       });
       return { files, rejectsPath: rejects?.path ?? null, touchedAccounts: touched };
     });

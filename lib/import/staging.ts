@@ -4,7 +4,7 @@ import { stagingTable, type ImportFile } from './files';
 import type { StagedRow } from './schemas';
 
 /**
- * The set-wise half of an import, inside its transaction: rows are staged in a TEMP table per file
+ * Building block (inside the caller's transaction): the set-wise half of an import, inside its transaction: rows are staged in a TEMP table per file
  * (text columns plus the line they came from), checked against each other and the database with a
  * few queries, then upserted into the real table in one statement.
  *
@@ -17,6 +17,7 @@ export async function createWorkTables(tx: Db): Promise<void> {
   await tx.execute(sql`create temp table import_touched (account_id text primary key) on commit drop`);
 }
 
+/** Building block (inside the caller's transaction). */
 export async function createStagingTable(tx: Db, file: ImportFile): Promise<void> {
   const columns = file.columns.map((column) => `${column} text`).join(', ');
   await tx.execute(sql.raw(`create temp table ${stagingTable(file)} (line int primary key, ${columns}) on commit drop`));
@@ -51,7 +52,7 @@ export class StagingBatch {
 }
 
 /**
- * Records every staged row that breaks a rule only the whole set can show — a key given twice in the
+ * Building block (inside the caller's transaction): records every staged row that breaks a rule only the whole set can show — a key given twice in the
  * file, an account id that exists neither in this import nor in the database, a report id already stored
  * for another account — keeping the first rule broken per line. Returns how many lines broke one.
  */
@@ -97,7 +98,7 @@ export interface SetProblemRow {
   values: Record<string, string | null>;
 }
 
-/** A page of the set-wise problems with the staged row of each, in line order after `afterLine`. */
+/** Building block (inside the caller's transaction): A page of the set-wise problems with the staged row of each, in line order after `afterLine`. */
 export async function setProblemsPage(tx: Db, file: ImportFile, afterLine: number, limit: number): Promise<SetProblemRow[]> {
   const rows = await queryRows<Record<string, string | number | null>>(
     tx,
@@ -113,7 +114,7 @@ export async function setProblemsPage(tx: Db, file: ImportFile, afterLine: numbe
   }));
 }
 
-/** `--skip-invalid`: the rows with set-wise problems stay out of the upsert. */
+/** Building block (inside the caller's transaction): `--skip-invalid`: the rows with set-wise problems stay out of the upsert. */
 export async function dropProblemRows(tx: Db, file: ImportFile): Promise<void> {
   await tx.execute(sql.raw(`delete from ${stagingTable(file)} s using import_problems p where s.line = p.line`));
 }
@@ -123,7 +124,7 @@ export interface UpsertCounts {
   updated: number;
 }
 
-/** Upserts the staged rows into the real table; notes the accounts of every changed row in import_touched. */
+/** Building block (inside the caller's transaction): upserts the staged rows into the real table; notes the accounts of every changed row in import_touched. */
 export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCounts> {
   const query: SQL = sql.raw(`with upserted as (${file.upsert}),
     touched as (
@@ -137,7 +138,7 @@ export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCoun
   return { inserted: counts?.inserted ?? 0, updated: counts?.updated ?? 0 };
 }
 
-/** The accounts the import changed: their number, and their ids when there are at most `listLimit`. */
+/** Building block (inside the caller's transaction): the accounts the import changed: their number, and their ids when there are at most `listLimit`. */
 export async function touchedAccounts(tx: Db, listLimit: number): Promise<{ count: number; ids: string[] | null }> {
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from import_touched`);
   const count = row?.n ?? 0;

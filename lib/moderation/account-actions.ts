@@ -27,7 +27,7 @@ export interface NewAccountAction {
 }
 
 /**
- * Records account decisions the one way: the action rows, the account's mirrored status, and an
+ * Building block: records account decisions the one way: the action rows, the account's mirrored status, and an
  * outbox event per action for the chat app to carry out — all in the caller's transaction, so a
  * decision and its event commit together or not at all. The caller writes the audit entry.
  */
@@ -65,7 +65,8 @@ const SUSPENSION_END_ACTOR = { type: 'system', name: 'suspension-end' } as const
 /**
  * Lifts every suspension whose end has come, unless a later decision about the account (a ban, a
  * new suspension, a reinstatement) has replaced it: a reinstate action and its event, one audit
- * entry per lifted suspension, in one transaction. Run by the delivery worker, not by a person.
+ * entry per lifted suspension, in one transaction. A system job: run by the delivery worker, not
+ * by a person, so no one's permission is checked and the audit names the `system` actor.
  */
 export async function liftEndedSuspensions(db: Db, now: Date): Promise<number> {
   return db.transaction(async (tx) => {

@@ -43,7 +43,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 /**
- * Claims due events, at most one per account and only an account's oldest pending one, so the
+ * Building block of the delivery round: claims due events, at most one per account and only an account's oldest pending one, so the
  * platform sees each account's events in order. `FOR UPDATE SKIP LOCKED` lets several workers
  * (or app instances) claim at once without ever taking the same event.
  */
@@ -95,7 +95,7 @@ async function markFailed(db: Db, event: ClaimedEvent, reason: string, now: Date
   return row?.status === 'dead';
 }
 
-/** One round: claim a batch, post it (in parallel, bounded), record each outcome. */
+/** System job (the delivery worker; no person acts, no permission is checked): one round — claim a batch, post it (in parallel, bounded), record each outcome. */
 export async function deliverDueEvents(db: Db, post: PostEvent, options: DeliveryOptions = {}): Promise<DeliveryRound> {
   const clock = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;

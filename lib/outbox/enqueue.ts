@@ -6,7 +6,7 @@ import { OUTBOX_EVENT_DATA, type NewOutboxEvent } from './events';
 export const RETRY_WINDOW_HOURS = 24;
 
 /**
- * Writes events for the chat app in the caller's transaction, so a decision and its events commit
+ * Building block: writes events for the chat app in the caller's transaction, so a decision and its events commit
  * together or not at all. Each event's data is checked against its schema first: a malformed
  * event is a programming error and rolls the decision back rather than reaching the platform.
  */

@@ -17,7 +17,7 @@ export interface WorkerOptions extends DeliveryOptions {
 }
 
 /**
- * Lifts ended suspensions and delivers outbox events until stopped: round after round while events are due, then a short
+ * System job: lifts ended suspensions and delivers outbox events until stopped: round after round while events are due, then a short
  * pause. A round that fails (the database is unreachable) is retried after a longer pause; the
  * events stay in the outbox, so nothing is lost.
  */

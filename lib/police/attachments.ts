@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
 import { policeRequestAttachments } from '@/db/schema';
 import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, type AttachmentKind } from './contract';
 import { lockRequest } from './workflow';
 import { DomainError, notFound } from '../errors';
@@ -25,14 +25,14 @@ export interface AttachmentUpload {
 }
 
 /** Stores the legal document (or any paper of the request) with its SHA-256. Liaison/admin. */
-export async function addAttachment(db: Db, actorInput: Actor, upload: AttachmentUpload, now: Date = new Date()) {
-  const actor = requirePermission(actorInput, 'police:write');
+export async function addAttachment(ctx: LibContext, upload: AttachmentUpload) {
+  const actor = requirePermission(ctx.actor, 'police:write');
   const filename = upload.filename.replace(/[/\\]/g, '_').trim().slice(0, 255);
   if (!filename) throw new DomainError('invalid_input', 'the attachment needs a file name');
   if (upload.content.length === 0) throw new DomainError('invalid_input', `${filename} is empty`);
   if (upload.content.length > ATTACHMENT_MAX_BYTES) throw new DomainError('invalid_input', `${filename} is larger than ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
   const sha256 = sha256Hex(upload.content);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, upload.requestId);
     const [row] = await tx
       .insert(policeRequestAttachments)
@@ -45,7 +45,7 @@ export async function addAttachment(db: Db, actorInput: Actor, upload: Attachmen
         sha256,
         content: upload.content,
         uploadedBy: actor.id,
-        uploadedAt: now,
+        uploadedAt: ctx.now,
       })
       .returning({ id: policeRequestAttachments.id });
     await appendAudit(tx, {
@@ -54,15 +54,16 @@ export async function addAttachment(db: Db, actorInput: Actor, upload: Attachmen
       targetType: 'police_request',
       targetId: request.id,
       changes: { reference: request.reference, attachmentId: row!.id, kind: upload.kind, filename, sizeBytes: upload.content.length, sha256 },
+      requestAddress: ctx.requestAddress,
     });
     return { id: row!.id, filename, sha256 };
   });
 }
 
 /** An attachment's bytes; every download is audited. Liaison/admin. */
-export async function downloadAttachment(db: Db, actorInput: Actor, attachmentId: string, requestAddress: string | null = null) {
-  const actor = requirePermission(actorInput, 'police:read');
-  return db.transaction(async (tx) => {
+export async function downloadAttachment(ctx: LibContext, attachmentId: string) {
+  const actor = requirePermission(ctx.actor, 'police:read');
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(policeRequestAttachments)
@@ -74,7 +75,7 @@ export async function downloadAttachment(db: Db, actorInput: Actor, attachmentId
       targetType: 'police_request',
       targetId: row.requestId,
       changes: { attachmentId, filename: row.filename, sha256: row.sha256 },
-      requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { filename: row.filename, contentType: row.contentType, content: row.content, sha256: row.sha256 };
   });

@@ -21,6 +21,7 @@ export interface AccountEvidence {
   conversations: { total: number; initiated: number };
 }
 
+/** Building block (inside recordProactiveReport's transaction): the account's evidence summary as it stands now. */
 export async function accountEvidence(db: Db, accountId: string): Promise<AccountEvidence> {
   const byCategory = await queryRows<{ category: string; source: string; n: number; reporters: number; first: Date | string; last: Date | string }>(
     db,

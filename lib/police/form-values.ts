@@ -31,7 +31,15 @@ export function listOf<T extends z.ZodType>(item: T) {
   }, z.array(item));
 }
 
-export const localDate = storableString().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A day on the calendar: 2025-02-30 has the right shape but names no day (the database would refuse it: a 500, not a 400). */
+function isCalendarDay(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
+export const localDate = storableString()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine(isCalendarDay, 'not a day on the calendar');
 
 export const optionalLocalDate = z.preprocess(
   (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),

@@ -4,7 +4,8 @@ import type { Db } from '@/db/client';
 import { accounts, policeRequests, policeRequestTargets, preservationHolds, referrals } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { enqueueOutboxEvents } from '../outbox/enqueue';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { LONG_TEXT_MAX } from './contract';
 import { addLocalDays, PRESERVATION_DAYS, PRESERVATION_EXTENSION_DAYS } from './deadlines';
 import { requiredText } from './form-values';
@@ -14,7 +15,8 @@ import { DomainError, notFound } from '../errors';
 export type Hold = typeof preservationHolds.$inferSelect;
 export type HoldState = 'active' | 'expired' | 'released';
 
-export function holdState(hold: Pick<Hold, 'releasedAt' | 'expiresAt'>, now: Date = new Date()): HoldState {
+/** A hold's state at `now` (the caller's ctx.now). */
+export function holdState(hold: Pick<Hold, 'releasedAt' | 'expiresAt'>, now: Date): HoldState {
   if (hold.releasedAt) return 'released';
   return hold.expiresAt > now ? 'active' : 'expired';
 }
@@ -25,14 +27,15 @@ export function activeHoldCondition(now: Date): SQL {
 }
 
 /**
- * Whether an account is under an active preservation hold: all a moderator may learn (the
- * account page's badge). No request, referral or expiry details come out of here.
+ * Whether an account is under an active preservation hold at ctx.now: all a reader of accounts
+ * may learn (the account page's badge). No request, referral or expiry details come out of here.
  */
-export async function hasActiveHold(db: Db, accountId: string, now: Date = new Date()): Promise<boolean> {
-  const [row] = await db
+export async function hasActiveHold(ctx: LibContext, accountId: string): Promise<boolean> {
+  requirePermission(ctx.actor, 'accounts:read');
+  const [row] = await ctx.db
     .select({ one: sql<number>`1` })
     .from(preservationHolds)
-    .where(and(eq(preservationHolds.accountId, accountId), activeHoldCondition(now)))
+    .where(and(eq(preservationHolds.accountId, accountId), activeHoldCondition(ctx.now)))
     .limit(1);
   return Boolean(row);
 }
@@ -51,9 +54,10 @@ export type CreateHoldInput = z.output<typeof createHoldSchema>;
  * Places a 90-day preservation hold on an account, from a request (the account must be one it
  * names) or from a referral. Liaison/admin. Days are counted on the request's local calendar.
  */
-export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInput, now: Date = new Date()): Promise<Hold> {
-  const actor = requirePermission(actorInput, 'holds:manage');
-  return db.transaction(async (tx) => {
+export async function createHold(ctx: LibContext, input: CreateHoldInput): Promise<Hold> {
+  const actor = requirePermission(ctx.actor, 'holds:manage');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
     if (!account) throw notFound(`account ${input.accountId}`);
     let timeZone = 'UTC';
@@ -103,6 +107,7 @@ export async function createHold(db: Db, actorInput: Actor, input: CreateHoldInp
       targetId: hold!.id,
       changes: { accountId: input.accountId, source, startsAt: hold!.startsAt, expiresAt: hold!.expiresAt },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     // The chat app keeps the data too; the event names the account and the expiry, never the request.
     await enqueueOutboxEvents(
@@ -120,9 +125,12 @@ export const holdActionSchema = z.object({
 });
 export type HoldActionInput = z.output<typeof holdActionSchema>;
 
-async function lockHold(tx: Db, holdId: string): Promise<Hold> {
+/** Locks a hold that is active at `now`; any other hold is a conflict, in the words `refusal` gives its state. */
+async function lockActiveHold(tx: Db, holdId: string, now: Date, refusal: (state: HoldState) => string): Promise<Hold> {
   const [hold] = await tx.select().from(preservationHolds).where(eq(preservationHolds.id, holdId)).for('update');
   if (!hold) throw notFound(`preservation hold ${holdId}`);
+  const state = holdState(hold, now);
+  if (state !== 'active') throw new DomainError('conflict', refusal(state));
   return hold;
 }
 
@@ -130,12 +138,11 @@ async function lockHold(tx: Db, holdId: string): Promise<Hold> {
  * Extends an active hold once by 90 days (a renewed preservation request). A hold that came
  * from a preservation request moves that request's due time to the new expiry. Liaison/admin.
  */
-export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInput, now: Date = new Date()): Promise<Hold> {
-  const actor = requirePermission(actorInput, 'holds:manage');
-  return db.transaction(async (tx) => {
-    const hold = await lockHold(tx, input.holdId);
-    const state = holdState(hold, now);
-    if (state !== 'active') throw new DomainError('conflict', `the hold is ${state}: open a new hold instead`);
+export async function extendHold(ctx: LibContext, input: HoldActionInput): Promise<Hold> {
+  const actor = requirePermission(ctx.actor, 'holds:manage');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
+    const hold = await lockActiveHold(tx, input.holdId, now, (state) => `the hold is ${state}: open a new hold instead`);
     if (hold.extendedAt) throw new DomainError('conflict', 'the hold was already extended once; a further hold needs new legal process');
     const request = hold.requestId
       ? (await tx.select().from(policeRequests).where(eq(policeRequests.id, hold.requestId)))[0]
@@ -159,6 +166,7 @@ export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInp
         ...(movesDue ? { requestDueAt: { reference: request.reference, from: request.dueAt, to: expiresAt } } : {}),
       },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     await enqueueOutboxEvents(
       tx,
@@ -170,12 +178,11 @@ export async function extendHold(db: Db, actorInput: Actor, input: HoldActionInp
 }
 
 /** Ends an active hold before its expiry (e.g. the agency says preservation is no longer needed). Liaison/admin. */
-export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionInput, now: Date = new Date()): Promise<Hold> {
-  const actor = requirePermission(actorInput, 'holds:manage');
-  return db.transaction(async (tx) => {
-    const hold = await lockHold(tx, input.holdId);
-    const state = holdState(hold, now);
-    if (state !== 'active') throw new DomainError('conflict', `the hold is already ${state}`);
+export async function releaseHold(ctx: LibContext, input: HoldActionInput): Promise<Hold> {
+  const actor = requirePermission(ctx.actor, 'holds:manage');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
+    const hold = await lockActiveHold(tx, input.holdId, now, (state) => `the hold is already ${state}`);
     const [released] = await tx
       .update(preservationHolds)
       .set({ releasedAt: now, releasedBy: actor.id, releaseReason: input.reason })
@@ -188,6 +195,7 @@ export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionIn
       targetId: hold.id,
       changes: { accountId: hold.accountId, releasedAt: now },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     await enqueueOutboxEvents(
       tx,
@@ -202,9 +210,10 @@ export async function releaseHold(db: Db, actorInput: Actor, input: HoldActionIn
  * The expiry job: records every hold whose time ran out (they stopped protecting their account
  * the moment they expired; this makes the end visible in the audit log). One audit entry per run.
  */
-export async function recordLapsedHolds(db: Db, actorInput: Actor, now: Date = new Date()): Promise<string[]> {
-  const actor = requirePermission(actorInput, 'holds:manage');
-  return db.transaction(async (tx) => {
+export async function recordLapsedHolds(ctx: LibContext): Promise<string[]> {
+  const actor = requirePermission(ctx.actor, 'holds:manage');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const lapsed = await tx
       .update(preservationHolds)
       .set({ lapsedAt: now })
@@ -215,18 +224,15 @@ export async function recordLapsedHolds(db: Db, actorInput: Actor, now: Date = n
       action: 'preservation_hold.lapse',
       targetType: 'preservation_hold',
       changes: { count: lapsed.length, holds: lapsed },
+      requestAddress: ctx.requestAddress,
     });
     return lapsed.map((hold) => hold.id);
   });
 }
 
 /** Holds that came from one request or one referral, oldest first. Liaison/admin. */
-export async function listHolds(
-  db: Db,
-  actorInput: Actor,
-  source: { requestId: string } | { referralId: string },
-): Promise<Hold[]> {
-  requirePermission(actorInput, 'police:read');
+export async function listHolds(ctx: LibContext, source: { requestId: string } | { referralId: string }): Promise<Hold[]> {
+  requirePermission(ctx.actor, 'police:read');
   const where = 'requestId' in source ? eq(preservationHolds.requestId, source.requestId) : eq(preservationHolds.referralId, source.referralId);
-  return db.select().from(preservationHolds).where(where).orderBy(asc(preservationHolds.createdAt));
+  return ctx.db.select().from(preservationHolds).where(where).orderBy(asc(preservationHolds.createdAt));
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { accounts, policeRequestEvents, policeRequests, policeRequestTargets } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import {
   DATA_CATEGORIES,
   LONG_TEXT_MAX,
@@ -82,7 +83,7 @@ export interface ResolvedTarget {
 }
 
 /**
- * Matches each identifier exactly: first as an account id, then as a username (a leading @ is
+ * Building block (inside createRequest's transaction): matches each identifier exactly: first as an account id, then as a username (a leading @ is
  * ignored). No fuzzy matching: an identifier that matches nothing is `unknown`, one that matches
  * several accounts' usernames is `ambiguous`; both are kept and shown.
  */
@@ -106,15 +107,14 @@ export async function resolveTargets(db: Db, identifiers: string[]): Promise<Res
 
 /** Records a request as received, with its targets resolved and its deadline computed. Liaison/admin. */
 export async function createRequest(
-  db: Db,
-  actorInput: Actor,
+  ctx: LibContext,
   input: RequestIntake,
-  now: Date = new Date(),
 ): Promise<{ id: string; reference: string; dueAt: Date | null; targets: ResolvedTarget[] }> {
-  const actor = requirePermission(actorInput, 'police:write');
+  const actor = requirePermission(ctx.actor, 'police:write');
+  const now = ctx.now;
   const receivedAt = input.receivedAt ?? now;
   const dueAt = computeDueAt({ type: input.type, receivedAt, timeZone: input.timeZone, documentDueDate: input.documentDueDate });
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const targets = await resolveTargets(tx, input.targets);
     const [request] = await tx
       .insert(policeRequests)
@@ -164,6 +164,7 @@ export async function createRequest(
         dueAt,
         targets,
       },
+      requestAddress: ctx.requestAddress,
     });
     return { id, reference, dueAt, targets };
   });

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
 import { policeRequestAttachments, policeRequests, policeRequestTargets } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import {
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
@@ -125,9 +125,10 @@ export type ApprovalInput = z.output<typeof approvalSchema>;
  * `partially_approved`. Unknown or ambiguous identifiers are recorded as not produced.
  * To refuse the request outright, move it to `rejected` (workflow) instead.
  */
-export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalInput, now: Date = new Date()) {
-  const actor = requirePermission(actorInput, 'police:write');
-  return db.transaction(async (tx) => {
+export async function approveRequest(ctx: LibContext, input: ApprovalInput) {
+  const actor = requirePermission(ctx.actor, 'police:write');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (request.status !== 'legal_review') {
       throw new DomainError('conflict', `the legal decision is taken in legal_review; ${request.reference} is ${request.status}`);
@@ -201,6 +202,7 @@ export async function approveRequest(db: Db, actorInput: Actor, input: ApprovalI
         ...(request.type === 'emergency_disclosure' ? { emergencyStatementOwed: true } : {}),
       },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     return { status, warnings };
   });

@@ -44,6 +44,7 @@ function csvFile(path: string, header: string[], rows: unknown[][]): PackageFile
   return { path, content: Buffer.from(spreadsheetCsv([header, ...rows], { eof: true }), 'utf8'), rows: rows.length };
 }
 
+/** Building block (inside buildPackage's transaction): the package's data files and row counts for one scope. */
 export async function collectDisclosureData(db: Db, scope: PackageScope): Promise<DataSummary> {
   const files: (PackageFile & { rows: number })[] = [];
   let partialConversations = 0;

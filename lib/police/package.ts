@@ -6,7 +6,8 @@ import type { Db } from '@/db/client';
 import { disclosurePackages, policeRequestEvents, policeRequestTargets, staff } from '@/db/schema';
 import { sha256Hex } from '../audit/canonical';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { LONG_TEXT_MAX, REQUEST_TYPE_LABELS, type RequestStatus } from './contract';
 import { coverLetterPdf } from './cover-letter';
 import { rangeBounds } from './deadlines';
@@ -57,14 +58,10 @@ async function zipFiles(files: PackageFile[], date: Date): Promise<Buffer> {
  * manifest.json with the SHA-256 of every file. Stored as a draft until a second person
  * releases it. Liaison/admin (disclosures:prepare).
  */
-export async function buildPackage(
-  db: Db,
-  actorInput: Actor,
-  input: z.output<typeof buildPackageSchema>,
-  now: Date = new Date(),
-): Promise<DisclosurePackage> {
-  const actor = requirePermission(actorInput, 'disclosures:prepare');
-  return db.transaction(async (tx) => {
+export async function buildPackage(ctx: LibContext, input: z.output<typeof buildPackageSchema>): Promise<DisclosurePackage> {
+  const actor = requirePermission(ctx.actor, 'disclosures:prepare');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (!PACKAGE_STATUSES_ALLOWED.includes(request.status)) {
       throw new DomainError('conflict', `a package is built for an approved request; ${request.reference} is ${request.status}`);
@@ -136,13 +133,14 @@ export async function buildPackage(
       targetType: 'disclosure_package',
       targetId: row!.id,
       changes: { reference: request.reference, version, sha256, files: manifest.files, rowCounts: data.rowCounts },
+      requestAddress: ctx.requestAddress,
     });
     const { zip: _zip, ...stored } = row!;
     return { ...stored, manifest };
   });
 }
 
-/** Who recorded the legal decision the request's packages rest on (its newest approval), if anyone. */
+/** Building block: who recorded the legal decision the request's packages rest on (its newest approval), if anyone. */
 export async function legalApprover(db: Db, requestId: string): Promise<string | null> {
   const [event] = await db
     .select({ actorId: policeRequestEvents.actorId })
@@ -168,14 +166,10 @@ export function fourEyesConflict(releaserId: string, pkg: { preparedBy: string; 
  * the person who approved the legal review, are refused (a 403 the web guard audits as a denial). Only the newest version can be released; the request becomes `disclosed`. After this
  * the database refuses any change to the package. Liaison/admin (disclosures:release).
  */
-export async function releasePackage(
-  db: Db,
-  actorInput: Actor,
-  input: z.output<typeof releasePackageSchema>,
-  now: Date = new Date(),
-): Promise<DisclosurePackage> {
-  const actor = requirePermission(actorInput, 'disclosures:release');
-  return db.transaction(async (tx) => {
+export async function releasePackage(ctx: LibContext, input: z.output<typeof releasePackageSchema>): Promise<DisclosurePackage> {
+  const actor = requirePermission(ctx.actor, 'disclosures:release');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const [pkg] = await tx
       .select({ id: disclosurePackages.id, requestId: disclosurePackages.requestId, version: disclosurePackages.version, status: disclosurePackages.status, preparedBy: disclosurePackages.preparedBy, sha256: disclosurePackages.sha256 })
       .from(disclosurePackages)
@@ -215,6 +209,7 @@ export async function releasePackage(
         ...(request.status !== 'disclosed' ? { requestStatus: { from: request.status, to: 'disclosed' } } : {}),
       },
       reason,
+      requestAddress: ctx.requestAddress,
     });
     const { zip: _zip, manifest, ...rest } = released!;
     return { ...rest, manifest: manifest as Manifest };
@@ -226,14 +221,9 @@ export async function releasePackage(
  * never downloads, for anyone (its preparer included): it is reviewed in the browser
  * (package-review.ts), so no data leaves before a second person released it.
  */
-export async function downloadPackage(
-  db: Db,
-  actorInput: Actor,
-  input: z.output<typeof packageRefSchema>,
-  requestAddress: string | null = null,
-): Promise<{ filename: string; zip: Buffer; sha256: string }> {
-  const actor = requirePermission(actorInput, 'police:read');
-  return db.transaction(async (tx) => {
+export async function downloadPackage(ctx: LibContext, input: z.output<typeof packageRefSchema>): Promise<{ filename: string; zip: Buffer; sha256: string }> {
+  const actor = requirePermission(ctx.actor, 'police:read');
+  return ctx.db.transaction(async (tx) => {
     const [pkg] = await tx.select().from(disclosurePackages).where(eq(disclosurePackages.id, input.packageId));
     if (!pkg) throw notFound(`disclosure package ${input.packageId}`);
     if (pkg.status !== 'released') throw new DraftDownloadError(pkg.id, pkg.version);
@@ -244,18 +234,18 @@ export async function downloadPackage(
       targetType: 'disclosure_package',
       targetId: pkg.id,
       changes: { reference, version: pkg.version, status: pkg.status, sha256: pkg.sha256 },
-      requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { filename: `${reference}-v${pkg.version}.zip`, zip: pkg.zip, sha256: pkg.sha256 };
   });
 }
 
 /** A request's packages, newest first, with who prepared and released each. Liaison/admin. */
-export async function listPackages(db: Db, actorInput: Actor, requestId: string) {
-  requirePermission(actorInput, 'police:read');
+export async function listPackages(ctx: LibContext, requestId: string) {
+  requirePermission(ctx.actor, 'police:read');
   const preparer = alias(staff, 'preparer');
   const releaser = alias(staff, 'releaser');
-  const rows = await db
+  const rows = await ctx.db
     .select({
       id: disclosurePackages.id,
       version: disclosurePackages.version,

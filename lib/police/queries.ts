@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
 import {
   policeRequestAttachments,
   policeRequestEvents,
@@ -11,7 +10,8 @@ import {
   staff,
 } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import { withDb, type LibContext } from '../context';
 import { OPEN_STATUSES, REQUEST_STATUSES } from './contract';
 import { holdState } from './holds';
 import { emergencyStatementOwed, legalWarnings } from './legal';
@@ -31,14 +31,14 @@ export const requestListSchema = z.object({
 });
 
 /** Requests, newest received first, keyset-paged (police_requests_received_idx). Liaison/admin. */
-export async function listRequests(db: Db, actorInput: Actor, input: z.output<typeof requestListSchema>) {
-  requirePermission(actorInput, 'police:read');
+export async function listRequests(ctx: LibContext, input: z.output<typeof requestListSchema>) {
+  requirePermission(ctx.actor, 'police:read');
   let after: SQL | undefined;
   if (input.after) {
     const [at, id] = decodeCursor(input.after, pageCursor);
     after = sql`(${policeRequests.receivedAt}, ${policeRequests.id}) < (${at}::timestamptz, ${id}::uuid)`;
   }
-  const rows = await db
+  const rows = await ctx.db
     .select({
       id: policeRequests.id,
       reference: policeRequests.reference,
@@ -67,13 +67,15 @@ export async function listRequests(db: Db, actorInput: Actor, input: z.output<ty
 export const DUE_SOON_HOURS = 72;
 
 /**
- * The deadline dashboard: open requests that are overdue or due within `soonHours`, emergencies
- * first, then by due time (police_requests_status_due_idx). Liaison/admin.
+ * The deadline dashboard: open requests that are overdue at ctx.now or due within `soonHours`
+ * (default DUE_SOON_HOURS), emergencies first, then by due time (police_requests_status_due_idx).
+ * Liaison/admin.
  */
-export async function dueDashboard(db: Db, actorInput: Actor, now: Date = new Date(), soonHours = DUE_SOON_HOURS) {
-  requirePermission(actorInput, 'police:read');
-  const horizon = new Date(now.getTime() + soonHours * 3_600_000);
-  const rows = await db
+export async function dueDashboard(ctx: LibContext, input: { soonHours?: number } = {}) {
+  requirePermission(ctx.actor, 'police:read');
+  const now = ctx.now;
+  const horizon = new Date(now.getTime() + (input.soonHours ?? DUE_SOON_HOURS) * 3_600_000);
+  const rows = await ctx.db
     .select({
       id: policeRequests.id,
       reference: policeRequests.reference,
@@ -99,9 +101,9 @@ export async function dueDashboard(db: Db, actorInput: Actor, now: Date = new Da
  * attachments (without bytes), history, holds, packages, legal warnings and the next allowed
  * statuses. Opening it is a view of sensitive data: audited. Liaison/admin.
  */
-export async function getRequestDetail(db: Db, actorInput: Actor, requestId: string, requestAddress: string | null = null, now: Date = new Date()) {
-  const actor = requirePermission(actorInput, 'police:read');
-  return db.transaction(async (tx) => {
+export async function getRequestDetail(ctx: LibContext, requestId: string) {
+  const actor = requirePermission(ctx.actor, 'police:read');
+  return ctx.db.transaction(async (tx) => {
     const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId));
     if (!request) throw notFound(`police request ${requestId}`);
     const [targets, verifications, attachments, history, holds, packages, approvedBy] = await Promise.all([
@@ -131,17 +133,17 @@ export async function getRequestDetail(db: Db, actorInput: Actor, requestId: str
         .where(eq(policeRequestEvents.requestId, requestId))
         .orderBy(asc(policeRequestEvents.id)),
       tx.select().from(preservationHolds).where(eq(preservationHolds.requestId, requestId)).orderBy(asc(preservationHolds.createdAt)),
-      listPackages(tx, actor, requestId),
+      listPackages(withDb(ctx, tx), requestId),
       legalApprover(tx, requestId),
     ]);
-    await appendAudit(tx, { actor, action: 'police_request.view', targetType: 'police_request', targetId: requestId, requestAddress });
+    await appendAudit(tx, { actor, action: 'police_request.view', targetType: 'police_request', targetId: requestId, requestAddress: ctx.requestAddress });
     return {
       request,
       targets,
       verifications: verifications.map((v) => ({ ...v.verification, verifiedByEmail: v.verifiedByEmail })),
       attachments,
       history: history.map((h) => ({ ...h.event, actorEmail: h.actorEmail })),
-      holds: holds.map((hold) => ({ ...hold, state: holdState(hold, now) })),
+      holds: holds.map((hold) => ({ ...hold, state: holdState(hold, ctx.now) })),
       packages,
       approvedBy,
       emergencyStatementOwed: emergencyStatementOwed(request, attachments, history.map((h) => h.event)),

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { accounts, referrals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { LONG_TEXT_MAX, REFERRAL_GROUNDS, REFERRAL_STATUSES, TEXT_MAX, type ReferralGround } from './contract';
 import { accountEvidence } from './evidence';
 import { optionalText, requiredText } from './form-values';
@@ -23,7 +24,7 @@ export const createReferralSchema = z.object({
 });
 
 /**
- * Writes the referral row only: for a caller that already checked referrals:create and writes
+ * Building block: writes the referral row only, for a caller that already checked referrals:create and writes
  * its own audit entry for the whole step (the risk review's "refer to liaison").
  */
 export async function insertReferral(
@@ -38,12 +39,12 @@ export async function insertReferral(
  * A moderator refers an account to liaison because of imminent danger or exploitation, from the
  * account or review page. Moderator/admin (referrals:create).
  */
-export async function createReferral(db: Db, actorInput: Actor, input: z.output<typeof createReferralSchema>, now: Date = new Date()): Promise<Referral> {
-  const actor = requirePermission(actorInput, 'referrals:create');
-  return db.transaction(async (tx) => {
+export async function createReferral(ctx: LibContext, input: z.output<typeof createReferralSchema>): Promise<Referral> {
+  const actor = requirePermission(ctx.actor, 'referrals:create');
+  return ctx.db.transaction(async (tx) => {
     const [account] = await tx.select({ id: accounts.accountId }).from(accounts).where(eq(accounts.accountId, input.accountId));
     if (!account) throw notFound(`account ${input.accountId}`);
-    const referral = await insertReferral(tx, { accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: now });
+    const referral = await insertReferral(tx, { accountId: input.accountId, ground: input.ground, summary: input.summary, referredBy: actor.id, createdAt: ctx.now });
     await appendAudit(tx, {
       actor,
       action: 'referral.create',
@@ -51,6 +52,7 @@ export async function createReferral(db: Db, actorInput: Actor, input: z.output<
       targetId: referral.id,
       changes: { accountId: input.accountId, ground: input.ground },
       reason: input.summary,
+      requestAddress: ctx.requestAddress,
     });
     return referral;
   });
@@ -64,8 +66,8 @@ export const referralInboxSchema = z.object({
 });
 
 /** The liaison inbox: referrals in one status, newest first, keyset-paged. Liaison/admin. */
-export async function listReferrals(db: Db, actorInput: Actor, input: z.output<typeof referralInboxSchema>) {
-  requirePermission(actorInput, 'referrals:handle');
+export async function listReferrals(ctx: LibContext, input: z.output<typeof referralInboxSchema>) {
+  requirePermission(ctx.actor, 'referrals:handle');
   const referrer = alias(staff, 'referrer');
   let after: SQL | undefined;
   if (input.after) {
@@ -73,7 +75,7 @@ export async function listReferrals(db: Db, actorInput: Actor, input: z.output<t
     after = sql`(${referrals.createdAt}, ${referrals.id}) < (${at}::timestamptz, ${id}::uuid)`;
   }
   // Served by referrals_status_created_idx (status, created_at, id).
-  const rows = await db
+  const rows = await ctx.db
     .select({
       id: referrals.id,
       accountId: referrals.accountId,
@@ -97,9 +99,9 @@ export async function listReferrals(db: Db, actorInput: Actor, input: z.output<t
 }
 
 /** One referral with who referred it; opening it is audited. Liaison/admin. */
-export async function getReferral(db: Db, actorInput: Actor, referralId: string, requestAddress: string | null = null) {
-  const actor = requirePermission(actorInput, 'referrals:handle');
-  return db.transaction(async (tx) => {
+export async function getReferral(ctx: LibContext, referralId: string) {
+  const actor = requirePermission(ctx.actor, 'referrals:handle');
+  return ctx.db.transaction(async (tx) => {
     const referrer = alias(staff, 'referrer');
     const [row] = await tx
       .select({ referral: referrals, referredByEmail: referrer.email, username: accounts.username })
@@ -108,7 +110,7 @@ export async function getReferral(db: Db, actorInput: Actor, referralId: string,
       .leftJoin(accounts, eq(accounts.accountId, referrals.accountId))
       .where(eq(referrals.id, referralId));
     if (!row) throw notFound(`referral ${referralId}`);
-    await appendAudit(tx, { actor, action: 'referral.view', targetType: 'referral', targetId: referralId, requestAddress });
+    await appendAudit(tx, { actor, action: 'referral.view', targetType: 'referral', targetId: referralId, requestAddress: ctx.requestAddress });
     return { ...row.referral, referredByEmail: row.referredByEmail, username: row.username };
   });
 }
@@ -129,9 +131,9 @@ export const proactiveReportSchema = z.object({
  * Records that liaison reported the account to the authorities on its own initiative, with the
  * evidence summary as it stood at that moment (kept with the referral). Liaison/admin.
  */
-export async function recordProactiveReport(db: Db, actorInput: Actor, input: z.output<typeof proactiveReportSchema>, now: Date = new Date()) {
-  const actor = requirePermission(actorInput, 'referrals:handle');
-  return db.transaction(async (tx) => {
+export async function recordProactiveReport(ctx: LibContext, input: z.output<typeof proactiveReportSchema>) {
+  const actor = requirePermission(ctx.actor, 'referrals:handle');
+  return ctx.db.transaction(async (tx) => {
     const referral = await lockReferral(tx, input.referralId);
     if (referral.status !== 'open') throw new DomainError('conflict', `this referral is ${referral.status}: a report is made from an open referral`);
     const evidence = await accountEvidence(tx, referral.accountId);
@@ -143,7 +145,7 @@ export async function recordProactiveReport(db: Db, actorInput: Actor, input: z.
         reportReference: input.reportReference ?? null,
         evidenceSummary: evidence,
         reportedBy: actor.id,
-        reportedAt: now,
+        reportedAt: ctx.now,
       })
       .where(eq(referrals.id, referral.id))
       .returning();
@@ -153,6 +155,7 @@ export async function recordProactiveReport(db: Db, actorInput: Actor, input: z.
       targetType: 'referral',
       targetId: referral.id,
       changes: { accountId: referral.accountId, status: { from: 'open', to: 'reported' }, reportedTo: input.reportedTo, reportReference: input.reportReference, evidence },
+      requestAddress: ctx.requestAddress,
     });
     return updated!;
   });
@@ -164,14 +167,14 @@ export const closeReferralSchema = z.object({
 });
 
 /** Closes a referral with the reason (no action needed, handed over, reported...). Liaison/admin. */
-export async function closeReferral(db: Db, actorInput: Actor, input: z.output<typeof closeReferralSchema>, now: Date = new Date()) {
-  const actor = requirePermission(actorInput, 'referrals:handle');
-  return db.transaction(async (tx) => {
+export async function closeReferral(ctx: LibContext, input: z.output<typeof closeReferralSchema>) {
+  const actor = requirePermission(ctx.actor, 'referrals:handle');
+  return ctx.db.transaction(async (tx) => {
     const referral = await lockReferral(tx, input.referralId);
     if (referral.status === 'closed') throw new DomainError('conflict', 'this referral is already closed');
     const [updated] = await tx
       .update(referrals)
-      .set({ status: 'closed', closedBy: actor.id, closedAt: now, outcome: input.reason })
+      .set({ status: 'closed', closedBy: actor.id, closedAt: ctx.now, outcome: input.reason })
       .where(eq(referrals.id, referral.id))
       .returning();
     await appendAudit(tx, {
@@ -181,6 +184,7 @@ export async function closeReferral(db: Db, actorInput: Actor, input: z.output<t
       targetId: referral.id,
       changes: { accountId: referral.accountId, status: { from: referral.status, to: 'closed' } },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     return updated!;
   });

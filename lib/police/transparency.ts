@@ -1,8 +1,9 @@
 import { spreadsheetCsv } from '../spreadsheet-csv';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { queryRows } from '@/db/client';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { REQUEST_TYPES, type RequestType } from './contract';
 import { localDate } from './form-values';
 
@@ -41,10 +42,10 @@ const PERIOD_FORMAT: Record<TransparencyInput['period'], string> = { month: 'YYY
  * accounts specified in them, how many were answered with some data (a released disclosure
  * package), and how many were emergencies — with a total row per period. Liaison/admin.
  */
-export async function transparencyReport(db: Db, actorInput: Actor, input: TransparencyInput): Promise<TransparencyRow[]> {
-  requirePermission(actorInput, 'police:read');
+export async function transparencyReport(ctx: LibContext, input: TransparencyInput): Promise<TransparencyRow[]> {
+  requirePermission(ctx.actor, 'police:read');
   const rows = await queryRows<{ period: string; type: RequestType; requests: number; accounts: number; produced: number; emergency: number }>(
-    db,
+    ctx.db,
     sql`select to_char(r.received_at at time zone 'UTC', ${PERIOD_FORMAT[input.period]}) as period,
                r.type,
                count(*)::int as requests,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Db } from '@/db/client';
 import { policeRequestVerifications } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { LONG_TEXT_MAX, TEXT_MAX, VERIFICATION_METHODS } from './contract';
 import { optionalText, requiredText } from './form-values';
 import { lockRequest } from './workflow';
@@ -26,9 +26,9 @@ export function emailDomain(email: string): string {
  * Records how the requester was verified and by whom. Liaison/admin, while the request is in
  * `verifying`: the legal review cannot start without at least one of these.
  */
-export async function recordVerification(db: Db, actorInput: Actor, input: VerificationInput, now: Date = new Date()): Promise<string> {
-  const actor = requirePermission(actorInput, 'police:write');
-  return db.transaction(async (tx) => {
+export async function recordVerification(ctx: LibContext, input: VerificationInput): Promise<string> {
+  const actor = requirePermission(ctx.actor, 'police:write');
+  return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (request.status !== 'verifying') {
       throw new DomainError('conflict', `verification is recorded while the request is verifying; ${request.reference} is ${request.status}`);
@@ -41,7 +41,7 @@ export async function recordVerification(db: Db, actorInput: Actor, input: Verif
         contactUsed: input.contactUsed,
         notes: input.notes ?? '',
         verifiedBy: actor.id,
-        verifiedAt: now,
+        verifiedAt: ctx.now,
       })
       .returning({ id: policeRequestVerifications.id });
     await appendAudit(tx, {
@@ -50,6 +50,7 @@ export async function recordVerification(db: Db, actorInput: Actor, input: Verif
       targetType: 'police_request',
       targetId: request.id,
       changes: { reference: request.reference, verificationId: row!.id, method: input.method, contactUsed: input.contactUsed },
+      requestAddress: ctx.requestAddress,
     });
     return row!.id;
   });

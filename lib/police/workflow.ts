@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { policeRequestEvents, policeRequests, policeRequestVerifications } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { LONG_TEXT_MAX, OPEN_STATUSES, REQUEST_STATUSES, type RequestStatus } from './contract';
 import { requiredText } from './form-values';
 import { DomainError, notFound } from '../errors';
@@ -61,7 +62,7 @@ export type TransitionInput = z.output<typeof transitionSchema>;
 
 type RequestRow = typeof policeRequests.$inferSelect;
 
-/** Reads a request and locks it for the rest of the transaction. */
+/** Building block: reads a request and locks it for the rest of the caller's transaction. */
 export async function lockRequest(tx: Db, requestId: string): Promise<RequestRow> {
   const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId)).for('update');
   if (!request) throw notFound(`police request ${requestId}`);
@@ -82,7 +83,7 @@ export function assertTransition(from: RequestStatus, to: RequestStatus): void {
 }
 
 /**
- * Changes the status and appends the history row. The caller checked the move and writes the
+ * Building block: changes the status and appends the history row. The caller checked the move and writes the
  * one audit entry for its whole step.
  */
 export async function applyTransition(
@@ -102,9 +103,9 @@ export async function applyTransition(
  * Moves a request one step along the workflow with a reason. Liaison/admin. An illegal move throws
  * a conflict and writes nothing (no status change, no history, no audit entry).
  */
-export async function transitionRequest(db: Db, actorInput: Actor, input: TransitionInput, now: Date = new Date()): Promise<RequestStatus> {
-  const actor = requirePermission(actorInput, 'police:write');
-  return db.transaction(async (tx) => {
+export async function transitionRequest(ctx: LibContext, input: TransitionInput): Promise<RequestStatus> {
+  const actor = requirePermission(ctx.actor, 'police:write');
+  return ctx.db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     assertTransition(request.status, input.to);
     const dedicated = DEDICATED_STEP[input.to];
@@ -118,7 +119,7 @@ export async function transitionRequest(db: Db, actorInput: Actor, input: Transi
         throw illegalTransition(request.status, input.to, 'record how the requester was verified first');
       }
     }
-    await applyTransition(tx, actor.id, request, input.to, input.reason, now);
+    await applyTransition(tx, actor.id, request, input.to, input.reason, ctx.now);
     await appendAudit(tx, {
       actor,
       action: 'police_request.transition',
@@ -126,6 +127,7 @@ export async function transitionRequest(db: Db, actorInput: Actor, input: Transi
       targetId: request.id,
       changes: { reference: request.reference, status: { from: request.status, to: input.to } },
       reason: input.reason,
+      requestAddress: ctx.requestAddress,
     });
     return input.to;
   });

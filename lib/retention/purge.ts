@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows } from '@/db/client';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 
 export const purgeSchema = z.object({
   olderThanDays: z.coerce
@@ -52,13 +53,14 @@ function rules(cutoff: string, held: SQL): Record<PurgedTable, { old: SQL; touch
  * reports still awaiting a decision, and counts those it kept. A deleted report's link to its
  * (closed) queue item goes with it. Admin (retention:purge). One transaction, one audit entry.
  */
-export async function purgeOlderThan(db: Db, actorInput: Actor, input: PurgeInput, now: Date = new Date()): Promise<PurgeResult> {
-  const actor = requirePermission(actorInput, 'retention:purge');
+export async function purgeOlderThan(ctx: LibContext, input: PurgeInput): Promise<PurgeResult> {
+  const actor = requirePermission(ctx.actor, 'retention:purge');
+  const now = ctx.now;
   const cutoff = new Date(now.getTime() - input.olderThanDays * 86_400_000);
   const nowText = now.toISOString();
   const held = sql`select account_id from preservation_holds
     where released_at is null and expires_at > ${nowText}::timestamptz and starts_at <= ${nowText}::timestamptz`;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const result: PurgeResult = {
       cutoff,
       deleted: { contacts: 0, blocks: 0, reports: 0 },
@@ -99,6 +101,7 @@ export async function purgeOlderThan(db: Db, actorInput: Actor, input: PurgeInpu
         skippedForHolds: result.skippedForHolds,
         skippedUndecidedReports: result.skippedUndecidedReports,
       },
+      requestAddress: ctx.requestAddress,
     });
     return result;
   });

@@ -2,7 +2,8 @@ import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { accounts, blocks, patternFlags, reports, riskScores } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ID_MAX } from '../platform/contract';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { reviewHistory } from './review';
@@ -26,10 +27,10 @@ export interface EvidenceConversation {
  * view, audited): the conversations, blocks, device-mates and reports its signals point at,
  * and its review history.
  */
-export async function viewRiskAccount(db: Db, actor: Actor, accountId: string, context: { requestAddress?: string | null } = {}) {
-  const staff = requirePermission(actor, 'risk:read');
+export async function viewRiskAccount(ctx: LibContext, accountId: string) {
+  const staff = requirePermission(ctx.actor, 'risk:read');
   if (!accountId || accountId.length > ID_MAX) throw new DomainError('invalid_input', `An account id has 1 to ${ID_MAX} characters.`);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, accountId));
     if (!account) return null;
     const [row] = await queryRows<Parameters<typeof toItem>[0]>(
@@ -61,7 +62,7 @@ export async function viewRiskAccount(db: Db, actor: Actor, accountId: string, c
       targetType: 'account',
       targetId: accountId,
       changes: { score: risk?.score ?? 0 },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return {
       account,
@@ -122,10 +123,10 @@ async function conversationsWith(tx: Db, accountId: string, others: string[]): P
  * The risk part of an account's page (permission risk:read): score, patterns and confirmed
  * flags. Not audited on its own: the account page's view entry covers it.
  */
-export async function accountRiskSummary(db: Db, actor: Actor, accountId: string) {
-  requirePermission(actor, 'risk:read');
-  const [score] = await db.select().from(riskScores).where(eq(riskScores.accountId, accountId));
-  const flags = await db
+export async function accountRiskSummary(ctx: LibContext, accountId: string) {
+  requirePermission(ctx.actor, 'risk:read');
+  const [score] = await ctx.db.select().from(riskScores).where(eq(riskScores.accountId, accountId));
+  const flags = await ctx.db
     .select({ id: patternFlags.id, pattern: patternFlags.pattern, rationale: patternFlags.rationale, createdAt: patternFlags.createdAt })
     .from(patternFlags)
     .where(eq(patternFlags.accountId, accountId))

@@ -11,7 +11,7 @@ const W = RISK_WEIGHTS.age;
 const AGE_PATTERN = sql.raw(`'age_misrepresentation'::risk_pattern`);
 
 /**
- * Claimed age at the as-of time for every account in the run (`risk_claimed`): the birthdate the
+ * Building block (a scoring step, inside the run's transaction). Claimed age at the as-of time for every account in the run (`risk_claimed`): the birthdate the
  * account showed then (undoing later changes), its age check and device. Implausible ages count
  * as unknown.
  */
@@ -46,7 +46,7 @@ export async function buildClaimedAges(tx: Db, run: RunContext): Promise<void> {
 }
 
 /**
- * Evidence that an account claiming to be a minor is an adult, one row per such account
+ * Building block (a scoring step, inside the run's transaction). Evidence that an account claiming to be a minor is an adult, one row per such account
  * (`risk_age_evidence`), with each source's points and the likely age it implies; then
  * `risk_age`: the age each account is judged by in contact signals.
  */
@@ -142,7 +142,7 @@ export async function buildAgeEvidence(tx: Db, run: RunContext): Promise<void> {
   await tx.execute(sql`analyze risk_age`);
 }
 
-/** The age-evidence signals of the run's accounts, into `risk_signal_rows`. */
+/** Building block (a scoring step, inside the run's transaction). The age-evidence signals of the run's accounts, into `risk_signal_rows`. */
 export async function insertAgeSignals(tx: Db, run: RunContext): Promise<void> {
   const raised = sql`case when e.likely_adult then ${AGE_PATTERN} end`;
   const scaled = sql`* e.soft_factor * e.cap_factor`;
@@ -240,7 +240,7 @@ export function claimedBandSql(run: RunContext): SQL {
   return claimedAgeBandSql(sql`c.birthdate`, sql`c.age_check`, run.asOf);
 }
 
-/** Where every signal of a run is collected before it is summed and stored. */
+/** Building block (a scoring step, inside the run's transaction). Where every signal of a run is collected before it is summed and stored. */
 export async function createSignalRowsTable(tx: Db): Promise<void> {
   await tx.execute(sql`create temp table risk_signal_rows (
     account_id varchar(64) not null,

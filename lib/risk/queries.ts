@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import type { AgeBand } from '../platform/age-band';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -73,14 +74,10 @@ interface ScoreRow {
  * keyset-paginated, optionally only accounts raising all the given patterns. Accounts a
  * dismissal keeps quiet are left out unless asked for.
  */
-export async function listRiskAccounts(
-  db: Db,
-  actor: Actor,
-  input: RiskListInput = {},
-): Promise<{ items: RiskListItem[]; next: string | null }> {
-  const staff = requirePermission(actor, 'risk:read');
+export async function listRiskAccounts(ctx: LibContext, input: RiskListInput = {}): Promise<{ items: RiskListItem[]; next: string | null }> {
+  const staff = requirePermission(ctx.actor, 'risk:read');
   const options = riskListSchema.parse(input);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const conditions: SQL[] = [];
     if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
     if (options.patterns.length) conditions.push(sql`s.patterns @> ${patternArray(options.patterns)}`);
@@ -104,6 +101,7 @@ export async function listRiskAccounts(
       action: 'risk.list',
       targetType: 'risk',
       changes: { patterns: options.patterns, after: options.after ?? null, returned: Math.min(rows.length, options.limit) },
+      requestAddress: ctx.requestAddress,
     });
     const items = rows.slice(0, options.limit).map(toItem);
     const reviews = await latestReviews(tx, items.map((item) => item.accountId));

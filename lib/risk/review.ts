@@ -4,6 +4,7 @@ import { queryRows, type Db } from '@/db/client';
 import { accountActions, patternFlags, queueItems, referrals, riskReviews, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ACCOUNT_ACTIONS, ACTIVE_ITEM_STATUS, type AccountAction } from '../triage/contract';
 import { applyDecision, refusalOf } from '../triage/decisions';
 import { recordAccountActions } from '../moderation/account-actions';
@@ -61,13 +62,13 @@ export type DismissRiskInput = z.input<typeof dismissRiskSchema>;
  * decided; items another moderator holds stay with them and are named in the result. With "No
  * action" the items stay open: the review page's risk box links here and this page lists them.
  */
-export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput) {
-  const reviewer = requirePermission(actor, 'risk:review');
+export async function confirmRisk(ctx: LibContext, input: ConfirmRiskInput) {
+  const reviewer = requirePermission(ctx.actor, 'risk:review');
   const parsed = confirmRiskSchema.parse(input);
   const action = parsed.action === 'none' ? null : parsed.action;
-  if (action) requirePermission(actor, 'accounts:act');
-  if (parsed.referToLiaison) requirePermission(actor, 'referrals:create');
-  return db.transaction(async (tx) => {
+  if (action) requirePermission(reviewer, 'accounts:act');
+  if (parsed.referToLiaison) requirePermission(reviewer, 'referrals:create');
+  return ctx.db.transaction(async (tx) => {
     const current = await currentAssessment(tx, parsed.accountId);
     const present = Object.keys(current.signals);
     const unknown = parsed.rejectedSignals.filter((code) => !present.includes(code));
@@ -100,7 +101,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
       .onConflictDoNothing({ target: [patternFlags.accountId, patternFlags.pattern] })
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
     const alreadyFlagged = patterns.filter((pattern) => !flags.some((flag) => flag.pattern === pattern));
-    const queue = action ? await resolveChildSafetyItems(tx, reviewer, parsed.accountId, action, review!.id, parsed.rationale) : { resolved: [], leftOpen: [] };
+    const queue = action ? await resolveChildSafetyItems(tx, reviewer, parsed.accountId, action, review!.id, parsed.rationale, ctx.now) : { resolved: [], leftOpen: [] };
     await tx.update(riskScores).set({ quiet: false }).where(eq(riskScores.accountId, parsed.accountId));
     await appendAudit(tx, {
       actor: reviewer,
@@ -119,6 +120,7 @@ export async function confirmRisk(db: Db, actor: Actor, input: ConfirmRiskInput)
         leftOpenItems: queue.leftOpen,
       },
       reason: parsed.rationale,
+      requestAddress: ctx.requestAddress,
     });
     return { reviewId: review!.id, flags, alreadyFlagged, referralId: referral?.id ?? null, ...queue };
   });
@@ -135,17 +137,18 @@ async function resolveChildSafetyItems(
   action: Exclude<AccountAction, 'reinstate'>,
   reviewId: string,
   rationale: string,
+  now: Date,
 ): Promise<{ resolved: string[]; leftOpen: string[] }> {
   const reason = `Confirmed on the risk page (risk review ${reviewId}): ${rationale}`;
-  await recordAccountActions(tx, [{ accountId, action, reason: rationale, actorId: reviewer.id, sourceType: 'risk_review', sourceId: reviewId }], new Date());
+  await recordAccountActions(tx, [{ accountId, action, reason: rationale, actorId: reviewer.id, sourceType: 'risk_review', sourceId: reviewId }], now);
   const items = await tx
     .select()
     .from(queueItems)
     .where(and(eq(queueItems.reportedId, accountId), eq(queueItems.lane, 0), inArray(queueItems.status, [...ACTIVE_ITEM_STATUS])))
     .orderBy(queueItems.id)
     .for('update');
-  const open = items.filter((item) => refusalOf(item, { action: 'resolve' }, reviewer) === null);
-  await applyDecision(tx, reviewer, open, { action: 'resolve', accountAction: action, reason, accountActionTaken: true });
+  const open = items.filter((item) => refusalOf(item, { action: 'resolve' }, reviewer, now) === null);
+  await applyDecision(tx, reviewer, open, { action: 'resolve', accountAction: action, reason, accountActionTaken: true }, null, now);
   return { resolved: open.map((item) => item.id), leftOpen: items.filter((item) => !open.includes(item)).map((item) => item.id) };
 }
 
@@ -153,10 +156,10 @@ async function resolveChildSafetyItems(
  * Dismisses an account's signals (permission risk:review): the account leaves the risk list
  * until a later score shows a signal that is new or stronger than the ones dismissed.
  */
-export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput) {
-  const reviewer = requirePermission(actor, 'risk:review');
+export async function dismissRisk(ctx: LibContext, input: DismissRiskInput) {
+  const reviewer = requirePermission(ctx.actor, 'risk:review');
   const parsed = dismissRiskSchema.parse(input);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const current = await currentAssessment(tx, parsed.accountId);
     const [review] = await tx
       .insert(riskReviews)
@@ -178,6 +181,7 @@ export async function dismissRisk(db: Db, actor: Actor, input: DismissRiskInput)
       targetId: parsed.accountId,
       changes: { reviewId: review!.id, score: current.score, signals: current.signals },
       reason: parsed.reason,
+      requestAddress: ctx.requestAddress,
     });
     return { reviewId: review!.id };
   });
@@ -205,10 +209,10 @@ export interface SignalConfirmationRate {
  * How often each signal held up under review (permission risk:read): of the reviews of
  * accounts that had the signal, how many confirmed it.
  */
-export async function signalConfirmationRates(db: Db, actor: Actor): Promise<SignalConfirmationRate[]> {
-  requirePermission(actor, 'risk:read');
+export async function signalConfirmationRates(ctx: LibContext): Promise<SignalConfirmationRate[]> {
+  requirePermission(ctx.actor, 'risk:read');
   const rows = await queryRows<{ code: string; reviewed: number; confirmed: number }>(
-    db,
+    ctx.db,
     sql`select s.code, count(*)::int as reviewed,
         count(*) filter (where r.decision = 'confirm' and s.code = any(r.confirmed_codes))::int as confirmed
       from risk_reviews r cross join lateral jsonb_object_keys(r.signals) as s(code)

@@ -42,7 +42,7 @@ export function text(value: string): SQL {
   return sql.raw(`'${value.replaceAll("'", "''")}'`);
 }
 
-/** Runs one step and records how long it took. */
+/** Building block (a scoring step, inside the run's transaction). Runs one step and records how long it took. */
 export async function step(tx: Db, run: RunContext, name: string, query: SQL): Promise<void> {
   run.onStep?.(name);
   const started = performance.now();

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
@@ -11,7 +12,7 @@ import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
 export interface ScoreOptions {
-  /** The moment judged (default: now). Ages are taken then; contacts, blocks and reports in the window before it. */
+  /** The moment judged (scoreAll: default ctx.now; the building blocks are always told). Ages are taken then; contacts, blocks and reports in the window before it. */
   asOf?: Date;
   /** Called with each step's name as it starts (progress on a terminal). */
   onStep?: (step: string) => void;
@@ -38,26 +39,27 @@ const MIN_SIGNAL_POINTS = 0.5;
  * Re-scores every account (permission risk:score), in one transaction with one audit entry.
  * The old scores stay visible to readers until the new ones commit.
  */
-export async function scoreAll(db: Db, actor: Actor, options: ScoreOptions = {}): Promise<ScoreResult> {
-  const staff = requirePermission(actor, 'risk:score');
-  return db.transaction(async (tx) => {
-    const result = await runScoring(tx, options, null);
+export async function scoreAll(ctx: LibContext, options: ScoreOptions = {}): Promise<ScoreResult> {
+  const staff = requirePermission(ctx.actor, 'risk:score');
+  return ctx.db.transaction(async (tx) => {
+    const result = await runScoring(tx, { ...options, asOf: options.asOf ?? ctx.now }, null);
     await appendAudit(tx, {
       actor: staff,
       action: 'risk.score',
       targetType: 'risk',
       changes: { asOf: result.asOf.toISOString(), scope: 'full', scored: result.scored, runId: result.runId },
+      requestAddress: ctx.requestAddress,
     });
     return result;
   });
 }
 
 /**
- * Re-scores the given accounts and everyone whose signals they feed (their contacts and
+ * Building block: re-scores the given accounts and everyone whose signals they feed (their contacts and
  * device-mates). Call it inside the transaction that changed them — an import — which writes
  * the audit entry; this function checks no permission of its own for that reason.
  */
-export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions = {}): Promise<ScoreResult> {
+export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions & { asOf: Date }): Promise<ScoreResult> {
   return runScoring(tx, options, { ids: accountIds });
 }
 
@@ -68,10 +70,10 @@ export async function rescoreAccounts(tx: Db, accountIds: readonly string[], opt
 export const FULL_RESCORE_FROM = 50_000;
 
 /**
- * Re-scoring after an import, inside its transaction: the accounts listed in the temp table
+ * Building block: re-scoring after an import, inside its transaction: the accounts listed in the temp table
  * `touchedTable` (one `account_id` column) and their neighbours, or everyone when there are many.
  */
-export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions = {}): Promise<ScoreResult | null> {
+export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions & { asOf: Date }): Promise<ScoreResult | null> {
   if (touchedCount === 0) return null;
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
   const full = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
@@ -84,11 +86,11 @@ type Touched = { ids: readonly string[] } | { table: string };
  * The ranking as it would have been at another moment, without replacing the stored scores
  * (permission risk:read, audited): the run happens in a transaction that is rolled back.
  */
-export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top: number }): Promise<RiskListItem[]> {
-  const staff = requirePermission(actor, 'risk:read');
+export async function rankAsOf(ctx: LibContext, options: { asOf: Date; top: number }): Promise<RiskListItem[]> {
+  const staff = requirePermission(ctx.actor, 'risk:read');
   let ranked: RiskListItem[] = [];
   try {
-    await db.transaction(async (tx) => {
+    await ctx.db.transaction(async (tx) => {
       await runScoring(tx, { asOf: options.asOf }, null);
       const rows = await queryRows<Parameters<typeof toItem>[0]>(
         tx,
@@ -103,12 +105,13 @@ export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top:
   } catch (error) {
     if (!(error instanceof PreviewDone)) throw error;
   }
-  await db.transaction((tx) =>
+  await ctx.db.transaction((tx) =>
     appendAudit(tx, {
       actor: staff,
       action: 'risk.list',
       targetType: 'risk',
       changes: { asOf: options.asOf.toISOString(), returned: ranked.length, preview: true },
+      requestAddress: ctx.requestAddress,
     }),
   );
   return ranked;
@@ -117,9 +120,9 @@ export async function rankAsOf(db: Db, actor: Actor, options: { asOf: Date; top:
 /** Ends a preview run: rolls its transaction back once the ranking has been read. */
 class PreviewDone extends Error {}
 
-async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null): Promise<ScoreResult> {
+async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touched: Touched | null): Promise<ScoreResult> {
   const started = performance.now();
-  const run = runContext(options.asOf ?? new Date(), touched !== null, options.onStep);
+  const run = runContext(options.asOf, touched !== null, options.onStep);
   await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
   await tx.execute(sql`set local timezone = 'UTC'`);
   await tx.execute(sql`set local work_mem = '256MB'`);

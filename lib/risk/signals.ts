@@ -22,7 +22,7 @@ function windowContacts(run: RunContext): SQL {
 }
 
 /**
- * `risk_edges`: every conversation in the window between a minor and an account judged at least
+ * Building block (a scoring step, inside the run's transaction). `risk_edges`: every conversation in the window between a minor and an account judged at least
  * `youngerBy` years older (accounts on one device — a family tablet — excluded), seen from the
  * older side. One pass over contacts, joined twice to the ages.
  */
@@ -76,7 +76,7 @@ export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> 
 }
 
 /**
- * Who among an account's younger contacts know each other: for up to `sampleTargets` of them per
+ * Building block (a scoring step, inside the run's transaction). Who among an account's younger contacts know each other: for up to `sampleTargets` of them per
  * account, a minor is "linked" when it has a two-way conversation with another of them, or
  * `mutualContacts` two-way contacts in common with another (the account itself left out).
  * A coach's team or a class is linked; a groomer's targets are strangers to each other.
@@ -159,7 +159,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
 }
 
 /**
- * Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
+ * Building block (a scoring step, inside the run's transaction). Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
  * they started (any age), how many were answered, and the share that went to minors compared
  * with the population's share of minors.
  */
@@ -201,7 +201,7 @@ export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void>
   );
 }
 
-/** Younger minors who blocked each account, in the window (`risk_blocks`). */
+/** Building block (a scoring step, inside the run's transaction). Younger minors who blocked each account, in the window (`risk_blocks`). */
 export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
   const scope = inScope(run, sql`b.blocked_id`);
   await step(
@@ -222,7 +222,7 @@ export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
 }
 
 /**
- * Reports in the window per reported account (`risk_reports`), by distinct reporter: grooming
+ * Building block (a scoring step, inside the run's transaction). Reports in the window per reported account (`risk_reports`), by distinct reporter: grooming
  * and sexual-content reports, law-enforcement reports, and cues in the text of any report that
  * is not spam.
  */

@@ -7,7 +7,7 @@ const C = RISK_WEIGHTS.contact;
 const pattern = (name: string) => sql.raw(`'${name}'::risk_pattern`);
 
 /**
- * Turns the run's measures (risk_older, risk_community, risk_bulk, risk_blocks, risk_reports)
+ * Building block (a scoring step, inside the run's transaction). Turns the run's measures (risk_older, risk_community, risk_bulk, risk_blocks, risk_reports)
  * into weighted signals with evidence in words, into `risk_signal_rows`. Every factor that
  * changes a signal's points is named in its evidence.
  */

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '@/db/client';
 import { accountNotes, queueItemReports, queueItems } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ACCOUNT_ACTIONS, BUILTIN_QUEUES, ESCALATION_TARGETS, type EscalationTarget, type ItemStatus } from './contract';
 import { applyDecision, refusalOf, type LockedItem } from './decisions';
 import { recordEvents } from './events';
@@ -50,7 +51,7 @@ export const reviewActionInput = z.discriminatedUnion('action', [
     note: storableString().trim().min(1, 'note is empty').max(10_000, 'note is at most 10000 characters'),
   }),
 ]);
-export type ReviewActionInput = z.input<typeof reviewActionInput>;
+export type ReviewActionInput = z.output<typeof reviewActionInput>;
 
 export interface ActionResult {
   itemId: string;
@@ -81,29 +82,23 @@ async function staleMessage(tx: Db, itemId: string): Promise<string> {
  * One transaction: the item is locked, its version compared with the one the reviewer saw (a
  * mismatch is refused and writes nothing), the change and its event written, then one audit entry.
  */
-export async function actOnItem(
-  db: Db,
-  actor: Actor,
-  rawInput: unknown,
-  context: { requestAddress?: string | null } = {},
-): Promise<ActionResult> {
-  const moderator = requirePermission(actor, 'reports:act');
-  const input = reviewActionInput.parse(rawInput);
-  return db.transaction(async (tx) => {
+export async function actOnItem(ctx: LibContext, input: ReviewActionInput): Promise<ActionResult> {
+  const moderator = requirePermission(ctx.actor, 'reports:act');
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const [item] = await tx.select().from(queueItems).where(eq(queueItems.id, input.itemId)).for('update');
     if (!item) throw notFound(`Item ${input.itemId}`);
     await assertQueueAccess(tx, moderator, item.queueId);
     if (item.version !== input.version) throw new DomainError('conflict', await staleMessage(tx, item.id));
-    const refusal = input.action === 'comment' ? null : refusalOf(item, input, moderator);
+    const refusal = input.action === 'comment' ? null : refusalOf(item, input, moderator, now);
     if (refusal) throw new DomainError('conflict', `Cannot ${input.action}: this item is ${refusal}.`);
 
     let result: ActionResult = { itemId: item.id, version: item.version + 1, status: item.status, queueId: item.queueId };
     if (input.action === 'escalate') {
-      result = await escalate(tx, moderator, item, input.escalateTo, input.reason);
+      result = await escalate(tx, moderator, item, input.escalateTo, input.reason, now);
     } else if (input.action === 'comment') {
       await comment(tx, moderator, item, input.note);
     } else {
-      const now = new Date();
       const endsAt = input.action === 'resolve' && input.suspendDays ? new Date(now.getTime() + input.suspendDays * 86_400_000) : null;
       await applyDecision(tx, moderator, [item], input.action === 'resolve' ? { ...input, endsAt } : input, null, now);
       result.status = input.action === 'acknowledge' ? 'in_review' : input.action === 'dismiss' ? 'dismissed' : 'resolved';
@@ -123,7 +118,7 @@ export async function actOnItem(
         ...(input.templateId ? { templateId: input.templateId } : {}),
       },
       reason: 'reason' in input ? input.reason : input.action === 'comment' ? input.note : null,
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return result;
   });
@@ -148,6 +143,7 @@ async function escalate(
   item: LockedItem & { lane: number },
   escalateTo: EscalationTarget,
   why: string,
+  now: Date,
 ): Promise<ActionResult> {
   const escalatedQueue = BUILTIN_QUEUES.escalated;
   const [waiting] =
@@ -191,7 +187,7 @@ async function escalate(
   await tx.update(queueItemReports).set({ itemId: waiting.id }).where(eq(queueItemReports.itemId, item.id));
   await tx
     .update(queueItems)
-    .set({ ...common, status: 'merged', mergedIntoId: waiting.id, closedAt: new Date(), leaseExpiresAt: null })
+    .set({ ...common, status: 'merged', mergedIntoId: waiting.id, closedAt: now, leaseExpiresAt: null })
     .where(eq(queueItems.id, item.id));
   const [target] = await tx
     .update(queueItems)

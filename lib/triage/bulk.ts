@@ -4,6 +4,7 @@ import { queryRows, type Db } from '@/db/client';
 import { bulkBatches, queueItems } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import type { ReportCategory } from '../platform/contract';
 import { ACCOUNT_ACTIONS, BULK_MAX_ITEMS, type ItemStatus } from './contract';
 import { applyDecision, refusalOf, type Decision, type LockedItem } from './decisions';
@@ -42,6 +43,7 @@ export const bulkSelection = z.union([
 export type BulkSelection = z.infer<typeof bulkSelection>;
 
 export const bulkPreviewInput = z.object({ ...decisionFields, selection: bulkSelection }).superRefine(checkDecision);
+export type BulkPreviewInput = z.output<typeof bulkPreviewInput>;
 
 /** Confirming a preview sends back the items and versions it showed; anything that changed since is skipped. */
 export const bulkApplyInput = z
@@ -54,6 +56,7 @@ export const bulkApplyInput = z
       .max(BULK_MAX_ITEMS, `a batch holds at most ${BULK_MAX_ITEMS} items`),
   })
   .superRefine(checkDecision);
+export type BulkApplyInput = z.output<typeof bulkApplyInput>;
 
 export interface BulkPreviewRow {
   id: string;
@@ -78,7 +81,7 @@ function checkFingerprint(selection: BulkSelection): void {
   }
 }
 
-async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, selection: BulkSelection): Promise<Candidate[]> {
+async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, selection: BulkSelection, now: Date): Promise<Candidate[]> {
   const columns = sql`qi.id, qi.reported_id, a.username, qi.queue_id, (select q.name from queues q where q.id = qi.queue_id) as queue_name,
                       qi.status, qi.report_count, qi.categories::text[] as categories, qi.version, qi.assignee_id, qi.lease_expires_at`;
   let rows: Record<string, unknown>[];
@@ -94,7 +97,7 @@ async function selectCandidates(db: Db, actor: Actor & { type: 'staff' }, select
     rows = await queryRows(
       db,
       sql`select ${columns} from queue_items qi left join accounts a on a.account_id = qi.reported_id
-          where ${sql.join(filterConditions(queue, { ...selection.view }, actor.id), sql` and `)}
+          where ${sql.join(filterConditions(queue, { ...selection.view }, actor.id, now), sql` and `)}
           order by ${orderOf(selection.view.sort)}
           limit ${BULK_MAX_ITEMS + 1}`,
     );
@@ -123,9 +126,10 @@ function refusalIn(
   item: LockedItem,
   decision: { action: string },
   moderator: Actor & { type: 'staff' },
+  now: Date,
 ): string | null {
   if (allowed && !allowed.has(item.queueId)) return 'in a queue you may not work';
-  return refusalOf(item, decision, moderator);
+  return refusalOf(item, decision, moderator, now);
 }
 
 /** The bulk reason filled with one item's own values (lib/triage/templates.ts). */
@@ -136,7 +140,7 @@ function reasonOf(reason: string, candidate: Candidate): string {
   );
 }
 
-function decisionOf(input: z.infer<typeof bulkApplyInput>, candidates: Candidate[]): Decision {
+function decisionOf(input: BulkApplyInput, candidates: Candidate[]): Decision {
   if (input.action === 'acknowledge') return { action: 'acknowledge' };
   const reasonByItem = new Map(candidates.map((candidate) => [candidate.id, reasonOf(input.reason, candidate)]));
   if (input.action === 'dismiss') return { action: 'dismiss', reason: input.reason, reasonByItem };
@@ -144,17 +148,16 @@ function decisionOf(input: z.infer<typeof bulkApplyInput>, candidates: Candidate
 }
 
 /** Shows what a bulk action would do, item by item, without changing anything. */
-export async function previewBulk(db: Db, actor: Actor, rawInput: unknown): Promise<{ rows: BulkPreviewRow[]; applicable: number }> {
-  const moderator = requirePermission(actor, 'reports:act');
-  const input = bulkPreviewInput.parse(rawInput);
+export async function previewBulk(ctx: LibContext, input: BulkPreviewInput): Promise<{ rows: BulkPreviewRow[]; applicable: number }> {
+  const moderator = requirePermission(ctx.actor, 'reports:act');
   checkFingerprint(input.selection);
-  const candidates = await selectCandidates(db, moderator, input.selection);
-  const allowed = await allowedQueueIds(db, moderator.id);
+  const candidates = await selectCandidates(ctx.db, moderator, input.selection, ctx.now);
+  const allowed = await allowedQueueIds(ctx.db, moderator.id);
   const rows = candidates.map((candidate): BulkPreviewRow => {
     const { assigneeId, leaseExpiresAt, queueName, ...row } = candidate;
     return {
       ...row,
-      skipReason: refusalIn(allowed, { ...row, assigneeId, leaseExpiresAt }, input, moderator),
+      skipReason: refusalIn(allowed, { ...row, assigneeId, leaseExpiresAt }, input, moderator, ctx.now),
       reason: input.action === 'acknowledge' ? '' : reasonOf(input.reason, candidate),
     };
   });
@@ -167,19 +170,16 @@ export async function previewBulk(db: Db, actor: Actor, rawInput: unknown): Prom
  * else now holds, are skipped and listed, never overwritten.
  */
 export async function applyBulk(
-  db: Db,
-  actor: Actor,
-  rawInput: unknown,
-  context: { requestAddress?: string | null } = {},
+  ctx: LibContext,
+  input: BulkApplyInput,
 ): Promise<{ batchId: string; applied: number; skipped: { id: string; reason: string }[]; auditSeq: number }> {
-  const moderator = requirePermission(actor, 'reports:act');
-  const input = bulkApplyInput.parse(rawInput);
+  const moderator = requirePermission(ctx.actor, 'reports:act');
   checkFingerprint(input.selection);
   const seen = new Map(input.items.map((item) => [item.id, item.version]));
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     // The confirmation acts only on previewed items that the selection still holds now: an item
     // that left the filtered view (or was never in it) is skipped, never acted on.
-    const candidates = await selectCandidates(tx, moderator, input.selection);
+    const candidates = await selectCandidates(tx, moderator, input.selection, ctx.now);
     const inSelection = new Set(candidates.map((candidate) => candidate.id));
     const decision = decisionOf(input, candidates);
     // Lock in id order so two batches over overlapping items cannot deadlock.
@@ -199,7 +199,7 @@ export async function applyBulk(
         ? 'no longer in the selection'
         : item.version !== seen.get(item.id)
           ? 'changed since the preview'
-          : refusalIn(allowed, item, decision, moderator);
+          : refusalIn(allowed, item, decision, moderator, ctx.now);
       if (refusal) skipped.push({ id: item.id, reason: refusal });
       else applicable.push(item);
     }
@@ -216,7 +216,7 @@ export async function applyBulk(
         selection: { ...input.selection, accountAction: input.accountAction ?? null },
       })
       .returning({ id: bulkBatches.id });
-    await applyDecision(tx, moderator, applicable, decision, batch!.id);
+    await applyDecision(tx, moderator, applicable, decision, batch!.id, ctx.now);
     const entry = await appendAudit(tx, {
       actor: moderator,
       action: 'triage.bulk',
@@ -230,15 +230,15 @@ export async function applyBulk(
         selection: input.selection,
       },
       reason: input.reason || null,
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { batchId: batch!.id, applied: applicable.length, skipped, auditSeq: entry.seq };
   });
 }
 
 /** The most recent batches for the bulk page, newest first (bulk_batches_created_idx), with their audit entry. */
-export async function listBatches(db: Db, actor: Actor, limit = 20) {
-  requirePermission(actor, 'reports:read');
+export async function listBatches(ctx: LibContext, input: { limit?: number } = {}) {
+  requirePermission(ctx.actor, 'reports:read');
   const rows = await queryRows<{
     id: string;
     action: string;
@@ -249,11 +249,11 @@ export async function listBatches(db: Db, actor: Actor, limit = 20) {
     created_by: string | null;
     audit_seq: number | null;
   }>(
-    db,
+    ctx.db,
     sql`select b.id, b.action, b.reason, b.applied_count, b.skipped_count, b.created_at, s.email as created_by,
                (select a.seq from audit_log a where a.target_type = 'bulk_batch' and a.target_id = b.id::text limit 1)::int as audit_seq
         from bulk_batches b left join staff s on s.id = b.created_by
-        order by b.created_at desc, b.id desc limit ${limit}`,
+        order by b.created_at desc, b.id desc limit ${input.limit ?? 20}`,
   );
   return rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }));
 }

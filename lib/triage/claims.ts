@@ -1,19 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows } from '@/db/client';
 import { queueItems, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { can, requirePermission, type Actor } from '../auth/permissions';
+import { can, requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { ACTIVE_ITEM_STATUS, CLAIM_LEASE_MINUTES } from './contract';
 import { recordEvents } from './events';
 import { PRIORITY_ORDER } from './priority';
 import { assertQueueAccess } from './queues';
 import { DomainError, notFound } from '../errors';
 
-type Context = { requestAddress?: string | null };
-
-/** Held by someone: assigned, and the claim has not lapsed (a manual assignment never lapses). */
-export function isHeld(item: { assigneeId: string | null; leaseExpiresAt: Date | null }, now = new Date()): boolean {
+/** Held by someone at `now`: assigned, and the claim has not lapsed (a manual assignment never lapses). */
+export function isHeld(item: { assigneeId: string | null; leaseExpiresAt: Date | null }, now: Date): boolean {
   return item.assigneeId !== null && (item.leaseExpiresAt === null || item.leaseExpiresAt >= now);
 }
 
@@ -23,14 +22,9 @@ export function isHeld(item: { assigneeId: string | null; leaseExpiresAt: Date |
  * on PostgreSQL take different rows (PGlite has one connection, so claims there are serial anyway).
  * A moderator who already holds an item in the queue gets that one back instead of a second.
  */
-export async function claimNext(
-  db: Db,
-  actor: Actor,
-  queueId: string,
-  context: Context = {},
-): Promise<{ itemId: string; reclaimed: boolean } | null> {
-  const moderator = requirePermission(actor, 'reports:act');
-  return db.transaction(async (tx) => {
+export async function claimNext(ctx: LibContext, queueId: string): Promise<{ itemId: string; reclaimed: boolean } | null> {
+  const moderator = requirePermission(ctx.actor, 'reports:act');
+  return ctx.db.transaction(async (tx) => {
     await assertQueueAccess(tx, moderator, queueId);
     const [held] = await queryRows<{ id: string }>(
       tx,
@@ -72,7 +66,7 @@ export async function claimNext(
       targetType: 'queue_item',
       targetId: claimed.id,
       changes: { queueId, reportedId: claimed.reported_id, previousAssignee: claimed.previous_assignee },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { itemId: claimed.id, reclaimed: false };
   });
@@ -83,15 +77,15 @@ export const assignInput = z.object({
   // Null takes the item off whoever holds it.
   staffId: z.uuid('staffId: not a staff id').nullable(),
 });
+export type AssignInput = z.output<typeof assignInput>;
 
 /**
  * Manual assignment (no lease: it holds until unassigned) or unassignment. Anyone who may act on
  * reports may do it; it is audited, so taking someone's item is visible.
  */
-export async function assignItem(db: Db, actor: Actor, rawInput: unknown, context: Context = {}) {
-  const moderator = requirePermission(actor, 'reports:act');
-  const input = assignInput.parse(rawInput);
-  return db.transaction(async (tx) => {
+export async function assignItem(ctx: LibContext, input: AssignInput) {
+  const moderator = requirePermission(ctx.actor, 'reports:act');
+  return ctx.db.transaction(async (tx) => {
     const [item] = await tx.select().from(queueItems).where(eq(queueItems.id, input.itemId)).for('update');
     if (!item) throw notFound(`Item ${input.itemId}`);
     await assertQueueAccess(tx, moderator, item.queueId);
@@ -108,7 +102,7 @@ export async function assignItem(db: Db, actor: Actor, rawInput: unknown, contex
       }
       await assertQueueAccess(tx, { type: 'staff', id: assignee.id, email: '', role: assignee.role }, item.queueId);
     }
-    const previous = isHeld(item) ? item.assigneeId : null;
+    const previous = isHeld(item, ctx.now) ? item.assigneeId : null;
     await tx
       .update(queueItems)
       .set({ assigneeId: input.staffId, leaseExpiresAt: null })
@@ -127,19 +121,19 @@ export async function assignItem(db: Db, actor: Actor, rawInput: unknown, contex
       targetType: 'queue_item',
       targetId: item.id,
       changes: { assigneeId: input.staffId, previousAssignee: previous },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }
 
 /** Gives back one's own claim before its lease ends ("skip" in the review flow). */
-export async function releaseItem(db: Db, actor: Actor, itemId: string, context: Context = {}) {
-  const moderator = requirePermission(actor, 'reports:act');
+export async function releaseItem(ctx: LibContext, itemId: string) {
+  const moderator = requirePermission(ctx.actor, 'reports:act');
   const id = assignInput.shape.itemId.parse(itemId);
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const [item] = await tx.select().from(queueItems).where(eq(queueItems.id, id)).for('update');
     if (!item) throw notFound(`Item ${id}`);
-    if (item.assigneeId !== moderator.id || !isHeld(item)) throw new DomainError('conflict', 'You do not hold this item.');
+    if (item.assigneeId !== moderator.id || !isHeld(item, ctx.now)) throw new DomainError('conflict', 'You do not hold this item.');
     await tx.update(queueItems).set({ assigneeId: null, leaseExpiresAt: null }).where(eq(queueItems.id, id));
     await recordEvents(tx, moderator, [{ itemId: id, reportedId: item.reportedId, kind: 'released' }]);
     await appendAudit(tx, {
@@ -148,7 +142,7 @@ export async function releaseItem(db: Db, actor: Actor, itemId: string, context:
       targetType: 'queue_item',
       targetId: id,
       changes: { reportedId: item.reportedId },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }

@@ -45,10 +45,10 @@ const STATUS_AFTER = { acknowledge: 'in_review', dismiss: 'dismissed', resolve: 
 const EVENT_OF = { acknowledge: 'acknowledged', dismiss: 'dismissed', resolve: 'resolved' } as const;
 
 /** Why a decision cannot be taken on an item now, or null if it can. */
-export function refusalOf(item: LockedItem, decision: { action: string }, actor: Actor & { type: 'staff' }): string | null {
+export function refusalOf(item: LockedItem, decision: { action: string }, actor: Actor & { type: 'staff' }, now: Date): string | null {
   if (!(ACTIVE_ITEM_STATUS as readonly string[]).includes(item.status)) return `already ${item.status.replace('_', ' ')}`;
   if (decision.action === 'acknowledge' && item.status === 'in_review') return 'already under review';
-  if (isHeld(item) && item.assigneeId !== actor.id) return 'held by another moderator';
+  if (isHeld(item, now) && item.assigneeId !== actor.id) return 'held by another moderator';
   return null;
 }
 
@@ -60,7 +60,7 @@ function anyItem(items: { id: string }[]) {
 }
 
 /**
- * Takes one decision on locked, checked items, set-wise: the items' status and version, their
+ * Building block: takes one decision on locked, checked items, set-wise: the items' status and version, their
  * reports' status, the account actions, and one event per item. The caller writes the audit entry.
  */
 export async function applyDecision(
@@ -68,8 +68,8 @@ export async function applyDecision(
   actor: Actor & { type: 'staff' },
   items: LockedItem[],
   decision: Decision,
-  batchId: string | null = null,
-  now: Date = new Date(),
+  batchId: string | null,
+  now: Date,
 ): Promise<void> {
   if (items.length === 0) return;
   const status = STATUS_AFTER[decision.action];

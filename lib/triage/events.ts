@@ -12,7 +12,7 @@ export function actorFields(actor: Actor): { actorType: string; actorId: string 
 const INSERT_CHUNK = 5000;
 
 /**
- * Appends events (the table refuses updates and deletes, so this is the only way they change).
+ * Building block (inside the caller's transaction): appends events (the table refuses updates and deletes, so this is the only way they change).
  * Each chunk travels as one JSON parameter: routing a large import appends hundreds of thousands.
  */
 export async function recordEvents(tx: Db, actor: Actor, events: NewEvent[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows } from '@/db/client';
+import type { LibContext } from '../context';
 import { accounts, reports } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { reportRow } from '../import/schemas';
@@ -52,14 +53,10 @@ export interface IngestResult {
  * Idempotent by report_id: a report already stored is answered as a duplicate and left unchanged.
  * Refuses (writing nothing) reports about or from accounts Lookout does not know.
  */
-export async function ingestReports(
-  db: Db,
-  integration: IntegrationActor,
-  items: ApiReport[],
-  context: { requestAddress?: string | null } = {},
-): Promise<IngestResult> {
-  return db.transaction(async (tx) => {
-    await consumeRate(tx, integration, items.length);
+export async function ingestReports(ctx: LibContext & { actor: IntegrationActor }, items: ApiReport[]): Promise<IngestResult> {
+  const integration = ctx.actor;
+  return ctx.db.transaction(async (tx) => {
+    await consumeRate(tx, integration, items.length, ctx.now);
     const mentioned = [...new Set(items.flatMap((item) => [item.reported_id, ...(item.reporter_id ? [item.reporter_id] : [])]))];
     const known = new Set(
       (await tx.select({ id: accounts.accountId }).from(accounts).where(inArray(accounts.accountId, mentioned))).map((row) => row.id),
@@ -106,6 +103,7 @@ export async function ingestReports(
       tx,
       integration,
       fresh.map((item) => ({ reportedId: item.reported_id, reportId: item.report_id })),
+      ctx.now,
     );
     const queueOf = await queryRows<{ report_id: string; queue_id: string }>(
       tx,
@@ -127,7 +125,7 @@ export async function ingestReports(
         duplicates: [...existing],
         byQueue: routing.byQueue,
       },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { results, created: fresh.length, duplicates: existing.size };
   });

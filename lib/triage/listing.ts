@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { AGE_BANDS, claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
 import { REPORT_CATEGORIES, type AgeAssurance, type ReportCategory } from '../platform/contract';
 import { activeHoldExists } from './holds';
@@ -104,14 +105,14 @@ function textOf(column: SQL, type: SortSpec['cursorTypes'][number]): SQL {
 /** Active items: exactly the partial indexes' predicate, so the planner can use them. */
 const ACTIVE = sql`qi.status in ('open', 'in_review', 'escalated')`;
 
-/** The URL's filters as conditions on queue_items (qi). */
-export function filterConditions(queue: Queue, query: QueueViewQuery, staffId: string): SQL[] {
+/** The URL's filters as conditions on queue_items (qi); the age band is taken at `now`. */
+export function filterConditions(queue: Queue, query: QueueViewQuery, staffId: string, now: Date): SQL[] {
   const conditions: SQL[] = [sql`qi.queue_id = ${queue.id}`, ACTIVE];
   if (query.category) conditions.push(sql`${query.category}::report_category = any(qi.categories)`);
   if (query.ageBand) {
     conditions.push(
       sql`exists (select 1 from accounts a left join risk_scores rs on rs.account_id = a.account_id
-                  where a.account_id = qi.reported_id and coalesce(rs.likely_band::text, ${claimedAgeBandSql(sql`a.claimed_birthdate`, sql`a.age_assurance`, new Date())}) = ${query.ageBand})`,
+                  where a.account_id = qi.reported_id and coalesce(rs.likely_band::text, ${claimedAgeBandSql(sql`a.claimed_birthdate`, sql`a.age_assurance`, now)}) = ${query.ageBand})`,
     );
   }
   if (query.assigned === 'unassigned') conditions.push(sql`(qi.assignee_id is null or qi.lease_expires_at < now())`);
@@ -131,7 +132,7 @@ export function orderOf(sort: QueueSort): SQL {
   );
 }
 
-/** The queue the actor asked for among those they may see (the first one when none is named). */
+/** Building block: the queue the actor asked for among those they may see (the first one when none is named). */
 export async function visibleQueue(db: Db, actor: Actor & { type: 'staff' }, queueId: string | undefined): Promise<Queue> {
   const visible = await queuesFor(db, actor);
   const queue = queueId ? visible.find((candidate) => candidate.id === queueId) : visible[0];
@@ -144,15 +145,15 @@ export async function visibleQueue(db: Db, actor: Actor & { type: 'staff' }, que
  * Filters narrow the rows the sort's index yields; the page never counts or skips with OFFSET.
  */
 export async function listQueue(
-  db: Db,
-  actor: Actor,
+  ctx: LibContext,
   query: QueueViewQuery,
   pageSize = QUEUE_PAGE_SIZE,
 ): Promise<{ queue: Queue; rows: QueueRow[]; nextCursor: string | null }> {
-  const staffActor = requirePermission(actor, 'reports:read');
-  const queue = await visibleQueue(db, staffActor, query.queue);
+  const staffActor = requirePermission(ctx.actor, 'reports:read');
+  const now = ctx.now;
+  const queue = await visibleQueue(ctx.db, staffActor, query.queue);
   const spec = SORTS[query.sort];
-  const conditions = filterConditions(queue, query, staffActor.id);
+  const conditions = filterConditions(queue, query, staffActor.id, now);
   if (query.after) {
     const values = decodeCursor(query.after, cursorSchemaOf(spec));
     const typed = values.map((value, index) => sql`${value}::${sql.raw(spec.cursorTypes[index]!)}`);
@@ -191,10 +192,10 @@ export async function listQueue(
     version: number;
     cursor: string[];
   }>(
-    db,
+    ctx.db,
     sql`select qi.id, qi.reported_id, a.username, a.status as account_status, a.claimed_birthdate::text as claimed_birthdate,
                a.age_assurance, qi.status, qi.lane, qi.severity, qi.priority, qi.risk_score as ranked_risk, rs.score as risk_score, rs.likely_band::text as likely_band,
-               ${activeHoldExists(sql`qi.reported_id`)} as on_hold, qi.report_count, qi.reporter_count,
+               ${activeHoldExists(sql`qi.reported_id`, now)} as on_hold, qi.report_count, qi.reporter_count,
                qi.categories::text[] as categories, qi.oldest_report_at, qi.newest_report_at,
                qi.oldest_report_at < now() - ${queue.targetMinutes}::int * interval '1 minute' as overdue,
                case when qi.lease_expires_at is null or qi.lease_expires_at >= now() then s.email end as assignee_email,
@@ -214,7 +215,6 @@ export async function listQueue(
         order by ${order}`,
   );
 
-  const now = new Date();
   const hasMore = rows.length > pageSize;
   const page = hasMore ? rows.slice(0, pageSize) : rows;
   const last = page.at(-1);
@@ -263,13 +263,13 @@ export interface QueueCount {
 }
 
 /** Waiting, unassigned and overdue items per queue the actor may see (the queue page's tabs). */
-export async function countQueues(db: Db, actor: Actor): Promise<QueueCount[]> {
-  const staffActor = requirePermission(actor, 'reports:read');
-  const visible = await queuesFor(db, staffActor);
+export async function countQueues(ctx: LibContext): Promise<QueueCount[]> {
+  const staffActor = requirePermission(ctx.actor, 'reports:read');
+  const visible = await queuesFor(ctx.db, staffActor);
   // Per queue, each figure is an index range: waiting counts queue_items_oldest_idx entries, overdue
   // and oldest read its head, held reads queue_items_assignee_idx (few rows). No pass over all items.
   const rows = await queryRows<{ queue_id: string; waiting: number; held: number; overdue: number; oldest: Date | null }>(
-    db,
+    ctx.db,
     sql`select q.id as queue_id,
                (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE})::int as waiting,
                (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}

@@ -49,7 +49,7 @@ function severitySql(category: SQL): SQL {
 const childSafetyArray = sql.raw(`array[${CHILD_SAFETY_CATEGORIES.map((name) => `'${name}'`).join(',')}]::report_category[]`);
 
 /**
- * Recomputes the stored aggregates and priority of the given items from the reports attached to them.
+ * Building block (inside the caller's transaction): recomputes the stored aggregates and priority of the given items from the reports attached to them.
  * One statement for any number of items, so routing a large import stays set-wise.
  */
 export async function refreshItems(tx: Db, itemIds: string[]): Promise<void> {
@@ -90,7 +90,7 @@ export function currentRisk(accountId: SQL): SQL {
 }
 
 /**
- * After a scoring run, brings the waiting items' stored risk (and so their priority) up to date.
+ * Building block (inside the caller's transaction): after a scoring run, brings the waiting items' stored risk (and so their priority) up to date.
  * Returns how many items moved.
  */
 export async function refreshWaitingRisk(tx: Db): Promise<number> {

@@ -34,7 +34,13 @@ export async function queuesInOrder(db: Db): Promise<Queue[]> {
   return rows.map((row) => ({ ...row, filter: queueFilterSchema.parse(row.filter) }));
 }
 
-/** The queues a staff member may see and claim from: all of them unless restricted. */
+/** The queues the actor may see and claim from (the bulk workspace's queue names). */
+export async function visibleQueues(ctx: LibContext): Promise<Queue[]> {
+  const viewer = requirePermission(ctx.actor, 'reports:read');
+  return queuesFor(ctx.db, viewer);
+}
+
+/** Building block: the queues a staff member may see and claim from, all of them unless restricted. */
 export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   const all = await queuesInOrder(db);
   if (actor.type !== 'staff') return all;
@@ -42,6 +48,7 @@ export async function queuesFor(db: Db, actor: Actor): Promise<Queue[]> {
   return allowed ? all.filter((queue) => allowed.has(queue.id)) : all;
 }
 
+/** Building block: the queues a staff member is limited to, or null when not limited. */
 export async function allowedQueueIds(db: Db, staffId: string): Promise<Set<string> | null> {
   const rows = await db
     .select({ queueId: moderatorQueueRestrictions.queueId })
@@ -50,7 +57,7 @@ export async function allowedQueueIds(db: Db, staffId: string): Promise<Set<stri
   return rows.length ? new Set(rows.map((row) => row.queueId)) : null;
 }
 
-/** Refuses a staff member who is limited to other queues. */
+/** Building block: refuses a staff member who is limited to other queues. */
 export async function assertQueueAccess(db: Db, actor: Actor, queueId: string): Promise<void> {
   if (actor.type !== 'staff') return;
   const allowed = await allowedQueueIds(db, actor.id);
@@ -94,11 +101,10 @@ async function assertPositionFree(db: Db, position: number, exceptId?: string): 
 }
 
 /** Admins define queues; a new queue catches reports from the next routing on. */
-export async function createQueue(db: Db, actor: Actor, rawInput: unknown, context: { requestAddress?: string | null } = {}) {
-  const admin = requirePermission(actor, 'queues:manage');
-  const input = queueInput.parse(rawInput);
+export async function createQueue(ctx: LibContext, input: QueueInput) {
+  const admin = requirePermission(ctx.actor, 'queues:manage');
   const id = slugOf(input.name);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, id));
     if (existing) throw new DomainError('conflict', `name: a queue called "${input.name}" already exists`);
     await assertPositionFree(tx, input.position);
@@ -109,23 +115,16 @@ export async function createQueue(db: Db, actor: Actor, rawInput: unknown, conte
       targetType: 'queue',
       targetId: id,
       changes: { ...input },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return row!;
   });
 }
 
 /** Built-in queues keep their filters (routing depends on them); the catch-all also keeps its place. */
-export async function updateQueue(
-  db: Db,
-  actor: Actor,
-  queueId: string,
-  rawInput: unknown,
-  context: { requestAddress?: string | null } = {},
-) {
-  const admin = requirePermission(actor, 'queues:manage');
-  const input = queueInput.parse(rawInput);
-  return db.transaction(async (tx) => {
+export async function updateQueue(ctx: LibContext, { queueId, ...input }: QueueInput & { queueId: string }) {
+  const admin = requirePermission(ctx.actor, 'queues:manage');
+  return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(queues).where(eq(queues.id, queueId)).for('update');
     if (!before) throw notFound(`Queue ${queueId}`);
     const isCatchAll = queueId === BUILTIN_QUEUES.everythingElse;
@@ -134,7 +133,7 @@ export async function updateQueue(
       targetMinutes: input.targetMinutes,
       filter: before.builtIn ? before.filter : input.filter,
       position: isCatchAll ? before.position : input.position,
-      updatedAt: new Date(),
+      updatedAt: ctx.now,
     };
     if (before.builtIn && JSON.stringify(input.filter) !== JSON.stringify(before.filter)) {
       throw new DomainError('invalid_input', `filter: the built-in queue "${before.name}" keeps its filter`);
@@ -150,16 +149,16 @@ export async function updateQueue(
         before: { name: before.name, filter: before.filter, position: before.position, targetMinutes: before.targetMinutes },
         after: { name: next.name, filter: next.filter, position: next.position, targetMinutes: next.targetMinutes },
       },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return row!;
   });
 }
 
 /** Only an empty, admin-made queue can go: waiting items would otherwise lose their place. */
-export async function deleteQueue(db: Db, actor: Actor, queueId: string, context: { requestAddress?: string | null } = {}) {
-  const admin = requirePermission(actor, 'queues:manage');
-  await db.transaction(async (tx) => {
+export async function deleteQueue(ctx: LibContext, queueId: string) {
+  const admin = requirePermission(ctx.actor, 'queues:manage');
+  await ctx.db.transaction(async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for('update');
     if (!queue) throw notFound(`Queue ${queueId}`);
     if (queue.builtIn) throw new DomainError('conflict', `The built-in queue "${queue.name}" cannot be deleted.`);
@@ -172,7 +171,7 @@ export async function deleteQueue(db: Db, actor: Actor, queueId: string, context
       targetType: 'queue',
       targetId: queueId,
       changes: { name: queue.name, filter: queue.filter },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }
@@ -181,12 +180,12 @@ export const restrictionInput = z.object({
   staffId: z.uuid('staffId: not a staff id'),
   queueIds: z.array(storableString().min(1).max(64)).max(100),
 });
+export type RestrictionInput = z.output<typeof restrictionInput>;
 
 /** Limits a staff member to some queues; an empty list lifts the limit. */
-export async function setQueueRestrictions(db: Db, actor: Actor, rawInput: unknown, context: { requestAddress?: string | null } = {}) {
-  const admin = requirePermission(actor, 'queues:manage');
-  const input = restrictionInput.parse(rawInput);
-  await db.transaction(async (tx) => {
+export async function setQueueRestrictions(ctx: LibContext, input: RestrictionInput) {
+  const admin = requirePermission(ctx.actor, 'queues:manage');
+  await ctx.db.transaction(async (tx) => {
     const [member] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.id, input.staffId));
     if (!member) throw notFound(`Staff member ${input.staffId}`);
     if (input.queueIds.length) {
@@ -208,7 +207,7 @@ export async function setQueueRestrictions(db: Db, actor: Actor, rawInput: unkno
       targetType: 'staff',
       targetId: input.staffId,
       changes: { before: before.map((row) => row.queueId), after: input.queueIds },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }

@@ -1,9 +1,10 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows } from '@/db/client';
 import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { claimedAgeBand, isMinorSql, type AgeBand } from '../platform/age-band';
 import type { AgeAssurance, ReportCategory, ReportSource, ReportStatus } from '../platform/contract';
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../cursor';
@@ -60,17 +61,12 @@ function summaryOf(row: typeof accounts.$inferSelect | undefined, accountId: str
  * account with its age evidence, contact summary, risk signals and hold badge, its other reports,
  * past actions, notes and the item's history. Reports and account details are sensitive: opening an item is audited.
  */
-export async function loadReview(
-  db: Db,
-  actor: Actor,
-  itemId: string,
-  context: { requestAddress?: string | null } = {},
-  page: { reportsAfter?: string } = {},
-) {
-  const viewer = requirePermission(actor, 'reports:read');
-  const id = z.uuid('itemId: not an item id').parse(itemId);
-  const after = page.reportsAfter ? decodeCursor(page.reportsAfter, reportCursor) : null;
-  return db.transaction(async (tx) => {
+export async function loadReview(ctx: LibContext, input: { itemId: string; reportsAfter?: string }) {
+  const viewer = requirePermission(ctx.actor, 'reports:read');
+  const id = z.uuid('itemId: not an item id').parse(input.itemId);
+  const after = input.reportsAfter ? decodeCursor(input.reportsAfter, reportCursor) : null;
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
     const [item] = await tx
       .select({ item: queueItems, queueName: queues.name, targetMinutes: queues.targetMinutes, assigneeEmail: staff.email })
       .from(queueItems)
@@ -80,7 +76,6 @@ export async function loadReview(
     if (!item) throw notFound(`Item ${id}`);
     await assertQueueAccess(tx, viewer, item.item.queueId);
     const accountId = item.item.reportedId;
-    const now = new Date();
 
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, accountId));
     const itemReports = await queryRows<{
@@ -177,7 +172,7 @@ export async function loadReview(
         .from(riskSignals)
         .where(eq(riskSignals.accountId, accountId))
         .orderBy(desc(riskSignals.weight)),
-      queryRows<{ on_hold: boolean }>(tx, sql`select ${activeHoldExists(sql`${accountId}`)} as on_hold`),
+      queryRows<{ on_hold: boolean }>(tx, sql`select ${activeHoldExists(sql`${accountId}`, now)} as on_hold`),
     ]);
 
     await appendAudit(tx, {
@@ -186,7 +181,7 @@ export async function loadReview(
       targetType: 'queue_item',
       targetId: id,
       changes: { reportedId: accountId },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
 
     const values = templateValuesOf({
@@ -219,7 +214,7 @@ export async function loadReview(
         blockedBy: contactSummary?.blocked_by ?? 0,
       },
       reportsNext,
-      reportsAfter: page.reportsAfter ?? null,
+      reportsAfter: input.reportsAfter ?? null,
       reports: itemReports.map(
         (row): ReviewReport => {
           const reporter = row.reporter_id ? reporterRows.find((candidate) => candidate.accountId === row.reporter_id) : undefined;

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import type { LibContext } from '../context';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
 import { claimedAgeBand, isMinorSql } from '../platform/age-band';
 import { BUILTIN_QUEUES, type ItemStatus } from './contract';
@@ -47,7 +48,7 @@ interface FactRow {
  * reported_id and report_id), computed set-wise. "Contacted minors" means the reported account
  * started a conversation with an account that claims, or was checked, to be under 18.
  */
-async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
+async function loadFacts(tx: Db, source: SQL, now: Date): Promise<FactRow[]> {
   return queryRows<FactRow>(
     tx,
     sql`select r.reported_id, r.report_id, r.category, r.source,
@@ -58,7 +59,7 @@ async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
                  select 1 from contacts c join accounts m on m.account_id = c.recipient_id
                  where (c.account_lo = r.reported_id or c.account_hi = r.reported_id)
                    and c.initiator_id = r.reported_id
-                   and ${isMinorSql(sql`m.claimed_birthdate`, sql`m.age_assurance`, new Date())}
+                   and ${isMinorSql(sql`m.claimed_birthdate`, sql`m.age_assurance`, now)}
                ) as contacts_minors,
                exists (
                  select 1 from queue_items qi
@@ -66,7 +67,7 @@ async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
                    and qi.status in ('open', 'in_review', 'escalated')
                ) as escalated,
                ${currentRisk(sql`r.reported_id`)} as risk,
-               ${activeHoldExists(sql`r.reported_id`)} as has_hold
+               ${activeHoldExists(sql`r.reported_id`, now)} as has_hold
         from (${source}) k
         join reports r on r.reported_id = k.reported_id and r.report_id = k.report_id
         left join accounts ra on ra.account_id = r.reported_id
@@ -100,11 +101,10 @@ const CHUNK = 1000;
 const LINK_CHUNK = 5000;
 
 /** Places facts-loaded reports into their queues' waiting items, creating items where needed. */
-async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<RoutingResult> {
+async function placeReports(tx: Db, actor: Actor, rows: FactRow[], now: Date): Promise<RoutingResult> {
   const result: RoutingResult = { routed: rows.length, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
   if (rows.length === 0) return result;
   const queues = await queuesInOrder(tx);
-  const now = new Date();
   const groups = new Map<string, { queueId: string; reportedId: string; reportIds: string[] }>();
   for (const row of rows) {
     const queue = chooseQueue(queues, factsOf(row, now));
@@ -174,13 +174,16 @@ async function placeReports(tx: Db, actor: Actor, rows: FactRow[]): Promise<Rout
   return result;
 }
 
-/** Routes the given reports (inside the caller's transaction; the caller writes the audit entry). */
-export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[]): Promise<RoutingResult> {
-  if (keys.length === 0) return placeReports(tx, actor, []);
+/**
+ * Building block: routes the given reports, judging ages and holds at `now` (inside the caller's
+ * transaction; the caller checked its permission and writes the audit entry).
+ */
+export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[], now: Date): Promise<RoutingResult> {
+  if (keys.length === 0) return placeReports(tx, actor, [], now);
   const source = sql`select * from jsonb_to_recordset(${JSON.stringify(
     keys.map((key) => ({ reported_id: key.reportedId, report_id: key.reportId })),
   )}::jsonb) as k(reported_id text, report_id text)`;
-  return placeReports(tx, actor, await loadFacts(tx, source));
+  return placeReports(tx, actor, await loadFacts(tx, source, now), now);
 }
 
 /**
@@ -189,12 +192,9 @@ export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[]): Pro
  * waiting items whose account's risk score changed (after `lookout score`), with one more entry.
  * An import-level job: admins.
  */
-export async function routeWaitingReports(
-  db: Db,
-  staffActor: Actor,
-  options: { batchSize?: number; requestAddress?: string | null } = {},
-): Promise<RoutingResult> {
-  const actor = requirePermission(staffActor, 'platform:import');
+export async function routeWaitingReports(ctx: LibContext, options: { batchSize?: number } = {}): Promise<RoutingResult> {
+  const actor = requirePermission(ctx.actor, 'platform:import');
+  const { db } = ctx;
   const batchSize = options.batchSize ?? 2000;
   const total: RoutingResult = { routed: 0, itemsCreated: 0, itemsJoined: 0, byQueue: {} };
   let after: ReportKey | null = null;
@@ -217,13 +217,14 @@ export async function routeWaitingReports(
         tx,
         actor,
         keys.map((key) => ({ reportedId: key.reported_id, reportId: key.report_id })),
+        ctx.now,
       );
       await appendAudit(tx, {
         actor,
         action: 'triage.route',
         targetType: 'reports',
         changes: { routed: result.routed, itemsCreated: result.itemsCreated, itemsJoined: result.itemsJoined, byQueue: result.byQueue },
-        requestAddress: options.requestAddress,
+        requestAddress: ctx.requestAddress,
       });
       return { result, last: { reportedId: last.reported_id, reportId: last.report_id } };
     });
@@ -231,7 +232,7 @@ export async function routeWaitingReports(
       total.reprioritised = await db.transaction(async (tx) => {
         const moved = await refreshWaitingRisk(tx);
         if (moved) {
-          await appendAudit(tx, { actor, action: 'triage.reprioritise', targetType: 'queue_items', changes: { items: moved }, requestAddress: options.requestAddress });
+          await appendAudit(tx, { actor, action: 'triage.reprioritise', targetType: 'queue_items', changes: { items: moved }, requestAddress: ctx.requestAddress });
         }
         return moved;
       });

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows, type Db } from '@/db/client';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { queryRows } from '@/db/client';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import type { ReportCategory } from '../platform/contract';
 import { countQueues, type QueueCount } from './listing';
 
@@ -35,12 +36,13 @@ export interface TriageStats {
 }
 
 /** Workload and handling times for the stats page; the period bounds actions and handling times. */
-export async function loadStats(db: Db, actor: Actor, period: StatsPeriod): Promise<TriageStats> {
-  const staffActor = requirePermission(actor, 'reports:read');
+export async function loadStats(ctx: LibContext, period: StatsPeriod): Promise<TriageStats> {
+  requirePermission(ctx.actor, 'reports:read');
+  const { db } = ctx;
   const from = period.from.toISOString();
   const until = period.until.toISOString();
   const [queues, byCategory, byModerator, [medians], daily] = await Promise.all([
-    countQueues(db, staffActor),
+    countQueues(ctx),
     queryRows<{ queue_id: string; category: ReportCategory; items: number }>(
       db,
       sql`select queue_id, category::text as category, count(*)::int as items

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { decisionTemplates } from '@/db/schema';
 import { appendAudit } from '../audit/log';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import type { ReportCategory } from '../platform/contract';
 import { ACCOUNT_ACTIONS } from './contract';
@@ -78,16 +78,9 @@ export async function templatesInOrder(db: Db) {
 }
 
 /** Creates (no id) or edits a template. Admins only; audited with before and after. */
-export async function saveTemplate(
-  db: Db,
-  actor: Actor,
-  templateId: string | null,
-  rawInput: unknown,
-  context: { requestAddress?: string | null } = {},
-) {
-  const admin = requirePermission(actor, 'templates:manage');
-  const input = templateInput.parse(rawInput);
-  return db.transaction(async (tx) => {
+export async function saveTemplate(ctx: LibContext, { templateId, ...input }: TemplateInput & { templateId: string | null }) {
+  const admin = requirePermission(ctx.actor, 'templates:manage');
+  return ctx.db.transaction(async (tx) => {
     const [sameName] = await tx.select({ id: decisionTemplates.id }).from(decisionTemplates).where(eq(decisionTemplates.name, input.name));
     if (sameName && sameName.id !== templateId) throw new DomainError('conflict', `name: a template called "${input.name}" already exists`);
     let before: typeof decisionTemplates.$inferSelect | undefined;
@@ -97,7 +90,7 @@ export async function saveTemplate(
       if (!before) throw notFound(`Template ${templateId}`);
       [saved] = await tx
         .update(decisionTemplates)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...input, updatedAt: ctx.now })
         .where(eq(decisionTemplates.id, templateId))
         .returning();
     } else {
@@ -111,15 +104,16 @@ export async function saveTemplate(
       changes: before
         ? { before: { name: before.name, action: before.action, accountAction: before.accountAction, body: before.body }, after: input }
         : { ...input },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return saved!;
   });
 }
 
-export async function deleteTemplate(db: Db, actor: Actor, templateId: string, context: { requestAddress?: string | null } = {}) {
-  const admin = requirePermission(actor, 'templates:manage');
-  await db.transaction(async (tx) => {
+/** Deletes a template. Admins only; audited with what it said. */
+export async function deleteTemplate(ctx: LibContext, templateId: string) {
+  const admin = requirePermission(ctx.actor, 'templates:manage');
+  await ctx.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(decisionTemplates).where(eq(decisionTemplates.id, templateId)).returning();
     if (!deleted) throw notFound(`Template ${templateId}`);
     await appendAudit(tx, {
@@ -128,7 +122,7 @@ export async function deleteTemplate(db: Db, actor: Actor, templateId: string, c
       targetType: 'decision_template',
       targetId: templateId,
       changes: { name: deleted.name, action: deleted.action, body: deleted.body },
-      requestAddress: context.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }

@@ -9,6 +9,7 @@ import { auditLog } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
 import { DomainError } from '@/lib/errors';
 import { ImportError, importPlatformData } from '@/lib/import';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase } from '../helpers/db';
 import {
   clearPlatformData,
@@ -38,7 +39,7 @@ afterAll(async () => database?.close());
 beforeEach(async () => clearPlatformData(database.db));
 
 const importAsAdmin = (dir: string, options: { skipInvalid?: boolean; rejectsPath?: string } = {}) =>
-  importPlatformData(database.db, dir, { actor: admin, ...options });
+  importPlatformData(ctxOf(database.db, admin), { dir, ...options });
 
 /** The population a day later: one new account (acc-6, on line 7) and one renamed (acc-2). */
 function nextDay(): Required<Folder> {
@@ -159,8 +160,8 @@ describe('a valid folder', () => {
   it('refuses a staff member without platform:import, changing nothing', async () => {
     const before = await tableCounts(database.db);
     const dir = await writeFolder(root, population());
-    await expect(importPlatformData(database.db, dir, { actor: moderator })).rejects.toEqual(expect.objectContaining({ code: 'forbidden' }));
-    await expect(importPlatformData(database.db, dir, { actor: moderator })).rejects.toBeInstanceOf(DomainError);
+    await expect(importPlatformData(ctxOf(database.db, moderator), { dir })).rejects.toEqual(expect.objectContaining({ code: 'forbidden' }));
+    await expect(importPlatformData(ctxOf(database.db, moderator), { dir })).rejects.toBeInstanceOf(DomainError);
     expect(await tableCounts(database.db)).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@ import { makeStaff } from '../helpers/staff';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { fileReports, itemOf } from '../triage/fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`appeals on ${testEngine()}`, () => {
   let database: Database;
@@ -31,11 +32,11 @@ describe(`appeals on ${testEngine()}`, () => {
     alice = await makeStaff(database.db, 'moderator');
     bob = await makeStaff(database.db, 'moderator');
     const admin = await makeStaff(database.db, 'admin');
-    token = (await createIntegrationToken(database.db, admin, { name: 'chat app', ratePerMinute: 50 })).secret;
+    token = (await createIntegrationToken(ctxOf(database.db, admin), { name: 'chat app', ratePerMinute: 50 })).secret;
     await database.db.insert(accounts).values([account('appellant', '1995-01-01')]);
     await fileReports(database.db, 'appellant', [{ category: 'harassment' }]);
     const item = await itemOf(database.db, 'appellant');
-    await actOnItem(database.db, alice, { action: 'resolve', itemId: item.id, version: item.version, accountAction: 'suspend', reason: 'threats' });
+    await actOnItem(ctxOf(database.db, alice), { action: 'resolve', itemId: item.id, version: item.version, accountAction: 'suspend', reason: 'threats' });
     decisionId = (await queryRows<{ id: string }>(database.db, sql`select id from account_actions where account_id = 'appellant'`))[0]!.id;
   });
   afterAll(() => database.close());

@@ -106,13 +106,13 @@ describe.each([
 
   it('the queue shows and filters by the same band, and routes minors’ reports and contacts to Child safety', async () => {
     const { db } = database;
-    const page = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'everything-else' }), 500);
+    const page = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'everything-else' }), 500);
     const shown = new Map(page.rows.map((row) => [row.reportedId, row]));
     for (const c of CASES) {
       expect(shown.get(c.id), c.id).toMatchObject({ ageBand: expected(c), ageBandSource: 'claimed' });
     }
     for (const band of AGE_BANDS) {
-      const filtered = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'everything-else', ageBand: band }), 500);
+      const filtered = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'everything-else', ageBand: band }), 500);
       const ids = filtered.rows.map((row) => row.reportedId).filter((id) => CASES.some((c) => c.id === id));
       expect(ids.sort(), band).toEqual(CASES.filter((c) => expected(c) === band).map((c) => c.id).sort());
     }
@@ -126,9 +126,9 @@ describe.each([
   it('the review shows the same band and counts conversations started with minors by the same rule', async () => {
     const { db } = database;
     for (const c of CASES) {
-      const review = await loadReview(db, moderator, (await itemOf(db, c.id)).id);
+      const review = await loadReview(ctxOf(db, moderator), { itemId: (await itemOf(db, c.id)).id });
       expect(review.account.ageBand, c.id).toBe(expected(c));
-      const talker = await loadReview(db, moderator, (await itemOf(db, `talker-to-${c.id}`)).id);
+      const talker = await loadReview(ctxOf(db, moderator), { itemId: (await itemOf(db, `talker-to-${c.id}`)).id });
       expect(talker.contacts.minorsInitiated, `talker to ${c.id}`).toBe(isMinor(c) ? 1 : 0);
     }
   });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from '@/lib/police/form-values';
+import { transparencySchema } from '@/lib/police/transparency';
 import {
   addLocalDays,
   computeDueAt,
@@ -101,5 +103,13 @@ describe('reading times and ranges in the jurisdiction', () => {
     expect(isTimeZone('Europe/London')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('local dates from forms and links', () => {
+  it('a date of the right shape that names no day is refused, not sent to the database', () => {
+    expect(localDate.safeParse('2024-02-29').success).toBe(true);
+    for (const bad of ['2026-02-30', '2025-02-29', '2025-04-31', '2025-13-01', '2025-00-10']) expect(localDate.safeParse(bad).success, bad).toBe(false);
+    expect(transparencySchema.safeParse({ from: '2026-02-30' }).success).toBe(false);
   });
 });

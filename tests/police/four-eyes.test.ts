@@ -13,6 +13,7 @@ import { recordVerification } from '@/lib/police/verification';
 import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff } from './helpers';
+import { ctxOf } from '../helpers/context';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -28,17 +29,16 @@ afterAll(async () => database?.close());
 /** A request of `type` naming fe-1, verified and in legal review. */
 async function inLegalReview(type: string, extra: Record<string, unknown> = {}) {
   const { id } = await recordRequest(database.db, people.liaison, { type, targets: 'fe-1', rangeFrom: '2024-01-01', rangeTo: '2024-12-31', ...extra });
-  await transitionRequest(database.db, people.liaison, { requestId: id, to: 'verifying', reason: 'check' });
-  await recordVerification(database.db, people.liaison, { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined });
-  await transitionRequest(database.db, people.liaison, { requestId: id, to: 'legal_review', reason: 'verified' });
+  await transitionRequest(ctxOf(database.db, people.liaison), { requestId: id, to: 'verifying', reason: 'check' });
+  await recordVerification(ctxOf(database.db, people.liaison), { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined });
+  await transitionRequest(ctxOf(database.db, people.liaison), { requestId: id, to: 'legal_review', reason: 'verified' });
   return id;
 }
 
 async function approve(requestId: string, actor: Actor, categories: string[] = ['subscriber']) {
   const [target] = await database.db.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId));
   return approveRequest(
-    database.db,
-    actor,
+    ctxOf(database.db, actor),
     approvalSchema.parse({ requestId, approvedCategories: categories, decisions: [{ targetId: target!.id, decision: 'produce' }], reason: 'in order', acknowledgeWarnings: 'on' }),
   );
 }
@@ -48,7 +48,7 @@ describe('legal approval needs the legal process on file', () => {
     const id = await inLegalReview('court_order', { issuingCourt: 'Court of Appeal' });
     await expectRefusedWithoutAudit(database.db, () => approve(id, people.liaison), /no legal process is on file for LR-\d{6} \(Court order\): attach the order, warrant or authorisation itself/);
     // Correspondence is not the legal process.
-    await addAttachment(database.db, people.liaison, { requestId: id, kind: 'other', filename: 'cover-email.txt', contentType: 'text/plain', content: Buffer.from('see attached') });
+    await addAttachment(ctxOf(database.db, people.liaison), { requestId: id, kind: 'other', filename: 'cover-email.txt', contentType: 'text/plain', content: Buffer.from('see attached') });
     await expect(approve(id, people.liaison)).rejects.toThrow(/no legal process is on file/);
     await attachLegalProcess(database.db, people.liaison, id);
     expect((await approve(id, people.liaison)).status).toBe('partially_approved');
@@ -56,13 +56,13 @@ describe('legal approval needs the legal process on file', () => {
 
   it('approves an emergency disclosure without it, and shows the written statement as owed until it arrives', async () => {
     const id = await inLegalReview('emergency_disclosure', { authorisingOfficer: '', emergencyFacts: 'threat to a child tonight' });
-    expect((await getRequestDetail(database.db, people.liaison, id)).emergencyStatementOwed).toBe(false);
+    expect((await getRequestDetail(ctxOf(database.db, people.liaison), id)).emergencyStatementOwed).toBe(false);
     await approve(id, people.liaison);
-    expect((await getRequestDetail(database.db, people.liaison, id)).emergencyStatementOwed).toBe(true);
+    expect((await getRequestDetail(ctxOf(database.db, people.liaison), id)).emergencyStatementOwed).toBe(true);
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'police_request.approve')).orderBy(desc(auditLog.seq)).limit(1);
     expect(entry!.changes).toMatchObject({ emergencyStatementOwed: true });
-    await addAttachment(database.db, people.liaison, { requestId: id, kind: 'emergency_statement', filename: 'statement.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF statement') });
-    expect((await getRequestDetail(database.db, people.liaison, id)).emergencyStatementOwed).toBe(false);
+    await addAttachment(ctxOf(database.db, people.liaison), { requestId: id, kind: 'emergency_statement', filename: 'statement.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF statement') });
+    expect((await getRequestDetail(ctxOf(database.db, people.liaison), id)).emergencyStatementOwed).toBe(false);
   });
 });
 
@@ -71,9 +71,9 @@ describe('four-eyes release', () => {
     const id = await inLegalReview('uk_ipa_communications_data');
     await attachLegalProcess(database.db, people.liaison, id);
     await approve(id, people.liaison);
-    const draft = await buildPackage(database.db, people.liaison2, { requestId: id });
-    await expectRefusedWithoutAudit(database.db, () => releasePackage(database.db, people.liaison2, { packageId: draft.id, reason: undefined }), /you prepared this package/);
-    const refusal = releasePackage(database.db, people.liaison, { packageId: draft.id, reason: undefined });
+    const draft = await buildPackage(ctxOf(database.db, people.liaison2), { requestId: id });
+    await expectRefusedWithoutAudit(database.db, () => releasePackage(ctxOf(database.db, people.liaison2), { packageId: draft.id, reason: undefined }), /you prepared this package/);
+    const refusal = releasePackage(ctxOf(database.db, people.liaison), { packageId: draft.id, reason: undefined });
     await expect(refusal).rejects.toBeInstanceOf(AccessDenied);
     await expect(refusal).rejects.toThrow(/you approved the legal review of this request/);
 
@@ -82,7 +82,7 @@ describe('four-eyes release', () => {
     expect((await packagesAwaitingRelease(ctx(people.liaison))).find((row) => row.packageId === draft.id)?.conflict).toBe('approved');
     expect((await packagesAwaitingRelease(ctx(people.liaison2))).find((row) => row.packageId === draft.id)?.conflict).toBe('prepared');
 
-    const released = await releasePackage(database.db, people.admin, { packageId: draft.id, reason: 'checked' });
+    const released = await releasePackage(ctxOf(database.db, people.admin), { packageId: draft.id, reason: 'checked' });
     expect(released).toMatchObject({ status: 'released', releasedBy: people.admin.id });
     expect((await packagesAwaitingRelease(ctx(people.admin))).some((row) => row.packageId === draft.id)).toBe(false);
   });
@@ -91,9 +91,9 @@ describe('four-eyes release', () => {
     const id = await inLegalReview('uk_ipa_communications_data');
     await attachLegalProcess(database.db, people.liaison, id);
     await approve(id, people.liaison, ['subscriber']);
-    const draft = await buildPackage(database.db, people.liaison2, { requestId: id });
+    const draft = await buildPackage(ctxOf(database.db, people.liaison2), { requestId: id });
     for (const actor of [people.liaison2, people.liaison, people.admin]) {
-      await expectRefusedWithoutAudit(database.db, () => downloadPackage(database.db, actor, { packageId: draft.id }), /version 1 is a draft: review it on the request page/);
+      await expectRefusedWithoutAudit(database.db, () => downloadPackage(ctxOf(database.db, actor), { packageId: draft.id }), /version 1 is a draft: review it on the request page/);
     }
 
     const list = await expectOneAudit(database.db, 'disclosure_package.review', () => reviewPackage(ctx(people.admin), reviewPackageSchema.parse({ packageId: draft.id })));
@@ -115,8 +115,8 @@ describe('four-eyes release', () => {
     await expect(reviewPackage(ctx(people.admin), reviewPackageSchema.parse({ packageId: draft.id, file: 'subscriber/accounts.csv', page: '2' }))).rejects.toThrow(/has 1 page\(s\); page 2 does not exist/);
     await expect(reviewPackage(ctx(people.moderator), reviewPackageSchema.parse({ packageId: draft.id }))).rejects.toThrow(/may not disclosures:release/);
 
-    await releasePackage(database.db, people.admin, { packageId: draft.id, reason: undefined });
-    const file = await expectOneAudit(database.db, 'disclosure_package.download', () => downloadPackage(database.db, people.liaison2, { packageId: draft.id }));
+    await releasePackage(ctxOf(database.db, people.admin), { packageId: draft.id, reason: undefined });
+    const file = await expectOneAudit(database.db, 'disclosure_package.download', () => downloadPackage(ctxOf(database.db, people.liaison2), { packageId: draft.id }));
     expect(file.filename).toMatch(/^LR-\d{6}-v1\.zip$/);
   });
 });

@@ -6,6 +6,7 @@ import { auditCount, makeStaff } from '../helpers/staff';
 import type { Actor } from '@/lib/auth/permissions';
 import { addAttachment } from '@/lib/police/attachments';
 import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
+import { ctxOf } from '../helpers/context';
 
 export type StaffActor = Extract<Actor, { type: 'staff' }>;
 
@@ -70,7 +71,7 @@ export const ukRequestForm = {
 };
 
 export async function recordRequest(db: Db, actor: Actor, overrides: Record<string, unknown>) {
-  return createRequest(db, actor, requestIntakeSchema.parse({ ...ukRequestForm, ...overrides }));
+  return createRequest(ctxOf(db, actor), requestIntakeSchema.parse({ ...ukRequestForm, ...overrides }));
 }
 
 export async function tableCount(db: Db, table: string): Promise<number> {
@@ -81,7 +82,7 @@ export async function tableCount(db: Db, table: string): Promise<number> {
 
 /** Puts the legal process itself on file, as a legal approval requires. */
 export async function attachLegalProcess(db: Db, actor: Actor, requestId: string) {
-  return addAttachment(db, actor, {
+  return addAttachment(ctxOf(db, actor), {
     requestId,
     kind: 'legal_process',
     filename: 'production-order.pdf',

@@ -8,6 +8,7 @@ import { actOnItem } from '@/lib/triage/actions';
 import { routeWaitingReports } from '@/lib/triage/routing';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, tableCount } from './helpers';
+import { ctxOf } from '../helpers/context';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -58,7 +59,7 @@ async function seedPlatformRows() {
   ]);
 }
 
-const purge = (days = 30, at = NOW) => purgeOlderThan(database.db, people.admin, { olderThanDays: days }, at);
+const purge = (days = 30, at = NOW) => purgeOlderThan(ctxOf(database.db, people.admin, { now: at }), { olderThanDays: days });
 
 beforeEach(async () => {
   await database.db.update(preservationHolds).set({ releasedAt: new Date('2000-01-01T00:00:00Z') });
@@ -68,7 +69,7 @@ beforeEach(async () => {
 describe('preservation holds and purge', () => {
   it('a hold keeps every row touching the held account; other old rows go; recent rows stay', async () => {
     await expectOneAudit(database.db, 'preservation_hold.create', () =>
-      createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: '2703(f) letter' }, daysAgo(5)),
+      createHold(ctxOf(database.db, people.liaison, { now: daysAgo(5) }), { accountId: 'held', requestId, reason: '2703(f) letter' }),
     );
     const result = await expectOneAudit(database.db, 'retention.purge', () => purge());
     expect(result.deleted).toEqual({ contacts: 2, blocks: 1, reports: 1 });
@@ -82,21 +83,21 @@ describe('preservation holds and purge', () => {
 
   it('an expired hold no longer protects anything', async () => {
     // Placed 100 days ago: its 90 days ran out ten days ago.
-    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'old letter' }, daysAgo(100));
+    const hold = await createHold(ctxOf(database.db, people.liaison, { now: daysAgo(100) }), { accountId: 'held', requestId, reason: 'old letter' });
     expect(holdState(hold, NOW)).toBe('expired');
-    expect(await hasActiveHold(database.db, 'held', NOW)).toBe(false);
+    expect(await hasActiveHold(ctxOf(database.db, people.moderator, { now: NOW }), 'held')).toBe(false);
     const result = await purge();
     expect(result.skippedForHolds).toEqual({ contacts: 0, blocks: 0, reports: 0 });
     expect(result.deleted).toEqual({ contacts: 3, blocks: 3, reports: 3 });
   });
 
   it('a released hold no longer protects anything', async () => {
-    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'letter' }, daysAgo(5));
+    const hold = await createHold(ctxOf(database.db, people.liaison, { now: daysAgo(5) }), { accountId: 'held', requestId, reason: 'letter' });
     await expectOneAudit(database.db, 'preservation_hold.release', () =>
-      releaseHold(database.db, people.liaison, { holdId: hold.id, reason: 'agency no longer needs it' }, daysAgo(1)),
+      releaseHold(ctxOf(database.db, people.liaison, { now: daysAgo(1) }), { holdId: hold.id, reason: 'agency no longer needs it' }),
     );
     expect((await purge()).deleted).toEqual({ contacts: 3, blocks: 3, reports: 3 });
-    await expectRefusedWithoutAudit(database.db, () => releaseHold(database.db, people.liaison, { holdId: hold.id, reason: 'again' }, NOW), /already released/);
+    await expectRefusedWithoutAudit(database.db, () => releaseHold(ctxOf(database.db, people.liaison, { now: NOW }), { holdId: hold.id, reason: 'again' }), /already released/);
   });
 
   it('keeps old reports still awaiting a decision; a decided one goes with its link to the queue', async () => {
@@ -106,9 +107,9 @@ describe('preservation holds and purge', () => {
       { ...old, reportId: 'waiting', reportedId: 'free-b' },
       { ...old, reportId: 'decided', reportedId: 'free-c' },
     ]);
-    await routeWaitingReports(database.db, people.admin, {});
+    await routeWaitingReports(ctxOf(database.db, people.admin), {});
     const [item] = await database.db.select().from(queueItems).where(eq(queueItems.reportedId, 'free-c'));
-    await actOnItem(database.db, people.moderator, { action: 'dismiss', itemId: item!.id, version: item!.version, reason: 'old spam' });
+    await actOnItem(ctxOf(database.db, people.moderator), { action: 'dismiss', itemId: item!.id, version: item!.version, reason: 'old spam' });
 
     const result = await purge();
     expect(result.deleted.reports).toBe(1);
@@ -119,52 +120,52 @@ describe('preservation holds and purge', () => {
   });
 
   it('purge is for admins only and writes nothing when refused', async () => {
-    await expectRefusedWithoutAudit(database.db, () => purgeOlderThan(database.db, people.liaison, { olderThanDays: 30 }, NOW), /may not retention:purge/);
+    await expectRefusedWithoutAudit(database.db, () => purgeOlderThan(ctxOf(database.db, people.liaison, { now: NOW }), { olderThanDays: 30 }), /may not retention:purge/);
     expect(await tableCount(database.db, 'contacts')).toBe(4);
   });
 });
 
 describe('hold lifecycle', () => {
   it('extends once by 90 local days, moving the preservation request deadline', async () => {
-    const hold = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'letter' }, new Date('2025-01-15T10:00:00Z'));
+    const hold = await createHold(ctxOf(database.db, people.liaison, { now: new Date('2025-01-15T10:00:00Z') }), { accountId: 'held', requestId, reason: 'letter' });
     expect(hold.expiresAt.toISOString()).toBe('2025-04-15T09:00:00.000Z'); // 10:00 BST
     const extended = await expectOneAudit(database.db, 'preservation_hold.extend', () =>
-      extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'renewal received' }, new Date('2025-04-01T00:00:00Z')),
+      extendHold(ctxOf(database.db, people.liaison, { now: new Date('2025-04-01T00:00:00Z') }), { holdId: hold.id, reason: 'renewal received' }),
     );
     expect(extended.expiresAt.toISOString()).toBe('2025-07-14T09:00:00.000Z');
     const [request] = await database.db.select().from(policeRequests).where(eq(policeRequests.id, requestId));
     expect(request!.dueAt?.toISOString()).toBe('2025-07-14T09:00:00.000Z');
     await expectRefusedWithoutAudit(
       database.db,
-      () => extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'again' }, new Date('2025-05-01T00:00:00Z')),
+      () => extendHold(ctxOf(database.db, people.liaison, { now: new Date('2025-05-01T00:00:00Z') }), { holdId: hold.id, reason: 'again' }),
       /already extended once/,
     );
     await expectRefusedWithoutAudit(
       database.db,
-      () => extendHold(database.db, people.liaison, { holdId: hold.id, reason: 'late' }, new Date('2025-08-01T00:00:00Z')),
+      () => extendHold(ctxOf(database.db, people.liaison, { now: new Date('2025-08-01T00:00:00Z') }), { holdId: hold.id, reason: 'late' }),
       /hold is expired/,
     );
   });
 
   it('only for accounts the request names, one active hold per source, not for moderators', async () => {
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-b', requestId, reason: 'x' }, NOW), /does not name account free-b/);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'nobody', requestId, reason: 'x' }, NOW), /account nobody was not found/);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.moderator, { accountId: 'held', requestId, reason: 'x' }, NOW), /may not holds:manage/);
-    await createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'free-a', requestId, reason: 'x' }, NOW), /already has an active hold/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.liaison, { now: NOW }), { accountId: 'free-b', requestId, reason: 'x' }), /does not name account free-b/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.liaison, { now: NOW }), { accountId: 'nobody', requestId, reason: 'x' }), /account nobody was not found/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.moderator, { now: NOW }), { accountId: 'held', requestId, reason: 'x' }), /may not holds:manage/);
+    await createHold(ctxOf(database.db, people.liaison, { now: NOW }), { accountId: 'free-a', requestId, reason: 'x' });
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.liaison, { now: NOW }), { accountId: 'free-a', requestId, reason: 'x' }), /already has an active hold/);
   });
 
   it('the badge says only whether an account is held', async () => {
-    await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'x' }, daysAgo(1));
-    expect(await hasActiveHold(database.db, 'held', NOW)).toBe(true);
-    expect(await hasActiveHold(database.db, 'free-c', NOW)).toBe(false);
+    await createHold(ctxOf(database.db, people.liaison, { now: daysAgo(1) }), { accountId: 'held', requestId, reason: 'x' });
+    expect(await hasActiveHold(ctxOf(database.db, people.moderator, { now: NOW }), 'held')).toBe(true);
+    expect(await hasActiveHold(ctxOf(database.db, people.moderator, { now: NOW }), 'free-c')).toBe(false);
   });
 
   it('the expiry job records lapsed holds in one audit entry', async () => {
-    const lapsing = await createHold(database.db, people.liaison, { accountId: 'held', requestId, reason: 'x' }, daysAgo(95));
+    const lapsing = await createHold(ctxOf(database.db, people.liaison, { now: daysAgo(95) }), { accountId: 'held', requestId, reason: 'x' });
     await database.db.update(preservationHolds).set({ releasedAt: null }).where(eq(preservationHolds.id, lapsing.id));
-    const lapsed = await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(database.db, people.liaison, NOW));
+    const lapsed = await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(ctxOf(database.db, people.liaison, { now: NOW })));
     expect(lapsed).toEqual([lapsing.id]);
-    expect(await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(database.db, people.liaison, NOW))).toEqual([]);
+    expect(await expectOneAudit(database.db, 'preservation_hold.lapse', () => recordLapsedHolds(ctxOf(database.db, people.liaison, { now: NOW })))).toEqual([]);
   });
 });

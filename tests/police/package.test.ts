@@ -15,6 +15,7 @@ import { transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedStaff, type StaffActor } from './helpers';
 import { loadGenerated, type Population } from './population';
+import { ctxOf } from '../helpers/context';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -84,14 +85,13 @@ afterAll(async () => database?.close());
 /** Records, verifies and approves a UK request naming the produced accounts, the refused one and an unknown name. */
 async function approvedRequest(approvedCategories: DataCategory[], actor: StaffActor = people.liaison) {
   const { id } = await recordRequest(database.db, actor, { ...RANGE, targets: [...produced, excluded, 'no_such_member'].join('\n') });
-  await transitionRequest(database.db, actor, { requestId: id, to: 'verifying', reason: 'check' });
-  await recordVerification(database.db, actor, { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined });
-  await transitionRequest(database.db, actor, { requestId: id, to: 'legal_review', reason: 'verified' });
+  await transitionRequest(ctxOf(database.db, actor), { requestId: id, to: 'verifying', reason: 'check' });
+  await recordVerification(ctxOf(database.db, actor), { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined });
+  await transitionRequest(ctxOf(database.db, actor), { requestId: id, to: 'legal_review', reason: 'verified' });
   await attachLegalProcess(database.db, actor, id);
   const targets = await database.db.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, id));
   await approveRequest(
-    database.db,
-    actor,
+    ctxOf(database.db, actor),
     approvalSchema.parse({
       requestId: id,
       approvedCategories,
@@ -124,7 +124,7 @@ const inRange = (date: Date) => date >= FROM && date < TO;
 describe('disclosure package scope', () => {
   it('contains exactly the approved accounts, categories and dates, and nothing else', async () => {
     const requestId = await approvedRequest(['subscriber', 'non_content']);
-    const built = await expectOneAudit(database.db, 'disclosure_package.build', () => buildPackage(database.db, people.liaison, { requestId }));
+    const built = await expectOneAudit(database.db, 'disclosure_package.build', () => buildPackage(ctxOf(database.db, people.liaison), { requestId }));
     const zip = await storedZip(built.id);
     expect(sha256(zip)).toBe(built.sha256);
     const { files, manifest, csv } = await unzip(zip);
@@ -200,56 +200,56 @@ describe('disclosure package scope', () => {
 
   it('leaves out categories the legal review did not approve', async () => {
     const requestId = await approvedRequest(['non_content']);
-    const built = await buildPackage(database.db, people.liaison, { requestId });
+    const built = await buildPackage(ctxOf(database.db, people.liaison), { requestId });
     const { files } = await unzip(await storedZip(built.id));
     expect([...files.keys()].sort()).toEqual(['cover-letter.pdf', 'manifest.json', 'non_content/blocks.csv', 'non_content/contacts.csv']);
   });
 
   it('is only built for approved requests, by liaison or admin', async () => {
     const { id } = await recordRequest(database.db, people.liaison, { ...RANGE, targets: produced[0] });
-    await expectRefusedWithoutAudit(database.db, () => buildPackage(database.db, people.liaison, { requestId: id }), /is built for an approved request; LR-\d+ is received/);
+    await expectRefusedWithoutAudit(database.db, () => buildPackage(ctxOf(database.db, people.liaison), { requestId: id }), /is built for an approved request; LR-\d+ is received/);
     const approved = await approvedRequest(['subscriber']);
-    await expectRefusedWithoutAudit(database.db, () => buildPackage(database.db, people.moderator, { requestId: approved }), /may not disclosures:prepare/);
+    await expectRefusedWithoutAudit(database.db, () => buildPackage(ctxOf(database.db, people.moderator), { requestId: approved }), /may not disclosures:prepare/);
   });
 });
 
 describe('four-eyes release', () => {
   it('the preparer is refused; a second liaison releases; then it is immutable and a correction is a new version', async () => {
     const requestId = await approvedRequest(['subscriber', 'non_content']);
-    const draft = await buildPackage(database.db, people.liaison, { requestId });
+    const draft = await buildPackage(ctxOf(database.db, people.liaison), { requestId });
     await expectRefusedWithoutAudit(
       database.db,
-      () => releasePackage(database.db, people.liaison, { packageId: draft.id, reason: undefined }),
+      () => releasePackage(ctxOf(database.db, people.liaison), { packageId: draft.id, reason: undefined }),
       /you prepared this package: a second liaison or admin must release it/,
     );
     const [stillDraft] = await database.db.select({ status: disclosurePackages.status }).from(disclosurePackages).where(eq(disclosurePackages.id, draft.id));
     expect(stillDraft!.status).toBe('draft');
-    await expectRefusedWithoutAudit(database.db, () => releasePackage(database.db, people.moderator, { packageId: draft.id, reason: undefined }), /may not disclosures:release/);
+    await expectRefusedWithoutAudit(database.db, () => releasePackage(ctxOf(database.db, people.moderator), { packageId: draft.id, reason: undefined }), /may not disclosures:release/);
 
     const released = await expectOneAudit(database.db, 'disclosure_package.release', () =>
-      releasePackage(database.db, people.liaison2, { packageId: draft.id, reason: 'checked against the order' }),
+      releasePackage(ctxOf(database.db, people.liaison2), { packageId: draft.id, reason: 'checked against the order' }),
     );
     expect(released).toMatchObject({ status: 'released', releasedBy: people.liaison2.id });
     const [request] = await database.db.select().from(policeRequests).where(eq(policeRequests.id, requestId));
     expect(request!.status).toBe('disclosed');
 
-    await expectRefusedWithoutAudit(database.db, () => releasePackage(database.db, people.admin, { packageId: draft.id, reason: undefined }), /already released; a correction is a new version/);
+    await expectRefusedWithoutAudit(database.db, () => releasePackage(ctxOf(database.db, people.admin), { packageId: draft.id, reason: undefined }), /already released; a correction is a new version/);
     await expect(database.db.execute(sql`update disclosure_packages set sha256 = 'x' where id = ${draft.id}`)).rejects.toThrow();
     await expect(database.db.execute(sql`delete from disclosure_packages where id = ${draft.id}`)).rejects.toThrow();
 
-    const correction = await buildPackage(database.db, people.admin, { requestId });
+    const correction = await buildPackage(ctxOf(database.db, people.admin), { requestId });
     expect(correction.version).toBe(2);
-    await releasePackage(database.db, people.liaison2, { packageId: correction.id, reason: 'corrected' });
+    await releasePackage(ctxOf(database.db, people.liaison2), { packageId: correction.id, reason: 'corrected' });
     const download = await expectOneAudit(database.db, 'disclosure_package.download', () =>
-      downloadPackage(database.db, people.liaison2, { packageId: correction.id }, '203.0.113.9'),
+      downloadPackage(ctxOf(database.db, people.liaison2, { requestAddress: '203.0.113.9' }), { packageId: correction.id }),
     );
     expect(download.filename).toMatch(/^LR-\d{6}-v2\.zip$/);
   });
 
   it('only the newest draft can be released', async () => {
     const requestId = await approvedRequest(['subscriber']);
-    const first = await buildPackage(database.db, people.liaison, { requestId });
-    await buildPackage(database.db, people.liaison, { requestId });
-    await expectRefusedWithoutAudit(database.db, () => releasePackage(database.db, people.liaison2, { packageId: first.id, reason: undefined }), /version 1 is superseded by version 2/);
+    const first = await buildPackage(ctxOf(database.db, people.liaison), { requestId });
+    await buildPackage(ctxOf(database.db, people.liaison), { requestId });
+    await expectRefusedWithoutAudit(database.db, () => releasePackage(ctxOf(database.db, people.liaison2), { packageId: first.id, reason: undefined }), /version 1 is superseded by version 2/);
   });
 });

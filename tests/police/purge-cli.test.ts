@@ -9,6 +9,7 @@ import { blocks, contacts } from '@/db/schema';
 import { createHold } from '@/lib/police/holds';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { recordRequest, seedAccounts, seedStaff } from './helpers';
+import { ctxOf } from '../helpers/context';
 
 const run = promisify(execFile);
 let database: Database & { url?: string };
@@ -36,7 +37,7 @@ beforeAll(async () => {
   ]);
   await database.db.insert(blocks).values({ blockerId: 'free-b', blockedId: 'free-a', blockedAt: old });
   const request = await recordRequest(database.db, people.liaison, { type: 'preservation', authorisingOfficer: '', targets: 'held' });
-  await createHold(database.db, people.liaison, { accountId: 'held', requestId: request.id, reason: 'letter' });
+  await createHold(ctxOf(database.db, people.liaison), { accountId: 'held', requestId: request.id, reason: 'letter' });
   if (dataDir) await database.close();
 });
 

@@ -5,6 +5,7 @@ import { createHold, hasActiveHold, listHolds } from '@/lib/police/holds';
 import { closeReferral, createReferral, getReferral, listReferrals, recordProactiveReport } from '@/lib/police/referrals';
 import { openTestDatabase } from '../helpers/db';
 import { expectOneAudit, expectRefusedWithoutAudit, seedAccounts, seedStaff } from './helpers';
+import { ctxOf } from '../helpers/context';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -37,21 +38,21 @@ afterAll(async () => database?.close());
 describe('referrals', () => {
   it('a moderator refers; liaison sees it in the inbox, holds the account, reports it with evidence, closes it', async () => {
     const referral = await expectOneAudit(database.db, 'referral.create', () =>
-      createReferral(database.db, people.moderator, { accountId: 'suspect', ground: 'child_sexual_exploitation', summary: 'asks 12-year-olds for photos' }),
+      createReferral(ctxOf(database.db, people.moderator), { accountId: 'suspect', ground: 'child_sexual_exploitation', summary: 'asks 12-year-olds for photos' }),
     );
-    const inbox = await listReferrals(database.db, people.liaison, { status: 'open', limit: 50 });
+    const inbox = await listReferrals(ctxOf(database.db, people.liaison), { status: 'open', limit: 50 });
     expect(inbox.rows.map((row) => [row.accountId, row.username, row.referredByEmail])).toEqual([['suspect', 'user_suspect', people.moderator.email]]);
-    const opened = await expectOneAudit(database.db, 'referral.view', () => getReferral(database.db, people.liaison, referral.id));
+    const opened = await expectOneAudit(database.db, 'referral.view', () => getReferral(ctxOf(database.db, people.liaison), referral.id));
     expect(opened.summary).toBe('asks 12-year-olds for photos');
 
     await expectOneAudit(database.db, 'preservation_hold.create', () =>
-      createHold(database.db, people.liaison, { accountId: 'suspect', referralId: referral.id, reason: 'preserve before reporting' }),
+      createHold(ctxOf(database.db, people.liaison), { accountId: 'suspect', referralId: referral.id, reason: 'preserve before reporting' }),
     );
-    expect(await hasActiveHold(database.db, 'suspect')).toBe(true);
-    expect(await listHolds(database.db, people.liaison, { referralId: referral.id })).toHaveLength(1);
+    expect(await hasActiveHold(ctxOf(database.db, people.moderator), 'suspect')).toBe(true);
+    expect(await listHolds(ctxOf(database.db, people.liaison), { referralId: referral.id })).toHaveLength(1);
 
     const reported = await expectOneAudit(database.db, 'referral.report', () =>
-      recordProactiveReport(database.db, people.liaison, { referralId: referral.id, reportedTo: 'NCA CEOP', reportReference: 'CEOP-77' }),
+      recordProactiveReport(ctxOf(database.db, people.liaison), { referralId: referral.id, reportedTo: 'NCA CEOP', reportReference: 'CEOP-77' }),
     );
     expect(reported.status).toBe('reported');
     expect(reported.evidenceSummary).toEqual({
@@ -76,32 +77,32 @@ describe('referrals', () => {
       blockedBy: 2,
       conversations: { total: 0, initiated: 0 },
     });
-    await expectRefusedWithoutAudit(database.db, () => recordProactiveReport(database.db, people.liaison, { referralId: referral.id, reportedTo: 'x', reportReference: undefined }), /referral is reported/);
+    await expectRefusedWithoutAudit(database.db, () => recordProactiveReport(ctxOf(database.db, people.liaison), { referralId: referral.id, reportedTo: 'x', reportReference: undefined }), /referral is reported/);
 
-    const closed = await expectOneAudit(database.db, 'referral.close', () => closeReferral(database.db, people.liaison, { referralId: referral.id, reason: 'handed to CEOP' }));
+    const closed = await expectOneAudit(database.db, 'referral.close', () => closeReferral(ctxOf(database.db, people.liaison), { referralId: referral.id, reason: 'handed to CEOP' }));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'handed to CEOP', closedBy: people.liaison.id });
-    await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.liaison, { referralId: referral.id, reason: 'again' }), /already closed/);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'suspect', referralId: referral.id, reason: 'late' }), /referral is closed/);
+    await expectRefusedWithoutAudit(database.db, () => closeReferral(ctxOf(database.db, people.liaison), { referralId: referral.id, reason: 'again' }), /already closed/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.liaison), { accountId: 'suspect', referralId: referral.id, reason: 'late' }), /referral is closed/);
   });
 
   it('only moderators and admins refer; only liaison and admins handle', async () => {
-    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.liaison, { accountId: 'other', ground: 'other', summary: 'x' }), /may not referrals:create/);
-    await expectRefusedWithoutAudit(database.db, () => createReferral(database.db, people.moderator, { accountId: 'ghost', ground: 'other', summary: 'x' }), /account ghost was not found/);
-    await expect(listReferrals(database.db, people.moderator, { status: 'open', limit: 10 })).rejects.toThrow(/may not referrals:handle/);
-    const referral = await createReferral(database.db, people.admin, { accountId: 'other', ground: 'imminent_danger', summary: 'threat to meet' });
-    await expectRefusedWithoutAudit(database.db, () => closeReferral(database.db, people.moderator, { referralId: referral.id, reason: 'x' }), /may not referrals:handle/);
-    await expectRefusedWithoutAudit(database.db, () => createHold(database.db, people.liaison, { accountId: 'kid-1', referralId: referral.id, reason: 'x' }), /the referral is about account other/);
+    await expectRefusedWithoutAudit(database.db, () => createReferral(ctxOf(database.db, people.liaison), { accountId: 'other', ground: 'other', summary: 'x' }), /may not referrals:create/);
+    await expectRefusedWithoutAudit(database.db, () => createReferral(ctxOf(database.db, people.moderator), { accountId: 'ghost', ground: 'other', summary: 'x' }), /account ghost was not found/);
+    await expect(listReferrals(ctxOf(database.db, people.moderator), { status: 'open', limit: 10 })).rejects.toThrow(/may not referrals:handle/);
+    const referral = await createReferral(ctxOf(database.db, people.admin), { accountId: 'other', ground: 'imminent_danger', summary: 'threat to meet' });
+    await expectRefusedWithoutAudit(database.db, () => closeReferral(ctxOf(database.db, people.moderator), { referralId: referral.id, reason: 'x' }), /may not referrals:handle/);
+    await expectRefusedWithoutAudit(database.db, () => createHold(ctxOf(database.db, people.liaison), { accountId: 'kid-1', referralId: referral.id, reason: 'x' }), /the referral is about account other/);
     // No risk assessment for this account: the summary says so rather than inventing one.
-    const reported = await recordProactiveReport(database.db, people.admin, { referralId: referral.id, reportedTo: 'Local police', reportReference: undefined });
+    const reported = await recordProactiveReport(ctxOf(database.db, people.admin), { referralId: referral.id, reportedTo: 'Local police', reportReference: undefined });
     expect(reported.evidenceSummary).toMatchObject({ accountId: 'other', risk: null, reports: { total: 0 }, blockedBy: 0 });
   });
 
   it('the inbox pages by keyset, newest first', async () => {
     for (let i = 0; i < 5; i += 1) {
-      await createReferral(database.db, people.moderator, { accountId: 'kid-2', ground: 'other', summary: `note ${i}` }, new Date(Date.UTC(2025, 0, 1 + i)));
+      await createReferral(ctxOf(database.db, people.moderator, { now: new Date(Date.UTC(2025, 0, 1 + i)) }), { accountId: 'kid-2', ground: 'other', summary: `note ${i}` });
     }
-    const first = await listReferrals(database.db, people.liaison, { status: 'open', limit: 3 });
-    const second = await listReferrals(database.db, people.liaison, { status: 'open', limit: 3, after: first.next! });
+    const first = await listReferrals(ctxOf(database.db, people.liaison), { status: 'open', limit: 3 });
+    const second = await listReferrals(ctxOf(database.db, people.liaison), { status: 'open', limit: 3, after: first.next! });
     const all = [...first.rows, ...second.rows];
     expect(new Set(all.map((row) => row.id)).size).toBe(all.length);
     expect(all.map((row) => row.createdAt.getTime())).toEqual([...all.map((row) => row.createdAt.getTime())].sort((a, b) => b - a));

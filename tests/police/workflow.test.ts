@@ -10,6 +10,7 @@ import { recordVerification } from '@/lib/police/verification';
 import { TRANSITIONS, transitionRequest } from '@/lib/police/workflow';
 import { openTestDatabase } from '../helpers/db';
 import { attachLegalProcess, expectOneAudit, expectRefusedWithoutAudit, recordRequest, seedAccounts, seedStaff, ukRequestForm, type StaffActor } from './helpers';
+import { ctxOf } from '../helpers/context';
 
 let database: Database;
 let people: Awaited<ReturnType<typeof seedStaff>>;
@@ -31,12 +32,12 @@ async function historyLength(id: string): Promise<number> {
 }
 
 const move = (actor: StaffActor, requestId: string, to: RequestStatus, reason = 'because') =>
-  transitionRequest(database.db, actor, { requestId, to, reason });
+  transitionRequest(ctxOf(database.db, actor), { requestId, to, reason });
 
 async function verify(requestId: string) {
   await attachLegalProcess(database.db, people.liaison, requestId);
   await move(people.liaison, requestId, 'verifying');
-  await recordVerification(database.db, people.liaison, {
+  await recordVerification(ctxOf(database.db, people.liaison), {
     requestId,
     method: 'callback_published_number',
     contactUsed: '+44 20 7230 1212',
@@ -102,7 +103,7 @@ describe('workflow', () => {
     const { id } = await recordRequest(database.db, people.liaison, { targets: 'acc-1\nacc-2\nghost' });
     await expectOneAudit(database.db, 'police_request.transition', () => move(people.liaison, id, 'verifying', 'checking the officer'));
     await expectOneAudit(database.db, 'police_request.verify', () =>
-      recordVerification(database.db, people.liaison, { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined }),
+      recordVerification(ctxOf(database.db, people.liaison), { requestId: id, method: 'official_email_domain', contactUsed: 'met.police.uk', notes: undefined }),
     );
     await expectOneAudit(database.db, 'police_request.transition', () => move(people.liaison, id, 'legal_review', 'verified'));
     await expectOneAudit(database.db, 'police_request.attach', () => attachLegalProcess(database.db, people.liaison, id));
@@ -110,8 +111,7 @@ describe('workflow', () => {
     const target = (identifier: string) => targets.find((t) => t.identifier === identifier)!.id;
     const result = await expectOneAudit(database.db, 'police_request.approve', () =>
       approveRequest(
-        database.db,
-        people.liaison,
+        ctxOf(database.db, people.liaison),
         approvalSchema.parse({
           requestId: id,
           approvedCategories: ['subscriber', 'non_content'],
@@ -139,8 +139,7 @@ describe('workflow', () => {
     expect(targets[0]!.accountId).toBe('acc-1');
     const approve = (categories: string[], acknowledgeWarnings = false) =>
       approveRequest(
-        database.db,
-        people.liaison,
+        ctxOf(database.db, people.liaison),
         approvalSchema.parse({ requestId: id, approvedCategories: categories, decisions: [{ targetId: row!.id, decision: 'produce' }], reason: 'ok', acknowledgeWarnings }),
       );
     await expectRefusedWithoutAudit(database.db, () => approve(['content']), /categories not requested/);
@@ -159,11 +158,11 @@ describe('workflow', () => {
     const input = { requestId: id, approvedCategories: ['subscriber', 'content'], decisions: [{ targetId: row!.id, decision: 'produce' }], reason: 'counsel agreed' };
     await expectRefusedWithoutAudit(
       database.db,
-      () => approveRequest(database.db, people.liaison, approvalSchema.parse(input)),
+      () => approveRequest(ctxOf(database.db, people.liaison), approvalSchema.parse(input)),
       /legal warning — Subpoena cannot compel content/,
     );
     expect(await statusOf(id)).toBe('legal_review');
-    const done = await approveRequest(database.db, people.liaison, approvalSchema.parse({ ...input, acknowledgeWarnings: 'on' }));
+    const done = await approveRequest(ctxOf(database.db, people.liaison), approvalSchema.parse({ ...input, acknowledgeWarnings: 'on' }));
     expect(done.warnings).toHaveLength(1);
   });
 
@@ -182,7 +181,7 @@ describe('workflow', () => {
     await refuse('received', /from received to received/);
     await move(people.liaison, id, 'verifying');
     await refuse('legal_review', /record how the requester was verified first/);
-    await recordVerification(database.db, people.liaison, { requestId: id, method: 'other', contactUsed: 'in person', notes: undefined });
+    await recordVerification(ctxOf(database.db, people.liaison), { requestId: id, method: 'other', contactUsed: 'in person', notes: undefined });
     await move(people.liaison, id, 'legal_review');
     await refuse('approved', /record the legal review decision/);
     await refuse('disclosed', /from legal_review to disclosed/);
@@ -197,10 +196,10 @@ describe('workflow', () => {
     const { id } = await recordRequest(database.db, people.liaison, { targets: 'acc-1' });
     await expectRefusedWithoutAudit(
       database.db,
-      () => approveRequest(database.db, people.liaison, approvalSchema.parse({ requestId: id, approvedCategories: ['subscriber'], decisions: [], reason: 'x' })),
+      () => approveRequest(ctxOf(database.db, people.liaison), approvalSchema.parse({ requestId: id, approvedCategories: ['subscriber'], decisions: [], reason: 'x' })),
       /legal decision is taken in legal_review/,
     );
-    await expectRefusedWithoutAudit(database.db, () => recordVerification(database.db, people.liaison, { requestId: id, method: 'other', contactUsed: 'x', notes: undefined }), /while the request is verifying/);
+    await expectRefusedWithoutAudit(database.db, () => recordVerification(ctxOf(database.db, people.liaison), { requestId: id, method: 'other', contactUsed: 'x', notes: undefined }), /while the request is verifying/);
     expect(() => approvalSchema.parse({ requestId: id, approvedCategories: [], decisions: [], reason: '  ' })).toThrow(/reason is required/);
   });
 

@@ -5,6 +5,7 @@ import { accounts, birthdateChanges, blocks, contacts, reports } from '@/db/sche
 import type { Actor } from '@/lib/auth/permissions';
 import type { ReportCategory, ReportSource } from '@/lib/platform/contract';
 import { scoreAll } from '@/lib/risk/score';
+import { ctxOf } from '../helpers/context';
 
 /** The moment hand-built graphs are judged at. */
 export const AS_OF = new Date('2026-06-01T00:00:00Z');
@@ -128,7 +129,7 @@ export async function resetPlatform(db: Db): Promise<void> {
 export async function scoreGraph(db: Db, graph: Graph) {
   await resetPlatform(db);
   await graph.save(db);
-  await scoreAll(db, ADMIN, { asOf: AS_OF });
+  await scoreAll(ctxOf(db, ADMIN), { asOf: AS_OF });
   return readScores(db);
 }
 

@@ -10,6 +10,7 @@ import { scoreAll } from '@/lib/risk/score';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { ADMIN, AS_OF, Graph, scoreGraph } from './graph';
+import { ctxOf } from '../helpers/context';
 
 /** Reviewing risk: confirm with flags and actions, dismiss until new evidence, the list, the rates. */
 describe(`risk review on ${testEngine()}`, () => {
@@ -44,7 +45,7 @@ describe(`risk review on ${testEngine()}`, () => {
 
   it('confirm creates a review, a flag per pattern, an account action and one audit entry', async () => {
     const before = await auditCount(database.db);
-    const result = await confirmRisk(database.db, moderator, {
+    const result = await confirmRisk(ctxOf(database.db, moderator), {
       accountId: 'bravo',
       patterns: ['adult_contacting_minors', 'image_solicitation'],
       rationale: 'Writes first to many unrelated 13-year-olds; a child reports requests for pictures.',
@@ -76,72 +77,72 @@ describe(`risk review on ${testEngine()}`, () => {
 
   it('refuses bad input and changes nothing', async () => {
     const before = await auditCount(database.db);
-    await expect(confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: [], rationale: 'long enough reason', action: 'none' })).rejects.toThrow(
+    await expect(confirmRisk(ctxOf(database.db, moderator), { accountId: 'bravo', patterns: [], rationale: 'long enough reason', action: 'none' })).rejects.toThrow(
       /at least one pattern/,
     );
     await expect(
-      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', rejectedSignals: ['made_up'], action: 'none' }),
+      confirmRisk(ctxOf(database.db, moderator), { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', rejectedSignals: ['made_up'], action: 'none' }),
     ).rejects.toThrow(/Not a signal of this account: made_up/);
     // No silent default: the form's untouched "Choose…" arrives empty and is refused.
     await expect(
-      confirmRisk(database.db, moderator, { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', action: '' as 'none' }),
+      confirmRisk(ctxOf(database.db, moderator), { accountId: 'bravo', patterns: ['other'], rationale: 'long enough reason', action: '' as 'none' }),
     ).rejects.toThrow(/Choose an account action, or .{0,2}No action/);
-    await expect(dismissRisk(database.db, moderator, { accountId: 'nobody', reason: 'long enough reason' })).rejects.toThrow(/no risk signals/);
-    await expect(dismissRisk(database.db, moderator, { accountId: 'bravo', reason: 'short' })).rejects.toThrow(/at least 10/);
+    await expect(dismissRisk(ctxOf(database.db, moderator), { accountId: 'nobody', reason: 'long enough reason' })).rejects.toThrow(/no risk signals/);
+    await expect(dismissRisk(ctxOf(database.db, moderator), { accountId: 'bravo', reason: 'short' })).rejects.toThrow(/at least 10/);
     expect(await auditCount(database.db)).toBe(before);
     expect(await queryRows(database.db, sql`select 1 from risk_reviews`)).toEqual([]);
   });
 
   it('only moderators and admins review', async () => {
-    await expect(dismissRisk(database.db, liaison, { accountId: 'bravo', reason: 'long enough reason' })).rejects.toThrow(/may not risk:review/);
+    await expect(dismissRisk(ctxOf(database.db, liaison), { accountId: 'bravo', reason: 'long enough reason' })).rejects.toThrow(/may not risk:review/);
   });
 
   it('a dismissed account stays quiet until a signal grows', async () => {
-    await dismissRisk(database.db, moderator, { accountId: 'alpha', reason: 'Known youth football organiser, checked with the club.' });
-    const listed = async () => (await listRiskAccounts(database.db, moderator, { limit: 10 })).items.map((i) => i.accountId);
+    await dismissRisk(ctxOf(database.db, moderator), { accountId: 'alpha', reason: 'Known youth football organiser, checked with the club.' });
+    const listed = async () => (await listRiskAccounts(ctxOf(database.db, moderator), { limit: 10 })).items.map((i) => i.accountId);
     expect(await listed()).not.toContain('alpha');
     // The same evidence, scored again: still quiet.
-    await scoreAll(database.db, ADMIN, { asOf: AS_OF });
+    await scoreAll(ctxOf(database.db, ADMIN), { asOf: AS_OF });
     expect(await listed()).not.toContain('alpha');
     // Two more children reached: new evidence, back on the list.
     for (const table of ['accounts', 'contacts', 'blocks', 'reports', 'birthdate_changes']) await database.db.execute(sql`delete from ${sql.identifier(table)}`);
     await population(2).save(database.db);
-    await scoreAll(database.db, ADMIN, { asOf: AS_OF });
+    await scoreAll(ctxOf(database.db, ADMIN), { asOf: AS_OF });
     expect(await listed()).toContain('alpha');
   });
 
   it('lists by score with keyset pages, filters by pattern, and audits each view', async () => {
-    const first = await listRiskAccounts(database.db, moderator, { limit: 2 });
+    const first = await listRiskAccounts(ctxOf(database.db, moderator), { limit: 2 });
     expect(first.items.map((i) => i.accountId)).toEqual(['alpha', 'bravo']);
     expect(first.items[0]!.signals.map((s) => s.code)).toEqual(['contacted_younger_minors', 'age_check_adult', 'lopsided_conversations']);
     expect(first.items[0]).toMatchObject({ claimedBand: '16_17', likelyBand: 'adult', patterns: ['age_misrepresentation', 'adult_contacting_minors'] });
-    const second = await listRiskAccounts(database.db, moderator, { limit: 2, after: first.next! });
+    const second = await listRiskAccounts(ctxOf(database.db, moderator), { limit: 2, after: first.next! });
     expect(second.items.map((i) => i.accountId)).toEqual(['charlie']);
     expect(second.next).toBeNull();
-    const images = await listRiskAccounts(database.db, moderator, { patterns: ['image_solicitation'] });
+    const images = await listRiskAccounts(ctxOf(database.db, moderator), { patterns: ['image_solicitation'] });
     expect(images.items.map((i) => i.accountId)).toEqual(['bravo']);
     const [entry] = await queryRows<{ action: string }>(database.db, sql`select action from audit_log order by seq desc limit 1`);
     expect(entry?.action).toBe('risk.list');
   });
 
   it('reports how often each signal was confirmed', async () => {
-    await confirmRisk(database.db, moderator, {
+    await confirmRisk(ctxOf(database.db, moderator), {
       accountId: 'bravo',
       patterns: ['adult_contacting_minors'],
       rationale: 'Pattern of contact with strangers’ children.',
       rejectedSignals: ['lopsided_conversations'],
       action: 'none',
     });
-    await dismissRisk(database.db, moderator, { accountId: 'charlie', reason: 'Tutor with parental consent on file.' });
-    const rates = await signalConfirmationRates(database.db, moderator);
+    await dismissRisk(ctxOf(database.db, moderator), { accountId: 'charlie', reason: 'Tutor with parental consent on file.' });
+    const rates = await signalConfirmationRates(ctxOf(database.db, moderator));
     expect(rates.find((r) => r.code === 'contacted_younger_minors')).toEqual({ code: 'contacted_younger_minors', reviewed: 2, confirmed: 1, rate: 0.5 });
     expect(rates.find((r) => r.code === 'lopsided_conversations')).toMatchObject({ reviewed: 2, confirmed: 0 });
   });
 
   it('confirming again adds no second flag, and the list marks the account as reviewed', async () => {
     const input = { accountId: 'bravo', patterns: ['adult_contacting_minors' as const], rationale: 'Writes first to many unrelated children.', action: 'none' as const };
-    const first = await confirmRisk(database.db, moderator, input);
-    const again = await confirmRisk(database.db, moderator, { ...input, patterns: ['adult_contacting_minors', 'meeting_request'] });
+    const first = await confirmRisk(ctxOf(database.db, moderator), input);
+    const again = await confirmRisk(ctxOf(database.db, moderator), { ...input, patterns: ['adult_contacting_minors', 'meeting_request'] });
     expect(first.flags.map((flag) => flag.pattern)).toEqual(['adult_contacting_minors']);
     expect(again.flags.map((flag) => flag.pattern)).toEqual(['meeting_request']);
     expect(again.alreadyFlagged).toEqual(['adult_contacting_minors']);
@@ -158,7 +159,7 @@ describe(`risk review on ${testEngine()}`, () => {
       database.db.execute(sql`insert into pattern_flags (account_id, pattern, rationale, review_id, created_by)
                               select account_id, pattern, 'again', review_id, created_by from pattern_flags where account_id = 'bravo' limit 1`),
     ).rejects.toThrow();
-    const listed = (await listRiskAccounts(database.db, moderator, { limit: 10 })).items;
+    const listed = (await listRiskAccounts(ctxOf(database.db, moderator), { limit: 10 })).items;
     expect(listed.find((item) => item.accountId === 'bravo')?.lastReview).toMatchObject({ decision: 'confirm', reviewer: moderator.email });
     expect(listed.find((item) => item.accountId === 'charlie')?.lastReview).toBeNull();
   });
@@ -189,11 +190,11 @@ describe(`risk review on ${testEngine()}`, () => {
 
   it('confirming with an account action resolves the account\'s open child-safety item and suspends the account', async () => {
     const { routeWaitingReports } = await import('@/lib/triage/routing');
-    await routeWaitingReports(database.db, ADMIN);
+    await routeWaitingReports(ctxOf(database.db, ADMIN));
     const itemOf = async () =>
       (await queryRows<{ id: string; status: string }>(database.db, sql`select id, status::text from queue_items where reported_id = 'bravo' and queue_id = 'child-safety'`))[0]!;
     expect((await itemOf()).status).toBe('open');
-    const result = await confirmRisk(database.db, moderator, {
+    const result = await confirmRisk(ctxOf(database.db, moderator), {
       accountId: 'bravo',
       patterns: ['image_solicitation'],
       rationale: 'A child reports requests for pictures.',

@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { rescoreAccounts, scoreAll } from '@/lib/risk/score';
 import { ADMIN, AS_OF, Graph, readScores, scoreGraph } from './graph';
+import { ctxOf } from '../helpers/context';
 
 /** Contact, block and report signals, each on a small hand-built graph. */
 describe(`behaviour signals on ${testEngine()}`, () => {
@@ -185,7 +186,7 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     for (const kid of strangers(graph, 'kid', 3, 12)) graph.talk('adult', kid, { fromInitiator: 5, fromRecipient: 1 });
     await scoreGraph(database.db, graph);
     const steps: string[] = [];
-    const result = await scoreAll(database.db, ADMIN, { asOf: AS_OF, onStep: (step) => steps.push(step) });
+    const result = await scoreAll(ctxOf(database.db, ADMIN), { asOf: AS_OF, onStep: (step) => steps.push(step) });
     expect(steps).toEqual(Object.keys(result.timings));
     expect(steps.indexOf('contact edges')).toBeGreaterThan(steps.indexOf('ages'));
     expect(steps.at(-1)).toBe('store');

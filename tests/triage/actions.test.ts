@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { accounts } from '@/db/schema';
-import { actOnItem } from '@/lib/triage/actions';
+import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
 import { claimNext } from '@/lib/triage/claims';
 import { loadReview } from '@/lib/triage/review';
 import { DomainError } from '@/lib/errors';
@@ -10,6 +10,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { eventCount, fileMany, fileReports, itemOf } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`review actions on ${testEngine()}`, () => {
   let database: Database;
@@ -48,13 +49,13 @@ describe(`review actions on ${testEngine()}`, () => {
 
   it('acknowledges: the item and its reports go in review, the reviewer holds it, one audit entry', async () => {
     const item = await itemOf(database.db, 'ack');
-    expect(await written(() => actOnItem(database.db, alice, { action: 'acknowledge', itemId: item.id, version: item.version }))).toEqual({
+    expect(await written(() => actOnItem(ctxOf(database.db, alice), { action: 'acknowledge', itemId: item.id, version: item.version }))).toEqual({
       audit: 1,
       events: 1,
     });
     expect(await itemOf(database.db, 'ack')).toMatchObject({ status: 'in_review', version: item.version + 1 });
     expect(await reportStatuses('ack')).toEqual(['in_review', 'in_review']);
-    await expect(actOnItem(database.db, alice, { action: 'acknowledge', itemId: item.id, version: item.version + 1 })).rejects.toThrow(
+    await expect(actOnItem(ctxOf(database.db, alice), { action: 'acknowledge', itemId: item.id, version: item.version + 1 })).rejects.toThrow(
       'Cannot acknowledge: this item is already under review.',
     );
   });
@@ -62,12 +63,13 @@ describe(`review actions on ${testEngine()}`, () => {
   it('dismisses only with a reason', async () => {
     const item = await itemOf(database.db, 'dis');
     const before = await auditCount(database.db);
-    await expect(actOnItem(database.db, alice, { action: 'dismiss', itemId: item.id, version: item.version, reason: '  ' })).rejects.toThrow(
-      /reason is required to dismiss/,
-    );
+    // The review page's action parses with the lib's schema before anything is written.
+    await expect(async () =>
+      actOnItem(ctxOf(database.db, alice), reviewActionInput.parse({ action: 'dismiss', itemId: item.id, version: item.version, reason: '  ' })),
+    ).rejects.toThrow(/reason is required to dismiss/);
     expect(await auditCount(database.db)).toBe(before);
     expect(
-      await written(() => actOnItem(database.db, alice, { action: 'dismiss', itemId: item.id, version: item.version, reason: 'Banter between friends' })),
+      await written(() => actOnItem(ctxOf(database.db, alice), { action: 'dismiss', itemId: item.id, version: item.version, reason: 'Banter between friends' })),
     ).toEqual({ audit: 1, events: 1 });
     expect(await reportStatuses('dis')).toEqual(['dismissed', 'dismissed']);
   });
@@ -76,7 +78,7 @@ describe(`review actions on ${testEngine()}`, () => {
     const item = await itemOf(database.db, 'res');
     expect(
       await written(() =>
-        actOnItem(database.db, alice, { action: 'resolve', itemId: item.id, version: item.version, accountAction: 'suspend', reason: 'Repeated harassment' }),
+        actOnItem(ctxOf(database.db, alice), { action: 'resolve', itemId: item.id, version: item.version, accountAction: 'suspend', reason: 'Repeated harassment' }),
       ),
     ).toEqual({ audit: 1, events: 1 });
     const [action] = await queryRows<{ action: string; reason: string; actor_id: string }>(
@@ -92,7 +94,7 @@ describe(`review actions on ${testEngine()}`, () => {
 
   it('escalates to the Escalated queue, keeping the child-safety lane', async () => {
     const item = await itemOf(database.db, 'esc');
-    const result = await actOnItem(database.db, alice, {
+    const result = await actOnItem(ctxOf(database.db, alice), {
       action: 'escalate',
       itemId: item.id,
       version: item.version,
@@ -116,8 +118,8 @@ describe(`review actions on ${testEngine()}`, () => {
     const { db } = database;
     const childItem = await itemOf(db, 'merge', 'child-safety');
     const otherItem = await itemOf(db, 'merge', 'everything-else');
-    const first = await actOnItem(db, alice, { action: 'escalate', itemId: otherItem.id, version: otherItem.version, escalateTo: 'senior_review', reason: 'Check' });
-    const second = await actOnItem(db, bob, { action: 'escalate', itemId: childItem.id, version: childItem.version, escalateTo: 'liaison', reason: 'Minor' });
+    const first = await actOnItem(ctxOf(db, alice), { action: 'escalate', itemId: otherItem.id, version: otherItem.version, escalateTo: 'senior_review', reason: 'Check' });
+    const second = await actOnItem(ctxOf(db, bob), { action: 'escalate', itemId: childItem.id, version: childItem.version, escalateTo: 'liaison', reason: 'Minor' });
     expect(second.itemId).toBe(first.itemId);
     expect(await itemOf(db, 'merge', 'escalated')).toMatchObject({ id: first.itemId, report_count: 2, status: 'escalated' });
     const [merged] = await queryRows<{ status: string; merged_into_id: string }>(db, sql`select status::text, merged_into_id from queue_items where id = ${childItem.id}`);
@@ -127,7 +129,7 @@ describe(`review actions on ${testEngine()}`, () => {
   it('comments: a note on the account and an event, one audit entry', async () => {
     const item = await itemOf(database.db, 'note');
     expect(
-      await written(() => actOnItem(database.db, bob, { action: 'comment', itemId: item.id, version: item.version, note: 'Same device as a banned account' })),
+      await written(() => actOnItem(ctxOf(database.db, bob), { action: 'comment', itemId: item.id, version: item.version, note: 'Same device as a banned account' })),
     ).toEqual({ audit: 1, events: 1 });
     const [note] = await queryRows<{ body: string }>(database.db, sql`select body from account_notes where account_id = 'note'`);
     expect(note!.body).toBe('Same device as a banned account');
@@ -137,10 +139,10 @@ describe(`review actions on ${testEngine()}`, () => {
     const { db } = database;
     // Alice and Bob both open the item at the same version.
     const opened = await itemOf(db, 'stale');
-    await actOnItem(db, alice, { action: 'dismiss', itemId: opened.id, version: opened.version, reason: 'Not a violation' });
+    await actOnItem(ctxOf(db, alice), { action: 'dismiss', itemId: opened.id, version: opened.version, reason: 'Not a violation' });
     const [audit, events] = [await auditCount(db), await eventCount(db)];
     const [accountActionsBefore] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from account_actions`);
-    const attempt = actOnItem(db, bob, { action: 'resolve', itemId: opened.id, version: opened.version, accountAction: 'ban', reason: 'Spam' });
+    const attempt = actOnItem(ctxOf(db, bob), { action: 'resolve', itemId: opened.id, version: opened.version, accountAction: 'ban', reason: 'Spam' });
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'conflict' });
     await expect(attempt).rejects.toThrow(new RegExp(`changed since you opened it: ${alice.email} dismissed it at .* Nothing was saved`));
@@ -156,20 +158,20 @@ describe(`review actions on ${testEngine()}`, () => {
     const item = await itemOf(db, 'held');
     // Claim the one left in Everything else as Bob.
     await queryRows(db, sql`update queue_items set assignee_id = ${bob.id}, lease_expires_at = now() + interval '5 minutes' where id = ${item.id}`);
-    await expect(actOnItem(db, alice, { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(
+    await expect(actOnItem(ctxOf(db, alice), { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(
       'Cannot dismiss: this item is held by another moderator.',
     );
-    const claimed = await claimNext(db, bob, 'everything-else');
+    const claimed = await claimNext(ctxOf(db, bob), 'everything-else');
     expect(claimed).toEqual({ itemId: item.id, reclaimed: true });
     const liaison = await makeStaff(db, 'liaison');
-    await expect(actOnItem(db, liaison, { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(/may not reports:act/);
+    await expect(actOnItem(ctxOf(db, liaison), { action: 'dismiss', itemId: item.id, version: item.version, reason: 'x' })).rejects.toThrow(/may not reports:act/);
   });
 
   it('opens an item for review with its reports, evidence and history, audited as a view', async () => {
     const { db } = database;
     const item = await itemOf(db, 'res');
     const before = await auditCount(db);
-    const review = await loadReview(db, bob, item.id);
+    const review = await loadReview(ctxOf(db, bob), { itemId: item.id });
     expect(await auditCount(db)).toBe(before + 1);
     expect(review.item).toMatchObject({ id: item.id, status: 'resolved', queueName: 'Everything else' });
     expect(review.account).toMatchObject({ accountId: 'res', username: 'user_res', ageBand: 'adult', status: 'suspended' });

@@ -8,6 +8,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { markPeerHeaderSet, PEER_HEADER } from '@/server/request-address';
+import { ctxOf } from '../helpers/context';
 
 markPeerHeaderSet();
 
@@ -45,7 +46,7 @@ describe(`report intake API on ${testEngine()}`, () => {
     const { db } = database;
     const admin = await makeStaff(db, 'admin');
     await db.insert(accounts).values([account('maya', '2013-02-01'), account('stranger', '1984-01-01'), account('sam', '1999-01-01')]);
-    const token = await createIntegrationToken(db, admin, { name: 'chat app', ratePerMinute: 8 });
+    const token = await createIntegrationToken(ctxOf(db, admin), { name: 'chat app', ratePerMinute: 8 });
     secret = token.secret;
     tokenId = token.id;
   });
@@ -57,9 +58,9 @@ describe(`report intake API on ${testEngine()}`, () => {
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.token_hash).not.toContain(secret);
     expect(secret.startsWith(rows[0]!.token_prefix)).toBe(true);
-    const listed = await listIntegrationTokens(database.db, admin);
+    const listed = await listIntegrationTokens(ctxOf(database.db, admin));
     expect(JSON.stringify(listed)).not.toContain(secret);
-    await expect(listIntegrationTokens(database.db, await makeStaff(database.db, 'moderator'))).rejects.toThrow(/integrations:manage/);
+    await expect(listIntegrationTokens(ctxOf(database.db, await makeStaff(database.db, 'moderator')))).rejects.toThrow(/integrations:manage/);
   });
 
   it('answers a bad or missing token with 401 and stores nothing', async () => {
@@ -156,7 +157,7 @@ describe(`report intake API on ${testEngine()}`, () => {
     expect(await storedReports()).toBe(before);
 
     const admin = await makeStaff(database.db, 'admin');
-    await revokeIntegrationToken(database.db, admin, tokenId);
+    await revokeIntegrationToken(ctxOf(database.db, admin), tokenId);
     expect((await handleReportIntake(database.db, post('/api/v1/reports', report('after-revoke'), secret), 'single')).status).toBe(401);
   });
 });

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { actOnItem } from '@/lib/triage/actions';
-import { applyBulk, previewBulk } from '@/lib/triage/bulk';
+import { applyBulk, bulkApplyInput, bulkPreviewInput, previewBulk } from '@/lib/triage/bulk';
 import { bulkViewSchema, viewFingerprint } from '@/lib/triage/view';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { fileMany, itemOf } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`bulk work on ${testEngine()}`, () => {
   let database: Database;
@@ -17,6 +18,9 @@ describe(`bulk work on ${testEngine()}`, () => {
   // Exactly as the queue page reads "Category Spam, age Any" and puts its fingerprint in the bulk link.
   const seen = bulkViewSchema.parse({ queue: 'everything-else', category: 'spam', ageBand: '' });
   const spamView = { view: seen, fingerprint: viewFingerprint(seen) };
+  // What the bulk page's actions do: parse with the lib's schema, then call the lib (a refusal by the schema rejects too).
+  const preview = async (input: unknown) => previewBulk(ctxOf(database.db, moderator), bulkPreviewInput.parse(input));
+  const apply = async (input: unknown) => applyBulk(ctxOf(database.db, moderator), bulkApplyInput.parse(input));
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -39,11 +43,11 @@ describe(`bulk work on ${testEngine()}`, () => {
     const held = await itemOf(db, 'bot0');
     await queryRows(db, sql`update queue_items set assignee_id = ${other.id}, lease_expires_at = now() + interval '5 minutes' where id = ${held.id}`);
     const before = await auditCount(db);
-    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView });
-    expect(preview.rows.length).toBe(22);
-    expect(preview.applicable).toBe(21);
-    expect(preview.rows.find((row) => row.id === held.id)?.skipReason).toBe('held by another moderator');
-    expect(preview.rows.some((row) => row.reportedId === 'rude')).toBe(false);
+    const previewed = await preview({ action: 'dismiss', reason: 'Spam wave', selection: spamView });
+    expect(previewed.rows.length).toBe(22);
+    expect(previewed.applicable).toBe(21);
+    expect(previewed.rows.find((row) => row.id === held.id)?.skipReason).toBe('held by another moderator');
+    expect(previewed.rows.some((row) => row.reportedId === 'rude')).toBe(false);
     expect(await auditCount(db)).toBe(before);
   });
 
@@ -52,20 +56,20 @@ describe(`bulk work on ${testEngine()}`, () => {
     const before = await auditCount(db);
     // The bug this guards: a filter dropped on the way widens "spam" to the whole queue.
     const widened = { view: bulkViewSchema.parse({ queue: 'everything-else' }), fingerprint: spamView.fingerprint };
-    await expect(previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: widened })).rejects.toThrow(/differs from the one shown/);
+    await expect(preview({ action: 'dismiss', reason: 'x', selection: widened })).rejects.toThrow(/differs from the one shown/);
     const items = [{ id: (await itemOf(db, 'rude')).id, version: 1 }];
-    await expect(applyBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: widened, items })).rejects.toThrow(/differs from the one shown/);
-    await expect(previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { view: seen } })).rejects.toThrow(/fingerprint/);
+    await expect(apply({ action: 'dismiss', reason: 'x', selection: widened, items })).rejects.toThrow(/differs from the one shown/);
+    await expect(preview({ action: 'dismiss', reason: 'x', selection: { view: seen } })).rejects.toThrow(/fingerprint/);
     expect(await auditCount(db)).toBe(before);
   });
 
   it('fills a template reason per item with that item\'s own values, in the preview and on the record', async () => {
     const { db } = database;
     const body = 'Part of a spam wave: {report_count} report(s) about {username} ({category}) closed; queue {queue}.';
-    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: body, selection: spamView });
-    const bot5 = preview.rows.find((row) => row.reportedId === 'bot5')!;
+    const previewed = await preview({ action: 'dismiss', reason: body, selection: spamView });
+    const bot5 = previewed.rows.find((row) => row.reportedId === 'bot5')!;
     expect(bot5.reason).toBe('Part of a spam wave: 1 report(s) about user_bot5 (spam) closed; queue Everything else.');
-    const result = await applyBulk(db, moderator, { action: 'dismiss', reason: body, selection: spamView, items: [{ id: bot5.id, version: bot5.version }] });
+    const result = await apply({ action: 'dismiss', reason: body, selection: spamView, items: [{ id: bot5.id, version: bot5.version }] });
     const [event] = await queryRows<{ reason: string }>(db, sql`select reason from moderation_events where batch_id = ${result.batchId}`);
     expect(event!.reason).toBe(bot5.reason);
   });
@@ -75,7 +79,7 @@ describe(`bulk work on ${testEngine()}`, () => {
     const rude = await itemOf(db, 'rude');
     const bot6 = await itemOf(db, 'bot6');
     // "rude" (harassment) was never in the spam view: sending it with the view's confirmation acts on it not at all.
-    const result = await applyBulk(db, moderator, {
+    const result = await apply({
       action: 'acknowledge',
       reason: '',
       selection: spamView,
@@ -91,14 +95,14 @@ describe(`bulk work on ${testEngine()}`, () => {
 
   it('applies in one batch: one audit entry, one event per item with the batch id; changed items are skipped', async () => {
     const { db } = database;
-    const preview = await previewBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView });
-    const items = preview.rows.filter((row) => !row.skipReason).map((row) => ({ id: row.id, version: row.version }));
+    const previewed = await preview({ action: 'dismiss', reason: 'Spam wave', selection: spamView });
+    const items = previewed.rows.filter((row) => !row.skipReason).map((row) => ({ id: row.id, version: row.version }));
     // Between preview and confirm someone comments on one of them.
     const changed = await itemOf(db, 'bot1');
-    await actOnItem(db, other, { action: 'comment', itemId: changed.id, version: changed.version, note: 'looks like a real person' });
+    await actOnItem(ctxOf(db, other), { action: 'comment', itemId: changed.id, version: changed.version, note: 'looks like a real person' });
 
     const before = await auditCount(db);
-    const result = await applyBulk(db, moderator, { action: 'dismiss', reason: 'Spam wave', selection: spamView, items });
+    const result = await apply({ action: 'dismiss', reason: 'Spam wave', selection: spamView, items });
     expect(result.applied).toBe(19);
     expect(result.skipped).toEqual([{ id: changed.id, reason: 'changed since the preview' }]);
     expect((await auditCount(db)) - before).toBe(1);
@@ -124,13 +128,13 @@ describe(`bulk work on ${testEngine()}`, () => {
   it('refuses a selection over the bound and a resolve without an account action', async () => {
     const { db } = database;
     await expect(
-      previewBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { itemIds: Array.from({ length: 1001 }, () => crypto.randomUUID()) } }),
+      preview({ action: 'dismiss', reason: 'x', selection: { itemIds: Array.from({ length: 1001 }, () => crypto.randomUUID()) } }),
     ).rejects.toThrow(/1000/);
-    await expect(previewBulk(db, moderator, { action: 'resolve', reason: 'x', selection: spamView })).rejects.toThrow(/accountAction is required/);
+    await expect(preview({ action: 'resolve', reason: 'x', selection: spamView })).rejects.toThrow(/accountAction is required/);
     const item = await itemOf(db, 'rude');
     const before = await auditCount(db);
     await expect(
-      applyBulk(db, moderator, { action: 'dismiss', reason: 'x', selection: { itemIds: [item.id] }, items: [{ id: item.id, version: item.version + 5 }] }),
+      apply({ action: 'dismiss', reason: 'x', selection: { itemIds: [item.id] }, items: [{ id: item.id, version: item.version + 5 }] }),
     ).rejects.toThrow(/Nothing to apply/);
     expect(await auditCount(db)).toBe(before);
   });
@@ -138,7 +142,7 @@ describe(`bulk work on ${testEngine()}`, () => {
   it('resolves picked items with an account action in one batch', async () => {
     const { db } = database;
     const item = await itemOf(db, 'rude');
-    const result = await applyBulk(db, moderator, {
+    const result = await apply({
       action: 'resolve',
       accountAction: 'warn',
       reason: 'Insults',

@@ -9,6 +9,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { fileMany } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`claiming on ${testEngine()}`, () => {
   let database: Database;
@@ -31,7 +32,7 @@ describe(`claiming on ${testEngine()}`, () => {
     const { db } = database;
     const before = await auditCount(db);
     // On PostgreSQL these run on separate pool connections at once; SKIP LOCKED keeps them apart.
-    const claims = await Promise.all(moderators.slice(0, 5).map((moderator) => claimNext(db, moderator, 'child-safety')));
+    const claims = await Promise.all(moderators.slice(0, 5).map((moderator) => claimNext(ctxOf(db, moderator), 'child-safety')));
     const ids = claims.map((claim) => claim?.itemId);
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(5);
@@ -41,7 +42,7 @@ describe(`claiming on ${testEngine()}`, () => {
       sql`select count(*)::int as n from queue_items where assignee_id is not null and lease_expires_at > now() + interval '14 minutes'`,
     );
     expect(leases[0]!.n).toBe(5);
-    const [childSafety] = await countQueues(db, moderators[0]!);
+    const [childSafety] = await countQueues(ctxOf(db, moderators[0]!));
     expect(childSafety).toMatchObject({ waiting: 10, unassigned: 5 });
     // The top of the queue went first: the five oldest grooming reports (g9 … g5).
     const claimedAccounts = await queryRows<{ reported_id: string }>(
@@ -63,7 +64,7 @@ describe(`claiming on ${testEngine()}`, () => {
               order by lane, (-priority), oldest_report_at, id limit 1 for update`,
         );
         const claim = await Promise.race([
-          claimNext(db, moderators[5]!, 'child-safety'),
+          claimNext(ctxOf(db, moderators[5]!), 'child-safety'),
           new Promise<never>((_, reject) => setTimeout(() => reject(new Error('claim waited for the locked row')), 5000)),
         ]);
         expect(claim?.itemId).toBeTruthy();
@@ -72,11 +73,11 @@ describe(`claiming on ${testEngine()}`, () => {
     } finally {
       await other.close();
     }
-    await releaseItem(db, moderators[5]!, (await claimNext(db, moderators[5]!, 'child-safety'))!.itemId);
+    await releaseItem(ctxOf(db, moderators[5]!), (await claimNext(ctxOf(db, moderators[5]!), 'child-safety'))!.itemId);
   });
 
   it('hands a moderator back the item they already hold instead of a second one', async () => {
-    const again = await claimNext(database.db, moderators[0]!, 'child-safety');
+    const again = await claimNext(ctxOf(database.db, moderators[0]!), 'child-safety');
     expect(again?.reclaimed).toBe(true);
     const [held] = await queryRows<{ n: number }>(
       database.db,
@@ -94,7 +95,7 @@ describe(`claiming on ${testEngine()}`, () => {
       db,
       sql`update queue_items set assignee_id = ${moderators[2]!.id}, lease_expires_at = null where assignee_id is null`,
     );
-    const claim = await claimNext(db, moderators[5]!, 'child-safety');
+    const claim = await claimNext(ctxOf(db, moderators[5]!), 'child-safety');
     expect(claim?.itemId).toBe(abandoned!.id);
     const [event] = await queryRows<{ details: { previousAssignee: string } }>(
       db,
@@ -102,36 +103,36 @@ describe(`claiming on ${testEngine()}`, () => {
     );
     expect(event!.details.previousAssignee).toBe(moderators[1]!.id);
     // Nothing left: every item is held.
-    expect(await claimNext(db, moderators[3]!, 'everything-else')).toBeNull();
-    expect(await claimNext(db, await makeStaff(db, 'moderator'), 'child-safety')).toBeNull();
+    expect(await claimNext(ctxOf(db, moderators[3]!), 'everything-else')).toBeNull();
+    expect(await claimNext(ctxOf(db, await makeStaff(db, 'moderator')), 'child-safety')).toBeNull();
   });
 
   it('assigns, unassigns and releases, each with one audit entry', async () => {
     const { db } = database;
     const [item] = await queryRows<{ id: string }>(db, sql`select id from queue_items where assignee_id = ${moderators[5]!.id}`);
     let before = await auditCount(db);
-    await releaseItem(db, moderators[5]!, item!.id);
-    await assignItem(db, admin, { itemId: item!.id, staffId: moderators[4]!.id });
+    await releaseItem(ctxOf(db, moderators[5]!), item!.id);
+    await assignItem(ctxOf(db, admin), { itemId: item!.id, staffId: moderators[4]!.id });
     expect((await auditCount(db)) - before).toBe(2);
     const [assigned] = await queryRows<{ assignee_id: string; lease_expires_at: Date | null }>(
       db,
       sql`select assignee_id, lease_expires_at from queue_items where id = ${item!.id}`,
     );
     expect(assigned).toEqual({ assignee_id: moderators[4]!.id, lease_expires_at: null });
-    await expect(releaseItem(db, moderators[5]!, item!.id)).rejects.toThrow('You do not hold this item.');
+    await expect(releaseItem(ctxOf(db, moderators[5]!), item!.id)).rejects.toThrow('You do not hold this item.');
     before = await auditCount(db);
-    await assignItem(db, moderators[5]!, { itemId: item!.id, staffId: null });
+    await assignItem(ctxOf(db, moderators[5]!), { itemId: item!.id, staffId: null });
     expect((await auditCount(db)) - before).toBe(1);
     const liaison = await makeStaff(db, 'liaison');
-    await expect(assignItem(db, admin, { itemId: item!.id, staffId: liaison.id })).rejects.toThrow(/may act on reports/);
-    await expect(claimNext(db, liaison, 'child-safety')).rejects.toThrow(/may not reports:act/);
+    await expect(assignItem(ctxOf(db, admin), { itemId: item!.id, staffId: liaison.id })).rejects.toThrow(/may act on reports/);
+    await expect(claimNext(ctxOf(db, liaison), 'child-safety')).rejects.toThrow(/may not reports:act/);
   });
 
   it('keeps a moderator limited to some queues out of the others', async () => {
     const { db } = database;
     const limited = await makeStaff(db, 'moderator');
-    await setQueueRestrictions(db, admin, { staffId: limited.id, queueIds: ['everything-else'] });
-    await expect(claimNext(db, limited, 'child-safety')).rejects.toThrow(/limited to other queues/);
-    expect(await claimNext(db, limited, 'everything-else')).toBeNull();
+    await setQueueRestrictions(ctxOf(db, admin), { staffId: limited.id, queueIds: ['everything-else'] });
+    await expect(claimNext(ctxOf(db, limited), 'child-safety')).rejects.toThrow(/limited to other queues/);
+    expect(await claimNext(ctxOf(db, limited), 'everything-else')).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ export async function fileMany(db: Db, entries: (ReportEntry & { reportedId: str
   }));
   return db.transaction(async (tx) => {
     await tx.insert(reports).values(rows);
-    return routeReports(tx, system, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })));
+    return routeReports(tx, system, rows.map((row) => ({ reportedId: row.reportedId, reportId: row.reportId })), new Date());
   });
 }
 

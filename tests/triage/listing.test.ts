@@ -7,6 +7,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { makeStaff } from '../helpers/staff';
 import { fileMany, fileReports } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 const HOUR = 60 * 60_000;
 
@@ -43,7 +44,7 @@ describe(`queue listing on ${testEngine()}`, () => {
     const rows: QueueRow[] = [];
     let after: string | undefined;
     do {
-      const page = await listQueue(database.db, moderator, queueViewQuery.parse({ ...query, after }), pageSize);
+      const page = await listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ ...query, after }), pageSize);
       rows.push(...page.rows);
       after = page.nextCursor ?? undefined;
     } while (after);
@@ -53,7 +54,7 @@ describe(`queue listing on ${testEngine()}`, () => {
   it('pages every sort with keyset cursors: the pages joined are exactly the one-page order', async () => {
     for (const sort of ['priority', 'oldest', 'newest', 'reports']) {
       const paged = await allPages({ queue: 'everything-else', sort }, 7);
-      const { rows: whole } = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else', sort }), 100);
+      const { rows: whole } = await listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ queue: 'everything-else', sort }), 100);
       expect(whole.length, sort).toBe(30);
       expect(paged.map((row) => row.id), sort).toEqual(whole.map((row) => row.id));
     }
@@ -75,7 +76,7 @@ describe(`queue listing on ${testEngine()}`, () => {
   });
 
   it('ranks every harassment item above every older spam item, longest waiting first within each, and keeps one item per account per queue', async () => {
-    const { rows } = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else' }), 100);
+    const { rows } = await listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ queue: 'everything-else' }), 100);
     // Harassment (severity 4) before spam (severity 1) however long the spam waited; within each, oldest first.
     const harassment = Array.from({ length: 15 }, (_, k) => `s${String(28 - 2 * k).padStart(2, '0')}`);
     const spam = Array.from({ length: 15 }, (_, k) => `s${String(29 - 2 * k).padStart(2, '0')}`);
@@ -83,7 +84,7 @@ describe(`queue listing on ${testEngine()}`, () => {
     expect(rows[0]!.why).toBe('harassment 4 × no or low risk 1 (not scored) = priority 4');
     // The report s05's child reporter filed went to Child safety: one item per account per queue.
     expect(rows.find((row) => row.reportedId === 's05')).toMatchObject({ reportCount: 2, reporterCount: 1, childSafety: false });
-    const child = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'child-safety' }));
+    const child = await listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ queue: 'child-safety' }));
     expect(child.rows.map((row) => [row.reportedId, row.childSafety, row.reportCount, row.reporterCount])).toEqual([['s05', true, 1, 1]]);
   });
 
@@ -98,7 +99,7 @@ describe(`queue listing on ${testEngine()}`, () => {
     expect(overdue.length).toBe(7);
     expect(overdue.every((row) => row.overdue)).toBe(true);
 
-    const counts = await countQueues(database.db, moderator);
+    const counts = await countQueues(ctxOf(database.db, moderator));
     expect(counts.map((count) => [count.queue.id, count.waiting, count.overdue])).toEqual([
       ['child-safety', 1, 1],
       ['escalated', 0, 0],
@@ -107,9 +108,9 @@ describe(`queue listing on ${testEngine()}`, () => {
   });
 
   it('refuses a cursor from another sort', async () => {
-    const page = await listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else', sort: 'reports' }), 5);
+    const page = await listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ queue: 'everything-else', sort: 'reports' }), 5);
     await expect(
-      listQueue(database.db, moderator, queueViewQuery.parse({ queue: 'everything-else', sort: 'priority', after: page.nextCursor })),
+      listQueue(ctxOf(database.db, moderator), queueViewQuery.parse({ queue: 'everything-else', sort: 'priority', after: page.nextCursor })),
     ).rejects.toThrow(/page link is damaged/);
   });
 

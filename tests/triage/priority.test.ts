@@ -8,6 +8,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { makeStaff } from '../helpers/staff';
 import { fileMany } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 const DAY = 86_400_000;
 
@@ -61,9 +62,9 @@ describe(`queue priority on ${testEngine()}`, () => {
       { reportedId: 'quiet_groomer', category: 'grooming', reporterId: 'kid', createdAt: new Date(Date.now() - 3 * DAY) },
       { reportedId: 'groomer', category: 'grooming', reporterId: 'kid', createdAt: new Date(Date.now() - 10 * 60_000) },
     ]);
-    await routeWaitingReports(db, admin);
+    await routeWaitingReports(ctxOf(db, admin));
 
-    const { rows } = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'child-safety' }));
+    const { rows } = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'child-safety' }));
     expect(rows.map((row) => [row.reportedId, row.priority])).toEqual([
       ['groomer', 50],
       ['quiet_groomer', 10],
@@ -75,8 +76,8 @@ describe(`queue priority on ${testEngine()}`, () => {
     expect(rows.map((row) => row.overdue)).toEqual([false, true, true, true]);
 
     // Keyset pages of two keep the same order.
-    const second = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'child-safety', sort: 'priority' }), 2);
-    const rest = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'child-safety', after: second.nextCursor! }), 2);
+    const second = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'child-safety', sort: 'priority' }), 2);
+    const rest = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'child-safety', after: second.nextCursor! }), 2);
     expect([...second.rows, ...rest.rows].map((row) => row.reportedId)).toEqual(['groomer', 'quiet_groomer', 'bully_old', 'bully_new']);
   });
 });

@@ -6,6 +6,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account } from '../helpers/fixtures';
 import { makeStaff } from '../helpers/staff';
 import { fileMany, itemOf } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`review page reports on ${testEngine()}`, () => {
   let database: Database;
@@ -34,7 +35,7 @@ describe(`review page reports on ${testEngine()}`, () => {
     let after: string | undefined;
     const sizes: number[] = [];
     do {
-      const review = await loadReview(db, moderator, item.id, {}, { reportsAfter: after });
+      const review = await loadReview(ctxOf(db, moderator), { itemId: item.id, reportsAfter: after });
       sizes.push(review.reports.length);
       seen.push(...review.reports.map((report) => report.reportId));
       after = review.reportsNext ?? undefined;
@@ -47,6 +48,6 @@ describe(`review page reports on ${testEngine()}`, () => {
     const { db } = database;
     const moderator = await makeStaff(db, 'moderator');
     const item = await itemOf(db, 'loud');
-    await expect(loadReview(db, moderator, item.id, {}, { reportsAfter: 'bm90LWEtY3Vyc29y' })).rejects.toThrow(/page link is damaged/);
+    await expect(loadReview(ctxOf(db, moderator), { itemId: item.id, reportsAfter: 'bm90LWEtY3Vyc29y' })).rejects.toThrow(/page link is damaged/);
   });
 });

@@ -9,6 +9,7 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { account, conversation, contacts } from '../helpers/fixtures';
 import { auditCount, makeStaff } from '../helpers/staff';
 import { fileReports, itemOf } from './fixtures';
+import { ctxOf } from '../helpers/context';
 
 describe(`routing on ${testEngine()}`, () => {
   let database: Database;
@@ -74,20 +75,20 @@ describe(`routing on ${testEngine()}`, () => {
       })),
     );
     const admin = await makeStaff(db, 'admin');
-    await expect(routeWaitingReports(db, await makeStaff(db, 'moderator'))).rejects.toThrow(/platform:import/);
+    await expect(routeWaitingReports(ctxOf(db, await makeStaff(db, 'moderator')))).rejects.toThrow(/platform:import/);
     const before = await auditCount(db);
-    const result = await routeWaitingReports(db, admin, { batchSize: 2 });
+    const result = await routeWaitingReports(ctxOf(db, admin), { batchSize: 2 });
     expect(result.routed).toBe(5);
     expect((await auditCount(db)) - before).toBe(3);
-    expect((await routeWaitingReports(db, admin)).routed).toBe(0);
+    expect((await routeWaitingReports(ctxOf(db, admin))).routed).toBe(0);
   });
 
   it('routes by risk score and preservation hold, shows both, and re-prioritises when scores change', async () => {
     const { db } = database;
     const admin = await makeStaff(db, 'admin');
     await db.insert(accounts).values([account('risky', '1980-01-01'), account('held', '1980-01-01'), account('calm', '1980-01-01')]);
-    await createQueue(db, admin, { name: 'High risk', filter: { any: [{ minRisk: 50 }] }, position: 5, targetMinutes: 30 });
-    await createQueue(db, admin, { name: 'Held accounts', filter: { any: [{ hasHold: true }] }, position: 6, targetMinutes: 30 });
+    await createQueue(ctxOf(db, admin), { name: 'High risk', filter: { any: [{ minRisk: 50 }] }, position: 5, targetMinutes: 30 });
+    await createQueue(ctxOf(db, admin), { name: 'Held accounts', filter: { any: [{ hasHold: true }] }, position: 6, targetMinutes: 30 });
     const score = (accountId: string, value: number) => ({
       accountId,
       score: value,
@@ -115,9 +116,9 @@ describe(`routing on ${testEngine()}`, () => {
     expect((await itemOf(db, 'calm')).queue_id).toBe('everything-else');
 
     const moderator = await makeStaff(db, 'moderator');
-    const held = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'held-accounts' }));
+    const held = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'held-accounts' }));
     expect(held.rows.map((row) => [row.reportedId, row.onHold])).toEqual([['held', true]]);
-    const risky = await listQueue(db, moderator, queueViewQuery.parse({ queue: 'high-risk' }));
+    const risky = await listQueue(ctxOf(db, moderator), queueViewQuery.parse({ queue: 'high-risk' }));
     expect(risky.rows.map((row) => [row.reportedId, row.riskScore, row.ageBandSource])).toEqual([['risky', 80, 'likely']]);
 
     const priority = async () =>
@@ -125,7 +126,7 @@ describe(`routing on ${testEngine()}`, () => {
     // Spam (severity 1) on an unscored account; a score of 100 puts it in the top risk band (×5).
     expect(await priority()).toBe(1);
     await db.insert(riskScores).values(score('calm', 100));
-    const result = await routeWaitingReports(db, admin);
+    const result = await routeWaitingReports(ctxOf(db, admin));
     expect(result.reprioritised).toBe(1);
     expect(await priority()).toBe(5);
   });

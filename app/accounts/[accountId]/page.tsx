@@ -27,8 +27,8 @@ export default async function AccountPage({
   const detail = await loadOrNotFound(viewAccount(ctx, id));
   const { account } = detail;
   const [onHold, riskSummary] = await Promise.all([
-    hasActiveHold(ctx.db, account.accountId),
-    can(actor.role, 'risk:read') ? accountRiskSummary(ctx.db, actor, account.accountId) : null,
+    hasActiveHold(ctx, account.accountId),
+    can(actor.role, 'risk:read') ? accountRiskSummary(ctx, account.accountId) : null,
   ]);
 
   return (

@@ -3,9 +3,8 @@ import { ActionForm } from '@/components/ui/form';
 import { Card, PageHeader } from '@/components/ui/page';
 import { NewTokenForm } from '@/components/triage/new-token-form';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
 import { listIntegrationTokens } from '@/lib/triage/integrations';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { createTokenAction, revokeTokenAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +12,7 @@ export const metadata = { title: 'API tokens · Lookout' };
 
 /** Tokens the chat app uses to push reports to POST /api/v1/reports; stored only as a hash. */
 export default async function IntegrationsPage() {
-  const actor = await requirePagePermission('integrations:manage');
-  const tokens = await listIntegrationTokens(await getDb(), actor);
+  const tokens = await listIntegrationTokens(await requirePageContext('integrations:manage'));
   return (
     <>
       <PageHeader

@@ -2,13 +2,12 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db';
 import { createQueue, deleteQueue, queueInput, restrictionInput, setQueueRestrictions, updateQueue } from '@/lib/triage/queues';
 import { guardedAction } from '@/server/guard';
 import { opaqueId } from '@/lib/validation/text';
 
-export const createQueueAction = guardedAction('queues:manage', queueInput, async (input, { actor, requestAddress }) => {
-  await createQueue(await getDb(), actor, input, { requestAddress });
+export const createQueueAction = guardedAction('queues:manage', queueInput, async (input, ctx) => {
+  await createQueue(ctx, input);
   revalidatePath('/admin/queues');
   return null;
 });
@@ -16,15 +15,15 @@ export const createQueueAction = guardedAction('queues:manage', queueInput, asyn
 export const updateQueueAction = guardedAction(
   'queues:manage',
   queueInput.extend({ queueId: opaqueId(64, 'queue') }),
-  async ({ queueId, ...input }, { actor, requestAddress }) => {
-    await updateQueue(await getDb(), actor, queueId, input, { requestAddress });
+  async (input, ctx) => {
+    await updateQueue(ctx, input);
     revalidatePath('/admin/queues');
     return null;
   },
 );
 
-export const deleteQueueAction = guardedAction('queues:manage', z.object({ queueId: opaqueId(64, 'queue') }), async ({ queueId }, { actor, requestAddress }) => {
-  await deleteQueue(await getDb(), actor, queueId, { requestAddress });
+export const deleteQueueAction = guardedAction('queues:manage', z.object({ queueId: opaqueId(64, 'queue') }), async ({ queueId }, ctx) => {
+  await deleteQueue(ctx, queueId);
   revalidatePath('/admin/queues');
   return null;
 });
@@ -33,9 +32,9 @@ export const deleteQueueAction = guardedAction('queues:manage', z.object({ queue
 export const restrictQueuesAction = guardedAction(
   'queues:manage',
   z.object({ staffId: opaqueId(64, 'staff'), queueIds: z.union([opaqueId(64, 'queue'), z.array(opaqueId(64, 'queue'))]).optional() }),
-  async ({ staffId, queueIds }, { actor, requestAddress }) => {
+  async ({ staffId, queueIds }, ctx) => {
     const input = restrictionInput.parse({ staffId, queueIds: queueIds === undefined ? [] : [queueIds].flat() });
-    await setQueueRestrictions(await getDb(), actor, input, { requestAddress });
+    await setQueueRestrictions(ctx, input);
     revalidatePath('/admin/queues');
     return null;
   },

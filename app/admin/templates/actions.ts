@@ -2,7 +2,6 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { getDb } from '@/db';
 import { deleteTemplate, saveTemplate, templateInput } from '@/lib/triage/templates';
 import { guardedAction } from '@/server/guard';
 import { safeText } from '@/lib/validation/text';
@@ -16,15 +15,15 @@ const templateForm = z.object({
   body: safeText(4000, 'body'),
 });
 
-export const saveTemplateAction = guardedAction('templates:manage', templateForm, async ({ templateId, accountAction, ...rest }, { actor, requestAddress }) => {
+export const saveTemplateAction = guardedAction('templates:manage', templateForm, async ({ templateId, accountAction, ...rest }, ctx) => {
   const input = templateInput.parse({ ...rest, accountAction: accountAction || null });
-  await saveTemplate(await getDb(), actor, templateId || null, input, { requestAddress });
+  await saveTemplate(ctx, { ...input, templateId: templateId || null });
   revalidatePath('/admin/templates');
   return null;
 });
 
-export const deleteTemplateAction = guardedAction('templates:manage', z.object({ templateId: z.uuid() }), async ({ templateId }, { actor, requestAddress }) => {
-  await deleteTemplate(await getDb(), actor, templateId, { requestAddress });
+export const deleteTemplateAction = guardedAction('templates:manage', z.object({ templateId: z.uuid() }), async ({ templateId }, ctx) => {
+  await deleteTemplate(ctx, templateId);
   revalidatePath('/admin/templates');
   return null;
 });

@@ -1,11 +1,10 @@
 import { PageHeader } from '@/components/ui/page';
 import { StatusPill } from '@/components/ui/pill';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
 import { getRequestDetail } from '@/lib/police/queries';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 import { z } from 'zod';
 import { DocumentsSection } from './_sections/documents';
@@ -24,11 +23,12 @@ export const metadata = { title: 'Police request · Lookout' };
 
 export default async function PoliceRequestPage({ params }: { params: Promise<{ requestId: string }> }) {
   const rawId = (await params).requestId;
-  const actor = await requirePagePermission('police:read', { action: 'police_request.view_denied', targetType: 'police_request', targetId: rawId });
+  const ctx = await requirePageContext('police:read', { action: 'police_request.view_denied', targetType: 'police_request', targetId: rawId });
+  const { actor } = ctx;
   const requestId = routeSegment(rawId, z.uuid());
-  const detail = await loadOrNotFound(getRequestDetail(await getDb(), actor, requestId, await currentRequestAddress()));
+  const detail = await loadOrNotFound(getRequestDetail(ctx, requestId));
   const { request } = detail;
-  const overdue = request.dueAt && request.dueAt <= new Date() && detail.nextStatuses.length > 0;
+  const overdue = request.dueAt && request.dueAt <= ctx.now && detail.nextStatuses.length > 0;
   const may = {
     write: can(actor.role, 'police:write'),
     holds: can(actor.role, 'holds:manage'),

@@ -6,15 +6,12 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/message';
 import { BulkWorkspace } from '@/components/triage/bulk-workspace';
 import { CATEGORY_LABELS } from '@/components/triage/labels';
-import { getDb } from '@/db';
-import type { Db } from '@/db/client';
-import type { StaffActor } from '@/lib/auth/session';
 import { listBatches, type BulkSelection } from '@/lib/triage/bulk';
 import { BULK_MAX_ITEMS } from '@/lib/triage/contract';
-import { queuesFor } from '@/lib/triage/queues';
+import { visibleQueues } from '@/lib/triage/queues';
 import { listTemplates } from '@/lib/triage/templates';
 import { bulkViewSchema, describeView, viewFingerprint, viewProblems } from '@/lib/triage/view';
-import { requirePageContext } from '@/server/guard';
+import { requirePageContext, type GuardContext } from '@/server/guard';
 import { applyBulkAction, previewBulkAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +27,7 @@ type Target = { selection: BulkSelection; description: string } | { refusal: str
  * by its queue and its filter fingerprint. Anything that cannot be read exactly is refused here —
  * the page never falls back to a wider view.
  */
-async function readTarget(db: Db, actor: StaffActor, params: Record<string, string | string[] | undefined>): Promise<Target> {
+async function readTarget(ctx: GuardContext, params: Record<string, string | string[] | undefined>): Promise<Target> {
   if (params.ids !== undefined) {
     const ids = itemIds.safeParse(idsParam.safeParse(params.ids).data);
     if (!ids.success) return { refusal: `The selection could not be read: give between 1 and ${BULK_MAX_ITEMS} item ids. Nothing will be changed; select the items again on the queue page.` };
@@ -43,7 +40,7 @@ async function readTarget(db: Db, actor: StaffActor, params: Record<string, stri
   if (viewFingerprint(view.data) !== fingerprint) {
     return { refusal: 'This filter differs from the one shown on the queue page, so nothing will be changed. Open the bulk workspace again from the queue page.' };
   }
-  const queues = await queuesFor(db, actor);
+  const queues = await visibleQueues(ctx);
   const queue = queues.find((candidate) => candidate.id === view.data.queue);
   if (!queue) return { refusal: `There is no queue "${view.data.queue}" that you may see.` };
   const parts = describeView(view.data, { queueName: queue.name, category: (category) => CATEGORY_LABELS[category], ageBand: (band) => AGE_BAND_LABELS[band] });
@@ -56,10 +53,8 @@ async function readTarget(db: Db, actor: StaffActor, params: Record<string, stri
  */
 export default async function BulkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext('reports:act');
-  const { actor } = ctx;
   const params = await searchParams;
-  const db = await getDb();
-  const [templates, batches, target] = await Promise.all([listTemplates(ctx), listBatches(db, actor), readTarget(db, actor, params)]);
+  const [templates, batches, target] = await Promise.all([listTemplates(ctx), listBatches(ctx), readTarget(ctx, params)]);
 
   return (
     <>

@@ -1,9 +1,10 @@
+import { compactInputClass } from '@/components/ui/field';
+import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatMinutes, waitedFor } from '@/components/triage/labels';
 import { StatsCharts } from '@/components/triage/stats-charts';
-import { getDb } from '@/db';
 import { loadStats, statsQuery } from '@/lib/triage/stats';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Triage stats · Lookout' };
@@ -11,27 +12,23 @@ export const metadata = { title: 'Triage stats · Lookout' };
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await requirePagePermission('reports:read');
+  const ctx = await requirePageContext('reports:read');
   const parsed = statsQuery.safeParse(await searchParams);
   const period = parsed.success ? parsed.data : statsQuery.parse({});
-  const stats = await loadStats(await getDb(), actor, period);
+  const stats = await loadStats(ctx, period);
   const to = new Date(period.until.getTime() - 24 * 60 * 60 * 1000);
 
   return (
     <>
       <PageHeader title="Triage stats" description="Open work now; actions and handling times over the chosen period (UTC days)." />
-      <form className="mb-4 flex items-end gap-3 text-sm" aria-label="Period">
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">From</span>
-          <input type="date" name="from" defaultValue={day(period.from)} className="rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs text-slate-600">To</span>
-          <input type="date" name="to" defaultValue={day(to)} className="rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <button className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100">Show</button>
-        {!parsed.success ? <p className="text-red-700">{parsed.error.issues[0]?.message}</p> : null}
-      </form>
+      <FilterBar label="Period" submitLabel="Show" extra={!parsed.success ? <p className="text-red-700">{parsed.error.issues[0]?.message}</p> : null}>
+        <FilterField label="From">
+          <input type="date" name="from" defaultValue={day(period.from)} className={compactInputClass} />
+        </FilterField>
+        <FilterField label="To">
+          <input type="date" name="to" defaultValue={day(to)} className={compactInputClass} />
+        </FilterField>
+      </FilterBar>
 
       <div className="mb-4 grid gap-4 md:grid-cols-4">
         <Card title="Median time to first action">

@@ -6,12 +6,11 @@ import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { StatusPill } from '@/components/ui/pill';
 import { formatDateTime } from '@/components/format';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { REFERRAL_GROUND_LABELS } from '@/lib/police/contract';
 import { holdState, listHolds } from '@/lib/police/holds';
 import { getReferral } from '@/lib/police/referrals';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 import { z } from 'zod';
 import { HoldActions } from '../../police/_components/hold-actions';
@@ -22,11 +21,11 @@ export const metadata = { title: 'Referral · Lookout' };
 export const dynamic = 'force-dynamic';
 
 export default async function ReferralPage({ params }: { params: Promise<{ referralId: string }> }) {
-  const actor = await requirePagePermission('referrals:handle');
+  const ctx = await requirePageContext('referrals:handle');
+  const { actor } = ctx;
   const referralId = routeSegment((await params).referralId, z.uuid());
-  const db = await getDb();
-  const referral = await loadOrNotFound(getReferral(db, actor, referralId, await currentRequestAddress()));
-  const holds = (await listHolds(db, actor, { referralId })).map((hold) => ({ ...hold, state: holdState(hold) }));
+  const referral = await loadOrNotFound(getReferral(ctx, referralId));
+  const holds = (await listHolds(ctx, { referralId })).map((hold) => ({ ...hold, state: holdState(hold, ctx.now) }));
   const canHold = can(actor.role, 'holds:manage') && referral.status !== 'closed' && !holds.some((hold) => hold.state === 'active');
 
   return (

@@ -1,7 +1,6 @@
 'use server';
 
 import { z } from 'zod';
-import { getDb } from '@/db';
 import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
 import { claimNext, releaseItem } from '@/lib/triage/claims';
 import { guardedAction } from '@/server/guard';
@@ -15,15 +14,14 @@ const reviewSubmission = z.object({
 });
 
 /** One review action from the review page; with `andNext`, also the next item to open (or null: queue empty). */
-export const reviewAction = guardedAction('reports:act', reviewSubmission, async ({ input, andNext, continueIn }, { actor, requestAddress }) => {
-  const db = await getDb();
-  const result = await actOnItem(db, actor, input, { requestAddress });
-  const next = andNext ? await claimNext(db, actor, continueIn, { requestAddress }) : null;
+export const reviewAction = guardedAction('reports:act', reviewSubmission, async ({ input, andNext, continueIn }, ctx) => {
+  const result = await actOnItem(ctx, input);
+  const next = andNext ? await claimNext(ctx, continueIn) : null;
   return { result, nextItemId: next?.itemId ?? null };
 });
 
 /** Gives the item back to the queue. */
-export const releaseAction = guardedAction('reports:act', z.object({ itemId: z.uuid() }), async ({ itemId }, { actor, requestAddress }) => {
-  await releaseItem(await getDb(), actor, itemId, { requestAddress });
+export const releaseAction = guardedAction('reports:act', z.object({ itemId: z.uuid() }), async ({ itemId }, ctx) => {
+  await releaseItem(ctx, itemId);
   return { released: itemId };
 });

@@ -9,11 +9,10 @@ import { ItemHistory } from '@/components/triage/review/item-history';
 import { ReportsList } from '@/components/triage/review/reports-list';
 import { ReviewActions } from '@/components/triage/review/review-actions';
 import { ESCALATION_LABELS, STATUS_LABELS, waitedFor } from '@/components/triage/labels';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { ACTIVE_ITEM_STATUS } from '@/lib/triage/contract';
 import { loadReview } from '@/lib/triage/review';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 import { releaseAction, reviewAction } from './actions';
 
@@ -21,10 +20,10 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Review · Lookout' };
 
 async function load(segment: string, reportsAfter: string | undefined) {
-  const actor = await requirePagePermission('reports:read');
+  const ctx = await requirePageContext('reports:read');
   const itemId = routeSegment(segment, z.uuid());
   // An unknown item, or a damaged "more reports" link: a page that does not exist.
-  return { actor, review: await loadOrNotFound(loadReview(await getDb(), actor, itemId, { requestAddress: await currentRequestAddress() }, { reportsAfter })) };
+  return { actor: ctx.actor, review: await loadOrNotFound(loadReview(ctx, { itemId, reportsAfter })) };
 }
 
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ itemId: string }>; searchParams: Promise<{ reports?: string | string[] }> }) {

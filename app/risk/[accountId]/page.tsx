@@ -6,12 +6,11 @@ import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge } from '@/components/risk/chips';
 import { SignalEvidence } from '@/components/risk/evidence';
 import { ReviewForms } from '@/components/risk/review-forms';
-import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { viewRiskAccount } from '@/lib/risk/account';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS } from '@/lib/risk/patterns';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { routeSegment } from '@/server/page-input';
 import { accountIdParam } from '@/lib/accounts/detail';
 
@@ -19,9 +18,10 @@ export const dynamic = 'force-dynamic';
 
 /** One account's risk: every reason with the evidence behind it, its review history, and the review forms. */
 export default async function RiskAccountPage({ params }: { params: Promise<{ accountId: string }> }) {
-  const actor = await requirePagePermission('risk:read');
+  const ctx = await requirePageContext('risk:read');
+  const { actor } = ctx;
   const id = routeSegment((await params).accountId, accountIdParam);
-  const view = await viewRiskAccount(await getDb(), actor, id, { requestAddress: await currentRequestAddress() });
+  const view = await viewRiskAccount(ctx, id);
   if (!view) notFound();
   const { account, risk } = view;
 

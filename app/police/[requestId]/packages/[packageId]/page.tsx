@@ -3,9 +3,8 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { Card, PageHeader } from '@/components/ui/page';
 import { StatusPill } from '@/components/ui/pill';
-import { getDb } from '@/db';
 import { reviewPackage, reviewPackageSchema } from '@/lib/police/package-review';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +18,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  */
 export default async function ReviewPackagePage({ params, searchParams }: { params: Promise<{ requestId: string; packageId: string }>; searchParams: Search }) {
   const raw = await params;
-  const actor = await requirePagePermission('disclosures:release', {
+  const ctx = await requirePageContext('disclosures:release', {
     action: 'disclosure_package.review_denied',
     targetType: 'disclosure_package',
     targetId: raw.packageId,
@@ -33,7 +32,7 @@ export default async function ReviewPackagePage({ params, searchParams }: { para
   });
   // A hand-edited file name or page number names nothing in this package.
   if (!parsed.success) notFound();
-  const review = await loadOrNotFound(reviewPackage({ db: await getDb(), actor, requestAddress: await currentRequestAddress(), now: new Date() }, parsed.data));
+  const review = await loadOrNotFound(reviewPackage(ctx, parsed.data));
   const { package: pkg, files, view } = review;
   if (pkg.requestId !== requestId) notFound();
   const here = `/police/${requestId}/packages/${pkg.id}`;

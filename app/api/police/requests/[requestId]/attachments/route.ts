@@ -1,4 +1,3 @@
-import { getDb } from '@/db';
 import { addAttachment, attachmentFormSchema } from '@/lib/police/attachments';
 import { ATTACHMENT_MAX_BYTES } from '@/lib/police/contract';
 import { DomainError } from '@/lib/errors';
@@ -13,7 +12,7 @@ const UPLOAD_MAX_BYTES = ATTACHMENT_MAX_BYTES + 1024 * 1024;
  * Attaches a legal document to a police request (multipart form, field `file`). The one upload in
  * Lookout, so the one door with a body limit above 1 MB: server actions keep Next's default.
  */
-export const POST = guardedRoute<{ requestId: string }>('police:write', async (request, { actor, params }) => {
+export const POST = guardedRoute<{ requestId: string }>('police:write', async (request, { params, ...ctx }) => {
   if (!fromOwnPage(request)) return Response.json({ error: "Documents can only be attached from Lookout's own pages." }, { status: 403 });
   let form: FormData;
   try {
@@ -26,6 +25,6 @@ export const POST = guardedRoute<{ requestId: string }>('police:write', async (r
   }
   const { requestId, kind, file } = attachmentFormSchema.parse({ ...formDataToObject(form), requestId: params.requestId });
   const content = Buffer.from(await file.arrayBuffer());
-  const attached = await addAttachment(await getDb(), actor, { requestId, kind, filename: file.name, contentType: file.type, content });
+  const attached = await addAttachment(ctx, { requestId, kind, filename: file.name, contentType: file.type, content });
   return Response.json(attached, { status: 201 });
 });
