@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DataTable } from '@/components/ui/data-table';
 import { textareaClass } from '@/components/ui/field';
 import { ActionForm } from '@/components/ui/form';
 import { EmptyState } from '@/components/ui/message';
@@ -32,26 +33,17 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
           {rates.length === 0 ? (
             <p className="text-sm text-slate-600">No appeal has been decided yet.</p>
           ) : (
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="text-left text-xs text-slate-600">
-                  <th className="py-1 pr-3 font-medium">Decision</th>
-                  <th className="py-1 pr-3 font-medium">Appeals decided</th>
-                  <th className="py-1 pr-3 font-medium">Overturned</th>
-                  <th className="py-1 pr-3 font-medium">Rate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rates.map((rate) => (
-                  <tr key={rate.action} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">{rate.action}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.decided}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.overturned}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.rate === null ? '—' : `${Math.round(rate.rate * 100)}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="overturn-rates"
+              rows={rates}
+              rowKey={(rate) => rate.action}
+              columns={[
+                { header: 'Decision', rowHeader: true, cell: (rate) => rate.action },
+                { header: 'Appeals decided', align: 'right', cell: (rate) => rate.decided },
+                { header: 'Overturned', align: 'right', cell: (rate) => rate.overturned },
+                { header: 'Rate', align: 'right', cell: (rate) => (rate.rate === null ? '—' : `${Math.round(rate.rate * 100)}%`) },
+              ]}
+            />
           )}
         </Card>
         <nav aria-label="Appeal status" className="flex gap-3 text-sm">
