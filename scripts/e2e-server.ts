@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '@/db/client';
 import { APP_ROLE } from '@/db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
+import { seedPlatformLoop } from '@/e2e/platform-loop-seed';
 import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
 import { seedCountedRequest, seedPriority } from '@/e2e/priority-seed';
 import { E2E_WEBHOOK_SECRET } from '@/e2e/receiver';
@@ -42,6 +43,7 @@ await seedE2eRisk(database.db);
 await seedTriage(database.db);
 await seedPriority(database.db);
 await seedCountedRequest(database.db);
+await seedPlatformLoop(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
 // The server signs audit checkpoints with a key of its own, found in its data folder.
