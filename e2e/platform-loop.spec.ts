@@ -153,6 +153,7 @@ test('an appeal filed through the API is refused to its moderator, overturned by
     await expect(page.getByRole('status').filter({ hasText: 'Appeal e2e-appeal-1 overturned.' })).toContainText('The account is reinstated');
     await expect(page.getByRole('listitem', { name: 'Appeal e2e-appeal-1' })).toHaveCount(0);
     await expect(page.getByTestId('overturn-rates').getByRole('row', { name: /suspend/ })).toContainText('100%');
+    await screenshot(page, 'appeals-after-overturn');
 
     await page.getByRole('link', { name: 'overturned', exact: true }).click();
     await expect(page.getByRole('listitem', { name: 'Appeal e2e-appeal-1' })).toContainText('overturned: The address was posted from a shared family phone; first incident.');
@@ -168,6 +169,7 @@ test('an appeal filed through the API is refused to its moderator, overturned by
       await page.reload();
       await expect(page.getByTestId('decision-history').getByRole('listitem').first().getByTestId('delivery-state')).toContainText('delivered to the chat app', { timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
+    await screenshot(page, 'account-reinstated');
   } finally {
     await judge.close();
   }
