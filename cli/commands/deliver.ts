@@ -15,7 +15,7 @@ export function registerDeliver(program: Command): void {
       .command('deliver')
       .description('post pending decisions to the chat app (LOOKOUT_PLATFORM_WEBHOOK_URL / _SECRET)')
       .option('--once', 'deliver what is due now, then exit')
-      .option('--lease-seconds <n>', 'how long a claim keeps other workers off an event', '120'),
+      .option('--lease-seconds <n>', 'how long a claim keeps other workers off an event (a post may take half of it, at most 10 s)', '120'),
   ).action(async (options: { as?: string; once?: boolean; leaseSeconds: string }) => {
     const target = webhookTargetFromEnv();
     if (!target) throw new Error('set LOOKOUT_PLATFORM_WEBHOOK_URL (and LOOKOUT_PLATFORM_WEBHOOK_SECRET) to deliver');

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '@/db/client';
@@ -213,5 +215,22 @@ describe(`outbox delivery on ${testEngine()}`, () => {
     expect([1, 2, 30].map((attempts) => backoffMs(attempts, () => 0))).toEqual([2_500, 5_000, 1_800_000]);
     expect(() => retryBackoffFromEnv({ LOOKOUT_DELIVERY_RETRY_BASE_MS: 'soon' })).toThrow(/whole number/);
     expect(() => retryBackoffFromEnv({ LOOKOUT_DELIVERY_RETRY_BASE_MS: '2000', LOOKOUT_DELIVERY_RETRY_CAP_MS: '1000' })).toThrow(/at least/);
+  });
+  it('a platform that never answers fails the post at its timeout, and the event is retried', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      await enqueueOutboxEvents(database.db, [suspend('a', 'd1')], start);
+      const post = webhookPoster({ url: `http://127.0.0.1:${port}/hook`, secret: SECRET, timeoutMs: 300 });
+      const round = await deliverDueEvents(database.db, post, { now: () => start, postTimeoutMs: 300 });
+      post.close();
+      expect(round).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
+      const [row] = await queryRows<{ status: string; last_error: string }>(database.db, sql`select status, last_error from outbox_events`);
+      expect(row).toEqual({ status: 'pending', last_error: 'could not reach the platform: no answer within 0.3 s' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
