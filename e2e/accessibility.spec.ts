@@ -21,6 +21,14 @@ const pages = Object.entries(ROUTE_PERMISSIONS).flatMap(([path, permission]) =>
   path.startsWith('/api/') || permission === 'public' || permission === 'integration' ? [] : [{ path, permission }],
 );
 
+// Views of routed pages that draw other parts: the Deliveries page's dead letters (replay-all form)
+// and backlog, the Appeals page's decided appeals (e2e/platform-loop-seed.ts seeds what they show).
+const EXTRA_VIEWS = [
+  { path: '/admin/deliveries?show=dead', permission: 'deliveries:manage' },
+  { path: '/admin/deliveries?show=pending', permission: 'deliveries:manage' },
+  { path: '/appeals?status=overturned', permission: 'reports:read' },
+];
+
 const ids: Record<string, string> = { accountId: RISK_TOP.accountId };
 
 async function asRole<T>(browser: Browser, role: Role, work: (page: Page) => Promise<T>): Promise<T> {
@@ -103,7 +111,7 @@ test.describe('signed out', () => {
 for (const role of ROLES_UNDER_TEST) {
   test.describe(`as ${role}`, () => {
     test.use({ storageState: storageStateFor(role) });
-    for (const { path, permission } of pages.filter(({ permission }) => can(role, permission as Parameters<typeof can>[1]))) {
+    for (const { path, permission } of [...pages, ...EXTRA_VIEWS].filter(({ permission }) => can(role, permission as Parameters<typeof can>[1]))) {
       test(`${path} (${permission}) has no serious or critical axe violation`, async ({ page }) => {
         const response = await page.goto(concrete(path));
         expect(response?.status(), `${role} ${path}`).toBe(200);

@@ -6,6 +6,7 @@ import { openDatabase } from '@/db/client';
 import { APP_ROLE } from '@/db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { seedE2eDraftPackage, seedE2ePoliceAccounts } from '@/e2e/police-seed';
+import { seedPlatformLoop } from '@/e2e/platform-loop-seed';
 import { seedCountedRequest, seedPriority } from '@/e2e/priority-seed';
 import { E2E_WEBHOOK_SECRET } from '@/e2e/receiver';
 import { startReceiver } from '@/lib/outbox/receiver';
@@ -43,6 +44,7 @@ await seedTriage(database.db);
 await seedPriority(database.db);
 await seedCountedRequest(database.db);
 await seedE2eDraftPackage(database.db);
+await seedPlatformLoop(database.db);
 await recordE2eFigures(database.db, port);
 await database.close();
 // The server signs audit checkpoints with a key of its own, found in its data folder.

@@ -1,4 +1,5 @@
 import { getDb } from '@/db';
+import { retryBackoffFromEnv } from '@/lib/outbox/deliver';
 import { webhookPoster, webhookTargetFromEnv } from '@/lib/outbox/webhook';
 import { startDeliveryWorker } from '@/lib/outbox/worker';
 
@@ -12,6 +13,8 @@ export async function startAppDeliveryWorker(): Promise<void> {
   const db = await getDb();
   let lastError = '';
   startDeliveryWorker(db, webhookPoster(target), {
+    // LOOKOUT_DELIVERY_RETRY_BASE_MS / _CAP_MS shorten the waits between tries (tests, demos).
+    backoff: retryBackoffFromEnv(),
     onError: (error) => {
       // One line per distinct failure (e.g. the database is down), not one per round.
       const message = error instanceof Error ? error.message : String(error);

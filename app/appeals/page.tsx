@@ -1,11 +1,14 @@
 import Link from 'next/link';
+import { z } from 'zod';
+import { DataTable } from '@/components/ui/data-table';
 import { textareaClass } from '@/components/ui/field';
 import { ActionForm } from '@/components/ui/form';
-import { EmptyState } from '@/components/ui/message';
+import { EmptyState, SuccessNote } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { appealListSchema, listAppeals, overturnRates, type AppealRow } from '@/lib/appeals/list';
 import { can } from '@/lib/auth/permissions';
+import { opaqueId } from '@/lib/validation/text';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 import { decideAppealAction } from './actions';
@@ -15,12 +18,19 @@ export const metadata = { title: 'Appeals · Lookout' };
 
 const TABS = ['open', 'upheld', 'overturned'] as const;
 
+/** The list's own input, and the confirmation a decision comes back with. */
+const pageSchema = appealListSchema.extend({
+  decided: opaqueId(64, 'decided').optional(),
+  outcome: z.enum(['upheld', 'overturned']).optional(),
+  reinstated: z.enum(['0', '1']).optional(),
+});
+
 /** Appeals the chat app submitted, oldest first; decided by a moderator other than the one who took the decision. */
 export default async function AppealsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext('reports:read');
   const { actor } = ctx;
-  const parsed = appealListSchema.safeParse(await searchParams);
-  const input = parsed.success ? parsed.data : appealListSchema.parse({});
+  const parsed = pageSchema.safeParse(await searchParams);
+  const input = parsed.success ? parsed.data : pageSchema.parse({});
   const [page, rates] = await Promise.all([loadOrNotFound(listAppeals(ctx, input)), overturnRates(ctx)]);
   const mayDecide = can(actor.role, 'reports:act');
 
@@ -28,30 +38,31 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader title="Appeals" description="Users appeal a decision through the chat app. Someone other than the moderator who decided it judges the appeal." />
       <div className="space-y-4">
+        {input.decided && input.outcome ? (
+          <SuccessNote className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900">
+            Appeal {input.decided} {input.outcome}.{' '}
+            {input.outcome === 'upheld'
+              ? 'The chat app tells the appellant.'
+              : input.reinstated === '1'
+                ? 'The account is reinstated; the chat app reinstates it and tells the appellant.'
+                : 'A later decision about the account stands, so nothing is reinstated; the chat app tells the appellant.'}
+          </SuccessNote>
+        ) : null}
         <Card title="Overturned on appeal, by decision">
           {rates.length === 0 ? (
             <p className="text-sm text-slate-600">No appeal has been decided yet.</p>
           ) : (
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="text-left text-xs text-slate-600">
-                  <th className="py-1 pr-3 font-medium">Decision</th>
-                  <th className="py-1 pr-3 font-medium">Appeals decided</th>
-                  <th className="py-1 pr-3 font-medium">Overturned</th>
-                  <th className="py-1 pr-3 font-medium">Rate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rates.map((rate) => (
-                  <tr key={rate.action} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">{rate.action}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.decided}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.overturned}</td>
-                    <td className="py-1 pr-3 tabular-nums">{rate.rate === null ? '—' : `${Math.round(rate.rate * 100)}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="overturn-rates"
+              rows={rates}
+              rowKey={(rate) => rate.action}
+              columns={[
+                { header: 'Decision', rowHeader: true, cell: (rate) => rate.action },
+                { header: 'Appeals decided', align: 'right', cell: (rate) => rate.decided },
+                { header: 'Overturned', align: 'right', cell: (rate) => rate.overturned },
+                { header: 'Rate', align: 'right', cell: (rate) => (rate.rate === null ? '—' : `${Math.round(rate.rate * 100)}%`) },
+              ]}
+            />
           )}
         </Card>
         <nav aria-label="Appeal status" className="flex gap-3 text-sm">
@@ -98,7 +109,7 @@ function AppealCard({ appeal, mayDecide }: { appeal: AppealRow; mayDecide: boole
       ) : appeal.mine ? (
         <p className="mt-2 text-amber-800">You took this decision: another moderator must judge the appeal.</p>
       ) : mayDecide ? (
-        <ActionForm action={decideAppealAction} submitLabel="Record outcome" successText="Recorded." label={`Decide appeal ${appeal.externalId}`} className="mt-3 space-y-2">
+        <ActionForm action={decideAppealAction} submitLabel="Record outcome" label={`Decide appeal ${appeal.externalId}`} className="mt-3 space-y-2">
           <input type="hidden" name="appealId" value={appeal.id} />
           <fieldset className="flex gap-4">
             <legend className="sr-only">Outcome</legend>

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase } from '@/db/client';
-import { deliverDueEvents } from '@/lib/outbox/deliver';
+import { deliverUntilIdle, retryBackoffFromEnv, type DeliveryOptions, type DeliveryRound } from '@/lib/outbox/deliver';
 import { webhookPoster, webhookTargetFromEnv } from '@/lib/outbox/webhook';
 import { startDeliveryWorker } from '@/lib/outbox/worker';
 import { actorOption, cliActor } from '../actor';
@@ -15,28 +15,32 @@ export function registerDeliver(program: Command): void {
       .command('deliver')
       .description('post pending decisions to the chat app (LOOKOUT_PLATFORM_WEBHOOK_URL / _SECRET)')
       .option('--once', 'deliver what is due now, then exit')
-      .option('--lease-seconds <n>', 'how long a claim keeps other workers off an event', '120'),
+      .option('--lease-seconds <n>', 'how long a claim keeps other workers off an event (a post may take half of it, at most 10 s)', '120'),
   ).action(async (options: { as?: string; once?: boolean; leaseSeconds: string }) => {
     const target = webhookTargetFromEnv();
     if (!target) throw new Error('set LOOKOUT_PLATFORM_WEBHOOK_URL (and LOOKOUT_PLATFORM_WEBHOOK_SECRET) to deliver');
     const leaseMs = Number(options.leaseSeconds) * 1000;
     if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new Error('--lease-seconds must be a whole number of seconds, at least 1');
+    // A post must fit well inside its claim: at most 10 s, and half the lease when that is shorter.
+    const timeoutMs = Math.min(10_000, leaseMs / 2);
+    const delivery: DeliveryOptions = { leaseMs, postTimeoutMs: timeoutMs, backoff: retryBackoffFromEnv() };
     const database = await openDatabase();
+    const post = webhookPoster({ ...target, timeoutMs });
     try {
       await cliActor(database.db, options.as, 'deliveries:manage');
-      const post = webhookPoster(target);
       if (options.once) {
+        // Until a pass finds nothing due (an account's next event is due once its previous one is through).
+        const report = (round: DeliveryRound) => process.stdout.write(`delivered ${round.delivered}, failed ${round.failed}, dead ${round.dead}\n`);
         let total = 0;
-        for (let round = await deliverDueEvents(database.db, post, { leaseMs }); round.claimed > 0; round = await deliverDueEvents(database.db, post, { leaseMs })) {
-          total += round.delivered;
-          process.stdout.write(`delivered ${round.delivered}, failed ${round.failed}, dead ${round.dead}\n`);
+        for (let pass = await deliverUntilIdle(database.db, post, { ...delivery, onRound: report }); pass.claimed > 0; pass = await deliverUntilIdle(database.db, post, { ...delivery, onRound: report })) {
+          total += pass.delivered;
         }
         process.stdout.write(`${total} event(s) delivered\n`);
         return;
       }
-      process.stdout.write(`delivering to ${new URL(target.url).origin}; Ctrl-C stops after the round under way\n`);
+      process.stdout.write(`delivering to ${new URL(target.url).origin}; Ctrl-C stops once what is claimed is posted\n`);
       const worker = startDeliveryWorker(database.db, post, {
-        leaseMs,
+        ...delivery,
         onRound: (round) => {
           if (round.claimed > 0) process.stdout.write(`delivered ${round.delivered}, failed ${round.failed}, dead ${round.dead}\n`);
         },
@@ -47,6 +51,7 @@ export function registerDeliver(program: Command): void {
       });
       await worker.stop();
     } finally {
+      post.close();
       await database.close();
     }
   });

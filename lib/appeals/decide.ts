@@ -24,7 +24,7 @@ const REVERSIBLE = new Set(['restrict', 'suspend', 'ban']);
  * may not judge it. An overturn reinstates the account (unless a later decision about it now
  * stands) and the appellant is told the outcome; one audit entry.
  */
-export async function decideAppeal(ctx: LibContext, input: DecideAppealInput): Promise<{ reinstated: boolean }> {
+export async function decideAppeal(ctx: LibContext, input: DecideAppealInput): Promise<{ reinstated: boolean; appealId: string }> {
   const moderator = requirePermission(ctx.actor, 'reports:act');
   return ctx.db.transaction(async (tx) => {
     const [appeal] = await tx.select().from(appeals).where(eq(appeals.id, input.appealId)).for('update');
@@ -68,6 +68,6 @@ export async function decideAppeal(ctx: LibContext, input: DecideAppealInput): P
       reason: input.reason,
       requestAddress: ctx.requestAddress,
     });
-    return { reinstated };
+    return { reinstated, appealId: appeal.externalId };
   });
 }

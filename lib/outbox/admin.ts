@@ -130,9 +130,9 @@ export type ReplayInput = z.output<typeof replaySchema>;
 
 /**
  * Sends dead or failing events again (admin): due now, attempts from zero, a fresh retry window.
- * One audit entry names every event replayed.
+ * One audit entry names every event replayed; its number is returned for the confirmation.
  */
-export async function replayEvents(ctx: LibContext, input: ReplayInput): Promise<number> {
+export async function replayEvents(ctx: LibContext, input: ReplayInput): Promise<{ count: number; auditSeq: number }> {
   const actor = requirePermission(ctx.actor, 'deliveries:manage');
   return ctx.db.transaction(async (tx) => {
     // Never an event a worker holds right now: it would be posted twice at once.
@@ -146,7 +146,8 @@ export async function replayEvents(ctx: LibContext, input: ReplayInput): Promise
           returning seq, id`,
     );
     if ('seq' in input && replayed.length === 0) throw new DomainError('not_found', `Event ${input.seq} was not found, was already delivered, or is being posted right now.`);
-    await appendAudit(tx, {
+    if (replayed.length === 0) throw new DomainError('not_found', 'There are no dead letters to replay.');
+    const entry = await appendAudit(tx, {
       actor,
       action: 'outbox.replay',
       targetType: 'outbox_event',
@@ -154,6 +155,6 @@ export async function replayEvents(ctx: LibContext, input: ReplayInput): Promise
       changes: { count: replayed.length, events: replayed.map((row) => row.id) },
       requestAddress: ctx.requestAddress,
     });
-    return replayed.length;
+    return { count: replayed.length, auditSeq: entry.seq };
   });
 }

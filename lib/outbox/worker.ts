@@ -1,25 +1,26 @@
 import type { Db } from '@/db/client';
 import { liftEndedSuspensions } from '../moderation/account-actions';
-import { deliverDueEvents, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
+import { deliverUntilIdle, type DeliveryOptions, type DeliveryRound, type PostEvent } from './deliver';
 
 const LIFT_EVERY_MS = 30_000;
 
 export interface DeliveryWorker {
-  /** Finishes the round under way (its posts and their outcomes), then stops. */
+  /** Finishes what is claimed (its posts and their outcomes), then stops. */
   stop(): Promise<void>;
 }
 
 export interface WorkerOptions extends DeliveryOptions {
   /** Pause when nothing is due. */
   idleMs?: number;
+  /** After each batch of outcomes is recorded, and after a look that found nothing due. */
   onRound?: (round: DeliveryRound) => void;
   onError?: (error: unknown) => void;
 }
 
 /**
- * System job: lifts ended suspensions and delivers outbox events until stopped: round after round while events are due, then a short
- * pause. A round that fails (the database is unreachable) is retried after a longer pause; the
- * events stay in the outbox, so nothing is lost.
+ * System job: lifts ended suspensions and delivers outbox events until stopped: while events are due it keeps
+ * `concurrency` posts in flight (deliverUntilIdle), then pauses briefly. A failure of the database
+ * is retried after a longer pause; the events stay in the outbox, so nothing is lost.
  */
 export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOptions = {}): DeliveryWorker {
   const idleMs = options.idleMs ?? 500;
@@ -45,12 +46,14 @@ export function startDeliveryWorker(db: Db, post: PostEvent, options: WorkerOpti
           await liftEndedSuspensions(db, now);
           lastLift = now.getTime();
         }
-        const round = await deliverDueEvents(db, post, options);
-        options.onRound?.(round);
-        if (round.claimed === 0) await pause(idleMs);
+        const round = await deliverUntilIdle(db, post, { ...options, shouldStop: () => stopped });
+        if (round.claimed === 0) {
+          options.onRound?.(round);
+          await pause(idleMs);
+        }
       } catch (error) {
         options.onError?.(error);
-        await pause(idleMs * 10);
+        if (!stopped) await pause(idleMs * 10);
       }
     }
   })();

@@ -72,7 +72,7 @@ describe(`appeals on ${testEngine()}`, () => {
   it('an overturn by another moderator reinstates the account and tells the appellant', async () => {
     const [appeal] = (await listAppeals(ctx(bob), { status: 'open' })).appeals;
     expect(appeal!.mine).toBe(false);
-    expect(await decideAppeal(ctx(bob), { appealId: appeal!.id, outcome: 'overturned', reason: 'shared device, credible' })).toEqual({ reinstated: true });
+    expect(await decideAppeal(ctx(bob), { appealId: appeal!.id, outcome: 'overturned', reason: 'shared device, credible' })).toEqual({ reinstated: true, appealId: 'ap-1' });
     const events = await queryRows<{ type: string; payload: { data: Record<string, string> } }>(
       database.db,
       sql`select type, payload from outbox_events where account_id = 'appellant' order by seq`,

@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, type Database } from '@/db/client';
-import { claimDueEvents, deliverDueEvents, type ClaimedEvent } from '@/lib/outbox/deliver';
+import { backoffMs, claimDueEvents, deliverDueEvents, deliverUntilIdle, postClaimedEvents, retryBackoffFromEnv, type ClaimedEvent } from '@/lib/outbox/deliver';
 import { enqueueOutboxEvents } from '@/lib/outbox/enqueue';
 import type { NewOutboxEvent } from '@/lib/outbox/events';
 import { startReceiver, type Receiver } from '@/lib/outbox/receiver';
@@ -145,6 +147,90 @@ describe(`outbox delivery on ${testEngine()}`, () => {
       expect([...posts.values()].every((count) => count === 1)).toBe(true);
     } finally {
       await second.close();
+    }
+  });
+  it('a stream keeps posts in flight across batches and records every outcome: nothing left claimed, each account in order', async () => {
+    const accountsCount = 150;
+    await enqueueOutboxEvents(
+      database.db,
+      Array.from({ length: accountsCount }, (_, i) => [suspend(`acc-${i}`, `${i}-1`), suspend(`acc-${i}`, `${i}-2`)]).flat(),
+      start,
+    );
+    const posted: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const post = async (event: ClaimedEvent) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // Uneven answers, so a batch's outcomes arrive while the next batch is already being posted.
+      await new Promise((resolve) => setTimeout(resolve, (event.seq * 7) % 5));
+      posted.push(String(event.payload.data.decision_id));
+      inFlight -= 1;
+    };
+    const rounds: number[] = [];
+    let passes = 0;
+    while ((await deliverUntilIdle(database.db, post, { now: () => start, batchSize: 40, concurrency: 8, onRound: (round) => rounds.push(round.claimed) })).claimed > 0) passes += 1;
+    expect(passes).toBe(2);
+    expect(most).toBeLessThanOrEqual(8);
+    expect(posted).toHaveLength(accountsCount * 2);
+    expect(new Set(posted).size).toBe(accountsCount * 2);
+    for (let i = 0; i < accountsCount; i++) expect(posted.indexOf(`${i}-1`)).toBeLessThan(posted.indexOf(`${i}-2`));
+    // One statement per 40 or so outcomes (more gather while one is being recorded), the rest at the end of each pass.
+    expect(rounds.reduce((sum, size) => sum + size, 0)).toBe(accountsCount * 2);
+    expect(rounds.filter((size) => size < 40).length).toBeLessThanOrEqual(passes);
+    const rows = await queryRows<{ status: string; locked: boolean; attempts: number }>(database.db, sql`select status, locked_until is not null as locked, attempts from outbox_events`);
+    expect(rows.every((row) => row.status === 'delivered' && !row.locked && row.attempts === 1)).toBe(true);
+  });
+
+  it('hands an event back, unposted, when its claim would run out before the post could finish', async () => {
+    await enqueueOutboxEvents(database.db, [suspend('a', 'd1')], start);
+    const [claimed] = await claimDueEvents(database.db, start, 10, 15_000);
+    const posts: string[] = [];
+    const round = await postClaimedEvents(database.db, async (event) => void posts.push(event.id), [claimed!], { now: () => new Date(start.getTime() + 6_000), postTimeoutMs: 10_000 });
+    expect(round).toMatchObject({ claimed: 1, delivered: 0, failed: 0 });
+    expect(posts).toEqual([]);
+    // Free again at once, and the attempt that never happened is not counted.
+    const [row] = await queryRows<{ locked: boolean; attempts: number }>(database.db, sql`select locked_until is not null as locked, attempts from outbox_events`);
+    expect(row).toEqual({ locked: false, attempts: 0 });
+  });
+
+  it('records a failure only while the claim is still this worker’s', async () => {
+    await enqueueOutboxEvents(database.db, [suspend('a', 'd1')], start);
+    const [mine] = await claimDueEvents(database.db, start, 10, 20_000);
+    // The claim ran out (the worker stalled) and another worker took the event.
+    const later = new Date(start.getTime() + 21_000);
+    const [theirs] = await claimDueEvents(database.db, later, 10, 120_000);
+    expect(theirs?.id).toBe(mine!.id);
+    await postClaimedEvents(database.db, async () => { throw new Error('late failure'); }, [mine!], { now: () => start, postTimeoutMs: 1_000 });
+    const [row] = await queryRows<{ locked_until: Date | string; last_error: string | null }>(database.db, sql`select locked_until, last_error from outbox_events`);
+    expect(new Date(row!.locked_until).getTime()).toBe(theirs!.leaseUntil.getTime());
+    expect(row!.last_error).toBeNull();
+  });
+
+  it('takes the retry backoff from the environment, for tests and demos', () => {
+    expect(retryBackoffFromEnv({})).toEqual({ baseMs: 5_000, capMs: 3_600_000 });
+    const short = retryBackoffFromEnv({ LOOKOUT_DELIVERY_RETRY_BASE_MS: '200', LOOKOUT_DELIVERY_RETRY_CAP_MS: '1000' });
+    expect(short).toEqual({ baseMs: 200, capMs: 1_000 });
+    expect([1, 2, 3, 4, 10].map((attempts) => backoffMs(attempts, () => 1, short))).toEqual([200, 400, 800, 1_000, 1_000]);
+    expect([1, 2, 30].map((attempts) => backoffMs(attempts, () => 0))).toEqual([2_500, 5_000, 1_800_000]);
+    expect(() => retryBackoffFromEnv({ LOOKOUT_DELIVERY_RETRY_BASE_MS: 'soon' })).toThrow(/whole number/);
+    expect(() => retryBackoffFromEnv({ LOOKOUT_DELIVERY_RETRY_BASE_MS: '2000', LOOKOUT_DELIVERY_RETRY_CAP_MS: '1000' })).toThrow(/at least/);
+  });
+  it('a platform that never answers fails the post at its timeout, and the event is retried', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      await enqueueOutboxEvents(database.db, [suspend('a', 'd1')], start);
+      const post = webhookPoster({ url: `http://127.0.0.1:${port}/hook`, secret: SECRET, timeoutMs: 300 });
+      const round = await deliverDueEvents(database.db, post, { now: () => start, postTimeoutMs: 300 });
+      post.close();
+      expect(round).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
+      const [row] = await queryRows<{ status: string; last_error: string }>(database.db, sql`select status, last_error from outbox_events`);
+      expect(row).toEqual({ status: 'pending', last_error: 'could not reach the platform: no answer within 0.3 s' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

@@ -42,6 +42,13 @@ describe(`protective actions on ${testEngine()}`, () => {
       ['protection.silent_block', 'kid-c', 'adult'],
     ]);
     expect(new Set(events.map((event) => event.payload.data.decision_id))).toEqual(new Set([result.decisionId]));
+    // The one audit entry is the decision: on the adult, naming every child and the decision the events carry.
+    const [entry] = await queryRows<{ action: string; target_id: string; changes: { decisionId: string; children: string[] }; reason: string }>(
+      database.db,
+      sql`select action, target_id, changes, reason from audit_log order by seq desc limit 1`,
+    );
+    expect(entry).toMatchObject({ action: 'protection.apply', target_id: 'adult', reason: 'cold-contacted three 12-13-year-olds' });
+    expect(entry!.changes).toMatchObject({ decisionId: result.decisionId, children: ['kid-a', 'kid-b', 'kid-c'] });
   });
 
   it('refuses a child the adult never reached, and writes nothing', async () => {

@@ -164,7 +164,7 @@ export default async function AccountPage({
   );
 }
 
-/** Where a decision was taken: the queue item, the bulk batch or the risk review behind it. */
+/** Where a decision was taken: the queue item, the bulk batch, the risk review or the appeal behind it. */
 function DecisionSource({ decision, accountId }: { decision: AccountDecision; accountId: string }) {
   if (decision.sourceType === 'queue_item' && decision.sourceId) {
     return (
@@ -181,6 +181,14 @@ function DecisionSource({ decision, accountId }: { decision: AccountDecision; ac
     );
   }
   if (decision.sourceType === 'bulk_batch') return <span className="text-slate-600">(bulk batch {decision.sourceId})</span>;
+  if (decision.sourceType === 'appeal') {
+    return (
+      <Link href="/appeals?status=overturned" className="text-sky-700 underline">
+        (appeal)
+      </Link>
+    );
+  }
+  if (decision.sourceType === 'suspension_end') return <span className="text-slate-600">(the suspension ended)</span>;
   return null;
 }
 
