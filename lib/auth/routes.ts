@@ -16,6 +16,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/accounts': 'accounts:read',
   '/accounts/[accountId]': 'accounts:read',
   '/accounts/[accountId]/contacts': 'accounts:read',
+  '/accounts/[accountId]/children': 'accounts:read',
   '/accounts/[accountId]/refer': 'referrals:create',
   '/police': 'police:read',
   '/police/new': 'police:write',

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { ContactFilterForm } from '@/components/graph/contact-filter-form';
 import { ContactGraph } from '@/components/graph/contact-graph';
+import { ContactTimeline } from '@/components/graph/contact-timeline';
+import { SecondHopList } from '@/components/graph/second-hop-list';
 import { HoldBadge } from '@/components/police/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { EmptyState } from '@/components/ui/message';
@@ -10,6 +12,7 @@ import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { contactFilterFrom, contactFilterParams } from '@/lib/accounts/contact-filter';
 import { accountIdParam, viewAccount, type AccountDecision } from '@/lib/accounts/detail';
 import { viewEgoGraph } from '@/lib/graph/ego';
+import { viewSecondHop } from '@/lib/graph/second-hop';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
@@ -37,6 +40,7 @@ export default async function AccountPage({
     can(actor.role, 'risk:read') ? accountRiskSummary(ctx.db, actor, account.accountId) : null,
     loadOrNotFound(viewEgoGraph(ctx, { accountId: id, filter })),
   ]);
+  const hop = await loadOrNotFound(viewSecondHop(ctx, { accountId: id }));
   const here = `/accounts/${encodeURIComponent(id)}`;
   const filterQuery = contactFilterParams(filter).toString();
 
@@ -54,6 +58,9 @@ export default async function AccountPage({
           <div className="flex gap-2">
             <Link href={`${here}/contacts${filterQuery ? `?${filterQuery}` : ''}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
               Conversations ({formatNumber(detail.conversationCount)})
+            </Link>
+            <Link href={`${here}/children`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+              Children reached
             </Link>
             {can(actor.role, 'referrals:create') ? (
               <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className={buttonClass('danger')}>
@@ -174,6 +181,14 @@ export default async function AccountPage({
               The same {formatNumber(graph.counts.conversations)} conversations as a table
             </Link>
           </p>
+        </Card>
+      </div>
+      <div className="mt-4 grid gap-4 xl:grid-cols-2">
+        <Card title="First contacts per week">
+          <ContactTimeline weeks={graph.timeline} />
+        </Card>
+        <Card title="Other adults who write to these children">
+          <SecondHopList hop={hop} childrenHref={`${here}/children`} />
         </Card>
       </div>
       {riskSummary ? (
