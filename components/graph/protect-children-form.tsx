@@ -5,8 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Choice, Field, textareaClass } from '@/components/ui/field';
 import { ActionForm } from '@/components/ui/form';
 import type { ActionResult } from '@/server/guard';
-import { PROTECTIVE_ACTIONS } from '@/lib/protection/protect-children';
-import { PROTECTIVE_ACTION_LABELS } from './protective-actions';
+import { PROTECTIVE_ACTION_LABELS, PROTECTIVE_ACTION_ORDER } from './protective-actions';
 
 type Done = { decisionId: string; children: string[]; events: number };
 
@@ -52,7 +51,7 @@ export function ProtectChildrenForm({
       </fieldset>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-slate-800">Protective actions</legend>
-        {PROTECTIVE_ACTIONS.map((value) => (
+        {PROTECTIVE_ACTION_ORDER.map((value) => (
           <div key={value}>
             <Choice type="checkbox" name="actions" value={value}>
               {PROTECTIVE_ACTION_LABELS[value].long}
