@@ -64,8 +64,8 @@ test.describe('contact graph', () => {
     await page.goto(`/accounts/${RISK_TOP.accountId}?minors=1`);
     const drawn = await graphPositions(page);
     const [kid, [x, y]] = Object.entries(drawn).find(([id]) => id !== RISK_TOP.accountId)!;
-    const box = (await page.getByTestId('contact-graph').boundingBox())!;
-    await page.mouse.click(box.x + x, box.y + y);
+    // (locator.click scrolls the graph into view first: it sits below the fold.)
+    await page.getByTestId('contact-graph').click({ position: { x, y } });
     await expect(page).toHaveURL(new RegExp(`/accounts/${kid}$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(kid.replace('e2e-risk-', '').replace('-', '_'));
 
@@ -86,6 +86,7 @@ test.describe('contact graph', () => {
     await expect(decision).toContainText('silent block for 6 children');
     await expect(decision).toContainText('6 events for the chat app');
     await expect(rows.first()).toContainText('silent block');
+    await page.screenshot({ path: 'test-results/graph-children.png', fullPage: true });
 
     // One audited decision.
     const admin = await browser.newContext({ storageState: storageStateFor('admin') });
