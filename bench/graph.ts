@@ -55,7 +55,8 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...callArgs: unkno
   if (capture) {
     const [first, second] = callArgs as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
     if (typeof first === 'string') capture.push({ text: first, values: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === 'object' && 'text' in first) capture.push({ text: first.text, values: first.values ?? [] });
+    // drizzle passes ({ text, rowMode, types }, params).
+    else if (first && typeof first === 'object' && 'text' in first) capture.push({ text: first.text, values: first.values ?? (Array.isArray(second) ? second : []) });
   }
   return (originalQuery as (...a: unknown[]) => unknown).apply(this, callArgs);
 } as typeof pg.Client.prototype.query;
@@ -120,9 +121,18 @@ try {
     return { ms: performance.now() - t0, peers: graph.counts.peers, links: graph.counts.mutualLinks, hop: hop.accounts.length };
   }
 
+  // The slowest statements of the raw replays, by their opening words: where the time goes.
+  const slowest = new Map<string, { worst: number; total: number; runs: number }>();
   async function replay(statements: Captured[]) {
     const t0 = performance.now();
-    for (const statement of statements) await raw.query({ text: statement.text, values: statement.values });
+    for (const statement of statements) {
+      const s0 = performance.now();
+      await raw.query({ text: statement.text, values: statement.values });
+      const took = performance.now() - s0;
+      const key = statement.text.replace(/\s+/g, ' ').slice(0, 110);
+      const seen = slowest.get(key) ?? { worst: 0, total: 0, runs: 0 };
+      slowest.set(key, { worst: Math.max(seen.worst, took), total: seen.total + took, runs: seen.runs + 1 });
+    }
     return performance.now() - t0;
   }
 
@@ -157,6 +167,12 @@ try {
     );
     log(`  lib (the page's calls, transactions and audit entries included): p50 ${percentile(libMs, 50).toFixed(1)} ms, p95 ${percentile(libMs, 95).toFixed(1)} ms`);
     log(`  raw SQL of the same statements:                                    p50 ${percentile(rawMs, 50).toFixed(1)} ms, p95 ${percentile(rawMs, 95).toFixed(1)} ms`);
+    if (args.includes('--statements')) {
+      for (const [key, t] of [...slowest.entries()].sort((a, b) => b[1].total - a[1].total).slice(0, 6)) {
+        log(`    ${(t.total / t.runs).toFixed(1)} ms mean, ${t.worst.toFixed(1)} ms worst: ${key}`);
+      }
+    }
+    slowest.clear();
   }
 } finally {
   await raw.end();

@@ -4,6 +4,8 @@ import { ContactGraph } from '@/components/graph/contact-graph';
 import { ContactTimeline } from '@/components/graph/contact-timeline';
 import { SecondHopList } from '@/components/graph/second-hop-list';
 import { HoldBadge } from '@/components/police/hold-badge';
+import { CATEGORY_LABELS } from '@/components/triage/labels';
+import { FoldedReportText } from '@/components/wellness/folded-report-text';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { EmptyState } from '@/components/ui/message';
 import { buttonClass } from '@/components/ui/button';
@@ -16,8 +18,10 @@ import { viewSecondHop } from '@/lib/graph/second-hop';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
+import { isFoldedCategory } from '@/lib/wellness/wellness';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
+import { revealReportTextAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -211,7 +215,13 @@ export default async function AccountPage({
                     <span>{report.status.replace('_', ' ')}</span>
                     <span>{formatDateTime(report.createdAt)}</span>
                   </div>
-                  {report.description ? <p className="mt-1 whitespace-pre-wrap">{report.description}</p> : null}
+                  <FoldedReportText
+                    reportedId={account.accountId}
+                    reportId={report.reportId}
+                    categoryLabel={CATEGORY_LABELS[report.category]}
+                    text={isFoldedCategory(report.category) && report.description ? null : report.description}
+                    reveal={revealReportTextAction}
+                  />
                 </li>
               ))}
             </ul>

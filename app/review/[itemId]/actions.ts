@@ -6,6 +6,7 @@ import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
 import { claimNext, releaseItem } from '@/lib/triage/claims';
 import { guardedAction } from '@/server/guard';
 import { opaqueId } from '@/lib/validation/text';
+import { revealReportSchema, revealReportText } from '@/lib/wellness/wellness';
 
 const reviewSubmission = z.object({
   input: reviewActionInput,
@@ -27,3 +28,6 @@ export const releaseAction = guardedAction('reports:act', z.object({ itemId: z.u
   await releaseItem(await getDb(), actor, itemId, { requestAddress });
   return { released: itemId };
 });
+
+/** Reads a folded report's text on purpose: the reveal is audited (lib/wellness/wellness.ts). */
+export const revealReportTextAction = guardedAction('reports:read', revealReportSchema, (input, ctx) => revealReportText(ctx, input));
