@@ -16,6 +16,7 @@
  * LOOKOUT_BENCH_PG_URL picks the server (a role that may CREATE DATABASE and COPY from files).
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
@@ -162,6 +163,7 @@ try {
       }
     }
     const perPage = [...statements.values()].reduce((n, s) => n + s.length, 0) / ids.length;
+    log(`load average while timing: ${loadavg().map((n) => n.toFixed(1)).join(' ')} (this machine's 2 cores are shared: compare lib with raw, timed call by call)`);
     log(
       `${label} (${ids.length} accounts, median ${percentile(shape.peers, 50)} peers / max ${Math.max(...shape.peers)}, median ${percentile(shape.links, 50)} mutual links / max ${Math.max(...shape.links)}, ${perPage.toFixed(0)} statements a page):`,
     );
