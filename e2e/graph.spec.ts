@@ -97,3 +97,43 @@ test.describe('contact graph', () => {
     await admin.close();
   });
 });
+
+test.describe('wellness', () => {
+  test.use({ storageState: storageStateFor('moderator') });
+
+  test('grooming report text is folded until revealed (audited); the break prompt follows the admin threshold', async ({ page, browser }) => {
+    await page.goto(`/accounts/${RISK_TOP.accountId}`);
+    const reports = page.getByRole('region', { name: /Reports about this account/ });
+    const folded = reports.getByTestId('folded-report-text').first();
+    await expect(folded).toContainText('Text folded');
+    // The text is not in the page until revealed.
+    expect(await page.content()).not.toContain('keeps asking me to send pics');
+    await folded.getByRole('button', { name: 'Reveal text' }).click();
+    await expect(reports).toContainText('he keeps asking me to send pics');
+
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`/audit?action=report.text.reveal&targetId=e2e-risk-report-1`);
+    await expect(adminPage.locator('tbody tr').first()).toContainText('moderator@lookout.test');
+
+    // The moderator's own count; a threshold of 1 shows the quiet prompt once anything was handled today.
+    await page.goto('/queues');
+    await expect(page.getByTestId('wellness-note')).toContainText(/You handled \d+ child-safety items? today/);
+    await adminPage.goto('/admin/wellness');
+    const form = adminPage.getByRole('form', { name: 'Break prompt threshold' });
+    await form.getByLabel('Items per day').fill('1');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(adminPage.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await adminPage.reload();
+    await expect(adminPage.getByTestId('break-after')).toHaveText(/after 1 items?/);
+    const handled = Number((await page.getByTestId('wellness-note').textContent())?.match(/You handled (\d+)/)?.[1] ?? 0);
+    await page.reload();
+    if (handled >= 1) await expect(page.getByTestId('break-prompt')).toBeVisible();
+    else await expect(page.getByTestId('break-prompt')).toHaveCount(0);
+    // Put it back for the other specs.
+    await form.getByLabel('Items per day').fill('40');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(adminPage.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await admin.close();
+  });
+});
