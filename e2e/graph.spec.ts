@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { RISK_TOP } from './risk-seed';
 import { storageStateFor } from './staff-accounts';
@@ -47,10 +48,20 @@ test.describe('contact graph', () => {
     expect(tablePeers).toBe(drawnPeers.length);
     await expect(page.getByLabel('Minors only')).toBeChecked();
 
-    // The timeline and the second hop are on the account page too.
+    // The timeline and the second hop are on the account page too; its largest contentful paint is recorded.
     await page.goto(`/accounts/${RISK_TOP.accountId}`);
+    const lcp = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({ type: 'largest-contentful-paint', buffered: true });
+        }),
+    );
+    test.info().annotations.push({ type: 'account page LCP (ms)', description: lcp.toFixed(0) });
+    writeFileSync('test-results/graph-lcp.json', JSON.stringify({ page: 'account page of the planted groomer', lcpMs: Math.round(lcp) }));
     await expect(page.getByTestId('timeline-summary')).toContainText('6 first contacts with minors');
     await expect(page.getByRole('region', { name: 'Other adults who write to these children' })).toBeVisible();
+    await graphPositions(page);
+    await page.screenshot({ path: 'test-results/graph-account-page.png', fullPage: true });
 
     // A classmate's graph is a web: its peers talk to each other.
     await page.goto(`/accounts/${CLASSMATE.accountId}`);
