@@ -19,7 +19,7 @@ export default async function WellnessPage() {
         <Card title="Break prompt">
           <p className="mb-3 text-sm text-slate-700">
             A moderator who has handled this many child-safety items today (decisions in the child-safety lane, risk reviews and protective decisions) sees a quiet
-            suggestion to take a break on the queue and review pages. Now: <strong data-testid="break-after">{breakAfter === 0 ? 'off' : `after ${breakAfter} items`}</strong>.
+            suggestion to take a break on the queue and review pages. Now: <strong data-testid="break-after">{breakAfter === 0 ? 'off' : `after ${breakAfter} item${breakAfter === 1 ? '' : 's'}`}</strong>.
           </p>
           <ActionForm action={setBreakThresholdAction} label="Break prompt threshold" submitLabel="Save" successText="Saved." keepValues labels={{ breakAfter: 'Items per day' }}>
             <Field label="Items per day" hint="0 turns the prompt off.">
