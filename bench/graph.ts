@@ -205,7 +205,13 @@ async function plantHeavyAccounts(target: Database, n: number): Promise<void> {
         union select c.account_lo from n1 join contacts c on c.account_hi = n1.id
       ),
       pool as (select ${seed}::varchar as id union select id from n1 union select id from n2),
-      chosen as (select id, row_number() over (order by md5(id)) as k from pool where id not like 'bench-%' order by md5(id) limit 500)
+      -- A small neighbourhood is topped up with strangers, so every heavy account has 500 conversations.
+      strangers as (select account_id as id from accounts where account_id not like 'bench-%' order by md5(account_id || ${id}) limit 500),
+      ranked as (
+        select id, 0 as tier from pool where id not like 'bench-%'
+        union all select id, 1 from strangers where id not in (select id from pool)
+      ),
+      chosen as (select id, row_number() over (order by tier, md5(id)) as k from ranked order by tier, md5(id) limit 500)
       select least(${id}, p.id), greatest(${id}, p.id), ${id}, p.id,
         timestamptz '2026-01-01' + p.k * interval '10 minutes', timestamptz '2026-10-01' + p.k * interval '1 minute', 20, 3, 0, 0
       from chosen p
