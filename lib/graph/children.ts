@@ -99,30 +99,34 @@ export async function viewReachedChildren(ctx: LibContext, rawInput: z.input<typ
             union all
             select account_lo as peer_id, c.* from contacts c where c.account_hi = ${id}
           ),
-          children as materialized (
+          minors as materialized (
             select m.*, peer.username, peer.claimed_birthdate::text as birthdate,
               ${claimedAgeBandSql(sql`peer.claimed_birthdate`, sql`peer.age_assurance`, now)} as band,
               exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = m.peer_id) as child_blocked,
-              exists (select 1 from blocks b where b.blocked_id = m.peer_id and b.blocker_id = ${id}) as adult_blocked,
-              count(*) over () as total
+              exists (select 1 from blocks b where b.blocked_id = m.peer_id and b.blocker_id = ${id}) as adult_blocked
             from mine m join accounts peer on peer.account_id = m.peer_id
             where ${isMinorSql(sql`peer.claimed_birthdate`, sql`peer.age_assurance`, now)}
-            order by (not exists (select 1 from blocks b where (b.blocked_id = ${id} and b.blocker_id = m.peer_id) or (b.blocked_id = m.peer_id and b.blocker_id = ${id}))
-                      and m.last_contact_at >= ${stillSince.toISOString()}::timestamptz) desc,
-              m.last_contact_at desc, m.peer_id
-            limit ${CHILDREN_CAP}
-          )
+          ),
+          children as (
+            select n.*, count(*) over () as total,
+              row_number() over (order by (not n.child_blocked and not n.adult_blocked and n.last_contact_at >= ${stillSince.toISOString()}::timestamptz) desc,
+                n.last_contact_at desc, n.peer_id) as rn
+            from minors n
+          ),
+          -- Reports about the adult, by reporter: read once, not once per child.
+          reporters as (select r.reporter_id, count(*)::int as n from reports r where r.reported_id = ${id} group by r.reporter_id)
           select k.peer_id as id, k.username, k.birthdate, k.band, k.initiator_id = ${id} as adult_first,
             case when k.initiator_id = ${id} then k.messages_from_initiator else k.messages_from_recipient end as from_adult,
             case when k.initiator_id = ${id} then k.messages_from_recipient else k.messages_from_initiator end as from_child,
             case when k.initiator_id = ${id} then k.media_from_initiator else k.media_from_recipient end as media_adult,
             case when k.initiator_id = ${id} then k.media_from_recipient else k.media_from_initiator end as media_child,
             k.first_contact_at, k.last_contact_at, k.child_blocked, k.adult_blocked,
-            (select count(*) from reports r where r.reported_id = ${id} and r.reporter_id = k.peer_id)::int as reports,
+            coalesce((select rp.n from reporters rp where rp.reporter_id = k.peer_id), 0) as reports,
             (select array_agg(distinct x.action order by x.action) from protective_decisions d cross join lateral unnest(d.actions) as x(action)
                where d.adult_account_id = ${id} and k.peer_id = any(d.child_account_ids)) as protected_by,
             k.total::int as total
-          from children k`,
+          from children k where k.rn <= ${CHILDREN_CAP}
+          order by k.rn`,
     );
     const decisions = await queryRows<{
       id: string;

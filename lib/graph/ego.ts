@@ -190,7 +190,9 @@ export async function viewEgoGraph(ctx: LibContext, rawInput: EgoGraphInput): Pr
             select c.*, count(*) over () as total from ${conversationsOf(id, filter, now)} c
             order by c.last_contact_at desc, c.peer_id desc
             limit ${input.peerCap}
-          )
+          ),
+          -- Reports about the account, by reporter: read once (the key's range for the account), not once per peer.
+          reporters as (select r.reporter_id, count(*)::int as n from reports r where r.reported_id = ${id} group by r.reporter_id)
           select k.peer_id, k.peer_username as username, k.peer_display_name as display_name, k.peer_band as band,
             k.initiator_id = ${id} as initiated,
             case when k.initiator_id = ${id} then k.messages_from_initiator else k.messages_from_recipient end as sent,
@@ -200,7 +202,7 @@ export async function viewEgoGraph(ctx: LibContext, rawInput: EgoGraphInput): Pr
             k.first_contact_at, k.last_contact_at, k.total::int as total,
             exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = k.peer_id) as blocked_by_peer,
             exists (select 1 from blocks b where b.blocked_id = k.peer_id and b.blocker_id = ${id}) as blocked_by_account,
-            (select count(*) from reports r where r.reported_id = ${id} and r.reporter_id = k.peer_id)::int as reports_by_peer,
+            coalesce((select rp.n from reporters rp where rp.reporter_id = k.peer_id), 0) as reports_by_peer,
             (select count(*) from reports r where r.reported_id = k.peer_id and r.reporter_id = ${id})::int as reports_by_account,
             ${cappedDegreeSql(sql`k.peer_id`, input.hubDegree)} as degree,
             ${risk(sql`k.peer_id`)} as risk
