@@ -6,6 +6,9 @@ import type { TimelineWeek } from '@/lib/graph/ego';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { BAND_COLOURS } from './palette';
 
+/** Bands youngest first, then the marks (recharts would sort the legend by name). */
+const LEGEND_ORDER: string[] = [...AGE_BANDS, 'blocked', 'reported'];
+
 /**
  * First contacts per week by the other person's claimed age band (stacked bars), with the weeks in
  * which this account was blocked or reported marked above them: a burst of new young contacts
@@ -38,7 +41,7 @@ export function ContactTimeline({ weeks }: { weeks: TimelineWeek[] }) {
             <XAxis dataKey="week" fontSize={11} minTickGap={24} />
             <YAxis allowDecimals={false} fontSize={11} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))} />
             {AGE_BANDS.map((band) => (
               <Bar key={band} dataKey={band} name={AGE_BAND_LABELS[band]} stackId="first" fill={BAND_COLOURS[band]} isAnimationActive={false} />
             ))}
