@@ -36,7 +36,7 @@ test('the accounts list pages through accounts and finds one by username prefix'
   await page.getByRole('link', { name: 'Next page →' }).click();
   await expect(page).toHaveURL(/after=/);
 
-  await page.getByLabel('Account id or username').fill(target.username!.slice(0, -1));
+  await page.getByLabel('Account id, username, display name or device cluster').fill(target.username!.slice(0, -1));
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(target.username!.slice(0, -1))}`));
   await expect(page.getByRole('link', { name: target.username!, exact: true })).toBeVisible();

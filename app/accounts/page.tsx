@@ -19,15 +19,15 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Accounts" description="Search by exact account id or by the start of a username." />
+      <PageHeader title="Accounts" description="Search by exact account id, the start of a username or display name, or a device cluster." />
       <FilterBar label="Search accounts" submitLabel="Search" search>
-        <FilterField label="Account id or username">
-          <input name="q" defaultValue={query.q} placeholder="Account id or username prefix" className={`${compactInputClass} w-80`} />
+        <FilterField label="Account id, username, display name or device cluster">
+          <input name="q" defaultValue={query.q} placeholder="Id, username, display name or device" className={`${compactInputClass} w-80`} />
         </FilterField>
       </FilterBar>
       {!parsed.success ? <ErrorBox className="mb-4">{parsed.error.issues[0]?.message}</ErrorBox> : null}
       {rows.length === 0 ? (
-        <EmptyState>{query.q ? `No account matches “${query.q}”. Check the id, or try fewer letters of the username.` : 'No accounts imported yet.'}</EmptyState>
+        <EmptyState>{query.q ? `No account matches “${query.q}”. Check the id, or try fewer letters of the name.` : 'No accounts imported yet.'}</EmptyState>
       ) : (
         <DataTable
           framed
@@ -47,6 +47,18 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
               ),
             },
             { header: 'Account id', className: 'font-mono text-xs', cell: (row) => row.accountId },
+            {
+              header: 'Device cluster',
+              className: 'font-mono text-xs',
+              cell: (row) =>
+                row.deviceCluster ? (
+                  <Link href={`/accounts?${new URLSearchParams({ q: row.deviceCluster })}`} className="text-sky-700 underline" title="Accounts on this device">
+                    {row.deviceCluster}
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
             { header: 'Claimed age', cell: (row) => claimedAge(row.claimedBirthdate) },
             { header: 'Age check', cell: (row) => row.ageAssurance },
             { header: 'Country', cell: (row) => row.country },

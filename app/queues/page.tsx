@@ -16,6 +16,7 @@ import { countQueues, listQueue, QUEUE_SORTS, queueViewQuery, type QueueViewQuer
 import { viewFingerprint, viewProblems } from '@/lib/triage/view';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
+import { WellnessToday } from '../_components/wellness-today';
 import { startReviewingAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -54,6 +55,7 @@ export default async function QueuesPage({ searchParams }: { searchParams: Promi
         actions={page && canAct ? <StartReviewing queue={page.queue.id} action={startReviewingAction} /> : null}
       />
       <QueuePaletteCommands queues={counts.map((count) => ({ id: count.queue.id, name: count.queue.name }))} />
+      <WellnessToday />
       {!parsed.success ? (
         <ErrorBox className="mb-4">
           These filters could not be read, so nothing is listed: {viewProblems(parsed.error).join('; ')}. Choose the filters again or reset them.

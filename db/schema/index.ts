@@ -9,3 +9,4 @@ export * from './risk';
 export * from './outbox';
 export * from './protection';
 export * from './appeals';
+export * from './settings';

@@ -40,8 +40,10 @@ export const accounts = pgTable(
     // Accounts list: username prefix search (text_pattern_ops makes LIKE 'abc%' an index range scan)
     // and exact-username lookup for police requests.
     index('accounts_username_idx').using('btree', sql`${t.username} text_pattern_ops`),
-    // Age evidence: other accounts on the same device.
+    // Age evidence: other accounts on the same device; the accounts list's search by device cluster.
     index('accounts_device_cluster_idx').on(t.deviceCluster),
+    // Accounts list: display-name prefix search in any case (migration 0015).
+    index('accounts_display_name_idx').using('btree', sql`lower(${t.displayName}) text_pattern_ops`),
   ],
 );
 

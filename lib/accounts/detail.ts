@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { ID_MAX } from '../platform/contract';
+import { contactFilterAudit, contactFilterSql, NO_CONTACT_FILTER, type ContactFilter } from './contact-filter';
 import { cursorTimestamp, cursorTimestampSql, decodeCursor, encodeCursor } from '../cursor';
 import { DomainError } from '../errors';
 import { opaqueId } from '../validation/text';
@@ -167,15 +168,17 @@ export interface ContactRow {
 }
 
 /**
- * An account's conversations, newest first, keyset-paginated on (last_contact_at, peer id).
- * Who an account talks to is sensitive: every page viewed is audited.
+ * An account's conversations, newest first, keyset-paginated on (last_contact_at, peer id), under
+ * the shared contact filter (lib/accounts/contact-filter.ts). Who an account talks to is
+ * sensitive: every page viewed is audited, with the filter it was viewed through.
  */
 export async function viewAccountContacts(
   ctx: LibContext,
-  input: { accountId: string; cursor?: string },
+  input: { accountId: string; cursor?: string; filter?: ContactFilter },
 ): Promise<{ rows: ContactRow[]; nextCursor: string | null }> {
   const staffActor = requirePermission(ctx.actor, 'accounts:read');
   const id = accountIdParam.parse(input.accountId);
+  const filter = input.filter ?? NO_CONTACT_FILTER;
   const after = input.cursor ? decodeCursor(input.cursor, contactsCursor) : null;
   return ctx.db.transaction(async (tx) => {
     const rows = await queryRows<{
@@ -194,21 +197,21 @@ export async function viewAccountContacts(
     }>(
       tx,
       sql`with mine as (
-            select case when account_lo = ${id} then account_hi else account_lo end as peer_id, c.*
-            from contacts c where account_lo = ${id}
+            select account_hi as peer_id, c.* from contacts c where account_lo = ${id}
             union all
             select account_lo as peer_id, c.* from contacts c where account_hi = ${id}
           )
-          select m.peer_id, a.username as peer_username, a.claimed_birthdate::text as peer_birthdate,
-                 m.initiator_id = ${id} as initiated, m.first_contact_at, m.last_contact_at, ${cursorTimestampSql(sql`m.last_contact_at`)} as cursor_at,
-                 case when m.initiator_id = ${id} then m.messages_from_initiator else m.messages_from_recipient end as sent,
-                 case when m.initiator_id = ${id} then m.messages_from_recipient else m.messages_from_initiator end as received,
-                 case when m.initiator_id = ${id} then m.media_from_initiator else m.media_from_recipient end as media_sent,
-                 case when m.initiator_id = ${id} then m.media_from_recipient else m.media_from_initiator end as media_received,
-                 exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = m.peer_id) as blocked_by_peer
-          from mine m left join accounts a on a.account_id = m.peer_id
-          ${after ? sql`where (m.last_contact_at, m.peer_id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
-          order by m.last_contact_at desc, m.peer_id desc
+          select c.peer_id, peer.username as peer_username, peer.claimed_birthdate::text as peer_birthdate,
+                 c.initiator_id = ${id} as initiated, c.first_contact_at, c.last_contact_at, ${cursorTimestampSql(sql`c.last_contact_at`)} as cursor_at,
+                 case when c.initiator_id = ${id} then c.messages_from_initiator else c.messages_from_recipient end as sent,
+                 case when c.initiator_id = ${id} then c.messages_from_recipient else c.messages_from_initiator end as received,
+                 case when c.initiator_id = ${id} then c.media_from_initiator else c.media_from_recipient end as media_sent,
+                 case when c.initiator_id = ${id} then c.media_from_recipient else c.media_from_initiator end as media_received,
+                 exists (select 1 from blocks b where b.blocked_id = ${id} and b.blocker_id = c.peer_id) as blocked_by_peer
+          from mine c left join accounts peer on peer.account_id = c.peer_id
+          where ${contactFilterSql(filter, id, ctx.now)}
+          ${after ? sql`and (c.last_contact_at, c.peer_id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
+          order by c.last_contact_at desc, c.peer_id desc
           limit ${CONTACTS_PAGE_SIZE + 1}`,
     );
     await appendAudit(tx, {
@@ -216,7 +219,7 @@ export async function viewAccountContacts(
       action: 'account.contacts.view',
       targetType: 'account',
       targetId: id,
-      changes: input.cursor ? { cursor: input.cursor } : {},
+      changes: { ...(input.cursor ? { cursor: input.cursor } : {}), ...contactFilterAudit(filter) },
       requestAddress: ctx.requestAddress,
     });
     const hasMore = rows.length > CONTACTS_PAGE_SIZE;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, like, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
@@ -9,7 +9,10 @@ import { storableString } from '../validation/text';
 
 export const ACCOUNTS_PAGE_SIZE = 50;
 
-/** The accounts list's URL parameters: `q` is an exact account id or a username prefix. */
+/**
+ * The accounts list's URL parameters: `q` is an exact account id, the start of a username, the
+ * start of a display name (any case), or an exact device cluster.
+ */
 export const accountListQuery = z.object({
   q: storableString().trim().max(ID_MAX, `search is at most ${ID_MAX} characters`).optional().default(''),
   after: storableString().max(1024).optional(),
@@ -18,10 +21,14 @@ export type AccountListQuery = z.infer<typeof accountListQuery>;
 
 export type AccountListRow = Pick<
   typeof accounts.$inferSelect,
-  'accountId' | 'username' | 'displayName' | 'claimedBirthdate' | 'ageAssurance' | 'country' | 'status' | 'createdAt'
+  'accountId' | 'username' | 'displayName' | 'claimedBirthdate' | 'ageAssurance' | 'country' | 'status' | 'createdAt' | 'deviceCluster'
 >;
 
-/** One page ordered by account id, keyset-paginated on it (the primary key serves the sort). */
+/**
+ * One page ordered by account id, keyset-paginated on it (the primary key serves the sort). Each
+ * way of matching `q` has its index (accounts_username_idx, accounts_display_name_idx on
+ * lower(display_name), accounts_device_cluster_idx), so PostgreSQL ORs four index scans.
+ */
 export async function listAccounts(
   ctx: LibContext,
   query: AccountListQuery,
@@ -31,7 +38,14 @@ export async function listAccounts(
   const conditions: SQL[] = [];
   if (query.q) {
     const prefix = `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(eq(accounts.accountId, query.q), like(accounts.username, prefix))!);
+    conditions.push(
+      or(
+        eq(accounts.accountId, query.q),
+        like(accounts.username, prefix),
+        sql`lower(${accounts.displayName}) like lower(${prefix})`,
+        eq(accounts.deviceCluster, query.q),
+      )!,
+    );
   }
   if (query.after) conditions.push(gt(accounts.accountId, decodeCursor(query.after, z.tuple([z.string().min(1).max(ID_MAX)]))[0]));
 
@@ -45,6 +59,7 @@ export async function listAccounts(
       country: accounts.country,
       status: accounts.status,
       createdAt: accounts.createdAt,
+      deviceCluster: accounts.deviceCluster,
     })
     .from(accounts)
     .where(conditions.length ? and(...conditions) : undefined)

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'retention:purge': ADMIN,
   // Delivery of decisions to the chat app: run the worker, replay failed and dead events.
   'deliveries:manage': ADMIN,
+  // Moderator wellness: the child-safety break prompt's threshold.
+  'wellness:manage': ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

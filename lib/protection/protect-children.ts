@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { DomainError } from '../errors';
+import { isMinorSql } from '../platform/age-band';
 import { enqueueOutboxEvents } from '../outbox/enqueue';
 import type { NewOutboxEvent } from '../outbox/events';
 
@@ -43,7 +44,7 @@ export async function protectChildren(ctx: LibContext, input: ProtectChildrenInp
           from contacts c
           join accounts peer on peer.account_id = case when c.account_lo = ${input.adultId} then c.account_hi else c.account_lo end
           where (c.account_lo = ${input.adultId} or c.account_hi = ${input.adultId})
-            and (peer.age_assurance = 'minor' or (peer.age_assurance <> 'adult' and peer.claimed_birthdate > (${ctx.now}::date - interval '18 years')::date))
+            and ${isMinorSql(sql`peer.claimed_birthdate`, sql`peer.age_assurance`, ctx.now)}
           order by peer.account_id`,
     );
     const reachedIds = new Set(reached.map((row) => row.child_id));

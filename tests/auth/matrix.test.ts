@@ -47,6 +47,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'risk:score': [A],
   'retention:purge': [A],
   'deliveries:manage': [A],
+  'wellness:manage': [A],
 };
 
 const staffActor = (role: Role): Actor => ({ type: 'staff', id: `id-${role}`, email: `${role}@lookout.test`, role });

@@ -1,16 +1,27 @@
 import Link from 'next/link';
+import { ContactFilterForm } from '@/components/graph/contact-filter-form';
+import { ContactGraph } from '@/components/graph/contact-graph';
+import { ContactTimeline } from '@/components/graph/contact-timeline';
+import { SecondHopList } from '@/components/graph/second-hop-list';
 import { HoldBadge } from '@/components/police/hold-badge';
+import { CATEGORY_LABELS } from '@/components/triage/labels';
+import { FoldedReportText } from '@/components/wellness/folded-report-text';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { EmptyState } from '@/components/ui/message';
 import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
+import { contactFilterFrom, contactFilterParams } from '@/lib/accounts/contact-filter';
 import { accountIdParam, viewAccount, type AccountDecision } from '@/lib/accounts/detail';
+import { viewEgoGraph } from '@/lib/graph/ego';
+import { viewSecondHop } from '@/lib/graph/second-hop';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
+import { isFoldedCategory } from '@/lib/wellness/wellness';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
+import { revealReportTextAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,17 +30,23 @@ export default async function AccountPage({
   searchParams,
 }: {
   params: Promise<{ accountId: string }>;
-  searchParams: Promise<{ referred?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requirePageContext('accounts:read');
   const { actor } = ctx;
   const id = routeSegment((await params).accountId, accountIdParam);
+  const query = await searchParams;
+  const filter = contactFilterFrom(query);
   const detail = await loadOrNotFound(viewAccount(ctx, id));
   const { account } = detail;
-  const [onHold, riskSummary] = await Promise.all([
+  const [onHold, riskSummary, graph] = await Promise.all([
     hasActiveHold(ctx, account.accountId),
     can(actor.role, 'risk:read') ? accountRiskSummary(ctx, account.accountId) : null,
+    loadOrNotFound(viewEgoGraph(ctx, { accountId: id, filter })),
   ]);
+  const hop = await loadOrNotFound(viewSecondHop(ctx, { accountId: id }));
+  const here = `/accounts/${encodeURIComponent(id)}`;
+  const filterQuery = contactFilterParams(filter).toString();
 
   return (
     <>
@@ -43,8 +60,11 @@ export default async function AccountPage({
         }
         actions={
           <div className="flex gap-2">
-            <Link href={`/accounts/${encodeURIComponent(id)}/contacts`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+            <Link href={`${here}/contacts${filterQuery ? `?${filterQuery}` : ''}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
               Conversations ({formatNumber(detail.conversationCount)})
+            </Link>
+            <Link href={`${here}/children`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+              Children reached
             </Link>
             {can(actor.role, 'referrals:create') ? (
               <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className={buttonClass('danger')}>
@@ -54,7 +74,7 @@ export default async function AccountPage({
           </div>
         }
       />
-      {(await searchParams).referred ? (
+      {query.referred ? (
         <p role="status" className="mb-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Referred to liaison.
         </p>
@@ -118,7 +138,7 @@ export default async function AccountPage({
             </>
           ) : null}
         </Card>
-        <Card title="Contact graph">
+        <Card title="Conversations in numbers">
           <dl className="grid grid-cols-[14rem_1fr] gap-y-1 text-sm tabular-nums">
             <dt className="text-slate-600">Conversations</dt>
             <dd>{formatNumber(detail.conversationCount)}</dd>
@@ -131,6 +151,48 @@ export default async function AccountPage({
             <dt className="text-slate-600">Reports filed by this account</dt>
             <dd>{formatNumber(detail.reportsFiled)}</dd>
           </dl>
+        </Card>
+      </div>
+      <div className="mt-4">
+        <Card title="Contact graph">
+          <ContactFilterForm filter={filter} action={here} label="Filter the contact graph" />
+          <ContactGraph
+            data={{
+              center: graph.center,
+              peers: graph.peers.map((peer) => ({
+                id: peer.id,
+                username: peer.username,
+                band: peer.band,
+                riskScore: peer.riskScore,
+                initiatedByAccount: peer.initiatedByAccount,
+                messagesSent: peer.messagesSent,
+                messagesReceived: peer.messagesReceived,
+                mediaSent: peer.mediaSent,
+                mediaReceived: peer.mediaReceived,
+                blockedByPeer: peer.blockedByPeer,
+                blockedByAccount: peer.blockedByAccount,
+                reportsByPeer: peer.reportsByPeer,
+                reportsByAccount: peer.reportsByAccount,
+              })),
+              hubs: graph.hubs,
+              links: graph.links,
+              counts: graph.counts,
+              limits: graph.limits,
+            }}
+          />
+          <p className="mt-2 text-sm">
+            <Link href={`${here}/contacts${filterQuery ? `?${filterQuery}` : ''}`} className="text-sky-700 underline">
+              The same {formatNumber(graph.counts.conversations)} conversations as a table
+            </Link>
+          </p>
+        </Card>
+      </div>
+      <div className="mt-4 grid gap-4 xl:grid-cols-2">
+        <Card title="First contacts per week">
+          <ContactTimeline weeks={graph.timeline} />
+        </Card>
+        <Card title="Other adults who write to these children">
+          <SecondHopList hop={hop} childrenHref={`${here}/children`} />
         </Card>
       </div>
       {riskSummary ? (
@@ -153,7 +215,13 @@ export default async function AccountPage({
                     <span>{report.status.replace('_', ' ')}</span>
                     <span>{formatDateTime(report.createdAt)}</span>
                   </div>
-                  {report.description ? <p className="mt-1 whitespace-pre-wrap">{report.description}</p> : null}
+                  <FoldedReportText
+                    reportedId={account.accountId}
+                    reportId={report.reportId}
+                    categoryLabel={CATEGORY_LABELS[report.category]}
+                    text={isFoldedCategory(report.category) && report.description ? null : report.description}
+                    reveal={revealReportTextAction}
+                  />
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@ import { actOnItem, reviewActionInput } from '@/lib/triage/actions';
 import { claimNext, releaseItem } from '@/lib/triage/claims';
 import { guardedAction } from '@/server/guard';
 import { opaqueId } from '@/lib/validation/text';
+import { revealReportSchema, revealReportText } from '@/lib/wellness/wellness';
 
 const reviewSubmission = z.object({
   input: reviewActionInput,
@@ -25,3 +26,6 @@ export const releaseAction = guardedAction('reports:act', z.object({ itemId: z.u
   await releaseItem(ctx, itemId);
   return { released: itemId };
 });
+
+/** Reads a folded report's text on purpose: the reveal is audited (lib/wellness/wellness.ts). */
+export const revealReportTextAction = guardedAction('reports:read', revealReportSchema, (input, ctx) => revealReportText(ctx, input));

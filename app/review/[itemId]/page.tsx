@@ -14,7 +14,9 @@ import { ACTIVE_ITEM_STATUS } from '@/lib/triage/contract';
 import { loadReview } from '@/lib/triage/review';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
-import { releaseAction, reviewAction } from './actions';
+import { isFoldedCategory } from '@/lib/wellness/wellness';
+import { WellnessToday } from '../../_components/wellness-today';
+import { releaseAction, revealReportTextAction, reviewAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Review · Lookout' };
@@ -35,6 +37,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-4">
+      <WellnessToday />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-xs text-slate-600">
@@ -100,8 +103,12 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <div className="space-y-4">
           <ReportsList
             total={item.reportCount}
+            reportedId={account.accountId}
+            reveal={revealReportTextAction}
             reports={review.reports.map((report) => ({
               ...report,
+              // The hardest categories' text stays on the server until the moderator reveals it (audited).
+              description: isFoldedCategory(report.category) && report.description ? null : report.description,
               createdAt: report.createdAt.toISOString(),
               reporter: report.reporter ? { ...report.reporter, createdAt: report.reporter.createdAt?.toISOString() ?? null } : null,
             }))}

@@ -1,19 +1,33 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
 import { AGE_BAND_LABELS } from '../../format';
 import { Card } from '@/components/ui/page';
+import { FoldedReportText } from '@/components/wellness/folded-report-text';
 import { CATEGORY_LABELS } from '../labels';
 import type { ReviewReport } from '@/lib/triage/review';
 
-export type ReviewReportView = Omit<ReviewReport, 'createdAt' | 'reporter'> & {
+export type ReviewReportView = Omit<ReviewReport, 'createdAt' | 'reporter' | 'description'> & {
   createdAt: string;
+  /** Null: folded (a category whose text is read only on purpose, lib/wellness/wellness.ts). */
+  description: string | null;
   reporter: (Omit<NonNullable<ReviewReport['reporter']>, 'createdAt'> & { createdAt: string | null }) | null;
 };
 
 /** The item's reports, newest first; j/k move between them, o shows or hides the highlighted one's text. */
-export function ReportsList({ reports, total }: { reports: ReviewReportView[]; total: number }) {
+export function ReportsList({
+  reports,
+  total,
+  reportedId,
+  reveal,
+}: {
+  reports: ReviewReportView[];
+  total: number;
+  /** The reported account (every report of an item is about it). */
+  reportedId: string;
+  reveal: ComponentProps<typeof FoldedReportText>['reveal'];
+}) {
   const [cursor, setCursor] = useState(0);
   // Texts start open: the reviewer must read them; long ones can be folded away.
   const [folded, setFolded] = useState<Set<string>>(new Set());
@@ -59,7 +73,13 @@ export function ReportsList({ reports, total }: { reports: ReviewReportView[]; t
                   {open ? 'Hide text' : 'Show text'}
                 </button>
               </div>
-              {open ? <p className="mt-2 whitespace-pre-wrap text-slate-800">{report.description || <em className="text-slate-600">No text.</em>}</p> : null}
+              {open ? (
+                report.description === null ? (
+                  <FoldedReportText reportedId={reportedId} reportId={report.reportId} categoryLabel={CATEGORY_LABELS[report.category]} text={null} reveal={reveal} />
+                ) : (
+                  <p className="mt-2 whitespace-pre-wrap text-slate-800">{report.description || <em className="text-slate-600">No text.</em>}</p>
+                )
+              ) : null}
               <p className="mt-2 text-xs text-slate-600">
                 {report.reporter ? (
                   <>

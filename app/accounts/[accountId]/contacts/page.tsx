@@ -4,6 +4,8 @@ import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
 import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
+import { ContactFilterForm } from '@/components/graph/contact-filter-form';
+import { contactFilterFrom, contactFilterParams, isFiltered } from '@/lib/accounts/contact-filter';
 import { accountIdParam, viewAccountContacts } from '@/lib/accounts/detail';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
@@ -15,14 +17,19 @@ export default async function AccountContactsPage({
   searchParams,
 }: {
   params: Promise<{ accountId: string }>;
-  searchParams: Promise<{ after?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requirePageContext('accounts:read');
   const id = routeSegment((await params).accountId, accountIdParam);
-  const { after } = await searchParams;
+  const query = await searchParams;
+  const after = typeof query.after === 'string' ? query.after : undefined;
+  const filter = contactFilterFrom(query);
   const { rows, nextCursor } = await loadOrNotFound(
-    viewAccountContacts(ctx, { accountId: id, cursor: after }),
+    viewAccountContacts(ctx, { accountId: id, cursor: after, filter }),
   );
+  const here = `/accounts/${encodeURIComponent(id)}/contacts`;
+  const older = contactFilterParams(filter);
+  if (nextCursor) older.set('after', nextCursor);
 
   return (
     <>
@@ -38,8 +45,9 @@ export default async function AccountContactsPage({
           </>
         }
       />
+      <ContactFilterForm filter={filter} action={here} />
       {rows.length === 0 ? (
-        <EmptyState>No conversations for this account{after ? ' after this point' : ''}.</EmptyState>
+        <EmptyState>No conversations for this account{isFiltered(filter) ? ' under this filter' : ''}{after ? ' after this point' : ''}.</EmptyState>
       ) : (
         <DataTable
           framed
@@ -72,7 +80,7 @@ export default async function AccountContactsPage({
         />
       )}
       {nextCursor ? (
-        <Link href={`?after=${encodeURIComponent(nextCursor)}`} className="mt-4 inline-block text-sm text-sky-700 underline">
+        <Link href={`?${older.toString()}`} className="mt-4 inline-block text-sm text-sky-700 underline">
           Older conversations →
         </Link>
       ) : null}
