@@ -1,6 +1,8 @@
+import Link from 'next/link';
 import { PageHeader } from '@/components/ui/page';
 import { DataTable } from '@/components/ui/data-table';
 import { getDb } from '@/db';
+import { auditViewHref } from '@/lib/audit/query';
 import { listStaff } from '@/lib/staff/list';
 import { requirePagePermission } from '@/server/guard';
 import { AddStaffForm } from './add-staff-form';
@@ -30,6 +32,14 @@ export default async function StaffPage() {
             className: 'text-slate-600',
             cell: (member) =>
               [member.secondFactor ? 'password + code' : 'password', member.mustChangePassword ? 'one-time password' : null].filter(Boolean).join(' · '),
+          },
+          {
+            header: 'Audit',
+            cell: (member) => (
+              <Link href={auditViewHref({ targetType: 'staff', targetId: member.id })} className="text-sky-700 underline" aria-label={`Audit trail of ${member.email}`}>
+                Audit trail
+              </Link>
+            ),
           },
           {
             header: 'Actions',

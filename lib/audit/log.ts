@@ -16,6 +16,11 @@ export interface AuditInput {
   changes?: Record<string, unknown>;
   reason?: string | null;
   requestAddress?: string | null;
+  /**
+   * When it happened, for seeding a log with history (tests, e2e seeds, benchmarks); the app never
+   * passes it, so its entries are stamped at append time.
+   */
+  at?: Date;
 }
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -55,7 +60,7 @@ export async function appendAudit(tx: Db, input: AuditInput): Promise<AuditRow> 
   const { actor } = input;
   const entry = {
     seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
+    at: input.at ?? new Date(),
     actorType: actor.type,
     actorId: actor.type === 'system' ? actor.name : actor.id,
     actorEmail: actor.type === 'staff' ? actor.email : null,

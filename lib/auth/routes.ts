@@ -31,6 +31,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
   '/audit': 'audit:read',
+  '/audit/[seq]': 'audit:read',
   '/queues': 'reports:read',
   '/queues/bulk': 'reports:act',
   '/queues/stats': 'reports:read',

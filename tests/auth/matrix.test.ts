@@ -11,6 +11,7 @@ import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
 import { listStaff } from '@/lib/staff/list';
 import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
 import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '@/lib/staff/self';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 
@@ -132,7 +133,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
         return (actor) => resetStaffPassword(database.db, actor, { staffId: target.id });
       },
     },
-    { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(database.db, actor, {}) },
+    { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(ctxOf(database.db, actor), {}) },
     { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(database.db, actor) },
     { name: 'ownSignInSettings', permission: 'profile:manage', audits: 0, prepare: async () => (actor) => ownSignInSettings(database.db, actor) },
     {

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AuditTrailLink } from '@/components/audit/audit-trail-link';
 import { HoldBadge } from '@/components/police/hold-badge';
 import { AccountRisk } from '@/components/risk/account-risk';
 import { EmptyState } from '@/components/ui/message';
@@ -6,6 +7,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime, formatNumber } from '@/components/format';
 import { accountIdParam, viewAccount, type AccountDecision } from '@/lib/accounts/detail';
+import { auditViewHref } from '@/lib/audit/query';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
@@ -46,6 +48,12 @@ export default async function AccountPage({
             <Link href={`/accounts/${encodeURIComponent(id)}/contacts`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
               Conversations ({formatNumber(detail.conversationCount)})
             </Link>
+            {can(actor.role, 'audit:read') ? (
+              <>
+                <AuditTrailLink href={auditViewHref({ account: id })} />
+                <AuditTrailLink href={`/audit/access/${encodeURIComponent(id)}`} label="Who viewed it" />
+              </>
+            ) : null}
             {can(actor.role, 'referrals:create') ? (
               <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className={buttonClass('danger')}>
                 Refer to liaison
