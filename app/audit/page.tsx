@@ -9,7 +9,7 @@ import { auditViewHref, filterOf, listAuditEntries, parseAuditQuery, type AuditF
 import { targetHref, targetLabel } from '@/lib/audit/targets';
 import { requirePageContext } from '@/server/guard';
 import { actorLabel, utcSeconds } from '@/components/audit/format';
-import { VerifyChainButton } from './verify-button';
+import { ChainStatus } from './_components/chain-status';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Audit log · Lookout' };
@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Link>
         }
       />
-      <VerifyChainButton />
+      <ChainStatus ctx={ctx} />
 
       {problems.map((problem) => (
         <ErrorBox key={problem}>Ignored {problem}</ErrorBox>

@@ -21,8 +21,9 @@ export function registerAudit(program: Command, openDb: OpenDatabase = () => ope
         'check the hash chain against every signed checkpoint and sign a new one; exits non-zero naming the first broken entry. With --file and --public-key: check an export (the whole log, or a view exported from the explorer), with no database',
       )
       .option('--file <export>', 'an NDJSON export (audit export --out) to check instead of the database')
-      .option('--public-key <pem-file>', 'the Ed25519 public key the export\'s checkpoints must be signed with'),
-  ).action(async (opts: { as?: string; file?: string; publicKey?: string }) => {
+      .option('--public-key <pem-file>', 'the Ed25519 public key the export\'s checkpoints must be signed with')
+      .option('--incremental', 'check only the entries since the last passing verification\'s signed checkpoint'),
+  ).action(async (opts: { as?: string; file?: string; publicKey?: string; incremental?: boolean }) => {
     if (opts.file || opts.publicKey) {
       await verifyFile(opts.file, opts.publicKey);
       return;
@@ -31,7 +32,10 @@ export function registerAudit(program: Command, openDb: OpenDatabase = () => ope
     try {
       const anchor = auditAnchorFromEnv(process.env, database.dataDir);
       const actor = await cliActor(database.db, opts.as, 'audit:verify');
-      const result = await verifyAnchoredAudit({ db: database.db, actor, requestAddress: null, now: new Date() }, { anchor });
+      const result = await verifyAnchoredAudit(
+        { db: database.db, actor, requestAddress: null, now: new Date() },
+        { anchor, mode: opts.incremental ? 'incremental' : 'full' },
+      );
       if (!result.ok) throw new Error(describeAnchoredCheck(result));
       process.stdout.write(`${describeAnchoredCheck(result)}\n`);
     } finally {

@@ -134,7 +134,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       },
     },
     { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(ctxOf(database.db, actor), {}) },
-    { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(database.db, actor) },
+    { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(ctxOf(database.db, actor)) },
     { name: 'ownSignInSettings', permission: 'profile:manage', audits: 0, prepare: async () => (actor) => ownSignInSettings(database.db, actor) },
     {
       name: 'changeOwnPassword',
