@@ -32,6 +32,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/staff': 'staff:manage',
   '/audit': 'audit:read',
   '/audit/[seq]': 'audit:read',
+  '/audit/access': 'audit:read',
+  '/audit/access/[accountId]': 'audit:read',
   '/api/audit/export': 'audit:read',
   '/queues': 'reports:read',
   '/queues/bulk': 'reports:act',
