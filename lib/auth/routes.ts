@@ -30,6 +30,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/api/transparency': 'police:read',
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
+  '/staff/[staffId]': 'staff:manage',
   '/audit': 'audit:read',
   '/audit/[seq]': 'audit:read',
   '/audit/access': 'audit:read',
