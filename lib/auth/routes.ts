@@ -31,6 +31,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/profile': 'profile:manage',
   '/staff': 'staff:manage',
   '/staff/[staffId]': 'staff:manage',
+  '/team': 'team:read',
+  '/api/team': 'team:read',
   '/audit': 'audit:read',
   '/audit/[seq]': 'audit:read',
   '/audit/access': 'audit:read',
