@@ -24,6 +24,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/referrals': 'referrals:handle',
   '/referrals/[referralId]': 'referrals:handle',
   '/transparency': 'police:read',
+  '/transparency/full': 'transparency:read',
+  '/api/transparency/full': 'transparency:read',
   '/api/police/attachments/[attachmentId]': 'police:read',
   '/api/police/requests/[requestId]/attachments': 'police:write',
   '/api/police/packages/[packageId]': 'police:read',
