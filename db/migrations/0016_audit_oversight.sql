@@ -1,7 +1,8 @@
 -- Audit explorer (lib/audit/query.ts): a time range, free text over reasons and details, and an
 -- account's accesses, each answered from an index at millions of entries.
--- Time range: the explorer turns `at` bounds into a range of this index.
-CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+-- Time range: the explorer finds the first and last seq of a range of `at` here (lib/audit/query.ts),
+-- then reads that range of seq; `at` follows seq (lib/audit/log.ts never lets it run backwards).
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","seq");--> statement-breakpoint
 -- Free text: the words of the reason and of every string and number in the details (not the keys).
 -- The expression is lib/audit/search.ts's auditSearchVector, character for character.
 CREATE INDEX "audit_log_search_idx" ON "audit_log" USING gin ((to_tsvector('simple'::regconfig, coalesce("reason", '')) || jsonb_to_tsvector('simple'::regconfig, "changes", '["string", "numeric"]'::jsonb)));--> statement-breakpoint

@@ -57,7 +57,7 @@ export const auditLog = pgTable(
     index('audit_log_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.seq),
     index('audit_log_action_idx').on(t.action, t.seq),
     // Audit explorer (migration 0016): a time range, free text (lib/audit/search.ts), an account's trail.
-    index('audit_log_at_idx').on(t.at),
+    index('audit_log_at_idx').on(t.at, t.seq),
     index('audit_log_search_idx').using(
       'gin',
       sql`(to_tsvector('simple'::regconfig, coalesce(${t.reason}, '')) || jsonb_to_tsvector('simple'::regconfig, ${t.changes}, '["string", "numeric"]'::jsonb))`,

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import { queryRows, type Db } from '@/db/client';
 import { auditLog, staff } from '@/db/schema';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
@@ -154,11 +154,37 @@ export async function resolveAuditFilter(db: Db, filter: AuditFilter): Promise<R
   if (filter.account) conditions.push(auditSubjectPredicate, sql`${auditSubjectAccount} = ${filter.account}`);
   const from = filter.from ? boundToDate(filter.from, 'start') : null;
   const until = filter.to ? boundToDate(filter.to, 'end') : null;
-  if (from) conditions.push(gte(auditLog.at, from));
-  if (until) conditions.push(lt(auditLog.at, until));
+  if (from || until) conditions.push(...(await timeRangeConditions(db, from, until)));
   const words = filter.q ? searchQueryOf(filter.q) : null;
   if (filter.q) conditions.push(words ? sql`${auditSearchVector} @@ to_tsquery('simple'::regconfig, ${words})` : sql`false`);
   return { conditions, actors, actions, searched: words !== null };
+}
+
+/** How far a clock of another app process may have been off: entries stamped this much outside a range still count as candidates. */
+const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * A time range as conditions on `at` and, alongside, on seq: the first and last seq stamped in the
+ * range (widened by a minute of clock slack), found with two probes of `audit_log_at_idx`. PostgreSQL
+ * cannot know that `at` rises with seq, so without the seq bounds it would walk the newest entries
+ * backwards looking for a range weeks ago; with them it starts where the range is. Building block.
+ */
+async function timeRangeConditions(db: Db, from: Date | null, until: Date | null): Promise<SQL[]> {
+  const [bounds] = await queryRows<{ lo: string | number | null; hi: string | number | null }>(
+    db,
+    sql`select ${from ? sql`(select seq from audit_log where at >= ${new Date(from.getTime() - CLOCK_SLACK_MS).toISOString()}::timestamptz order by at, seq limit 1)` : sql`null`} as lo,
+               ${until ? sql`(select seq from audit_log where at < ${new Date(until.getTime() + CLOCK_SLACK_MS).toISOString()}::timestamptz order by at desc, seq desc limit 1)` : sql`null`} as hi`,
+  );
+  const conditions: SQL[] = [];
+  if (from) {
+    if (bounds?.lo === null || bounds?.lo === undefined) return [sql`false`];
+    conditions.push(gte(auditLog.seq, Number(bounds.lo)), gte(auditLog.at, from));
+  }
+  if (until) {
+    if (bounds?.hi === null || bounds?.hi === undefined) return [sql`false`];
+    conditions.push(lte(auditLog.seq, Number(bounds.hi)), lt(auditLog.at, until));
+  }
+  return conditions;
 }
 
 export type AuditListEntry = AuditRow & { actorName: string | null };

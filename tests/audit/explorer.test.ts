@@ -93,6 +93,18 @@ describe(`the audit explorer on ${testEngine()}`, () => {
     expect(await list({ from: '2026-03-02T09:00', to: '2026-03-02T10:00' })).toEqual([seqOf.police, seqOf.mayaNextDay]);
   });
 
+  it('never lets time run backwards along the chain (the time range relies on it)', async () => {
+    const fresh = await openTestDatabase();
+    try {
+      const later = await fresh.db.transaction((tx) => appendAudit(tx, { actor: admin, action: 'x.later', targetType: 'thing', at: day('2026-03-05', 10) }));
+      const earlier = await fresh.db.transaction((tx) => appendAudit(tx, { actor: admin, action: 'x.earlier', targetType: 'thing', at: day('2026-03-05', 9) }));
+      expect(earlier.at).toEqual(later.at);
+      expect(earlier.seq).toBe(later.seq + 1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('searches words in reasons and details, as prefixes, every word required', async () => {
     expect(await list({ q: 'grooming' })).toEqual([seqOf.mayaNextDay, seqOf.omarResolve, seqOf.resolve]);
     expect(await list({ q: 'GROOM minors' })).toEqual([seqOf.resolve]);
