@@ -16,6 +16,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { APP_ROLE } from '@/db/roles';
+import { accounts } from '@/db/schema';
 import { auditAnchorFromEnv, DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { verifyAnchoredAudit } from '@/lib/audit/anchored';
 import { appendAudit, type AuditInput } from '@/lib/audit/log';
@@ -70,6 +71,10 @@ seeded.morning = (await decision(maya, 'triage.resolve', item(2), 'acc_groomer',
 await decision(maya, 'triage.dismiss', item(3), 'acc_spam', at(days.day, '10:00'), 'Spam wave, no abuse');
 await decision(omar, 'triage.resolve', item(4), 'acc_other', at(days.day, '11:00'), 'Grooming language, first warning', 'warn');
 await append({ actor: maya, action: 'account.view', targetType: 'account', targetId: 'acc_groomer', at: at(days.day, '12:00') });
+// Omar opens a child's account with no item or request behind it: access oversight flags it.
+await db.insert(accounts).values({ accountId: 'acc_child', username: 'little_sky', claimedBirthdate: '2014-06-01', createdAt: at(days.before, '08:00') });
+await append({ actor: omar, action: 'account.view', targetType: 'account', targetId: 'acc_child', at: at(days.day, '13:00') });
+await append({ actor: omar, action: 'account.contacts.view', targetType: 'account', targetId: 'acc_child', at: at(days.day, '13:01') });
 seeded.afternoon = (await decision(maya, 'triage.resolve', item(5), 'acc_groomer2', at(days.day, '14:00'), 'Grooming: asked a child to move to another app', 'suspend')).seq;
 
 // An admin verifies the chain (recorded, with a signed checkpoint): the badge starts green.

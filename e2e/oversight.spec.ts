@@ -128,6 +128,20 @@ test.describe('admin oversight (own server)', () => {
     await expect(page.getByTestId('chain-failed-entry')).toHaveText(`at entry ${seed.tampered}`);
   });
 
+  test("access oversight flags a child's account opened with nothing behind it, and links to the entries", async ({ page }) => {
+    await signInThere(page, OVERSIGHT_STAFF.admin);
+    await page.goto(`${oversightUrl}/audit/access?from=${seed.days.day}&to=${seed.days.day}`);
+    const flag = page.getByTestId('flag-child_without_basis-acc_child');
+    await expect(flag).toContainText('Omar Haddad');
+    await expect(flag).toContainText('account page, contacts');
+    await expect(flag).toContainText('nothing');
+    await page.screenshot({ path: 'test-results/screenshots/oversight-access.png', fullPage: true });
+    await flag.getByRole('link', { name: /Entries of Omar Haddad/ }).click();
+    await expect(page.getByTestId('audit-entries').locator('tbody tr')).toHaveCount(2);
+    await page.goto(`${oversightUrl}/audit/access/acc_child`);
+    await expect(page.getByRole('table', { name: 'Views' }).locator('tbody tr')).toHaveCount(2);
+  });
+
   test('the last active admin cannot be demoted', async ({ page }) => {
     await signInThere(page, OVERSIGHT_STAFF.admin);
     await page.goto(`${oversightUrl}/staff`);

@@ -51,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <ErrorBox key={problem}>Ignored {problem}</ErrorBox>
       ))}
 
-      <form method="get" action="/audit" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <form method="get" action="/audit" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-3">
         {FIELDS.map((field) => (
           <div key={field.name} className={field.width}>
             <Field label={field.label} hint={field.hint}>
@@ -59,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </Field>
           </div>
         ))}
-        <div className="flex items-center gap-3 pb-5">
+        <div className="flex items-center gap-3 pt-6">
           <Button type="submit">Filter</Button>
           <Link href="/audit" className="text-sm text-slate-700 underline">
             Clear

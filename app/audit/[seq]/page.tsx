@@ -123,8 +123,12 @@ export default async function AuditEntryPage({ params }: { params: Promise<{ seq
         <Card title="What changed">
           <ChangesTable changes={readableChanges(entry.changes)} />
         </Card>
-        <Neighbours title="Before it on the same target" entries={earlier} empty={entry.targetId ? 'Nothing earlier on this target.' : 'This entry has no single target.'} />
-        <Neighbours title="After it on the same target" entries={later} empty={entry.targetId ? 'Nothing later on this target.' : 'This entry has no single target.'} />
+        <div className="xl:col-span-2">
+          <Neighbours title="Before it on the same target" entries={earlier} empty={entry.targetId ? 'Nothing earlier on this target.' : 'This entry has no single target.'} />
+        </div>
+        <div className="xl:col-span-2">
+          <Neighbours title="After it on the same target" entries={later} empty={entry.targetId ? 'Nothing later on this target.' : 'This entry has no single target.'} />
+        </div>
         <Card title="Chain">
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1.5 font-mono text-xs">
             <dt className="font-sans text-slate-600">Hash</dt>
