@@ -40,10 +40,10 @@ test.describe('staff management', () => {
     await signIn(sparePage, spare, '/signin?next=/profile');
 
     await page.goto('/staff');
-    await page.getByTestId(`staff-row-${spare.email}`).getByRole('link', { name: spare.email }).click();
+    await page.getByTestId(`staff-row-${spare.email}`).getByRole('link', { name: spare.email, exact: true }).click();
     await page.getByLabel('Reason for disabling').fill('Left the team');
     await page.getByRole('button', { name: 'Disable member' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Disabled: their sessions have ended.' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: `Disabled ${spare.email}: their sessions have ended.` })).toBeVisible();
     await page.goto('/staff');
     await expect(page.getByTestId(`staff-row-${spare.email}`)).toContainText('Disabled');
 
@@ -65,7 +65,7 @@ test.describe('staff management', () => {
     await page.getByLabel('Email').fill('forgetful@lookout.test');
     await page.getByRole('button', { name: 'Add member' }).click();
     const firstPassword = (await page.getByTestId('initial-password').textContent())!.trim();
-    await page.getByTestId('staff-row-forgetful@lookout.test').getByRole('link', { name: 'forgetful@lookout.test' }).click();
+    await page.getByTestId('staff-row-forgetful@lookout.test').getByRole('link', { name: 'forgetful@lookout.test', exact: true }).click();
     await page.getByRole('button', { name: 'Reset password' }).click();
     const resetPassword = (await page.getByTestId('reset-password').textContent())!.trim();
     expect(resetPassword).not.toBe(firstPassword);

@@ -29,13 +29,13 @@ export const changeRoleAction = guardedAction('staff:manage', changeRoleSchema, 
 export const disableStaffAction = guardedAction('staff:manage', disableStaffSchema, async (input, ctx) => {
   const member = await disableStaff(ctx, input);
   refresh(member.id);
-  return { email: member.email };
+  return { email: member.email, active: member.active };
 });
 
 export const enableStaffAction = guardedAction('staff:manage', staffStatusSchema, async (input, ctx) => {
   const member = await enableStaff(ctx, input);
   refresh(member.id);
-  return { email: member.email };
+  return { email: member.email, active: member.active };
 });
 
 export const resetPasswordAction = guardedAction('staff:manage', staffStatusSchema, async (input, ctx) => {

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ActionForm } from '@/components/ui/form';
 import { Field, inputClass, textareaClass } from '@/components/ui/field';
-import { FormMessage } from '@/components/ui/message';
+import { FormMessage, SuccessNote } from '@/components/ui/message';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { changeRoleAction, disableStaffAction, enableStaffAction, resetPasswordAction, revokeSessionAction } from '../actions';
 
@@ -36,7 +36,8 @@ export function StatusForm({ staffId, active }: { staffId: string; active: boole
       action={active ? disableStaffAction : enableStaffAction}
       label={active ? 'Disable' : 'Enable'}
       submitLabel={active ? 'Disable member' : 'Enable member'}
-      successText={active ? 'Disabled: their sessions have ended.' : 'Enabled: they can sign in again.'}
+      // The page re-renders with the new status (and the other action) at once; say what was done.
+      done={(data) => <SuccessNote>{data.active ? `Enabled ${data.email}: they can sign in again.` : `Disabled ${data.email}: their sessions have ended.`}</SuccessNote>}
     >
       <input type="hidden" name="staffId" value={staffId} />
       <Field id="status-reason" label={active ? 'Reason for disabling' : 'Reason for enabling (optional)'}>
