@@ -17,6 +17,8 @@ const TABLE_GRANTS: Record<string, string> = {
   // The record itself and its anchors: written once, read, never changed.
   audit_log: 'SELECT, INSERT',
   audit_checkpoints: 'SELECT, INSERT',
+  // A verification's row gets the checkpoint signed after it (UPDATE); none is ever removed.
+  audit_verifications: 'SELECT, INSERT, UPDATE',
   // Histories of decisions: a correction is a new event, never an edit.
   police_request_events: 'SELECT, INSERT',
   moderation_events: 'SELECT, INSERT',

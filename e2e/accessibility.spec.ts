@@ -29,7 +29,8 @@ const EXTRA_VIEWS = [
   { path: '/appeals?status=overturned', permission: 'reports:read' },
 ];
 
-const ids: Record<string, string> = { accountId: RISK_TOP.accountId };
+// seq 1: auth.setup's sign-ins are in the audit log before any test runs.
+const ids: Record<string, string> = { accountId: RISK_TOP.accountId, seq: '1' };
 
 async function asRole<T>(browser: Browser, role: Role, work: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ storageState: storageStateFor(role) });
@@ -77,6 +78,7 @@ test.beforeAll(async ({ browser }) => {
     referralId = await asRole(browser, 'liaison', (page) => firstLinkId(page, '/referrals', '/referrals/'));
   }
   ids.referralId = referralId ?? '';
+  ids.staffId = (await asRole(browser, 'admin', (page) => firstLinkId(page, '/staff', '/staff/'))) ?? '';
   for (const [name, id] of Object.entries(ids)) expect(id, `no ${name} to open`).not.toBe('');
 });
 

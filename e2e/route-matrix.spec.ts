@@ -21,6 +21,9 @@ const PARAM_VALUES: Record<string, { value: string; exists: boolean }> = {
   referralId: { value: MISSING_UUID, exists: false },
   attachmentId: { value: MISSING_UUID, exists: false },
   packageId: { value: MISSING_UUID, exists: false },
+  // The first audit entry (auth.setup's sign-ins write it before any test runs).
+  seq: { value: '1', exists: true },
+  staffId: { value: MISSING_UUID, exists: false },
 };
 
 /** The URL to fetch for a route pattern, and whether what it names exists. */

@@ -14,7 +14,8 @@ test.describe('staff management', () => {
     const initialPassword = (await page.getByTestId('initial-password').textContent())!.trim();
     expect(initialPassword).toMatch(/^\w{5}(-\w{5}){3}$/);
     const row = page.getByTestId('staff-row-new.moderator@lookout.test');
-    await expect(row).toContainText('password · one-time password');
+    await expect(row).toContainText('one-time password');
+    await expect(row).toContainText('MFA off');
     await page.screenshot({ path: 'test-results/screenshots/staff-page.png', fullPage: true });
 
     const newcomer = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
@@ -39,9 +40,12 @@ test.describe('staff management', () => {
     await signIn(sparePage, spare, '/signin?next=/profile');
 
     await page.goto('/staff');
-    const row = page.getByTestId(`staff-row-${spare.email}`);
-    await row.getByRole('button', { name: `Disable ${spare.email}` }).click();
-    await expect(row).toContainText('Disabled');
+    await page.getByTestId(`staff-row-${spare.email}`).getByRole('link', { name: spare.email, exact: true }).click();
+    await page.getByLabel('Reason for disabling').fill('Left the team');
+    await page.getByRole('button', { name: 'Disable member' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Disabled ${spare.email}: their sessions have ended.` })).toBeVisible();
+    await page.goto('/staff');
+    await expect(page.getByTestId(`staff-row-${spare.email}`)).toContainText('Disabled');
 
     // Their next request, a client-side navigation, lands on the sign-in page without the console frame.
     await sparePage.getByTestId('signed-in-email').click();
@@ -61,9 +65,9 @@ test.describe('staff management', () => {
     await page.getByLabel('Email').fill('forgetful@lookout.test');
     await page.getByRole('button', { name: 'Add member' }).click();
     const firstPassword = (await page.getByTestId('initial-password').textContent())!.trim();
-    const row = page.getByTestId('staff-row-forgetful@lookout.test');
-    await row.getByRole('button', { name: 'Reset password of forgetful@lookout.test' }).click();
-    const resetPassword = (await row.getByTestId('reset-password').textContent())!.trim();
+    await page.getByTestId('staff-row-forgetful@lookout.test').getByRole('link', { name: 'forgetful@lookout.test', exact: true }).click();
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    const resetPassword = (await page.getByTestId('reset-password').textContent())!.trim();
     expect(resetPassword).not.toBe(firstPassword);
 
     const member = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
@@ -79,11 +83,13 @@ test.describe('staff management', () => {
 
   test('an admin cannot disable themselves; the last-admin rule holds', async ({ page }) => {
     await page.goto('/staff');
-    const ownRow = page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`);
-    await expect(ownRow.getByRole('button', { name: /Disable/ })).toHaveCount(0);
-    await ownRow.getByLabel(`Role for ${E2E_STAFF.admin.email}`).selectOption('moderator');
-    await ownRow.getByRole('button', { name: 'Change role' }).click();
-    await expect(ownRow.getByRole('alert')).toHaveText('cannot demote the last active admin');
-    await expect(ownRow).toContainText('admin');
+    await page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`).getByRole('link', { name: `${E2E_STAFF.admin.email} (you)` }).click();
+    await expect(page.getByRole('button', { name: /Disable/ })).toHaveCount(0);
+    await page.getByLabel('New role').selectOption('moderator');
+    await page.getByLabel('Reason for the role change').fill('Trying to step down');
+    await page.getByRole('button', { name: 'Change role' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot demote the last active admin' })).toBeVisible();
+    await page.goto('/staff');
+    await expect(page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`)).toContainText('admin');
   });
 });

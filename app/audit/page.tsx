@@ -1,115 +1,160 @@
 import Link from 'next/link';
-import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
-import { ErrorBox } from '@/components/ui/message';
-import { PageHeader } from '@/components/ui/page';
+import { Button, buttonClass } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
-import type { AuditRow } from '@/lib/audit/log';
-import { auditQuerySchema, listAuditEntries, type AuditQuery } from '@/lib/audit/query';
-import { currentRequestAddress, requirePagePermission } from '@/server/guard';
-import { VerifyChainButton } from './verify-button';
+import { Field, inputClass } from '@/components/ui/field';
+import { EmptyState, ErrorBox } from '@/components/ui/message';
+import { PageHeader } from '@/components/ui/page';
+import { changesSummary } from '@/lib/audit/changes';
+import { auditViewHref, filterOf, listAuditEntries, parseAuditQuery, type AuditFilter } from '@/lib/audit/query';
+import { targetHref, targetLabel } from '@/lib/audit/targets';
+import { requirePageContext } from '@/server/guard';
+import { actorLabel, utcSeconds } from '@/components/audit/format';
+import { ChainStatus } from './_components/chain-status';
 
+export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Audit log · Lookout' };
 
-type Filters = Omit<AuditQuery, 'before' | 'after'>;
-const FILTERS = [
-  { name: 'actor', label: 'Actor email' },
-  { name: 'action', label: 'Action' },
-  { name: 'targetType', label: 'Target type' },
-  { name: 'targetId', label: 'Target id' },
-] as const;
+const FIELDS: { name: keyof AuditFilter; label: string; hint?: string; type?: string; width: string }[] = [
+  { name: 'actor', label: 'Actor', hint: 'Part of a name or email', width: 'w-48' },
+  { name: 'actions', label: 'Actions', hint: 'e.g. triage.resolve, police.*', width: 'w-56' },
+  { name: 'targetType', label: 'Target type', hint: 'e.g. account, queue_item', width: 'w-36' },
+  { name: 'targetId', label: 'Target id', width: 'w-48' },
+  { name: 'account', label: 'About account', hint: 'The account and its report items', width: 'w-40' },
+  { name: 'from', label: 'From (UTC)', type: 'date', width: 'w-40' },
+  { name: 'to', label: 'To (UTC)', type: 'date', width: 'w-40' },
+  { name: 'q', label: 'Text', hint: 'Words in reasons and details', width: 'w-48' },
+];
 
-function pageHref(filters: Filters, cursor: { before?: number; after?: number }): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...cursor })) if (value !== undefined) params.set(key, String(value));
-  return `/audit?${params}`;
-}
-
-function actorLabel(entry: AuditRow): string {
-  if (entry.actorType === 'staff') return `${entry.actorEmail} (${entry.actorRole})`;
-  return `${entry.actorType}:${entry.actorId}`;
-}
-
-/** Admins read the log newest first, filtered through the URL (so a view can be shared); reading it is audited. */
+/** The audit explorer: who did what, to whom, when and why, filtered through the URL (a view can be shared); reading it is audited. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePagePermission('audit:read');
-  const raw = await searchParams;
-  const parsed = auditQuerySchema.safeParse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
-  const query = parsed.success ? parsed.data : {};
-  const { before, after, ...filters } = query as AuditQuery;
-  const page = await listAuditEntries(await getDb(), actor, query, { requestAddress: await currentRequestAddress() });
+  const ctx = await requirePageContext('audit:read');
+  const { query, problems } = parseAuditQuery(await searchParams);
+  const filter = filterOf(query);
+  const page = await listAuditEntries(ctx, query);
+  const filtered = Object.keys(filter).length > 0;
+  const exportQuery = auditViewHref(filter, {}, '').replace(/^\?/, '');
 
   return (
     <div className="space-y-5">
       <PageHeader
         title="Audit log"
-        description="Every change and every view of sensitive data, hash-chained. Opening this page is recorded too."
-        actions={<VerifyChainButton />}
+        description="Every change and every view of sensitive data, hash-chained and signed. Opening this page is recorded too."
+        actions={
+          <Link href="/audit/access" className={buttonClass('secondary')}>
+            Access oversight
+          </Link>
+        }
       />
+      <ChainStatus ctx={ctx} />
 
-      {!parsed.success && <ErrorBox>A filter was too long and has been ignored.</ErrorBox>}
+      {problems.map((problem) => (
+        <ErrorBox key={problem}>Ignored {problem}</ErrorBox>
+      ))}
 
-      <form method="get" action="/audit" className="flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-        {FILTERS.map((filter) => (
-          <Field key={filter.name} label={filter.label}>
-            <input name={filter.name} defaultValue={filters[filter.name] ?? ''} className={`${inputClass} w-48`} />
-          </Field>
+      <form method="get" action="/audit" role="search" aria-label="Filter the audit log" className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        {FIELDS.map((field) => (
+          <div key={field.name} className={field.width}>
+            <Field label={field.label} hint={field.hint}>
+              <input name={field.name} type={field.type ?? 'text'} defaultValue={filter[field.name] ?? ''} className={inputClass} />
+            </Field>
+          </div>
         ))}
-        <Button type="submit" variant="secondary">
-          Filter
-        </Button>
-        <Link href="/audit" className="py-1.5 text-sm text-slate-600 underline">
-          Clear
-        </Link>
+        <div className="flex items-center gap-3 pt-6">
+          <Button type="submit">Filter</Button>
+          <Link href="/audit" className="text-sm text-slate-700 underline">
+            Clear
+          </Link>
+        </div>
       </form>
 
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-700">
+        <p data-testid="resolved-filter">
+          {page.actors !== null ? (
+            <>
+              Actor matches:{' '}
+              {page.actors.length === 0 ? 'no staff member (an exact system or integration id still matches)' : page.actors.map((actor) => actor.email).join(', ')}.{' '}
+            </>
+          ) : null}
+          {page.actions !== null ? <>Actions: {page.actions.length === 0 ? 'none match' : page.actions.join(', ')}. </> : null}
+          {filter.q && !page.searched ? 'The text has no word to search for. ' : null}
+          {filtered ? null : 'Showing every entry, newest first.'}
+        </p>
+        <div className="flex gap-2">
+          <a href={`/api/audit/export?format=csv${exportQuery ? `&${exportQuery}` : ''}`} className={buttonClass('secondary')} download>
+            Export CSV
+          </a>
+          <a href={`/api/audit/export?format=ndjson${exportQuery ? `&${exportQuery}` : ''}`} className={buttonClass('secondary')} download>
+            Export signed NDJSON
+          </a>
+        </div>
+      </div>
+
       {page.entries.length === 0 ? (
-        <p className="text-sm text-slate-600">No entries match{before || after ? ' on this page' : ''}.</p>
+        <EmptyState next={filtered ? <Link href="/audit" className="underline">Show every entry</Link> : undefined}>
+          No entries match{query.before || query.after ? ' on this page' : ''}.
+        </EmptyState>
       ) : (
         <DataTable
+          framed
           label="Audit entries"
+          testId="audit-entries"
           rows={page.entries}
           rowKey={(entry) => entry.seq}
+          rowProps={(entry) => ({ 'data-testid': `entry-${entry.seq}` })}
           columns={[
-            { header: 'Seq', align: 'right', className: 'text-slate-600', cell: (entry) => entry.seq },
-            { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => entry.at.toISOString().replace('T', ' ').slice(0, 19) },
+            {
+              header: 'Seq',
+              align: 'right',
+              cell: (entry) => (
+                <Link href={`/audit/${entry.seq}`} className="text-sky-700 underline" aria-label={`Entry ${entry.seq}`}>
+                  {entry.seq}
+                </Link>
+              ),
+            },
+            { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => utcSeconds(entry.at) },
             { header: 'Actor', cell: (entry) => actorLabel(entry) },
             { header: 'Action', className: 'font-mono text-xs', cell: (entry) => entry.action },
             {
               header: 'Target',
-              cell: (entry) => (
-                <>
-                  {entry.targetType}
-                  {entry.targetId && <span className="block font-mono text-xs text-slate-600">{entry.targetId}</span>}
-                </>
-              ),
+              cell: (entry) => {
+                const href = targetHref(entry.targetType, entry.targetId);
+                const text = (
+                  <>
+                    {targetLabel(entry.targetType)}
+                    {entry.targetId ? <span className="block font-mono text-xs">{entry.targetId}</span> : null}
+                  </>
+                );
+                return href ? (
+                  <Link href={href} className="text-sky-700 underline">
+                    {text}
+                  </Link>
+                ) : (
+                  text
+                );
+              },
             },
             {
-              header: 'Details',
+              header: 'What changed',
               className: 'max-w-md',
               cell: (entry) => (
                 <>
-                  {entry.reason && <p className="mb-1">{entry.reason}</p>}
-                  {Object.keys(entry.changes as object).length > 0 && (
-                    <code className="block whitespace-pre-wrap break-all text-xs text-slate-600">{JSON.stringify(entry.changes)}</code>
-                  )}
+                  {entry.reason ? <p className="mb-1 font-medium text-slate-900">{entry.reason}</p> : null}
+                  <p className="break-words text-xs text-slate-700">{changesSummary(entry.changes)}</p>
                 </>
               ),
             },
-            { header: 'Address', className: 'font-mono text-xs text-slate-600', cell: (entry) => entry.requestAddress },
           ]}
         />
       )}
 
       <nav aria-label="Audit log pages" className="flex gap-4 text-sm">
         {page.newerThan !== null && (
-          <Link href={pageHref(filters, { after: page.newerThan })} className="text-slate-700 underline">
+          <Link href={auditViewHref(filter, { after: page.newerThan })} className="text-slate-700 underline">
             ← Newer
           </Link>
         )}
         {page.olderThan !== null && (
-          <Link href={pageHref(filters, { before: page.olderThan })} className="text-slate-700 underline">
+          <Link href={auditViewHref(filter, { before: page.olderThan })} className="text-slate-700 underline">
             Older →
           </Link>
         )}

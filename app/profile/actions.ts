@@ -1,24 +1,23 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getDb } from '@/db';
 import { changeOwnPassword, enrolTotp, removeTotp } from '@/lib/staff/self';
 import { changePasswordSchema, enrolTotpSchema, removeTotpSchema } from '@/lib/staff/schemas';
 import { signOut } from '@/server/auth';
 import { guardedAction } from '@/server/guard';
 
 /** A new password ends every session, this one too: clear the cookie and sign in afresh. */
-export const changePasswordAction = guardedAction('profile:manage', changePasswordSchema, async (input, { actor, requestAddress }) => {
-  await changeOwnPassword(await getDb(), actor, input, { requestAddress });
+export const changePasswordAction = guardedAction('profile:manage', changePasswordSchema, async (input, ctx) => {
+  await changeOwnPassword(ctx, input);
   await signOut({ redirectTo: '/signin?notice=password-changed' });
 });
 
-export const enrolTotpAction = guardedAction('profile:manage', enrolTotpSchema, async (input, { actor, requestAddress }) => {
-  await enrolTotp(await getDb(), actor, input, { requestAddress });
+export const enrolTotpAction = guardedAction('profile:manage', enrolTotpSchema, async (input, ctx) => {
+  await enrolTotp(ctx, input);
   revalidatePath('/profile');
 });
 
-export const removeTotpAction = guardedAction('profile:manage', removeTotpSchema, async (input, { actor, requestAddress }) => {
-  await removeTotp(await getDb(), actor, input, { requestAddress });
+export const removeTotpAction = guardedAction('profile:manage', removeTotpSchema, async (input, ctx) => {
+  await removeTotp(ctx, input);
   revalidatePath('/profile');
 });

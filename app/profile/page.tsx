@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
-import { getDb } from '@/db';
 import { mfaRequiredFor, newTotpSecret, totpUri } from '@/lib/auth/totp';
 import { ownSignInSettings } from '@/lib/staff/self';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { getStaffSession } from '@/server/session';
 import { PasswordForm } from './password-form';
 import { EnrolSecondFactor, RemoveSecondFactor } from './second-factor';
@@ -10,9 +9,10 @@ import { EnrolSecondFactor, RemoveSecondFactor } from './second-factor';
 export const metadata = { title: 'Profile · Lookout' };
 
 export default async function ProfilePage() {
-  const actor = await requirePagePermission('profile:manage');
+  const ctx = await requirePageContext('profile:manage');
+  const { actor } = ctx;
   const session = (await getStaffSession())!;
-  const enrolled = (await ownSignInSettings(await getDb(), actor)).secondFactor;
+  const enrolled = (await ownSignInSettings(ctx)).secondFactor;
   const secret = enrolled ? null : newTotpSecret();
   const qrSvg = secret ? await QRCode.toString(totpUri(secret, actor.email), { type: 'svg', margin: 1 }) : '';
 

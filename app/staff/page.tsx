@@ -1,40 +1,62 @@
-import { PageHeader } from '@/components/ui/page';
+import Link from 'next/link';
+import { formatDateTime } from '@/components/format';
 import { DataTable } from '@/components/ui/data-table';
-import { getDb } from '@/db';
+import { PageHeader } from '@/components/ui/page';
+import { Pill } from '@/components/ui/pill';
+import { auditViewHref } from '@/lib/audit/query';
 import { listStaff } from '@/lib/staff/list';
-import { requirePagePermission } from '@/server/guard';
+import { requirePageContext } from '@/server/guard';
 import { AddStaffForm } from './add-staff-form';
-import { StaffRowActions } from './staff-row-actions';
 
+export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Staff · Lookout' };
 
+/** The team: who can sign in, with which second factor, when they last did, and how many sessions are open now. */
 export default async function StaffPage() {
-  const actor = await requirePagePermission('staff:manage');
-  const members = await listStaff(await getDb(), actor);
+  const ctx = await requirePageContext('staff:manage');
+  const members = await listStaff(ctx);
   return (
     <div className="space-y-6">
-      <PageHeader title="Staff" description="Changing a role or disabling a member ends their sessions at once." />
+      <PageHeader title="Staff" description="Open a member to change their role, disable them or end a session; each asks for a reason and is audited." />
       <AddStaffForm />
       <DataTable
+        framed
         label="Staff members"
         rows={members}
         rowKey={(member) => member.id}
         rowProps={(member) => ({ 'data-testid': `staff-row-${member.email}` })}
         columns={[
-          { header: 'Email', cell: (member) => member.email },
+          {
+            header: 'Member',
+            rowHeader: true,
+            cell: (member) => (
+              <Link href={`/staff/${member.id}`} className="text-sky-700 underline">
+                {member.email}
+                {member.id === ctx.actor.id ? ' (you)' : ''}
+              </Link>
+            ),
+          },
           { header: 'Name', cell: (member) => member.name },
           { header: 'Role', cell: (member) => member.role },
           { header: 'Status', cell: (member) => (member.active ? 'Active' : <span className="text-red-700">Disabled</span>) },
           {
             header: 'Sign-in',
-            className: 'text-slate-600',
-            cell: (member) =>
-              [member.secondFactor ? 'password + code' : 'password', member.mustChangePassword ? 'one-time password' : null].filter(Boolean).join(' · '),
-          },
-          {
-            header: 'Actions',
             cell: (member) => (
-              <StaffRowActions key={`${member.id}:${member.active}:${member.role}`} staffId={member.id} email={member.email} role={member.role} active={member.active} isSelf={member.id === actor.id} />
+              <>
+                {member.secondFactor ? 'password + code' : 'password'}
+                {member.secondFactor ? null : <Pill tone="warning">MFA off</Pill>}
+                {member.mustChangePassword ? <span className="block text-slate-600">one-time password</span> : null}
+              </>
+            ),
+          },
+          { header: 'Last sign-in', className: 'whitespace-nowrap', cell: (member) => (member.lastSignIn ? formatDateTime(member.lastSignIn) : 'never') },
+          { header: 'Open sessions', align: 'right', cell: (member) => member.activeSessions },
+          {
+            header: 'Audit',
+            cell: (member) => (
+              <Link href={auditViewHref({ targetType: 'staff', targetId: member.id })} className="text-sky-700 underline" aria-label={`Audit trail of ${member.email}`}>
+                Audit trail
+              </Link>
             ),
           },
         ]}

@@ -7,7 +7,7 @@ import { auditAnchorFromEnv, generateAuditKey } from '@/lib/audit/anchor-config'
 import { describeAnchoredCheck, verifyAnchoredAudit } from '@/lib/audit/anchored';
 import { ed25519PublicKey } from '@/lib/audit/checkpoint-format';
 import { exportAudit } from '@/lib/audit/export';
-import { describeExportCheck, verifyExport } from '@/lib/audit/offline';
+import { describeExportCheck, describeSelectionCheck, isSelectionLine, verifyExport, verifySelectionExport } from '@/lib/audit/offline';
 import { actorOption, cliActor } from '../actor';
 
 type OpenDatabase = () => Promise<Database>;
@@ -18,11 +18,12 @@ export function registerAudit(program: Command, openDb: OpenDatabase = () => ope
     group
       .command('verify')
       .description(
-        'check the hash chain against every signed checkpoint and sign a new one; exits non-zero naming the first broken entry. With --file and --public-key: check an export, with no database',
+        'check the hash chain against every signed checkpoint and sign a new one; exits non-zero naming the first broken entry. With --file and --public-key: check an export (the whole log, or a view exported from the explorer), with no database',
       )
       .option('--file <export>', 'an NDJSON export (audit export --out) to check instead of the database')
-      .option('--public-key <pem-file>', 'the Ed25519 public key the export\'s checkpoints must be signed with'),
-  ).action(async (opts: { as?: string; file?: string; publicKey?: string }) => {
+      .option('--public-key <pem-file>', 'the Ed25519 public key the export\'s checkpoints must be signed with')
+      .option('--incremental', 'check only the entries since the last passing verification\'s signed checkpoint'),
+  ).action(async (opts: { as?: string; file?: string; publicKey?: string; incremental?: boolean }) => {
     if (opts.file || opts.publicKey) {
       await verifyFile(opts.file, opts.publicKey);
       return;
@@ -31,7 +32,10 @@ export function registerAudit(program: Command, openDb: OpenDatabase = () => ope
     try {
       const anchor = auditAnchorFromEnv(process.env, database.dataDir);
       const actor = await cliActor(database.db, opts.as, 'audit:verify');
-      const result = await verifyAnchoredAudit({ db: database.db, actor, requestAddress: null, now: new Date() }, { anchor });
+      const result = await verifyAnchoredAudit(
+        { db: database.db, actor, requestAddress: null, now: new Date() },
+        { anchor, mode: opts.incremental ? 'incremental' : 'full' },
+      );
       if (!result.ok) throw new Error(describeAnchoredCheck(result));
       process.stdout.write(`${describeAnchoredCheck(result)}\n`);
     } finally {
@@ -93,7 +97,26 @@ async function verifyFile(file: string | undefined, publicKeyFile: string | unde
     stream.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`--file: cannot read ${file} (${error.code})`)));
   });
   await opened;
-  const result = await verifyExport(createInterface({ input: stream, crlfDelay: Infinity }), publicKey);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  // A view export (the explorer's signed NDJSON) opens with its signed selection line.
+  let first = await lines.next();
+  const skipped: string[] = [];
+  while (!first.done && first.value.trim() === '') {
+    skipped.push(first.value);
+    first = await lines.next();
+  }
+  async function* all() {
+    yield* skipped;
+    if (!first.done) yield first.value;
+    for (let next = await lines.next(); !next.done; next = await lines.next()) yield next.value;
+  }
+  if (!first.done && isSelectionLine(first.value)) {
+    const result = await verifySelectionExport(all(), publicKey);
+    if (!result.ok) throw new Error(describeSelectionCheck(file, result));
+    process.stdout.write(`${describeSelectionCheck(file, result)}\n`);
+    return;
+  }
+  const result = await verifyExport(all(), publicKey);
   if (!result.ok) throw new Error(describeExportCheck(file, result));
   process.stdout.write(`${describeExportCheck(file, result)}\n`);
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { count } from 'drizzle-orm';
 import { openDatabase, type Database } from '@/db/client';
 import { staff } from '@/db/schema';
+import type { Actor } from '@/lib/auth/permissions';
 import { ROLES } from '@/lib/auth/roles';
+import type { LibContext } from '@/lib/context';
 import { DomainError } from '@/lib/errors';
 import { addStaff, bootstrapFirstAdmin, disableStaff, findStaffByEmail, type AddedStaff } from '@/lib/staff/manage';
 import { addStaffSchema } from '@/lib/staff/schemas';
@@ -32,8 +34,8 @@ export function registerStaff(program: Command, openDb: OpenDatabase = () => ope
     const input = parseOrExplain({ email: opts.email, role: opts.role, name: opts.name, password });
     await withDatabase(openDb, async ({ db }) => {
       const added = (await isBootstrap(db, opts.as))
-        ? await bootstrapFirstAdmin(db, input)
-        : await addStaff(db, await cliActor(db, opts.as, 'staff:manage'), input);
+        ? await bootstrapFirstAdmin(cliContext(db, null), input)
+        : await addStaff(cliContext(db, await cliActor(db, opts.as, 'staff:manage')), input);
       report(added);
     });
   });
@@ -43,15 +45,20 @@ export function registerStaff(program: Command, openDb: OpenDatabase = () => ope
       .command('disable')
       .description('disable a staff member: their sessions end at once and they can no longer sign in')
       .requiredOption('--email <email>', 'the member to disable')
-      .option('--reason <text>', 'why, for the audit log'),
-  ).action(async (opts: { email: string; reason?: string; as?: string }) => {
+      .requiredOption('--reason <text>', 'why, for the audit log'),
+  ).action(async (opts: { email: string; reason: string; as?: string }) => {
     await withDatabase(openDb, async ({ db }) => {
       const actor = await cliActor(db, opts.as, 'staff:manage');
       const member = await findStaffByEmail(db, opts.email);
-      await disableStaff(db, actor, { staffId: member.id, reason: opts.reason });
+      await disableStaff(cliContext(db, actor), { staffId: member.id, reason: opts.reason });
       process.stdout.write(`disabled ${member.email}\n`);
     });
   });
+}
+
+/** The LibContext of one CLI command: no request address, the clock now. */
+function cliContext(db: Database['db'], actor: Actor | null): LibContext {
+  return { db, actor, requestAddress: null, now: new Date() };
 }
 
 async function withDatabase(openDb: OpenDatabase, fn: (database: Database) => Promise<void>): Promise<void> {

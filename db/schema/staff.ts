@@ -56,6 +56,15 @@ export const auditLog = pgTable(
     // Audit page filters, newest first: by the actor's email (what an admin knows), by action.
     index('audit_log_actor_email_idx').on(sql`lower(${t.actorEmail})`, t.seq),
     index('audit_log_action_idx').on(t.action, t.seq),
+    // Audit explorer (migration 0016): a time range, free text (lib/audit/search.ts), an account's trail.
+    index('audit_log_at_idx').on(t.at, t.seq),
+    index('audit_log_search_idx').using(
+      'gin',
+      sql`(to_tsvector('simple'::regconfig, coalesce(${t.reason}, '')) || jsonb_to_tsvector('simple'::regconfig, ${t.changes}, '["string", "numeric"]'::jsonb))`,
+    ),
+    index('audit_log_subject_account_idx')
+      .on(sql`(case when ${t.targetType} = 'account' then ${t.targetId} else ${t.changes}->>'reportedId' end)`, t.seq)
+      .where(sql`${t.targetType} = 'account' or ${t.changes} ? 'reportedId'`),
   ],
 );
 

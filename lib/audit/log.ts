@@ -16,6 +16,11 @@ export interface AuditInput {
   changes?: Record<string, unknown>;
   reason?: string | null;
   requestAddress?: string | null;
+  /**
+   * When it happened, for seeding a log with history in time order (tests, e2e seeds); the app never
+   * passes it, so its entries are stamped at append time. Never earlier than the entry before.
+   */
+  at?: Date;
 }
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -48,14 +53,18 @@ export function entryHash(entry: Omit<AuditRow, 'hash'>): string {
 export async function appendAudit(tx: Db, input: AuditInput): Promise<AuditRow> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
     .from(auditLog)
     .orderBy(desc(auditLog.seq))
     .limit(1);
+  // Time never runs backwards along the chain: app processes' clocks differ by milliseconds, and the
+  // explorer turns a time range into a range of seq (lib/audit/query.ts), which needs `at` in seq order.
+  const stamped = input.at ?? new Date();
+  const at = last && last.at > stamped ? last.at : stamped;
   const { actor } = input;
   const entry = {
     seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
+    at,
     actorType: actor.type,
     actorId: actor.type === 'system' ? actor.name : actor.id,
     actorEmail: actor.type === 'staff' ? actor.email : null,

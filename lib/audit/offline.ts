@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { checkpointSchema, isSignedBy, keyIdOf, type Checkpoint } from './checkpoint-format';
 import { entryHash, GENESIS_HASH } from './log';
+import { isSelectionSignedBy, SelectionDigest, selectionSchema, type Selection } from './selection';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const nullableText = z.string().nullable();
@@ -111,4 +112,82 @@ export function describeExportCheck(file: string, result: ExportCheck): string {
   return result.ok
     ? `audit export intact: ${result.entries} entries (seq 1–${result.lastSeq}), ${result.checkpoints} checkpoints; the newest, at seq ${result.newest.seq}, signed ${result.newest.at} by key ${result.newest.keyId}`
     : `audit export broken at ${file}:${result.line}: ${result.problem}`;
+}
+
+export type SelectionCheck =
+  | { ok: true; entries: number; selection: Selection; checkpoint: Checkpoint }
+  | { ok: false; line: number; problem: string };
+
+/**
+ * Checks a signed export of a filtered view (lib/audit/export-view.ts) with no database: the
+ * selection line signed by K; each entry hashing to its `hash`, in rising seq order, none past the
+ * head; the entries' seqs and hashes matching the signed digest and count; and last, a checkpoint
+ * signed by K naming exactly the head the selection names (an entry at the head must be it).
+ */
+export async function verifySelectionExport(lines: AsyncIterable<string>, publicKey: KeyObject): Promise<SelectionCheck> {
+  const keyId = keyIdOf(publicKey);
+  let lineNo = 0;
+  let selection: Selection | null = null;
+  let checkpoint: Checkpoint | null = null;
+  let lastSeq = 0;
+  let entries = 0;
+  const digest = new SelectionDigest();
+  const fail = (problem: string): SelectionCheck => ({ ok: false, line: lineNo, problem });
+
+  for await (const text of lines) {
+    lineNo += 1;
+    if (text.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail('not JSON');
+    }
+    if (!selection) {
+      const parsed = selectionSchema.safeParse(json);
+      if (!parsed.success) return fail('the first line is not a selection line');
+      if (!isSelectionSignedBy(parsed.data, publicKey)) return fail(`the selection is not signed by the given key (${keyId}; it names key ${parsed.data.keyId}), or was altered`);
+      selection = parsed.data;
+      continue;
+    }
+    if (checkpoint) return fail('a line after the closing checkpoint');
+    const parsed = lineSchema.safeParse(json);
+    if (!parsed.success) return fail(`not an entry or checkpoint line (${parsed.error.issues[0]?.path.join('.') || 'type'}: ${parsed.error.issues[0]?.message})`);
+    const line = parsed.data;
+    if (line.type === 'entry') {
+      if (line.seq <= lastSeq) return fail(`entry seq ${line.seq} after entry ${lastSeq}: lines were reordered or repeated`);
+      if (line.seq > selection.head.seq) return fail(`entry seq ${line.seq} is past the head the selection names (${selection.head.seq})`);
+      const { type: _type, hash, ...entry } = line;
+      if (entryHash({ ...entry, at: new Date(entry.at) }) !== hash) return fail(`entry seq ${line.seq} does not match its hash: it was edited`);
+      if (line.seq === selection.head.seq && hash !== selection.head.hash) return fail(`entry seq ${line.seq} is not the head the selection names`);
+      digest.add(line.seq, hash);
+      lastSeq = line.seq;
+      entries += 1;
+      continue;
+    }
+    if (!isSignedBy(line, publicKey)) return fail(`the checkpoint at seq ${line.seq} is not signed by the given key (${keyId})`);
+    if (line.seq !== selection.head.seq || line.hash !== selection.head.hash) return fail(`the checkpoint at seq ${line.seq} is not the head the selection names (seq ${selection.head.seq})`);
+    checkpoint = line;
+  }
+  lineNo += 1;
+  if (!selection) return fail('the file is empty');
+  if (entries !== selection.entries) return fail(`the selection names ${selection.entries} entries, the file holds ${entries}: entries were removed or added`);
+  if (digest.hex() !== selection.digest) return fail('the entries do not match the signed digest: entries were replaced');
+  if (!checkpoint) return fail('the closing checkpoint is missing');
+  return { ok: true, entries, selection, checkpoint };
+}
+
+export function describeSelectionCheck(file: string, result: SelectionCheck): string {
+  if (!result.ok) return `audit view export broken at ${file}:${result.line}: ${result.problem}`;
+  const filters = Object.entries(result.selection.filters).map(([key, value]) => `${key}=${value}`).join(', ') || 'no filter';
+  return `audit view export intact: ${result.entries} entries (${filters}), signed ${result.selection.at} by key ${result.selection.keyId}; the log's head then was seq ${result.checkpoint.seq}`;
+}
+
+/** Whether a file's first non-empty line is a selection line (a view export) rather than a full export. */
+export function isSelectionLine(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { type?: unknown }).type === 'selection';
+  } catch {
+    return false;
+  }
 }

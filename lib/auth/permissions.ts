@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'accounts:act': MODERATOR_ADMIN,
   'risk:review': MODERATOR_ADMIN,
   'referrals:create': MODERATOR_ADMIN,
+  // Team figures: a moderator sees their own; admins see everyone's.
+  'team:read': MODERATOR_ADMIN,
+  'team:read_all': ADMIN,
   // Police cooperation.
   'police:read': LIAISON_ADMIN,
   'police:write': LIAISON_ADMIN,
@@ -30,6 +33,8 @@ export const PERMISSIONS = {
   'disclosures:prepare': LIAISON_ADMIN,
   'disclosures:release': LIAISON_ADMIN,
   'referrals:handle': LIAISON_ADMIN,
+  // The transparency report beyond police requests: moderation, appeals, holds, referrals.
+  'transparency:read': LIAISON_ADMIN,
   // Running the team and auditing it.
   'staff:manage': ADMIN,
   'audit:read': ADMIN,

@@ -1,19 +1,22 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { staff } from '@/db/schema';
+import { staff, staffSessions } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { generateInitialPassword, hashPassword } from '../auth/password';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { StaffActor } from '../auth/session';
+import type { LibContext } from '../context';
+import { DomainError } from '../errors';
 import {
   addStaffSchema,
   changeRoleSchema,
+  disableStaffSchema,
   staffStatusSchema,
   type AddStaffInput,
   type ChangeRoleInput,
+  type DisableStaffInput,
   type StaffStatusInput,
 } from './schemas';
-import { DomainError } from '../errors';
 
 /**
  * Admins running the team: add, change role, disable, enable, reset a password. Each call checks `staff:manage`,
@@ -22,7 +25,6 @@ import { DomainError } from '../errors';
  */
 
 export type StaffRow = typeof staff.$inferSelect;
-type Options = { requestAddress?: string | null };
 
 export interface AddedStaff {
   id: string;
@@ -36,23 +38,23 @@ export interface AddedStaff {
  * Adds a staff member. Without a password, generates a one-time one that must be changed at
  * first sign-in. The actor is an admin, or `system:bootstrap` via bootstrapFirstAdmin.
  */
-export async function addStaff(db: Db, actor: Actor | null, input: AddStaffInput, options: Options = {}): Promise<AddedStaff> {
-  const staffActor = requirePermission(actor, 'staff:manage');
-  return insertStaff(db, staffActor, addStaffSchema.parse(input), options);
+export async function addStaff(ctx: LibContext, input: AddStaffInput): Promise<AddedStaff> {
+  const staffActor = requirePermission(ctx.actor, 'staff:manage');
+  return insertStaff(ctx.db, staffActor, addStaffSchema.parse(input), ctx.requestAddress);
 }
 
 // Serialises bootstraps so two can never both see an empty staff table.
 const BOOTSTRAP_LOCK_KEY = 7_400_118;
 
 /** The very first member: allowed without an actor, only as an admin, only while there are no staff at all. */
-export async function bootstrapFirstAdmin(db: Db, input: AddStaffInput, options: Options = {}): Promise<AddedStaff> {
+export async function bootstrapFirstAdmin(ctx: LibContext, input: AddStaffInput): Promise<AddedStaff> {
   const parsed = addStaffSchema.parse(input);
   if (parsed.role !== 'admin') throw new DomainError('invalid_input', 'the first staff member must be an admin');
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
     const [{ n }] = (await tx.select({ n: count() }).from(staff)) as [{ n: number }];
     if (n > 0) throw new DomainError('invalid_input', 'staff already exist: act as an admin with --as <email>');
-    return insertStaff(tx, { type: 'system', name: 'bootstrap' }, parsed, options);
+    return insertStaff(tx, { type: 'system', name: 'bootstrap' }, parsed, ctx.requestAddress);
   });
 }
 
@@ -60,7 +62,7 @@ async function insertStaff(
   db: Db,
   actor: StaffActor | Extract<Actor, { type: 'system' }>,
   input: ReturnType<typeof addStaffSchema.parse>,
-  options: Options,
+  requestAddress: string | null,
 ): Promise<AddedStaff> {
   const initialPassword = input.password ? null : generateInitialPassword();
   const passwordHash = await hashPassword(input.password ?? initialPassword!);
@@ -78,16 +80,20 @@ async function insertStaff(
       targetType: 'staff',
       targetId: member.id,
       changes: { email: member.email, name: member.name, role: member.role, oneTimePassword: initialPassword !== null },
-      requestAddress: options.requestAddress,
+      requestAddress,
     });
     return { id: member.id, email: member.email, role: member.role, initialPassword };
   });
 }
 
-export async function changeStaffRole(db: Db, actor: Actor | null, input: ChangeRoleInput, options: Options = {}): Promise<StaffRow> {
-  const admin = requirePermission(actor, 'staff:manage');
+/**
+ * Changes a member's role, with a reason (audited); their sessions end. The last active admin
+ * cannot be demoted: someone must be able to manage staff and read the audit log.
+ */
+export async function changeStaffRole(ctx: LibContext, input: ChangeRoleInput): Promise<StaffRow> {
+  const admin = requirePermission(ctx.actor, 'staff:manage');
   const { staffId, role, reason } = changeRoleSchema.parse(input);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
     if (member.role === role) throw new DomainError('invalid_input', `${member.email} is already ${role}`);
     if (member.role === 'admin') await assertAnotherActiveAdmin(tx, member.id, 'demote');
@@ -96,6 +102,7 @@ export async function changeStaffRole(db: Db, actor: Actor | null, input: Change
       .set({ role, sessionVersion: sql`${staff.sessionVersion} + 1` })
       .where(eq(staff.id, member.id))
       .returning();
+    await endSessionRows(tx, member.id, ctx.now);
     await appendAudit(tx, {
       actor: admin,
       action: 'staff.role_change',
@@ -103,16 +110,17 @@ export async function changeStaffRole(db: Db, actor: Actor | null, input: Change
       targetId: member.id,
       changes: { email: member.email, role: { from: member.role, to: role } },
       reason,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return updated!;
   });
 }
 
-export async function disableStaff(db: Db, actor: Actor | null, input: StaffStatusInput, options: Options = {}): Promise<StaffRow> {
-  const admin = requirePermission(actor, 'staff:manage');
-  const { staffId, reason } = staffStatusSchema.parse(input);
-  return db.transaction(async (tx) => {
+/** Disables a member, with a reason (audited): their sessions end at once. Never oneself, never the last active admin. */
+export async function disableStaff(ctx: LibContext, input: DisableStaffInput): Promise<StaffRow> {
+  const admin = requirePermission(ctx.actor, 'staff:manage');
+  const { staffId, reason } = disableStaffSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
     if (member.id === admin.id) throw new DomainError('invalid_input', 'you cannot disable your own account');
     if (!member.active) throw new DomainError('invalid_input', `${member.email} is already disabled`);
@@ -122,6 +130,7 @@ export async function disableStaff(db: Db, actor: Actor | null, input: StaffStat
       .set({ active: false, sessionVersion: sql`${staff.sessionVersion} + 1` })
       .where(eq(staff.id, member.id))
       .returning();
+    await endSessionRows(tx, member.id, ctx.now);
     await appendAudit(tx, {
       actor: admin,
       action: 'staff.disable',
@@ -129,16 +138,16 @@ export async function disableStaff(db: Db, actor: Actor | null, input: StaffStat
       targetId: member.id,
       changes: { email: member.email, active: { from: true, to: false } },
       reason,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return updated!;
   });
 }
 
-export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatusInput, options: Options = {}): Promise<StaffRow> {
-  const admin = requirePermission(actor, 'staff:manage');
+export async function enableStaff(ctx: LibContext, input: StaffStatusInput): Promise<StaffRow> {
+  const admin = requirePermission(ctx.actor, 'staff:manage');
   const { staffId, reason } = staffStatusSchema.parse(input);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
     if (member.active) throw new DomainError('invalid_input', `${member.email} is already active`);
     const [updated] = await tx.update(staff).set({ active: true }).where(eq(staff.id, member.id)).returning();
@@ -149,7 +158,7 @@ export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatu
       targetId: member.id,
       changes: { email: member.email, active: { from: false, to: true } },
       reason,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return updated!;
   });
@@ -159,23 +168,19 @@ export async function enableStaff(db: Db, actor: Actor | null, input: StaffStatu
  * For a member who lost their password: a new one-time password (shown once to the admin, must
  * be changed at next sign-in); their sessions end and their second factor stays as it is.
  */
-export async function resetStaffPassword(
-  db: Db,
-  actor: Actor | null,
-  input: StaffStatusInput,
-  options: Options = {},
-): Promise<{ email: string; initialPassword: string }> {
-  const admin = requirePermission(actor, 'staff:manage');
+export async function resetStaffPassword(ctx: LibContext, input: StaffStatusInput): Promise<{ email: string; initialPassword: string }> {
+  const admin = requirePermission(ctx.actor, 'staff:manage');
   const { staffId, reason } = staffStatusSchema.parse(input);
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const member = await lockMember(tx, staffId);
     if (member.id === admin.id) throw new DomainError('invalid_input', 'change your own password on your profile page');
     await tx
       .update(staff)
       .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${staff.sessionVersion} + 1` })
       .where(eq(staff.id, member.id));
+    await endSessionRows(tx, member.id, ctx.now);
     await appendAudit(tx, {
       actor: admin,
       action: 'staff.password_reset',
@@ -183,13 +188,13 @@ export async function resetStaffPassword(
       targetId: member.id,
       changes: { email: member.email },
       reason,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
     return { email: member.email, initialPassword };
   });
 }
 
-/** Finds a member by email (any case), for the CLI. */
+/** Finds a member by email (any case), for the CLI's --email. Building block: the command that uses it checks its own permission. */
 export async function findStaffByEmail(db: Db, email: string): Promise<StaffRow> {
   const [member] = await db.select().from(staff).where(eq(sql`lower(${staff.email})`, email.trim().toLowerCase()));
   if (!member) throw new DomainError('invalid_input', `no staff member with email ${email}`);
@@ -211,4 +216,12 @@ async function assertAnotherActiveAdmin(tx: Db, exceptId: string, verb: string):
     .where(and(eq(staff.role, 'admin'), eq(staff.active, true)))
     .for('update');
   if (!admins.some((admin) => admin.id !== exceptId)) throw new DomainError('invalid_input', `cannot ${verb} the last active admin`);
+}
+
+/** Marks a member's open session rows ended (their tokens already died with the session version bump), so lists of active sessions stay true. */
+async function endSessionRows(tx: Db, staffId: string, now: Date): Promise<void> {
+  await tx
+    .update(staffSessions)
+    .set({ endedAt: now })
+    .where(and(eq(staffSessions.staffId, staffId), isNull(staffSessions.endedAt)));
 }

@@ -10,6 +10,11 @@ const password = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`);
 const reason = storableString().trim().max(2000).optional();
+/** A reason the audit log must carry (role changes, disabling): required, not only allowed. */
+const requiredReason = storableString('reason')
+  .trim()
+  .min(1, 'Give a reason: it goes in the audit log.')
+  .max(2000, 'Use at most 2,000 characters.');
 
 export const addStaffSchema = z.object({
   email,
@@ -22,10 +27,19 @@ export const addStaffSchema = z.object({
 export const changeRoleSchema = z.object({
   staffId: z.uuid(),
   role: z.enum(ROLES, 'Choose a role.'),
-  reason,
+  reason: requiredReason,
 });
 
+/** Disabling a member: who and why. */
+export const disableStaffSchema = z.object({ staffId: z.uuid(), reason: requiredReason });
+
+/** Enabling a member again, or resetting their password: why is welcome, not required. */
 export const staffStatusSchema = z.object({ staffId: z.uuid(), reason });
+
+/** Ending one of a member's sessions (a lost laptop, a shared screen). */
+export const revokeSessionSchema = z.object({ staffId: z.uuid(), sessionId: z.uuid(), reason });
+
+export const staffIdSchema = z.object({ staffId: z.uuid('Not a staff id.') });
 
 export const changePasswordSchema = z
   .object({
@@ -55,6 +69,8 @@ export const removeTotpSchema = z.object({
 export type AddStaffInput = z.input<typeof addStaffSchema>;
 export type ChangeRoleInput = z.input<typeof changeRoleSchema>;
 export type StaffStatusInput = z.input<typeof staffStatusSchema>;
+export type DisableStaffInput = z.input<typeof disableStaffSchema>;
+export type RevokeSessionInput = z.input<typeof revokeSessionSchema>;
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 export type EnrolTotpInput = z.input<typeof enrolTotpSchema>;
 export type RemoveTotpInput = z.input<typeof removeTotpSchema>;

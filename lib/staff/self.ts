@@ -3,7 +3,8 @@ import type { Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { requirePermission, type Actor } from '../auth/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { LibContext } from '../context';
 import { recordTotpStep } from '../auth/second-factor';
 import { matchTotpStep, mfaRequiredFor } from '../auth/totp';
 import { encryptTotpSecret } from '../auth/totp-secret';
@@ -22,7 +23,6 @@ import { DomainError } from '../errors';
  * of who they are (current password, or a code from the new authenticator), runs in one
  * transaction and writes one audit entry.
  */
-type Options = { requestAddress?: string | null };
 
 async function ownRow(tx: Db, id: string) {
   const [member] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
@@ -31,11 +31,11 @@ async function ownRow(tx: Db, id: string) {
 }
 
 /** Changes the password and ends every session, this one included: sign in again with the new one. */
-export async function changeOwnPassword(db: Db, actor: Actor | null, input: ChangePasswordInput, options: Options = {}): Promise<void> {
-  const self = requirePermission(actor, 'profile:manage');
+export async function changeOwnPassword(ctx: LibContext, input: ChangePasswordInput): Promise<void> {
+  const self = requirePermission(ctx.actor, 'profile:manage');
   const { currentPassword, newPassword } = changePasswordSchema.parse(input);
   const newHash = await hashPassword(newPassword);
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
     if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
     await tx
@@ -48,7 +48,7 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Chan
       targetType: 'staff',
       targetId: self.id,
       changes: { wasOneTimePassword: member.mustChangePassword },
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }
@@ -58,11 +58,11 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Chan
  * session cannot bind the thief's phone) and proves their app produces codes for this secret.
  * The secret is stored encrypted; the enrolment code's time-step counts as used.
  */
-export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInput, options: Options & { now?: Date } = {}): Promise<void> {
-  const self = requirePermission(actor, 'profile:manage');
+export async function enrolTotp(ctx: LibContext, input: EnrolTotpInput): Promise<void> {
+  const self = requirePermission(ctx.actor, 'profile:manage');
   const { currentPassword, secret, code } = enrolTotpSchema.parse(input);
-  const step = matchTotpStep(secret, code, options.now ?? new Date());
-  await db.transaction(async (tx) => {
+  const step = matchTotpStep(secret, code, ctx.now);
+  await ctx.db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
     if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
     if (step === null) throw new DomainError('invalid_input', 'That code does not match; check the time on your device and try again.');
@@ -74,17 +74,17 @@ export async function enrolTotp(db: Db, actor: Actor | null, input: EnrolTotpInp
       action: 'staff.totp_enrol',
       targetType: 'staff',
       targetId: self.id,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }
 
 /** Turns the second factor off (not allowed where LOOKOUT_REQUIRE_MFA makes it mandatory). */
-export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpInput, options: Options = {}): Promise<void> {
-  const self = requirePermission(actor, 'profile:manage');
+export async function removeTotp(ctx: LibContext, input: RemoveTotpInput): Promise<void> {
+  const self = requirePermission(ctx.actor, 'profile:manage');
   const { currentPassword } = removeTotpSchema.parse(input);
   if (mfaRequiredFor(self.role)) throw new DomainError('invalid_input', `A second factor is required for the ${self.role} role.`);
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const member = await ownRow(tx, self.id);
     if (!member.totpSecret) throw new DomainError('invalid_input', 'No second factor is set up.');
     if (!(await verifyPassword(currentPassword, member.passwordHash))) throw new DomainError('invalid_input', 'Your current password is not right.');
@@ -94,15 +94,15 @@ export async function removeTotp(db: Db, actor: Actor | null, input: RemoveTotpI
       action: 'staff.totp_remove',
       targetType: 'staff',
       targetId: self.id,
-      requestAddress: options.requestAddress,
+      requestAddress: ctx.requestAddress,
     });
   });
 }
 
 /** What the profile page shows about one's own sign-in. */
-export async function ownSignInSettings(db: Db, actor: Actor | null): Promise<{ secondFactor: boolean; mustChangePassword: boolean }> {
-  const self = requirePermission(actor, 'profile:manage');
-  const [member] = await db
+export async function ownSignInSettings(ctx: LibContext, _input: Record<string, never> = {}): Promise<{ secondFactor: boolean; mustChangePassword: boolean }> {
+  const self = requirePermission(ctx.actor, 'profile:manage');
+  const [member] = await ctx.db
     .select({ totpSecret: staff.totpSecret, mustChangePassword: staff.mustChangePassword })
     .from(staff)
     .where(eq(staff.id, self.id));

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/log';
-import { listAuditEntries } from '@/lib/audit/query';
+import { listAuditEntries, parseAuditQuery } from '@/lib/audit/query';
 import type { StaffActor } from '@/lib/auth/session';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 
@@ -29,41 +30,41 @@ describe(`reading the audit log on ${testEngine()}`, () => {
   const seqs = (page: { entries: { seq: number }[] }) => page.entries.map((entry) => entry.seq);
 
   it('pages newest first by keyset, both ways', async () => {
-    const first = await listAuditEntries(database.db, admin, {}, { pageSize: 5 });
+    const first = await listAuditEntries(ctxOf(database.db, admin), { pageSize: 5 });
     expect(seqs(first)).toEqual([12, 11, 10, 9, 8]);
     expect(first).toMatchObject({ olderThan: 8, newerThan: null });
-    const second = await listAuditEntries(database.db, admin, { before: '8' }, { pageSize: 5 });
+    const second = await listAuditEntries(ctxOf(database.db, admin), { before: 8, pageSize: 5 });
     expect(seqs(second)).toEqual([7, 6, 5, 4, 3]);
     expect(second).toMatchObject({ olderThan: 3, newerThan: 7 });
-    const back = await listAuditEntries(database.db, admin, { after: '7' }, { pageSize: 5 });
+    const back = await listAuditEntries(ctxOf(database.db, admin), { after: 7, pageSize: 5 });
     expect(seqs(back)).toEqual([12, 11, 10, 9, 8]);
     // The three views above were recorded (seq 13–15), so there is now something newer than 12.
     expect(back).toMatchObject({ olderThan: 8, newerThan: 12 });
   });
 
   it('filters by actor email (any case), action and target', async () => {
-    const byActor = await listAuditEntries(database.db, admin, { actor: moderator.email.toUpperCase() }, { pageSize: 3 });
+    const byActor = await listAuditEntries(ctxOf(database.db, admin), { actor: moderator.email.toUpperCase(), pageSize: 3 });
     expect(byActor.entries.map((entry) => entry.targetId)).toEqual(['a5', 'a4', 'a3']);
-    const byAction = await listAuditEntries(database.db, admin, { action: 'staff.role_change', before: '5' });
+    const byAction = await listAuditEntries(ctxOf(database.db, admin), { actions: 'staff.role_change', before: 5 });
     expect(byAction.entries.map((entry) => entry.targetId)).toEqual(['s1', 's0']);
-    const byTarget = await listAuditEntries(database.db, admin, { targetType: 'account', targetId: 'a2' });
+    const byTarget = await listAuditEntries(ctxOf(database.db, admin), { targetType: 'account', targetId: 'a2' });
     expect(seqs(byTarget)).toEqual([5]);
   });
 
   it('ignores a malformed cursor instead of failing', async () => {
-    const page = await listAuditEntries(database.db, admin, { before: 'abc', action: 'account.view' });
+    const page = await listAuditEntries(ctxOf(database.db, admin), parseAuditQuery({ before: 'abc', actions: 'account.view' }).query);
     expect(page.entries).toHaveLength(6);
   });
 
   it('records each reading, with its filters, as an audit entry', async () => {
-    await listAuditEntries(database.db, admin, { action: 'account.view', targetType: '' }, { requestAddress: '10.1.2.3' });
+    await listAuditEntries(ctxOf(database.db, admin, { requestAddress: '10.1.2.3' }), parseAuditQuery({ actions: 'account.view', targetType: '' }).query);
     const [entry] = await database.db.select().from(auditLog).orderBy(sql`seq desc`).limit(1);
     expect(entry).toMatchObject({
       action: 'audit.view',
       actorId: admin.id,
       targetType: 'audit_log',
       requestAddress: '10.1.2.3',
-      changes: { filters: { action: 'account.view' }, before: null, after: null, shown: 6 },
+      changes: { filters: { actions: 'account.view' }, before: null, after: null, shown: 6 },
     });
   });
 });

@@ -11,6 +11,7 @@ import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
 import { listStaff } from '@/lib/staff/list';
 import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
 import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '@/lib/staff/self';
+import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 
@@ -31,12 +32,15 @@ const EXPECTED: Record<Permission, Role[]> = {
   'accounts:act': [M, A],
   'risk:review': [M, A],
   'referrals:create': [M, A],
+  'team:read': [M, A],
+  'team:read_all': [A],
   'police:read': [L, A],
   'police:write': [L, A],
   'holds:manage': [L, A],
   'disclosures:prepare': [L, A],
   'disclosures:release': [L, A],
   'referrals:handle': [L, A],
+  'transparency:read': [L, A],
   'staff:manage': [A],
   'audit:read': [A],
   'audit:verify': [A],
@@ -90,12 +94,12 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
    * (for a fresh member `self`) that returns a call valid for them.
    */
   const cases: { name: string; permission: Permission; audits: number; prepare: (self: StaffActor) => Promise<Call> }[] = [
-    { name: 'listStaff', permission: 'staff:manage', audits: 0, prepare: async () => (actor) => listStaff(database.db, actor) },
+    { name: 'listStaff', permission: 'staff:manage', audits: 0, prepare: async () => (actor) => listStaff(ctxOf(database.db, actor)) },
     {
       name: 'addStaff',
       permission: 'staff:manage',
       audits: 1,
-      prepare: async () => (actor) => addStaff(database.db, actor, { email: `new-${randomUUID()}@lookout.test`, role: 'moderator' }),
+      prepare: async () => (actor) => addStaff(ctxOf(database.db, actor), { email: `new-${randomUUID()}@lookout.test`, role: 'moderator' }),
     },
     {
       name: 'changeStaffRole',
@@ -103,7 +107,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const target = await makeStaff(database.db, 'moderator');
-        return (actor) => changeStaffRole(database.db, actor, { staffId: target.id, role: 'liaison' });
+        return (actor) => changeStaffRole(ctxOf(database.db, actor), { staffId: target.id, role: 'liaison', reason: 'team change' });
       },
     },
     {
@@ -112,7 +116,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const target = await makeStaff(database.db, 'moderator');
-        return (actor) => disableStaff(database.db, actor, { staffId: target.id });
+        return (actor) => disableStaff(ctxOf(database.db, actor), { staffId: target.id, reason: 'left the team' });
       },
     },
     {
@@ -121,7 +125,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const target = await makeStaff(database.db, 'moderator', { active: false });
-        return (actor) => enableStaff(database.db, actor, { staffId: target.id });
+        return (actor) => enableStaff(ctxOf(database.db, actor), { staffId: target.id });
       },
     },
     {
@@ -130,18 +134,18 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const target = await makeStaff(database.db, 'liaison');
-        return (actor) => resetStaffPassword(database.db, actor, { staffId: target.id });
+        return (actor) => resetStaffPassword(ctxOf(database.db, actor), { staffId: target.id });
       },
     },
-    { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(database.db, actor, {}) },
-    { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(database.db, actor) },
-    { name: 'ownSignInSettings', permission: 'profile:manage', audits: 0, prepare: async () => (actor) => ownSignInSettings(database.db, actor) },
+    { name: 'listAuditEntries', permission: 'audit:read', audits: 1, prepare: async () => (actor) => listAuditEntries(ctxOf(database.db, actor), {}) },
+    { name: 'verifyAuditChain', permission: 'audit:verify', audits: 1, prepare: async () => (actor) => verifyAuditChain(ctxOf(database.db, actor)) },
+    { name: 'ownSignInSettings', permission: 'profile:manage', audits: 0, prepare: async () => (actor) => ownSignInSettings(ctxOf(database.db, actor)) },
     {
       name: 'changeOwnPassword',
       permission: 'profile:manage',
       audits: 1,
       prepare: async () => (actor) =>
-        changeOwnPassword(database.db, actor, { currentPassword: TEST_PASSWORD, newPassword: 'another-password-1', confirmPassword: 'another-password-1' }),
+        changeOwnPassword(ctxOf(database.db, actor), { currentPassword: TEST_PASSWORD, newPassword: 'another-password-1', confirmPassword: 'another-password-1' }),
     },
     {
       name: 'enrolTotp',
@@ -149,7 +153,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async () => {
         const secret = newTotpSecret();
-        return (actor) => enrolTotp(database.db, actor, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
+        return (actor) => enrolTotp(ctxOf(database.db, actor), { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
       },
     },
     {
@@ -158,13 +162,13 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
       audits: 1,
       prepare: async (self) => {
         const secret = newTotpSecret();
-        await enrolTotp(database.db, self, { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
+        await enrolTotp(ctxOf(database.db, self), { currentPassword: TEST_PASSWORD, secret, code: currentTotp(secret) });
         // Permission only: liaison and admins may not drop their second factor while it is required
         // (tests/auth/sessions-mfa.test.ts), so this case runs with the requirement switched off.
         return async (actor) => {
           process.env.LOOKOUT_REQUIRE_MFA = '0';
           try {
-            return await removeTotp(database.db, actor, { currentPassword: TEST_PASSWORD });
+            return await removeTotp(ctxOf(database.db, actor), { currentPassword: TEST_PASSWORD });
           } finally {
             delete process.env.LOOKOUT_REQUIRE_MFA;
           }

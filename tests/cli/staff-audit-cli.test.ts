@@ -101,7 +101,7 @@ describe(`CLI staff and audit commands on ${testEngine()}`, () => {
 
   it('staff disable names an unknown email', async () => {
     const admin = await makeStaff(database.db, 'admin');
-    await expect(lookout('staff', 'disable', '--email', 'ghost@lookout.test', '--as', admin.email)).rejects.toThrow(
+    await expect(lookout('staff', 'disable', '--email', 'ghost@lookout.test', '--reason', 'left', '--as', admin.email)).rejects.toThrow(
       'no staff member with email ghost@lookout.test',
     );
   });

@@ -3,6 +3,7 @@ import { ContactFilterForm } from '@/components/graph/contact-filter-form';
 import { ContactGraph } from '@/components/graph/contact-graph';
 import { ContactTimeline } from '@/components/graph/contact-timeline';
 import { SecondHopList } from '@/components/graph/second-hop-list';
+import { AuditTrailLink } from '@/components/audit/audit-trail-link';
 import { HoldBadge } from '@/components/police/hold-badge';
 import { CATEGORY_LABELS } from '@/components/triage/labels';
 import { FoldedReportText } from '@/components/wellness/folded-report-text';
@@ -15,6 +16,7 @@ import { contactFilterFrom, contactFilterParams } from '@/lib/accounts/contact-f
 import { accountIdParam, viewAccount, type AccountDecision } from '@/lib/accounts/detail';
 import { viewEgoGraph } from '@/lib/graph/ego';
 import { viewSecondHop } from '@/lib/graph/second-hop';
+import { auditViewHref } from '@/lib/audit/query';
 import { can } from '@/lib/auth/permissions';
 import { hasActiveHold } from '@/lib/police/holds';
 import { accountRiskSummary } from '@/lib/risk/account';
@@ -66,6 +68,12 @@ export default async function AccountPage({
             <Link href={`${here}/children`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
               Children reached
             </Link>
+            {can(actor.role, 'audit:read') ? (
+              <>
+                <AuditTrailLink href={auditViewHref({ account: id })} />
+                <AuditTrailLink href={`/audit/access/${encodeURIComponent(id)}`} label="Who viewed it" />
+              </>
+            ) : null}
             {can(actor.role, 'referrals:create') ? (
               <Link href={`/accounts/${encodeURIComponent(id)}/refer`} className={buttonClass('danger')}>
                 Refer to liaison

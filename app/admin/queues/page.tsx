@@ -17,7 +17,7 @@ const FILTER_HELP =
 /** Admins define queues (routing order, filter, target time) and limit moderators to some of them. */
 export default async function QueueSetupPage() {
   const ctx = await requirePageContext('queues:manage');
-  const [queues, restrictions, team] = await Promise.all([loadQueues(ctx), listQueueRestrictions(ctx), listStaff(ctx.db, ctx.actor)]);
+  const [queues, restrictions, team] = await Promise.all([loadQueues(ctx), listQueueRestrictions(ctx), listStaff(ctx)]);
   const moderators = team.filter((member) => member.active && can(member.role, 'reports:act'));
 
   return (

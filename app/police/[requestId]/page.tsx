@@ -1,5 +1,7 @@
+import { AuditTrailLink } from '@/components/audit/audit-trail-link';
 import { PageHeader } from '@/components/ui/page';
 import { StatusPill } from '@/components/ui/pill';
+import { auditViewHref } from '@/lib/audit/query';
 import { can } from '@/lib/auth/permissions';
 import { REQUEST_TYPE_LABELS } from '@/lib/police/contract';
 import { formatInZone } from '@/lib/police/deadlines';
@@ -56,6 +58,7 @@ export default async function PoliceRequestPage({ params }: { params: Promise<{ 
             ) : null}
           </>
         }
+        actions={can(actor.role, 'audit:read') ? <AuditTrailLink href={auditViewHref({ targetType: 'police_request', targetId: request.id })} /> : undefined}
       />
       <div className="grid gap-4 xl:grid-cols-2">
         <RequestFacts detail={detail} />

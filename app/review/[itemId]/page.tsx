@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { AuditTrailLink } from '@/components/audit/audit-trail-link';
+import { auditViewHref } from '@/lib/audit/query';
 import { z } from 'zod';
 import { formatDateTime } from '@/components/format';
 import { buttonClass } from '@/components/ui/button';
@@ -70,11 +72,14 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             ) : null}
           </p>
         </div>
-        {can(actor.role, 'referrals:create') ? (
-          <Link href={`/accounts/${encodeURIComponent(account.accountId)}/refer`} className={buttonClass('danger')}>
-            Refer to liaison
-          </Link>
-        ) : null}
+        <div className="flex gap-2">
+          {can(actor.role, 'audit:read') ? <AuditTrailLink href={auditViewHref({ targetType: 'queue_item', targetId: item.id })} /> : null}
+          {can(actor.role, 'referrals:create') ? (
+            <Link href={`/accounts/${encodeURIComponent(account.accountId)}/refer`} className={buttonClass('danger')}>
+              Refer to liaison
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       {active && can(actor.role, 'reports:act') ? (

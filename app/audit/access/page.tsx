@@ -1,0 +1,158 @@
+import Link from 'next/link';
+import { utcSeconds } from '@/components/audit/format';
+import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
+import { Field, inputClass } from '@/components/ui/field';
+import { EmptyState, ErrorBox } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { Pill } from '@/components/ui/pill';
+import { findUnusualAccess, unusualAccessSchema, VIEW_LABELS, type AccessFlagGroup } from '@/lib/audit/access';
+import { DomainError } from '@/lib/errors';
+import { requirePageContext } from '@/server/guard';
+import { loadOrNotFound } from '@/server/page-input';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Access oversight · Lookout' };
+
+const who = (row: { actorName: string | null; actorEmail: string | null }) => (row.actorName ? `${row.actorName} · ${row.actorEmail}` : (row.actorEmail ?? 'unknown'));
+const viewsOf = (actions: string[]) => actions.map((action) => VIEW_LABELS[action as keyof typeof VIEW_LABELS] ?? action).join(', ');
+
+function FlagTable({ label, rows }: { label: string; rows: AccessFlagGroup[] }) {
+  return (
+    <DataTable
+      label={label}
+      rows={rows}
+      rowKey={(row) => `${row.actorId}:${row.accountId}`}
+      rowProps={(row) => ({ 'data-testid': `flag-${row.kind}-${row.accountId}` })}
+      columns={[
+        { header: 'Who', cell: (row) => `${who(row)} (${row.actorRole ?? 'staff'})` },
+        {
+          header: 'Account',
+          cell: (row) => (
+            <Link href={`/audit/access/${encodeURIComponent(row.accountId)}`} className="text-sky-700 underline">
+              {row.username ?? row.accountId}
+            </Link>
+          ),
+        },
+        { header: 'What they saw', cell: (row) => viewsOf(row.actions) },
+        { header: 'Views', align: 'right', cell: (row) => row.views },
+        { header: 'When (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => (row.views > 1 ? `${utcSeconds(row.first)} – ${utcSeconds(row.last).slice(11)}` : utcSeconds(row.first)) },
+        { header: 'Behind it', cell: (row) => (row.basis.length ? row.basis.join(', ') : 'nothing') },
+        {
+          header: 'Entries',
+          cell: (row) => (
+            <Link href={row.href} className="text-sky-700 underline" aria-label={`Entries of ${who(row)} on ${row.username ?? row.accountId}`}>
+              {row.seqs.length === 1 ? `entry ${row.seqs[0]}` : `${row.views} entries`}
+            </Link>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Across staff, over a period: looks at accounts that stand out, each linked to its entries. */
+export default async function AccessOversightPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext('audit:read');
+  const raw = await searchParams;
+  const parsed = unusualAccessSchema.safeParse(raw);
+  let problem = parsed.success ? null : parsed.error.issues[0]?.message;
+  let found;
+  try {
+    found = await findUnusualAccess(ctx, parsed.success ? parsed.data : {});
+  } catch (error) {
+    // A period too long (or backwards) is the person's input: say so and show the default week.
+    if (!(error instanceof DomainError) || error.code !== 'invalid_input') throw error;
+    problem = error.message;
+    found = await loadOrNotFound(findUnusualAccess(ctx, {}));
+  }
+  const children = found.flags.filter((flag) => flag.kind === 'child_without_basis');
+  const held = found.flags.filter((flag) => flag.kind === 'held_not_on_request');
+
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Access oversight"
+        description="Who looked at which account's data, and which looks stand out. Views behind an assigned item, a police request or a referral are ordinary."
+        actions={
+          <Link href="/audit" className="text-sm underline">
+            Audit log
+          </Link>
+        }
+      />
+      {problem ? <ErrorBox>{problem}; showing the last seven days.</ErrorBox> : null}
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Period and burst">
+        <div className="w-40">
+          <Field label="From (UTC)">
+            <input type="date" name="from" defaultValue={found.from} className={inputClass} />
+          </Field>
+        </div>
+        <div className="w-40">
+          <Field label="To (UTC)">
+            <input type="date" name="to" defaultValue={found.to} className={inputClass} />
+          </Field>
+        </div>
+        <div className="w-32">
+          <Field label="Burst: accounts">
+            <input type="number" name="burstAccounts" min={2} max={1000} defaultValue={found.burstAccounts} className={inputClass} />
+          </Field>
+        </div>
+        <div className="w-32">
+          <Field label="within minutes">
+            <input type="number" name="burstMinutes" min={1} max={1440} defaultValue={found.burstMinutes} className={inputClass} />
+          </Field>
+        </div>
+        <Button type="submit">Show</Button>
+      </form>
+      <p className="text-sm text-slate-700">
+        {found.viewsScanned} views of account data from {found.from} to {found.to}.
+      </p>
+
+      <Card title="Child accounts viewed with nothing behind the view">
+        {children.length === 0 ? (
+          <EmptyState>Every view of a child account in this period had an assigned item, a police request or a referral behind it.</EmptyState>
+        ) : (
+          <FlagTable label="Child accounts viewed with nothing behind the view" rows={children} />
+        )}
+      </Card>
+      <Card title="Held accounts viewed by staff not on the request">
+        {held.length === 0 ? (
+          <EmptyState>No account under a preservation hold was viewed by anyone outside its request.</EmptyState>
+        ) : (
+          <FlagTable label="Held accounts viewed by staff not on the request" rows={held} />
+        )}
+      </Card>
+      <Card title={`Bursts: ${found.burstAccounts} or more accounts within ${found.burstMinutes} minutes`}>
+        {found.bursts.length === 0 ? (
+          <EmptyState>Nobody viewed that many accounts that quickly.</EmptyState>
+        ) : (
+          <DataTable
+            label="Bursts of views"
+            rows={found.bursts}
+            rowKey={(row) => `${row.actorId}:${row.start.toISOString()}`}
+            rowProps={(row) => ({ 'data-testid': `burst-${row.actorEmail}` })}
+            columns={[
+              { header: 'Who', cell: (row) => who(row) },
+              { header: 'Accounts', align: 'right', cell: (row) => row.accounts },
+              { header: 'Views', align: 'right', cell: (row) => row.views },
+              { header: 'From (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.start) },
+              { header: 'To', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.end).slice(11) },
+              {
+                header: 'Nothing behind',
+                cell: (row) => (row.withoutBasis > 0 ? <Pill tone="warning">{`${row.withoutBasis} accounts`}</Pill> : 'none'),
+              },
+              {
+                header: 'Entries',
+                cell: (row) => (
+                  <Link href={row.href} className="text-sky-700 underline" aria-label={`Entries of the burst by ${who(row)} at ${utcSeconds(row.start)}`}>
+                    {row.views} entries
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import Link from 'next/link';
+import { Button, buttonClass } from '@/components/ui/button';
+import { DataTable } from '@/components/ui/data-table';
+import { Field, inputClass, selectClass } from '@/components/ui/field';
+import { ErrorBox } from '@/components/ui/message';
+import { Card, PageHeader } from '@/components/ui/page';
+import { DomainError } from '@/lib/errors';
+import { REPORT_PERIODS, transparencyFigures, transparencyReportSchema, type ReportMeasure, type TransparencyReport } from '@/lib/transparency/report';
+import { requirePageContext } from '@/server/guard';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Transparency report · Lookout' };
+
+/** The full transparency report: reports, actions, appeals, holds, referrals and police requests per period, with CSV. */
+export default async function FullTransparencyPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext('transparency:read');
+  const parsed = transparencyReportSchema.safeParse(await searchParams);
+  let problem = parsed.success ? null : parsed.error.issues[0]?.message;
+  let report: TransparencyReport;
+  try {
+    report = await transparencyFigures(ctx, parsed.success ? parsed.data : {});
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'invalid_input') throw error;
+    problem = error.message;
+    report = await transparencyFigures(ctx, {});
+  }
+  const query = new URLSearchParams({ from: report.from, to: report.to, period: report.period });
+
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Transparency report"
+        description={`What came in and what was done with it, ${report.from} to ${report.to}, per ${report.period} (UTC). Counts only.`}
+        actions={
+          <div className="flex gap-2">
+            <Link href="/transparency" className={buttonClass('secondary')}>
+              Police requests in detail
+            </Link>
+            <a href={`/api/transparency/full?${query}`} className={buttonClass('secondary')} download>
+              Download CSV
+            </a>
+          </div>
+        }
+      />
+      {problem ? <ErrorBox>{problem}; showing this year.</ErrorBox> : null}
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Period">
+        <div className="w-40">
+          <Field label="From (UTC)">
+            <input type="date" name="from" defaultValue={report.from} className={inputClass} />
+          </Field>
+        </div>
+        <div className="w-40">
+          <Field label="To (UTC)">
+            <input type="date" name="to" defaultValue={report.to} className={inputClass} />
+          </Field>
+        </div>
+        <div className="w-32">
+          <Field label="Per">
+            <select name="period" defaultValue={report.period} className={selectClass}>
+              {REPORT_PERIODS.map((period) => (
+                <option key={period} value={period}>
+                  {period}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Button type="submit">Show</Button>
+      </form>
+      {report.sections.map((section) => (
+        <Card key={section.key} title={section.title}>
+          <DataTable<ReportMeasure>
+            label={section.title}
+            rows={section.measures}
+            rowKey={(measure) => measure.key}
+            rowProps={(measure) => ({ 'data-testid': `measure-${measure.key}`, className: measure.key.endsWith('.all') ? 'font-semibold' : '' })}
+            columns={[
+              { header: 'Measure', rowHeader: true, cell: (measure) => measure.label },
+              ...report.periods.map((period) => ({ header: period, align: 'right' as const, cell: (measure: ReportMeasure) => measure.byPeriod[period] ?? 0 })),
+              { header: 'Total', align: 'right', cell: (measure) => measure.total },
+            ]}
+          />
+        </Card>
+      ))}
+    </div>
+  );
+}
