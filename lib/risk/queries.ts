@@ -7,6 +7,7 @@ import type { LibContext } from '../context';
 import type { AgeBand } from '../platform/age-band';
 import { RISK_PATTERNS, type RiskPattern } from './patterns';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { DomainError } from '../errors';
 import { opaqueId } from '../validation/text';
 
 export interface RiskSignal {
@@ -76,7 +77,10 @@ interface ScoreRow {
  */
 export async function listRiskAccounts(ctx: LibContext, input: RiskListInput = {}): Promise<{ items: RiskListItem[]; next: string | null }> {
   const staff = requirePermission(ctx.actor, 'risk:read');
-  const options = riskListSchema.parse(input);
+  const parsed = riskListSchema.safeParse(input);
+  // A hand-edited page link (a cursor far too long, say) is bad input: a 404 on the page, never a 500.
+  if (!parsed.success) throw new DomainError('invalid_input', `risk list: ${parsed.error.issues[0]?.message ?? 'not a valid view'}`);
+  const options = parsed.data;
   return ctx.db.transaction(async (tx) => {
     const conditions: SQL[] = [];
     if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
