@@ -7,16 +7,19 @@ import { DAY, YEAR, type World } from './world';
  * The shapes of grooming the generator plants. What they share is behaviour (an adult
  * reaching many unrelated children); how the adult hides their age differs.
  */
-export const PLANTED_KINDS = [
+export const LOUD_KINDS = [
   'posing_teen_checked_adult',
   'posing_teen_shared_device',
   'posing_teen_birthdate_moved',
   'posing_teen_old_account',
   'open_adult',
 ] as const;
+export type LoudKind = (typeof LOUD_KINDS)[number];
+/** Every planted kind: the loud ones above, and the patient groomer (lib/generate/harder.ts). */
+export const PLANTED_KINDS = [...LOUD_KINDS, 'patient_groomer'] as const;
 export type PlantedKind = (typeof PLANTED_KINDS)[number];
 
-export function plantCase(world: World, kind: PlantedKind): void {
+export function plantCase(world: World, kind: LoudKind): void {
   const { rng, now } = world;
   world.beginCommunity();
   const realAge = rng.int(21, 58);

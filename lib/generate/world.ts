@@ -30,6 +30,11 @@ export interface Conversation {
   mediaFromRecipient: number;
   /** Only recent activity (planted cases happen in the last months). */
   recentDays?: number;
+  /**
+   * A long relationship: it started between these many days ago and is still going (its last
+   * message within the last two weeks). Overrides recentDays.
+   */
+  startDaysAgo?: [number, number];
 }
 
 export interface TruthEntry {
@@ -145,12 +150,23 @@ export class World {
     if (this.pairs.has(key)) return false;
     this.pairs.add(key);
     const earliest = Math.max(this.created[initiator]!, this.created[recipient]!, this.now - 2 * YEAR);
+    if (conversation.startDaysAgo) return this.writeConversation(initiator, recipient, conversation, ...this.longSpan(earliest, conversation.startDaysAgo));
     const from = Math.min(
       conversation.recentDays ? Math.max(earliest, this.now - conversation.recentDays * DAY) : earliest,
       this.now - DAY,
     );
     const first = this.rng.uniform(from, this.now - DAY / 2);
     const last = this.rng.chance(0.5) ? this.rng.uniform(first, this.now) : this.rng.uniform(Math.max(first, this.now - 30 * DAY), this.now);
+    return this.writeConversation(initiator, recipient, conversation, first, last);
+  }
+
+  /** First and last message of a relationship that began `[min, max]` days ago (never before `earliest`) and goes on. */
+  private longSpan(earliest: number, [min, max]: [number, number]): [number, number] {
+    const first = Math.min(Math.max(earliest, this.now - this.rng.uniform(min, max) * DAY), this.now - DAY);
+    return [first, this.rng.uniform(Math.max(first, this.now - 14 * DAY), this.now)];
+  }
+
+  private writeConversation(initiator: number, recipient: number, conversation: Conversation, first: number, last: number): boolean {
     this.files.contacts.push([
       this.id(initiator),
       this.id(recipient),
