@@ -7,6 +7,7 @@ import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTab
 import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
+import { buildTargeting } from './targeting';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
@@ -133,6 +134,7 @@ async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null
   await buildBlocks(tx, run);
   await buildCommunities(tx, run);
   await buildBulkMessaging(tx, run);
+  await buildTargeting(tx, run);
   await buildReports(tx, run, REPORT_CUES);
   await insertBehaviourSignals(tx, run);
 

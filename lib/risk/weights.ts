@@ -103,6 +103,25 @@ export const RISK_WEIGHTS = {
    */
   bulk: { minInitiated: 40, maxAnsweredShare: 0.25, factor: 0.3 },
 
+  /**
+   * Targeting versus volume (lib/risk/targeting.ts): an account that started this many
+   * conversations, or had as many started with it, is judged by whether younger minors make up
+   * more of the conversations it started than chance gives (the population's share of minors,
+   * or the share among those who write to it first when `audienceFrom` or more do). Its contact
+   * signals count fully from `fullAt` times chance and `floor` at chance or below.
+   */
+  targeting: { volumeFrom: 40, audienceFrom: 20, fullAt: 1.5, floor: 0.1 },
+
+  /**
+   * Depth (lib/risk/depth.ts): a conversation with a younger minor who knows none of the
+   * account's other younger contacts, going on for `minDays` or more, where it wrote at least
+   * `minMessages` and `ratio` times what the child wrote back (the child wrote `minReplies` or
+   * more). From `minConversations` such conversations: `each` per conversation beyond
+   * `allowance` (one child any adult may be close to), `mediaEach` per child among them who sent
+   * pictures, up to `max`.
+   */
+  depth: { minDays: 60, minMessages: 100, ratio: 2, minReplies: 5, minConversations: 2, allowance: 1, each: 10, mediaEach: 5, max: 40 },
+
   /** A signal raises its pattern from this many points. */
   patternFrom: 5,
 } as const;
