@@ -63,8 +63,10 @@ export function plantCase(world: World, kind: LoudKind): void {
   const cues = { images: rng.chance(0.6), meeting: rng.chance(0.4), offPlatform: rng.chance(0.5) };
   const recentDays = rng.int(60, 300);
   let reached = 0;
+  // Children of different schools, as far as there are schools enough: strangers to each other.
+  const schools = new Set<number>();
   for (let attempt = 0; reached < targets && attempt < targets * 4; attempt++) {
-    const child = world.minorAged(Number(rng.weighted({ '11': 1, '12': 3, '13': 4, '14': 3, '15': 1 })));
+    const child = world.unrelatedMinorAged(Number(rng.weighted({ '11': 1, '12': 3, '13': 4, '14': 3, '15': 1 })), schools);
     if (child === null) continue;
     const conversation = grooming(rng, mediaChance, recentDays);
     // Now and then the child writes first, answering a public post.

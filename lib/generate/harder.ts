@@ -268,8 +268,9 @@ export function patientGroomer(world: World): void {
   });
   const children: number[] = [];
   const wanted = rng.int(3, 4);
+  const schools = new Set<number>();
   for (let attempt = 0; children.length < wanted && attempt < 40; attempt++) {
-    const child = world.minorAged(Number(rng.weighted({ '12': 3, '13': 4, '14': 3 })));
+    const child = world.unrelatedMinorAged(Number(rng.weighted({ '12': 3, '13': 4, '14': 3 })), schools);
     if (child === null || children.includes(child)) continue;
     const fromInitiator = rng.int(250, 1800);
     const written = world.converse(groomer, child, {

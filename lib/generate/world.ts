@@ -55,6 +55,9 @@ export class World {
   readonly birth: Float64Array;
   readonly created: Float64Array;
   readonly deviceOwner: Int32Array;
+  /** The community (school, workplace, special shape) each account was created in. */
+  readonly communityOf: Int32Array;
+  private community = 0;
   count = 0;
   /** Honest minors by birth year, for cross-school friendships and for planted cases' targets. */
   readonly minorsByYear = new Map<number, number[]>();
@@ -80,6 +83,7 @@ export class World {
     this.birth = new Float64Array(capacity).fill(Number.NaN);
     this.created = new Float64Array(capacity);
     this.deviceOwner = new Int32Array(capacity);
+    this.communityOf = new Int32Array(capacity);
     this.files = {
       accounts: new CsvFile(dir, 'accounts.csv', ACCOUNT_HEADER, false),
       birthdateChanges: new CsvFile(dir, 'birthdate_changes.csv', ['account_id', 'changed_at', 'old_birthdate', 'new_birthdate'], true),
@@ -106,6 +110,7 @@ export class World {
 
   /** Starts a community: conversations and blocks are de-duplicated within the accounts it touches. */
   beginCommunity(): void {
+    this.community++;
     this.pairs = new Set();
     this.blockPairs = new Set();
   }
@@ -117,6 +122,7 @@ export class World {
     this.birth[index] = spec.birth ?? Number.NaN;
     this.created[index] = spec.created;
     this.deviceOwner[index] = spec.deviceOf === undefined ? index : this.deviceOwner[spec.deviceOf]!;
+    this.communityOf[index] = this.community;
     this.files.accounts.push([
       this.id(index),
       `${username}_${index.toString(36)}`,
@@ -261,6 +267,20 @@ export class World {
       if (this.age(candidate) === age) return candidate;
     }
     return null;
+  }
+
+  /**
+   * A random honest minor of the given age from a school none of `taken` came from (children who
+   * do not know each other), else from any; null when there is none of that age. Adds its school to `taken`.
+   */
+  unrelatedMinorAged(age: number, taken: Set<number>): number | null {
+    let child: number | null = null;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      child = this.minorAged(age);
+      if (child === null || !taken.has(this.communityOf[child]!)) break;
+    }
+    if (child !== null) taken.add(this.communityOf[child]!);
+    return child;
   }
 
   async flushIfFull(): Promise<void> {

@@ -28,7 +28,7 @@ export async function insertDepthSignals(tx: Db, run: RunContext): Promise<void>
     sql`create temp table risk_depth on commit drop as
       select s.cand, count(*)::int as deep, count(*) filter (where s.media_minor > 0)::int as with_media,
         sum(${older})::int as written, sum(s.msgs_minor)::int as answered,
-        floor(min(${days}) / 30.44)::int as shortest_months, floor(max(${days}) / 30.44)::int as longest_months,
+        round(min(${days}) / 30.44)::int as shortest_months, round(max(${days}) / 30.44)::int as longest_months,
         (array_agg(s.target order by s.target))[1:10] as ids
       from risk_sample s
       join contacts c on c.account_lo = least(s.cand, s.target) and c.account_hi = greatest(s.cand, s.target)

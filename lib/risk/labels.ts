@@ -17,6 +17,7 @@ export const SIGNAL_LABELS: Record<string, string> = {
   bulk_messaging: 'Bulk messaging',
   public_audience: 'Public audience',
   sustained_contact: 'Long lopsided conversations',
+  ban_evasion: 'Ban evasion',
 };
 
 export function signalLabel(code: string): string {

@@ -3,11 +3,13 @@ import { queryRows, type Db } from '@/db/client';
 import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
+import { insertBanEvasionSignals } from './ban-evasion';
+import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
-import { buildTargeting } from './targeting';
+import { buildTargeting, CONTEXT_CODES } from './targeting';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
@@ -137,6 +139,7 @@ async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null
   await buildTargeting(tx, run);
   await buildReports(tx, run, REPORT_CUES);
   await insertBehaviourSignals(tx, run);
+  await insertBanEvasionSignals(tx, run);
 
   const [runRow] = await tx
     .insert(riskRuns)
@@ -144,6 +147,7 @@ async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null
     .returning({ id: riskRuns.id });
   const runId = runRow!.id;
   const scored = await storeScores(tx, run, runId);
+  await raiseBanEvasionFlags(tx, run);
   const durationMs = Math.round(performance.now() - started);
   await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
   return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
@@ -191,7 +195,7 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
 /** Replaces the stored scores and signals of the run's accounts with the new ones. */
 async function storeScores(tx: Db, run: RunContext, runId: number): Promise<number> {
   const scope = inScope(run, sql`s.account_id`);
-  const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code = 'bulk_messaging')`;
+  const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code in (${sql.raw(CONTEXT_CODES.map((code) => `'${code}'`).join(', '))}))`;
   await step(
     tx,
     run,

@@ -116,6 +116,9 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
   );
 }
 
+/** Signals that carry no points, only context for the others: stored with the score all the same. */
+export const CONTEXT_CODES = ['bulk_messaging', 'public_audience'] as const;
+
 /**
  * The context signal (0 points) that says why an account's contact signals are weighed down:
  * `bulk_messaging` (it writes to everyone) or `public_audience` (everyone writes to it).

@@ -63,7 +63,7 @@ export const RISK_WEIGHTS = {
     allowance: 2,
     strangerAnswered: 5,
     strangerUnanswered: 1.5,
-    knowEachOther: 0.25,
+    knowEachOther: 0.15,
     max: 40,
     /** A target "answered" when it wrote at least this many messages back. */
     answeredMessages: 2,
@@ -76,7 +76,7 @@ export const RISK_WEIGHTS = {
     /** No usable birthdate, or mixed age evidence: it may or may not be an adult. */
     uncertainAgeFactor: 0.6,
     /** Signals from younger minors who know each other (a class, a team) count this much. */
-    knownToEachOtherFactor: 0.25,
+    knownToEachOtherFactor: 0.15,
   },
   /** Conversations it started where it wrote `ratio` times what the minor wrote back. */
   lopsided: { minConversations: 3, ratio: 2, share: 0.6, each: 2, max: 12 },
@@ -121,6 +121,12 @@ export const RISK_WEIGHTS = {
    * pictures, up to `max`.
    */
   depth: { minDays: 60, minMessages: 100, ratio: 2, minReplies: 5, minConversations: 2, allowance: 1, each: 10, mediaEach: 5, max: 40 },
+
+  /**
+   * Ban evasion (lib/risk/ban-evasion.ts): an account created on the device of an account banned
+   * for child safety, after the ban. On its own it puts the account near the top of the list.
+   */
+  banEvasion: { points: 40 },
 
   /** A signal raises its pattern from this many points. */
   patternFrom: 5,

@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission, type Actor } from '../auth/permissions';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
 import { claimedAgeBand, isMinorSql } from '../platform/age-band';
+import { evadesChildSafetyBanSql } from '../risk/ban-evasion';
 import { BUILTIN_QUEUES, type ItemStatus } from './contract';
 import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
@@ -40,6 +41,7 @@ interface FactRow {
   escalated: boolean;
   risk: number | null;
   has_hold: boolean;
+  ban_evasion: boolean;
 }
 
 /**
@@ -66,7 +68,8 @@ async function loadFacts(tx: Db, source: SQL): Promise<FactRow[]> {
                    and qi.status in ('open', 'in_review', 'escalated')
                ) as escalated,
                ${currentRisk(sql`r.reported_id`)} as risk,
-               ${activeHoldExists(sql`r.reported_id`)} as has_hold
+               ${activeHoldExists(sql`r.reported_id`)} as has_hold,
+               ${evadesChildSafetyBanSql(sql`r.reported_id`)} as ban_evasion
         from (${source}) k
         join reports r on r.reported_id = k.reported_id and r.report_id = k.report_id
         left join accounts ra on ra.account_id = r.reported_id
@@ -86,6 +89,7 @@ function factsOf(row: FactRow, now: Date): ReportFacts {
     risk: row.risk === null ? null : Number(row.risk),
     hasHold: row.has_hold,
     escalated: row.escalated,
+    banEvasion: row.ban_evasion,
   };
 }
 

@@ -167,7 +167,8 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     for (const kid of kids.slice(0, 4)) graph.block(kid, 'bot');
     const result = await scoreGraph(database.db, graph);
     expect(result.signal('bot', 'bulk_messaging')?.evidence).toBe(
-      'started 60 conversations with accounts of all ages (33% minors), 0% answered: bulk messaging, contact signals ×0.3',
+      'started 60 conversations with accounts of all ages, 33% of them with younger minors where chance gives 33%; 0% answered, no pictures sent to minors: ' +
+        'volume rather than a preference for minors, contact signals ×0.1',
     );
     expect(result.signal('bot', 'contacted_younger_minors')).toBeUndefined();
     expect(result.score('bot')).toBeLessThan(10);
