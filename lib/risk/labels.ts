@@ -17,6 +17,7 @@ export const SIGNAL_LABELS: Record<string, string> = {
   bulk_messaging: 'Bulk messaging',
   public_audience: 'Public audience',
   sustained_contact: 'Long lopsided conversations',
+  prefers_younger_minors: 'Prefers younger minors',
   ban_evasion: 'Ban evasion',
 };
 

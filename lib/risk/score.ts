@@ -10,6 +10,7 @@ import { at, inScope, num, runContext, step, type RunContext } from './run-conte
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { buildTargeting, CONTEXT_CODES } from './targeting';
+import { applyWeights, currentWeights, type WeightSet } from './reweigh';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
@@ -18,6 +19,8 @@ export interface ScoreOptions {
   asOf?: Date;
   /** Called with each step's name as it starts (progress on a terminal). */
   onStep?: (step: string) => void;
+  /** The weights to score with (default: the version in force, lib/risk/reweigh.ts). */
+  weights?: WeightSet;
 }
 
 export interface ScoreResult {
@@ -140,13 +143,16 @@ async function runScoring(tx: Db, options: ScoreOptions, touched: Touched | null
   await buildReports(tx, run, REPORT_CUES);
   await insertBehaviourSignals(tx, run);
   await insertBanEvasionSignals(tx, run);
+  const weights = options.weights ?? (await currentWeights(tx));
+  await applyWeights(tx, run, weights);
 
   const [runRow] = await tx
     .insert(riskRuns)
-    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0 })
+    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0, weightVersion: weights.version })
     .returning({ id: riskRuns.id });
   const runId = runRow!.id;
   const scored = await storeScores(tx, run, runId);
+  await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
   await raiseBanEvasionFlags(tx, run);
   const durationMs = Math.round(performance.now() - started);
   await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);

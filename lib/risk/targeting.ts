@@ -22,8 +22,8 @@ const C = RISK_WEIGHTS.contact;
  * Only an account with volume (`volumeFrom` conversations started, or as many started with it)
  * is judged this way: a handful of conversations says nothing about chance. Its contact signals
  * then count by how far its share exceeds chance — fully from `fullAt` times chance, `floor`
- * when it is no more than chance. The share is taken one standard deviation low, so a small
- * number of conversations does not look like a preference by luck.
+ * when it is no more than chance. The share is taken `margin` standard deviations low, so a
+ * small number of conversations does not look like a preference by luck.
  */
 export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
   const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
@@ -106,11 +106,11 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
         from audience a
       )
       select j.*,
-        -- the share of younger minors among the conversations it started, one standard deviation low
-        greatest(0, (j.targets_started - sqrt(j.started * j.chance * (1 - j.chance))) / nullif(j.started, 0)) / j.chance as preference,
+        -- the share of younger minors among the conversations it started, some standard deviations low
+        greatest(0, (j.targets_started - ${num(T.margin)} * sqrt(j.started * j.chance * (1 - j.chance))) / nullif(j.started, 0)) / j.chance as preference,
         case when not j.volume or j.started = 0 then 1
           else least(1, greatest(${num(T.floor)},
-            (greatest(0, (j.targets_started - sqrt(j.started * j.chance * (1 - j.chance))) / j.started) / j.chance - 1) / ${num(T.fullAt - 1)}))
+            (greatest(0, (j.targets_started - ${num(T.margin)} * sqrt(j.started * j.chance * (1 - j.chance))) / j.started) / j.chance - 1) / ${num(T.fullAt - 1)}))
         end::real as volume_factor
       from judged j`,
   );
@@ -137,8 +137,32 @@ export function targetingContextSignals() {
     from risk_targeting t where t.volume_factor < 1 and not t.public_audience
     union all
     select t.account_id, 'public_audience', 0, t.inbound,
-      format('%s accounts wrote to it first, %s%% of them younger minors; of the %s it wrote to first %s%% were younger minors, no more than its audience gives%s: contact signals ×%s',
+      format('%s accounts wrote to it first, %s%% of them younger minors; of the %s it wrote to first %s%% were younger minors, not clearly more than its audience gives%s: contact signals ×%s',
         t.inbound, round(100 * t.chance), t.started, ${pct('t.targets_started', 't.started')}, ${media}, ${factor}),
       null::risk_pattern, '{}'::jsonb
     from risk_targeting t where t.volume_factor < 1 and t.public_audience`;
+}
+
+/**
+ * `prefers_younger_minors`: the share of the conversations an account started that went to
+ * younger minors who do not know each other, above what chance gives, as points (weighed like
+ * the other contact signals by its age and by volume). Needs risk_factors.
+ */
+export function preferenceSignals() {
+  const P = T.preference;
+  const strangers = sql`(f.target_scale * (f.strangers_answered + f.strangers_unanswered))`;
+  const share = sql`least(1, ${strangers} / greatest(f.initiated, 1))`;
+  const notes = sql`concat(
+      case when f.is_minor_itself then format(' (it claims %s itself: ×%s)', f.claimed_age, round(f.age_factor::numeric, 2)::float8)
+           when f.age_factor < 1 then format(' (its own age is uncertain: ×%s)', round(f.age_factor::numeric, 2)::float8) end,
+      case when f.bulk then format(' (volume, not a preference for minors: ×%s)', round(f.volume_factor::numeric, 2)::float8) end)`;
+  return sql`insert into risk_signal_rows (account_id, code, weight, value, evidence, pattern, details)
+    select f.older_id, 'prefers_younger_minors',
+      ${num(P.max)} * greatest(0, (${share} - f.chance) / (1 - f.chance)) * f.age_factor * f.volume_factor,
+      round((${share})::numeric, 2),
+      format('%s of the %s conversations it started (%s%%) were with younger minors who do not know each other, where chance gives %s%%%s',
+        round(${strangers}), f.initiated, round(100 * ${share}), round(100 * f.chance), ${notes}),
+      'adult_contacting_minors'::risk_pattern, '{}'::jsonb
+    from risk_factors f
+    where f.initiated > 0 and f.chance < 1 and ${strangers} >= ${num(P.minStrangers)} and ${share} > f.chance`;
 }

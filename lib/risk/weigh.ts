@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { insertDepthSignals } from './depth';
 import { num, step, type RunContext } from './run-context';
-import { targetingContextSignals } from './targeting';
+import { preferenceSignals, targetingContextSignals } from './targeting';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -17,6 +17,7 @@ export async function insertBehaviourSignals(tx: Db, run: RunContext): Promise<v
   await step(tx, run, 'factors', factorsTable());
   await step(tx, run, 'contact signals', contactSignals());
   await step(tx, run, 'targeting context', targetingContextSignals());
+  await step(tx, run, 'preference for minors', preferenceSignals());
   await insertDepthSignals(tx, run);
   await step(tx, run, 'block and report signals', blockAndReportSignals());
   await step(tx, run, 'age without behaviour', ageWithoutBehaviour());
@@ -100,14 +101,16 @@ function contactSignals() {
       case when f.bulk then format(' (volume, not a preference for minors: ×%s)', round(f.volume_factor::numeric, 2)::float8) end)`;
   const ages = sql`case when f.youngest = f.oldest then f.youngest::text else format('%s–%s', f.youngest, f.oldest) end`;
   const strangers = sql`(f.strangers_answered + f.strangers_unanswered)`;
+  // Strangers any adult may write to; more beside the groups of children it works with (a youth worker's drop-in).
+  const allowance = sql`(${num(C.allowance)} + ${num(C.allowancePerLinked)} * f.target_scale * f.linked_targets)`;
   const lop = RISK_WEIGHTS.lopsided;
   const media = RISK_WEIGHTS.mediaFromMinors;
   const mediaLinkedShare = sql`coalesce(f.linked_media::real / nullif(f.sampled_media, 0), 0)`;
   return sql`insert into risk_signal_rows (account_id, code, weight, value, evidence, pattern, details)
     select f.older_id, 'contacted_younger_minors',
       least(${num(C.max)}, f.target_scale * f.linked_targets * ${num(C.knowEachOther)}
-        + greatest(0, f.target_scale * f.strangers_answered - ${num(C.allowance)}) * ${num(C.strangerAnswered)}
-        + greatest(0, f.target_scale * f.strangers_unanswered - greatest(0, ${num(C.allowance)} - f.target_scale * f.strangers_answered))
+        + greatest(0, f.target_scale * f.strangers_answered - ${allowance}) * ${num(C.strangerAnswered)}
+        + greatest(0, f.target_scale * f.strangers_unanswered - greatest(0, ${allowance} - f.target_scale * f.strangers_answered))
           * case when f.bulk then 0 else ${num(C.strangerUnanswered)} end) * ${contactFactor},
       f.targets,
       format('initiated contact with %s %s aged %s, %s%s', f.targets, 'younger minors', ${ages},
@@ -117,6 +120,8 @@ function contactSignals() {
         || case when f.strangers_answered > 0
              then format('; %s %s wrote back', round(f.strangers_answered * f.target_scale),
                case when f.linked_targets = 0 then 'of them' else 'strangers' end) else '' end
+        || case when ${allowance} >= ${num(C.allowance + 1)}
+             then format(' (about %s expected beside the groups it works with)', round(${allowance})) else '' end
         || case when f.bulk then format('; chance alone would bring about %s', round(f.chance * f.initiated)) else '' end,
         ${notes}),
       ${pattern('adult_contacting_minors')},

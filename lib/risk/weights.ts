@@ -61,6 +61,8 @@ export const RISK_WEIGHTS = {
      * many strangers (answered ones first), and the first this many minors sending media, add nothing.
      */
     allowance: 2,
+    /** Beside groups of children who know each other (teams, classes), this many more strangers per child in them. */
+    allowancePerLinked: 0.1,
     strangerAnswered: 5,
     strangerUnanswered: 1.5,
     knowEachOther: 0.15,
@@ -108,9 +110,12 @@ export const RISK_WEIGHTS = {
    * conversations, or had as many started with it, is judged by whether younger minors make up
    * more of the conversations it started than chance gives (the population's share of minors,
    * or the share among those who write to it first when `audienceFrom` or more do). Its contact
-   * signals count fully from `fullAt` times chance and `floor` at chance or below.
+   * signals count fully from `fullAt` times chance and `floor` at chance or below. The other
+   * side, `preference`: from `minStrangers` younger minors who do not know each other, the share
+   * of the conversations it started that went to them above chance earns up to `max` points
+   * (all of them to such children: `max`; chance or less: none).
    */
-  targeting: { volumeFrom: 40, audienceFrom: 20, fullAt: 1.5, floor: 0.1 },
+  targeting: { volumeFrom: 40, audienceFrom: 20, fullAt: 1.5, floor: 0.1, margin: 2, preference: { minStrangers: 3, max: 10 } },
 
   /**
    * Depth (lib/risk/depth.ts): a conversation with a younger minor who knows none of the

@@ -58,7 +58,7 @@ describe(`behaviour signals on ${testEngine()}`, () => {
   it('treats two contacts in common as knowing each other', async () => {
     const graph = new Graph();
     graph.person('adult', { age: 34 });
-    const kids = graph.people('kid', 4, { age: 13 });
+    const kids = graph.people('kid', 8, { age: 13 });
     const friends = graph.people('friend', 2, { age: 13 });
     for (const kid of kids) for (const friend of friends) graph.talk(kid, friend);
     for (const kid of kids) graph.talk('adult', kid);
@@ -217,6 +217,7 @@ describe(`behaviour signals on ${testEngine()}`, () => {
       'contacted_younger_minors',
       'lopsided_conversations',
       'media_from_minors',
+      'prefers_younger_minors',
     ]);
   });
 });
