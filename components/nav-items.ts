@@ -23,4 +23,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/templates', label: 'Decision templates', permission: 'templates:manage' },
   { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
   { href: '/admin/deliveries', label: 'Deliveries', permission: 'deliveries:manage' },
+  { href: '/admin/risk-weights', label: 'Risk weights', permission: 'risk:weights' },
 ];

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
+import { retractFlag, retractFlagSchema } from '@/lib/risk/retract';
 import { confirmRisk, confirmRiskSchema, dismissRisk, dismissRiskSchema } from '@/lib/risk/review';
 import { guardedAction } from '@/server/guard';
 
@@ -24,4 +25,10 @@ export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema,
   await dismissRisk(await getDb(), actor, input);
   refresh(input.accountId);
   return { dismissed: true };
+});
+
+export const retractFlagAction = guardedAction('risk:review', retractFlagSchema, async (input, ctx) => {
+  const { accountId } = await retractFlag(ctx, input);
+  refresh(accountId);
+  return { retracted: true };
 });

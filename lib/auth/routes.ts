@@ -39,6 +39,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/templates': 'templates:manage',
   '/admin/integrations': 'integrations:manage',
   '/admin/deliveries': 'deliveries:manage',
+  '/admin/risk-weights': 'risk:weights',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
   '/api/v1/appeals': 'integration',
