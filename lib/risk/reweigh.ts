@@ -8,8 +8,10 @@ import type { LibContext } from '../context';
 import { DomainError, notFound } from '../errors';
 import type { Evaluation } from './evaluate';
 import { evaluatorIn, generateHeldOut, HELD_OUT_POPULATIONS, loadHeldOut, scoreAndEvaluate } from './holdout';
-import { num, step, type RunContext } from './run-context';
 import { CONTEXT_CODES } from './targeting';
+import { currentWeights, type WeightSet } from './weight-versions';
+
+export { applyWeights, currentWeights, type WeightSet } from './weight-versions';
 
 /**
  * The precision loop (issue 15). Moderators confirm and dismiss; each signal's share of
@@ -18,14 +20,6 @@ import { CONTEXT_CODES } from './targeting';
  * on held-out synthetic populations against the weights in force, and an admin adopts it as the
  * next weight version. Every scoring run uses the highest adopted version and every score records it.
  */
-
-/** A weight version as a scoring run uses it. */
-export interface WeightSet {
-  /** The adopted version; 0 for a suggestion being evaluated. */
-  version: number;
-  /** Signal code → multiplier (missing: 1). */
-  multipliers: Record<string, number>;
-}
 
 export const REWEIGH = {
   /** A signal needs this many reviews before its rate moves its weight. */
@@ -95,40 +89,6 @@ export function suggestMultipliers(rates: readonly SignalRate[]): Record<string,
     if (rounded !== 1) multipliers[r.code] = rounded;
   }
   return multipliers;
-}
-
-/** Building block: the weight version in force (the highest adopted). */
-export async function currentWeights(db: Db): Promise<WeightSet> {
-  const [row] = await db
-    .select({ version: riskWeightVersions.version, multipliers: riskWeightVersions.multipliers })
-    .from(riskWeightVersions)
-    .where(isNotNull(riskWeightVersions.version))
-    .orderBy(desc(riskWeightVersions.version))
-    .limit(1);
-  return row ? { version: row.version!, multipliers: row.multipliers } : { version: 1, multipliers: {} };
-}
-
-/**
- * Building block of a scoring run, after every signal is in `risk_signal_rows`: scales each
- * signal by its multiplier, and says so in its evidence.
- */
-export async function applyWeights(tx: Db, run: RunContext, weights: WeightSet): Promise<void> {
-  const entries = Object.entries(weights.multipliers).filter(([, factor]) => Number.isFinite(factor) && factor !== 1);
-  if (entries.length === 0) return;
-  const values = sql.join(
-    entries.map(([code, factor]) => sql`(${code}::text, ${num(factor)}::real)`),
-    sql`, `,
-  );
-  const label = weights.version ? `weight version ${weights.version}` : 'suggested weights';
-  await step(
-    tx,
-    run,
-    'weight version',
-    sql`update risk_signal_rows s set weight = s.weight * m.factor,
-        evidence = s.evidence || format(' (${sql.raw(label)}: ×%s)', m.factor)
-      from (values ${values}) as m(code, factor)
-      where m.code = s.code`,
-  );
 }
 
 export interface PopulationFigures {

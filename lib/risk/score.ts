@@ -10,7 +10,7 @@ import { at, inScope, num, runContext, step, type RunContext } from './run-conte
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { buildTargeting, CONTEXT_CODES } from './targeting';
-import { applyWeights, currentWeights, type WeightSet } from './reweigh';
+import { applyWeights, currentWeights, type WeightSet } from './weight-versions';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
