@@ -190,7 +190,7 @@ export async function prepareReweighting(ctx: LibContext, input: PrepareReweight
         multipliers,
         basis: rates,
         evaluation,
-        note: `Suggested from ${rates.reduce((sum, r) => sum + r.reviewed, 0)} signal reviews; evaluated on ${evaluation.populations.length} held-out populations of ${parsed.accounts} accounts.`,
+        note: `Suggested from ${rates.reduce((sum, r) => sum + r.reviewed, 0)} signal reviews; evaluated on ${evaluation.populations.length} held-out population${evaluation.populations.length === 1 ? '' : 's'} of ${parsed.accounts} accounts.`,
         suggestedBy: admin.id,
         suggestedAt: ctx.now,
       })
