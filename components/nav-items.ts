@@ -27,4 +27,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/admin/integrations', label: 'API tokens', permission: 'integrations:manage' },
   { href: '/admin/deliveries', label: 'Deliveries', permission: 'deliveries:manage' },
   { href: '/admin/wellness', label: 'Wellness', permission: 'wellness:manage' },
+  { href: '/admin/risk-weights', label: 'Risk weights', permission: 'risk:weights' },
 ];

@@ -155,6 +155,16 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 /**
+ * A throwaway, migrated PGlite database in memory, whatever DATABASE_URL says: for work that must
+ * not touch the real data (evaluating suggested risk weights on synthetic populations).
+ */
+export async function openScratchDatabase(): Promise<Database> {
+  const database = await openPglite('memory://');
+  await migrateDatabase(database);
+  return database;
+}
+
+/**
  * Applies the migrations through this connection, which must own the tables. On PostgreSQL it then
  * creates lookout_app and re-applies its grants (db/roles.ts); the embedded database has one user.
  */

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { retractFlag, retractFlagSchema } from '@/lib/risk/retract';
 import { confirmRisk, confirmRiskSchema, dismissRisk, dismissRiskSchema } from '@/lib/risk/review';
 import { guardedAction } from '@/server/guard';
 
@@ -23,4 +24,10 @@ export const dismissRiskAction = guardedAction('risk:review', dismissRiskSchema,
   await dismissRisk(ctx, input);
   refresh(input.accountId);
   return { dismissed: true };
+});
+
+export const retractFlagAction = guardedAction('risk:review', retractFlagSchema, async (input, ctx) => {
+  const { accountId } = await retractFlag(ctx, input);
+  refresh(accountId);
+  return { retracted: true };
 });

@@ -1,7 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { ActionForm } from '@/components/ui/form';
-import { confirmRiskAction, dismissRiskAction } from '@/app/risk/actions';
+import { confirmRiskAction, dismissRiskAction, retractFlagAction } from '@/app/risk/actions';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
 import { signalLabel } from '@/lib/risk/labels';
 import type { RiskSignal } from '@/lib/risk/queries';
@@ -99,5 +99,20 @@ export function ReviewForms({
         </ActionForm>
       </section>
     </div>
+  );
+}
+
+/** Retract one confirmed flag, with the reason (the flag stays on record, marked retracted). */
+export function RetractFlagForm({ flagId, pattern }: { flagId: string; pattern: string }) {
+  return (
+    <ActionForm action={retractFlagAction} label={`Retract flag ${pattern}`} className="mt-1 flex flex-wrap items-end gap-2" successText="Flag retracted.">
+      <input type="hidden" name="flagId" value={flagId} />
+      <Field label="Why retract it">
+        <input name="reason" className={`${inputClass} w-96`} />
+      </Field>
+      <Button type="submit" variant="secondary">
+        Retract flag
+      </Button>
+    </ActionForm>
   );
 }

@@ -3,9 +3,11 @@ import {
   bigserial,
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
+  serial,
   pgEnum,
   pgTable,
   primaryKey,
@@ -38,7 +40,31 @@ export const riskRuns = pgTable('risk_runs', {
   subjects: integer('subjects'),
   scored: integer('scored').notNull(),
   durationMs: integer('duration_ms').notNull(),
+  /** The weight version (risk_weight_versions.version) the run scored with. */
+  weightVersion: integer('weight_version').notNull().default(1),
 });
+
+/**
+ * Versions of the risk weights: per-signal multipliers over lib/risk/weights.ts (lib/risk/reweigh.ts).
+ * A row is a suggestion (with the review rates it came from and its evaluation on held-out
+ * populations) until an admin adopts it, which gives it the next `version`; the highest is in force.
+ */
+export const riskWeightVersions = pgTable(
+  'risk_weight_versions',
+  {
+    id: serial('id').primaryKey(),
+    version: integer('version').unique(),
+    multipliers: jsonb('multipliers').$type<Record<string, number>>().notNull().default({}),
+    basis: jsonb('basis').$type<unknown[]>().notNull().default([]),
+    evaluation: jsonb('evaluation'),
+    note: text('note').notNull(),
+    suggestedBy: uuid('suggested_by').references(() => staff.id),
+    suggestedAt: timestamp('suggested_at', tz).notNull().defaultNow(),
+    adoptedBy: uuid('adopted_by').references(() => staff.id),
+    adoptedAt: timestamp('adopted_at', tz),
+  },
+  (t) => [check('risk_weight_versions_adopted_check', sql`(${t.version} is null) = (${t.adoptedAt} is null)`)],
+);
 
 /**
  * The latest assessment of each account that has at least one signal (an account without a row
@@ -57,6 +83,8 @@ export const riskScores = pgTable(
     computedAt: timestamp('computed_at', tz).notNull(),
     runId: bigint('run_id', { mode: 'number' }).notNull(),
     quiet: boolean('quiet').notNull().default(false),
+    /** The weight version the score was computed with. */
+    weightVersion: integer('weight_version').notNull().default(1),
   },
   // Ranked risk list (`order by score desc, account_id` with a keyset cursor), quiet accounts left out.
   (t) => [index('risk_scores_rank_idx').on(t.score.desc(), t.accountId).where(sql`not ${t.quiet}`)],
@@ -119,11 +147,15 @@ export const patternFlags = pgTable(
       .notNull()
       .references(() => staff.id),
     createdAt: timestamp('created_at', tz).notNull().defaultNow(),
+    /** A retracted flag stays on record with who retracted it, when and why (lib/risk/reweigh.ts). */
+    retractedAt: timestamp('retracted_at', tz),
+    retractedBy: uuid('retracted_by').references(() => staff.id),
+    retractionReason: text('retraction_reason'),
   },
   (t) => [
     // Account page: the account's flags.
     index('pattern_flags_account_idx').on(t.accountId, t.createdAt),
-    // One flag per account and pattern: confirming again adds none.
-    uniqueIndex('pattern_flags_account_pattern_unique').on(t.accountId, t.pattern),
+    // One standing flag per account and pattern: confirming again adds none; a retracted one makes room.
+    uniqueIndex('pattern_flags_account_pattern_unique').on(t.accountId, t.pattern).where(sql`retracted_at is null`),
   ],
 );

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   // Operating jobs: imports, scoring, retention.
   'platform:import': ADMIN,
   'risk:score': ADMIN,
+  // The precision loop: prepare a re-weighting from review rates and adopt it as a weight version.
+  'risk:weights': ADMIN,
   'retention:purge': ADMIN,
   // Delivery of decisions to the chat app: run the worker, replay failed and dead events.
   'deliveries:manage': ADMIN,

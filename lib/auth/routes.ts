@@ -50,6 +50,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | 'public' | 'integrat
   '/admin/integrations': 'integrations:manage',
   '/admin/deliveries': 'deliveries:manage',
   '/admin/wellness': 'wellness:manage',
+  '/admin/risk-weights': 'risk:weights',
   '/api/v1/reports': 'integration',
   '/api/v1/reports/batch': 'integration',
   '/api/v1/appeals': 'integration',

@@ -7,16 +7,19 @@ import { DAY, YEAR, type World } from './world';
  * The shapes of grooming the generator plants. What they share is behaviour (an adult
  * reaching many unrelated children); how the adult hides their age differs.
  */
-export const PLANTED_KINDS = [
+export const LOUD_KINDS = [
   'posing_teen_checked_adult',
   'posing_teen_shared_device',
   'posing_teen_birthdate_moved',
   'posing_teen_old_account',
   'open_adult',
 ] as const;
+export type LoudKind = (typeof LOUD_KINDS)[number];
+/** Every planted kind: the loud ones above, and the patient groomer (lib/generate/harder.ts). */
+export const PLANTED_KINDS = [...LOUD_KINDS, 'patient_groomer'] as const;
 export type PlantedKind = (typeof PLANTED_KINDS)[number];
 
-export function plantCase(world: World, kind: PlantedKind): void {
+export function plantCase(world: World, kind: LoudKind): void {
   const { rng, now } = world;
   world.beginCommunity();
   const realAge = rng.int(21, 58);
@@ -60,8 +63,10 @@ export function plantCase(world: World, kind: PlantedKind): void {
   const cues = { images: rng.chance(0.6), meeting: rng.chance(0.4), offPlatform: rng.chance(0.5) };
   const recentDays = rng.int(60, 300);
   let reached = 0;
+  // Children of different schools, as far as there are schools enough: strangers to each other.
+  const schools = new Set<number>();
   for (let attempt = 0; reached < targets && attempt < targets * 4; attempt++) {
-    const child = world.minorAged(Number(rng.weighted({ '11': 1, '12': 3, '13': 4, '14': 3, '15': 1 })));
+    const child = world.unrelatedMinorAged(Number(rng.weighted({ '11': 1, '12': 3, '13': 4, '14': 3, '15': 1 })), schools);
     if (child === null) continue;
     const conversation = grooming(rng, mediaChance, recentDays);
     // Now and then the child writes first, answering a public post.

@@ -30,6 +30,11 @@ export interface Conversation {
   mediaFromRecipient: number;
   /** Only recent activity (planted cases happen in the last months). */
   recentDays?: number;
+  /**
+   * A long relationship: it started between these many days ago and is still going (its last
+   * message within the last two weeks). Overrides recentDays.
+   */
+  startDaysAgo?: [number, number];
 }
 
 export interface TruthEntry {
@@ -50,6 +55,9 @@ export class World {
   readonly birth: Float64Array;
   readonly created: Float64Array;
   readonly deviceOwner: Int32Array;
+  /** The community (school, workplace, special shape) each account was created in. */
+  readonly communityOf: Int32Array;
+  private community = 0;
   count = 0;
   /** Honest minors by birth year, for cross-school friendships and for planted cases' targets. */
   readonly minorsByYear = new Map<number, number[]>();
@@ -75,6 +83,7 @@ export class World {
     this.birth = new Float64Array(capacity).fill(Number.NaN);
     this.created = new Float64Array(capacity);
     this.deviceOwner = new Int32Array(capacity);
+    this.communityOf = new Int32Array(capacity);
     this.files = {
       accounts: new CsvFile(dir, 'accounts.csv', ACCOUNT_HEADER, false),
       birthdateChanges: new CsvFile(dir, 'birthdate_changes.csv', ['account_id', 'changed_at', 'old_birthdate', 'new_birthdate'], true),
@@ -101,6 +110,7 @@ export class World {
 
   /** Starts a community: conversations and blocks are de-duplicated within the accounts it touches. */
   beginCommunity(): void {
+    this.community++;
     this.pairs = new Set();
     this.blockPairs = new Set();
   }
@@ -112,6 +122,7 @@ export class World {
     this.birth[index] = spec.birth ?? Number.NaN;
     this.created[index] = spec.created;
     this.deviceOwner[index] = spec.deviceOf === undefined ? index : this.deviceOwner[spec.deviceOf]!;
+    this.communityOf[index] = this.community;
     this.files.accounts.push([
       this.id(index),
       `${username}_${index.toString(36)}`,
@@ -145,12 +156,23 @@ export class World {
     if (this.pairs.has(key)) return false;
     this.pairs.add(key);
     const earliest = Math.max(this.created[initiator]!, this.created[recipient]!, this.now - 2 * YEAR);
+    if (conversation.startDaysAgo) return this.writeConversation(initiator, recipient, conversation, ...this.longSpan(earliest, conversation.startDaysAgo));
     const from = Math.min(
       conversation.recentDays ? Math.max(earliest, this.now - conversation.recentDays * DAY) : earliest,
       this.now - DAY,
     );
     const first = this.rng.uniform(from, this.now - DAY / 2);
     const last = this.rng.chance(0.5) ? this.rng.uniform(first, this.now) : this.rng.uniform(Math.max(first, this.now - 30 * DAY), this.now);
+    return this.writeConversation(initiator, recipient, conversation, first, last);
+  }
+
+  /** First and last message of a relationship that began `[min, max]` days ago (never before `earliest`) and goes on. */
+  private longSpan(earliest: number, [min, max]: [number, number]): [number, number] {
+    const first = Math.min(Math.max(earliest, this.now - this.rng.uniform(min, max) * DAY), this.now - DAY);
+    return [first, this.rng.uniform(Math.max(first, this.now - 14 * DAY), this.now)];
+  }
+
+  private writeConversation(initiator: number, recipient: number, conversation: Conversation, first: number, last: number): boolean {
     this.files.contacts.push([
       this.id(initiator),
       this.id(recipient),
@@ -245,6 +267,20 @@ export class World {
       if (this.age(candidate) === age) return candidate;
     }
     return null;
+  }
+
+  /**
+   * A random honest minor of the given age from a school none of `taken` came from (children who
+   * do not know each other), else from any; null when there is none of that age. Adds its school to `taken`.
+   */
+  unrelatedMinorAged(age: number, taken: Set<number>): number | null {
+    let child: number | null = null;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      child = this.minorAged(age);
+      if (child === null || !taken.has(this.communityOf[child]!)) break;
+    }
+    if (child !== null) taken.add(this.communityOf[child]!);
+    return child;
   }
 
   async flushIfFull(): Promise<void> {

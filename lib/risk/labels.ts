@@ -15,6 +15,10 @@ export const SIGNAL_LABELS: Record<string, string> = {
   meeting_request_cues: 'Meeting requests (reports)',
   off_platform_cues: 'Moves to another app (reports)',
   bulk_messaging: 'Bulk messaging',
+  public_audience: 'Public audience',
+  sustained_contact: 'Long lopsided conversations',
+  prefers_younger_minors: 'Prefers younger minors',
+  ban_evasion: 'Ban evasion',
 };
 
 export function signalLabel(code: string): string {

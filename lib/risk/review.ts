@@ -98,7 +98,7 @@ export async function confirmRisk(ctx: LibContext, input: ConfirmRiskInput) {
     const flags = await tx
       .insert(patternFlags)
       .values(patterns.map((pattern) => ({ accountId: parsed.accountId, pattern, rationale: parsed.rationale, reviewId: review!.id, createdBy: reviewer.id })))
-      .onConflictDoNothing({ target: [patternFlags.accountId, patternFlags.pattern] })
+      .onConflictDoNothing({ target: [patternFlags.accountId, patternFlags.pattern], where: sql`retracted_at is null` })
       .returning({ id: patternFlags.id, pattern: patternFlags.pattern });
     const alreadyFlagged = patterns.filter((pattern) => !flags.some((flag) => flag.pattern === pattern));
     const queue = action ? await resolveChildSafetyItems(tx, reviewer, parsed.accountId, action, review!.id, parsed.rationale, ctx.now) : { resolved: [], leftOpen: [] };

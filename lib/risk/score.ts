@@ -4,10 +4,14 @@ import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
+import { insertBanEvasionSignals } from './ban-evasion';
+import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, step, type RunContext } from './run-context';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
+import { buildTargeting, CONTEXT_CODES } from './targeting';
+import { applyWeights, currentWeights, type WeightSet } from './weight-versions';
 import { insertBehaviourSignals } from './weigh';
 import { REPORT_CUES, RISK_WEIGHTS } from './weights';
 
@@ -16,6 +20,8 @@ export interface ScoreOptions {
   asOf?: Date;
   /** Called with each step's name as it starts (progress on a terminal). */
   onStep?: (step: string) => void;
+  /** The weights to score with (default: the version in force, lib/risk/reweigh.ts). */
+  weights?: WeightSet;
 }
 
 export interface ScoreResult {
@@ -136,15 +142,21 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
   await buildBlocks(tx, run);
   await buildCommunities(tx, run);
   await buildBulkMessaging(tx, run);
+  await buildTargeting(tx, run);
   await buildReports(tx, run, REPORT_CUES);
   await insertBehaviourSignals(tx, run);
+  await insertBanEvasionSignals(tx, run);
+  const weights = options.weights ?? (await currentWeights(tx));
+  await applyWeights(tx, run, weights);
 
   const [runRow] = await tx
     .insert(riskRuns)
-    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0 })
+    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0, weightVersion: weights.version })
     .returning({ id: riskRuns.id });
   const runId = runRow!.id;
   const scored = await storeScores(tx, run, runId);
+  await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
+  await raiseBanEvasionFlags(tx, run);
   const durationMs = Math.round(performance.now() - started);
   await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
   return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
@@ -192,7 +204,7 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
 /** Replaces the stored scores and signals of the run's accounts with the new ones. */
 async function storeScores(tx: Db, run: RunContext, runId: number): Promise<number> {
   const scope = inScope(run, sql`s.account_id`);
-  const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code = 'bulk_messaging')`;
+  const kept = sql`(s.weight >= ${num(MIN_SIGNAL_POINTS)} or s.code in (${sql.raw(CONTEXT_CODES.map((code) => `'${code}'`).join(', '))}))`;
   await step(
     tx,
     run,

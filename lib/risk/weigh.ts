@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { insertDepthSignals } from './depth';
 import { num, step, type RunContext } from './run-context';
+import { preferenceSignals, targetingContextSignals } from './targeting';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -14,6 +16,9 @@ const pattern = (name: string) => sql.raw(`'${name}'::risk_pattern`);
 export async function insertBehaviourSignals(tx: Db, run: RunContext): Promise<void> {
   await step(tx, run, 'factors', factorsTable());
   await step(tx, run, 'contact signals', contactSignals());
+  await step(tx, run, 'targeting context', targetingContextSignals());
+  await step(tx, run, 'preference for minors', preferenceSignals());
+  await insertDepthSignals(tx, run);
   await step(tx, run, 'block and report signals', blockAndReportSignals());
   await step(tx, run, 'age without behaviour', ageWithoutBehaviour());
 }
@@ -52,18 +57,17 @@ function ageWithoutBehaviour() {
 
 /**
  * Per account with younger minors in its conversations: how far its contact signals count
- * (its age, bulk messaging) and how much of that circle knows each other.
+ * (its age; volume without a preference for minors, lib/risk/targeting.ts) and how much of that
+ * circle knows each other.
  */
 function factorsTable() {
   const gap = C.minorGapFactor;
-  const bulk = RISK_WEIGHTS.bulk;
   return sql`create temp table risk_factors on commit drop as
     select o.*, a.claimed_age, a.age_factor is null as is_minor_itself,
       coalesce(a.age_factor,
         least(${num(gap.max)}, greatest(${num(gap.min)}, (a.judged_age - o.mean_minor_age - 2) / 6.0))) as age_factor,
-      coalesce(b.initiated >= ${num(bulk.minInitiated)}
-        and b.answered < ${num(bulk.maxAnsweredShare)} * b.initiated
-        and b.to_minors <= (b.minor_share + (1 - b.minor_share) / 2) * b.initiated, false) as bulk,
+      coalesce(t.volume_factor < 1, false) as bulk, coalesce(t.volume_factor, 1)::real as volume_factor,
+      coalesce(t.chance, b.minor_share) as chance,
       b.initiated, b.answered, b.to_minors,
       -- of the younger minors it wrote to first, the share beyond what messaging at random would reach
       greatest(0, 1 - b.minor_share * b.initiated / nullif(o.targets, 0)) as beyond_random,
@@ -75,6 +79,7 @@ function factorsTable() {
     from risk_older o
     join risk_age a on a.account_id = o.older_id
     left join risk_bulk b on b.account_id = o.older_id
+    left join risk_targeting t on t.account_id = o.older_id
     left join risk_community m on m.cand = o.older_id
     left join (
       select cand,
@@ -86,24 +91,26 @@ function factorsTable() {
 
 function contactSignals() {
   const known = num(C.knownToEachOtherFactor);
-  const bulkFactor = num(RISK_WEIGHTS.bulk.factor);
-  const factor = sql`f.age_factor * case when f.bulk then ${bulkFactor} else 1 end`;
-  // A bulk messager reaching minors counts only for the minors beyond what chance would bring it.
-  const contactFactor = sql`f.age_factor * case when f.bulk then least(${bulkFactor}, f.beyond_random) else 1 end`;
+  // Volume without a preference for minors (bulk messaging, a public audience) counts by how far
+  // its share of younger minors exceeds chance (lib/risk/targeting.ts).
+  const factor = sql`f.age_factor * f.volume_factor`;
+  const contactFactor = factor;
   const notes = sql`concat(
       case when f.is_minor_itself then format(' (it claims %s itself: ×%s)', f.claimed_age, round(f.age_factor::numeric, 2)::float8)
            when f.age_factor < 1 then format(' (its own age is uncertain: ×%s)', round(f.age_factor::numeric, 2)::float8) end,
-      case when f.bulk then ' (bulk messaging: weighed down)' end)`;
+      case when f.bulk then format(' (volume, not a preference for minors: ×%s)', round(f.volume_factor::numeric, 2)::float8) end)`;
   const ages = sql`case when f.youngest = f.oldest then f.youngest::text else format('%s–%s', f.youngest, f.oldest) end`;
   const strangers = sql`(f.strangers_answered + f.strangers_unanswered)`;
+  // Strangers any adult may write to; more beside the groups of children it works with (a youth worker's drop-in).
+  const allowance = sql`(${num(C.allowance)} + ${num(C.allowancePerLinked)} * f.target_scale * f.linked_targets)`;
   const lop = RISK_WEIGHTS.lopsided;
   const media = RISK_WEIGHTS.mediaFromMinors;
   const mediaLinkedShare = sql`coalesce(f.linked_media::real / nullif(f.sampled_media, 0), 0)`;
   return sql`insert into risk_signal_rows (account_id, code, weight, value, evidence, pattern, details)
     select f.older_id, 'contacted_younger_minors',
       least(${num(C.max)}, f.target_scale * f.linked_targets * ${num(C.knowEachOther)}
-        + greatest(0, f.target_scale * f.strangers_answered - ${num(C.allowance)}) * ${num(C.strangerAnswered)}
-        + greatest(0, f.target_scale * f.strangers_unanswered - greatest(0, ${num(C.allowance)} - f.target_scale * f.strangers_answered))
+        + greatest(0, f.target_scale * f.strangers_answered - ${allowance}) * ${num(C.strangerAnswered)}
+        + greatest(0, f.target_scale * f.strangers_unanswered - greatest(0, ${allowance} - f.target_scale * f.strangers_answered))
           * case when f.bulk then 0 else ${num(C.strangerUnanswered)} end) * ${contactFactor},
       f.targets,
       format('initiated contact with %s %s aged %s, %s%s', f.targets, 'younger minors', ${ages},
@@ -113,7 +120,9 @@ function contactSignals() {
         || case when f.strangers_answered > 0
              then format('; %s %s wrote back', round(f.strangers_answered * f.target_scale),
                case when f.linked_targets = 0 then 'of them' else 'strangers' end) else '' end
-        || case when f.bulk then format('; messaging at random would reach about %s minors', round(f.minor_share * f.initiated)) else '' end,
+        || case when ${allowance} >= ${num(C.allowance + 1)}
+             then format(' (about %s expected beside the groups it works with)', round(${allowance})) else '' end
+        || case when f.bulk then format('; chance alone would bring about %s', round(f.chance * f.initiated)) else '' end,
         ${notes}),
       ${pattern('adult_contacting_minors')},
       jsonb_build_object('accounts', to_jsonb(f.target_ids))
@@ -137,13 +146,7 @@ function contactSignals() {
         ${notes}),
       ${pattern('image_solicitation')},
       jsonb_build_object('accounts', to_jsonb(f.media_ids))
-    from risk_factors f where f.media_minors >= ${num(media.min)}
-    union all
-    select f.older_id, 'bulk_messaging', 0, f.initiated,
-      format('started %s conversations with accounts of all ages (%s%% minors), %s%% answered: bulk messaging, contact signals ×${bulkFactor}',
-        f.initiated, round(100.0 * f.to_minors / f.initiated), round(100.0 * f.answered / f.initiated)),
-      null::risk_pattern, '{}'::jsonb
-    from risk_factors f where f.bulk`;
+    from risk_factors f where f.media_minors >= ${num(media.min)}`;
 }
 
 function blockAndReportSignals() {
@@ -154,7 +157,8 @@ function blockAndReportSignals() {
   // A minor with no younger minors in its conversations: reports about it are peer trouble.
   const peer = sql`case when a.is_minor and f.older_id is null then ${num(RISK_WEIGHTS.peerReportFactor)} else 1 end`;
   const peerNote = sql`case when a.is_minor and f.older_id is null then ' (between peers: ×${num(RISK_WEIGHTS.peerReportFactor)})' else '' end`;
-  const bulk = num(RISK_WEIGHTS.bulk.factor);
+  const volume = sql`coalesce(f.volume_factor, 1)`;
+  const volumeNote = sql`case when f.bulk then format(' (volume, not a preference for minors: ×%s)', round(f.volume_factor::numeric, 2)::float8) else '' end`;
   // Reports from a circle that knows each other (a class, a team) weigh like that circle's other signals.
   const known = num(C.knownToEachOtherFactor);
   const circle = sql`(1 - (1 - ${known}) * coalesce(f.linked_share, 0))`;
@@ -162,8 +166,8 @@ function blockAndReportSignals() {
     then format(' (%s%% of the minors it talks to know each other: ×%s)', round(100 * f.linked_share), round(${circle}::numeric, 2)::float8) else '' end`;
   const reportFactor = sql`${peer} * ${circle}`;
   const reportNote = sql`${peerNote} || ${circleNote}`;
-  const cueFactor = sql`${reportFactor} * case when f.bulk then ${bulk} else 1 end`;
-  const cueNote = sql`${reportNote} || case when f.bulk then ' (bulk messaging: ×${bulk})' else '' end`;
+  const cueFactor = sql`${reportFactor} * ${volume}`;
+  const cueNote = sql`${reportNote} || ${volumeNote}`;
   const plural = (n: string, one: string, many: string) => sql.raw(`case when ${n} = 1 then '${one}' else '${many}' end`);
   const cueSignal = (code: string, column: string, ids: string, spec: { each: number; max: number }, verb: string, raised: string) =>
     sql`select r.account_id, ${sql.raw(`'${code}'`)}, least(${num(spec.max)}, ${num(spec.each)} * r.${sql.raw(column)}) * ${cueFactor},
@@ -174,12 +178,12 @@ function blockAndReportSignals() {
   return sql`insert into risk_signal_rows (account_id, code, weight, value, evidence, pattern, details)
     select b.account_id, 'blocked_by_minors',
       least(${num(blocks.max)}, ${num(blocks.each)} * b.blockers)
-        * coalesce(f.age_factor, a.age_factor, ${gapMin}) * case when f.bulk then ${num(RISK_WEIGHTS.bulk.factor)} else 1 end
+        * coalesce(f.age_factor, a.age_factor, ${gapMin}) * ${volume}
         * (1 - (1 - ${num(C.knownToEachOtherFactor)}) * coalesce(f.linked_share, 0)),
       b.blockers,
       format('blocked by %s younger minors%s%s', b.blockers,
         case when f.linked_share > 0 then format(' (%s%% of the minors it talks to know each other)', round(100 * f.linked_share)) else '' end,
-        case when f.bulk then ' (bulk messaging: ×${num(RISK_WEIGHTS.bulk.factor)})' else '' end),
+        ${volumeNote}),
       null::risk_pattern, jsonb_build_object('accounts', to_jsonb(b.ids))
     from risk_blocks b join risk_age a on a.account_id = b.account_id left join risk_factors f on f.older_id = b.account_id
     where b.blockers >= ${num(blocks.min)}

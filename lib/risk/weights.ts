@@ -61,9 +61,11 @@ export const RISK_WEIGHTS = {
      * many strangers (answered ones first), and the first this many minors sending media, add nothing.
      */
     allowance: 2,
+    /** Beside groups of children who know each other (teams, classes), this many more strangers per child in them. */
+    allowancePerLinked: 0.1,
     strangerAnswered: 5,
     strangerUnanswered: 1.5,
-    knowEachOther: 0.25,
+    knowEachOther: 0.15,
     max: 40,
     /** A target "answered" when it wrote at least this many messages back. */
     answeredMessages: 2,
@@ -76,7 +78,7 @@ export const RISK_WEIGHTS = {
     /** No usable birthdate, or mixed age evidence: it may or may not be an adult. */
     uncertainAgeFactor: 0.6,
     /** Signals from younger minors who know each other (a class, a team) count this much. */
-    knownToEachOtherFactor: 0.25,
+    knownToEachOtherFactor: 0.15,
   },
   /** Conversations it started where it wrote `ratio` times what the minor wrote back. */
   lopsided: { minConversations: 3, ratio: 2, share: 0.6, each: 2, max: 12 },
@@ -102,6 +104,34 @@ export const RISK_WEIGHTS = {
    * are weighed down, and its unanswered messages do not count at all.
    */
   bulk: { minInitiated: 40, maxAnsweredShare: 0.25, factor: 0.3 },
+
+  /**
+   * Targeting versus volume (lib/risk/targeting.ts): an account that started this many
+   * conversations, or had as many started with it, is judged by whether younger minors make up
+   * more of the conversations it started than chance gives (the population's share of minors,
+   * or the share among those who write to it first when `audienceFrom` or more do). Its contact
+   * signals count fully from `fullAt` times chance and `floor` at chance or below. The other
+   * side, `preference`: from `minStrangers` younger minors who do not know each other, the share
+   * of the conversations it started that went to them above chance earns up to `max` points
+   * (all of them to such children: `max`; chance or less: none).
+   */
+  targeting: { volumeFrom: 40, audienceFrom: 20, fullAt: 1.5, floor: 0.1, margin: 2, preference: { minStrangers: 3, max: 10 } },
+
+  /**
+   * Depth (lib/risk/depth.ts): a conversation with a younger minor who knows none of the
+   * account's other younger contacts, going on for `minDays` or more, where it wrote at least
+   * `minMessages` and `ratio` times what the child wrote back (the child wrote `minReplies` or
+   * more). From `minConversations` such conversations: `each` per conversation beyond
+   * `allowance` (one child any adult may be close to), `mediaEach` per child among them who sent
+   * pictures, up to `max`.
+   */
+  depth: { minDays: 60, minMessages: 100, ratio: 2, minReplies: 5, minConversations: 2, allowance: 1, each: 10, mediaEach: 5, max: 40 },
+
+  /**
+   * Ban evasion (lib/risk/ban-evasion.ts): an account created on the device of an account banned
+   * for child safety, after the ban. On its own it puts the account near the top of the list.
+   */
+  banEvasion: { points: 40 },
 
   /** A signal raises its pattern from this many points. */
   patternFrom: 5,

@@ -16,6 +16,8 @@ export const filterClauseSchema = z
     minRisk: z.number().min(0).max(1000).optional(),
     hasHold: z.boolean().optional(),
     escalated: z.boolean().optional(),
+    /** The reported account is a new account on the device of one banned for child safety (lib/risk/ban-evasion.ts). */
+    banEvasion: z.boolean().optional(),
   })
   .strict();
 
@@ -34,6 +36,8 @@ export interface ReportFacts {
   risk: number | null;
   hasHold: boolean;
   escalated: boolean;
+  /** Absent where routing did not ask (older callers): not ban evasion. */
+  banEvasion?: boolean;
 }
 
 function clauseMatches(clause: FilterClause, facts: ReportFacts): boolean {
@@ -47,6 +51,7 @@ function clauseMatches(clause: FilterClause, facts: ReportFacts): boolean {
   if (clause.minRisk !== undefined && (facts.risk === null || facts.risk < clause.minRisk)) return false;
   if (clause.hasHold !== undefined && clause.hasHold !== facts.hasHold) return false;
   if (clause.escalated !== undefined && clause.escalated !== facts.escalated) return false;
+  if (clause.banEvasion !== undefined && clause.banEvasion !== (facts.banEvasion ?? false)) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from '../auth/permissions';
 import type { LibContext } from '../context';
 import type { AgeAssurance, ReportCategory, ReportSource } from '../platform/contract';
 import { claimedAgeBand, isMinorSql } from '../platform/age-band';
+import { evadesChildSafetyBanSql } from '../risk/ban-evasion';
 import { BUILTIN_QUEUES, type ItemStatus } from './contract';
 import { recordEvents, type NewEvent } from './events';
 import { filterMatches, type ReportFacts } from './filter';
@@ -41,6 +42,7 @@ interface FactRow {
   escalated: boolean;
   risk: number | null;
   has_hold: boolean;
+  ban_evasion: boolean;
 }
 
 /**
@@ -67,7 +69,8 @@ async function loadFacts(tx: Db, source: SQL, now: Date): Promise<FactRow[]> {
                    and qi.status in ('open', 'in_review', 'escalated')
                ) as escalated,
                ${currentRisk(sql`r.reported_id`)} as risk,
-               ${activeHoldExists(sql`r.reported_id`, now)} as has_hold
+               ${activeHoldExists(sql`r.reported_id`, now)} as has_hold,
+               ${evadesChildSafetyBanSql(sql`r.reported_id`)} as ban_evasion
         from (${source}) k
         join reports r on r.reported_id = k.reported_id and r.report_id = k.report_id
         left join accounts ra on ra.account_id = r.reported_id
@@ -87,6 +90,7 @@ function factsOf(row: FactRow, now: Date): ReportFacts {
     risk: row.risk === null ? null : Number(row.risk),
     hasHold: row.has_hold,
     escalated: row.escalated,
+    banEvasion: row.ban_evasion,
   };
 }
 

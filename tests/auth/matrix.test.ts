@@ -49,6 +49,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'templates:manage': [A],
   'platform:import': [A],
   'risk:score': [A],
+  'risk:weights': [A],
   'retention:purge': [A],
   'deliveries:manage': [A],
   'wellness:manage': [A],

@@ -61,7 +61,21 @@ describe('lookout generate', () => {
   it('plants every kind of case and labels the innocent look-alikes', () => {
     expect(new Set(summary.planted.map((p) => p.kind))).toEqual(new Set(PLANTED_KINDS));
     const kinds = new Set(summary.lookalikes.map((l) => l.kind));
-    for (const kind of ['coach', 'spam', 'parent_family_device', 'child_family_device', 'birthdate_typo_teen']) expect(kinds).toContain(kind);
+    for (const kind of [
+      'coach',
+      'spam',
+      'parent_family_device',
+      'child_family_device',
+      'birthdate_typo_teen',
+      'scammer',
+      'youth_worker',
+      'family_group_chat',
+      'teen_streamer',
+      'school_leaver',
+      'teacher_two_years',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
     const planted = new Set(summary.planted.map((p) => p.account_id));
     expect(summary.lookalikes.some((l) => planted.has(l.account_id))).toBe(false);
   });

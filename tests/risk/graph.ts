@@ -35,6 +35,8 @@ interface TalkOptions {
   mediaFromInitiator?: number;
   mediaFromRecipient?: number;
   daysAgo?: number;
+  /** When the last message was (default: ten days after the first, never after AS_OF). */
+  lastDaysAgo?: number;
 }
 
 /** A small hand-built platform graph: people, conversations, blocks, reports, birthdate changes. */
@@ -71,7 +73,7 @@ export class Graph {
       initiatorId: initiator,
       recipientId: recipient,
       firstContactAt: first,
-      lastContactAt: new Date(Math.min(first.getTime() + 10 * DAY, AS_OF.getTime())),
+      lastContactAt: options.lastDaysAgo === undefined ? new Date(Math.min(first.getTime() + 10 * DAY, AS_OF.getTime())) : daysAgo(options.lastDaysAgo),
       messagesFromInitiator: options.fromInitiator ?? 20,
       messagesFromRecipient: options.fromRecipient ?? 20,
       mediaFromInitiator: options.mediaFromInitiator ?? 0,

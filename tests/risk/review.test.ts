@@ -114,7 +114,7 @@ describe(`risk review on ${testEngine()}`, () => {
   it('lists by score with keyset pages, filters by pattern, and audits each view', async () => {
     const first = await listRiskAccounts(ctxOf(database.db, moderator), { limit: 2 });
     expect(first.items.map((i) => i.accountId)).toEqual(['alpha', 'bravo']);
-    expect(first.items[0]!.signals.map((s) => s.code)).toEqual(['contacted_younger_minors', 'age_check_adult', 'lopsided_conversations']);
+    expect(first.items[0]!.signals.map((s) => s.code)).toEqual(['contacted_younger_minors', 'age_check_adult', 'lopsided_conversations', 'prefers_younger_minors']);
     expect(first.items[0]).toMatchObject({ claimedBand: '16_17', likelyBand: 'adult', patterns: ['age_misrepresentation', 'adult_contacting_minors'] });
     const second = await listRiskAccounts(ctxOf(database.db, moderator), { limit: 2, after: first.next! });
     expect(second.items.map((i) => i.accountId)).toEqual(['charlie']);

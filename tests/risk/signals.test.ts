@@ -59,7 +59,7 @@ describe(`behaviour signals on ${testEngine()}`, () => {
   it('treats two contacts in common as knowing each other', async () => {
     const graph = new Graph();
     graph.person('adult', { age: 34 });
-    const kids = graph.people('kid', 4, { age: 13 });
+    const kids = graph.people('kid', 8, { age: 13 });
     const friends = graph.people('friend', 2, { age: 13 });
     for (const kid of kids) for (const friend of friends) graph.talk(kid, friend);
     for (const kid of kids) graph.talk('adult', kid);
@@ -168,7 +168,8 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     for (const kid of kids.slice(0, 4)) graph.block(kid, 'bot');
     const result = await scoreGraph(database.db, graph);
     expect(result.signal('bot', 'bulk_messaging')?.evidence).toBe(
-      'started 60 conversations with accounts of all ages (33% minors), 0% answered: bulk messaging, contact signals ×0.3',
+      'started 60 conversations with accounts of all ages, 33% of them with younger minors where chance gives 33%; 0% answered, no pictures sent to minors: ' +
+        'volume rather than a preference for minors, contact signals ×0.1',
     );
     expect(result.signal('bot', 'contacted_younger_minors')).toBeUndefined();
     expect(result.score('bot')).toBeLessThan(10);
@@ -217,6 +218,7 @@ describe(`behaviour signals on ${testEngine()}`, () => {
       'contacted_younger_minors',
       'lopsided_conversations',
       'media_from_minors',
+      'prefers_younger_minors',
     ]);
   });
 });

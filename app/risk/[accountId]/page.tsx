@@ -5,7 +5,7 @@ import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
 import { AgeBands, PatternBadge } from '@/components/risk/chips';
 import { SignalEvidence } from '@/components/risk/evidence';
-import { ReviewForms } from '@/components/risk/review-forms';
+import { RetractFlagForm, ReviewForms } from '@/components/risk/review-forms';
 import { can } from '@/lib/auth/permissions';
 import { viewRiskAccount } from '@/lib/risk/account';
 import { signalLabel } from '@/lib/risk/labels';
@@ -92,6 +92,14 @@ export default async function RiskAccountPage({ params }: { params: Promise<{ ac
                   <span className="text-slate-600">
                     ({reviewer ?? 'unknown'}, {formatDateTime(flag.createdAt)})
                   </span>
+                  {flag.retractedAt ? (
+                    <span>
+                      {' '}
+                      — <strong>retracted</strong> {formatDateTime(flag.retractedAt)}: {flag.retractionReason}
+                    </span>
+                  ) : can(actor.role, 'risk:review') ? (
+                    <RetractFlagForm flagId={flag.id} pattern={PATTERN_LABELS[flag.pattern]} />
+                  ) : null}
                 </li>
               ))}
               {view.reviews
