@@ -69,6 +69,12 @@ export async function signalReviewRates(db: Db): Promise<SignalRate[]> {
   return rows.filter((row) => !(CONTEXT_CODES as readonly string[]).includes(row.code)).map((row) => ({ ...row, rate: row.reviewed ? row.confirmed / row.reviewed : 0 }));
 }
 
+/** Whether two multiplier sets weigh every signal the same (a missing signal counts 1). */
+function sameMultipliers(a: Record<string, number>, b: Record<string, number>): boolean {
+  const codes = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...codes].every((code) => (a[code] ?? 1) === (b[code] ?? 1));
+}
+
 /**
  * Multipliers from review rates: each signal's confirmation rate, shrunk towards the overall rate
  * by `priorReviews` reviews, relative to the overall rate — a signal that holds up better than the
@@ -183,6 +189,13 @@ export async function prepareReweighting(ctx: LibContext, input: PrepareReweight
   const rates = await signalReviewRates(ctx.db);
   const current = await currentWeights(ctx.db);
   const multipliers = suggestMultipliers(rates);
+  // Evaluating takes a minute of generating and scoring: never for a suggestion that changes nothing.
+  if (sameMultipliers(multipliers, current.multipliers)) {
+    throw new DomainError(
+      'conflict',
+      `The reviews so far move no signal's weight (each signal needs ${REWEIGH.minReviews} confirmations or dismissals): the suggestion would equal version ${current.version}. Review more flagged accounts on the risk list first.`,
+    );
+  }
   const evaluation = await evaluateWeights(current, { version: 0, multipliers }, parsed);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

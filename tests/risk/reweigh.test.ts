@@ -38,6 +38,10 @@ describe(`re-weighting on ${testEngine()}`, () => {
       graph.report(null, `enquiry${n}`, 'other', 'information request about a missing teenager', 'law_enforcement');
     }
     await scoreGraph(database.db, graph);
+    // Before any review a suggestion would change nothing: refused at once, nothing evaluated or stored.
+    const auditBefore = await auditCount(database.db);
+    await expect(prepareReweighting(ctxOf(database.db, admin), { accounts: 600, populations: 1 })).rejects.toThrow(/move no signal's weight/);
+    expect(await auditCount(database.db)).toBe(auditBefore);
     // Moderators confirm six of the adults, and dismiss the five enquiries.
     for (let n = 1; n <= 6; n++) {
       await confirmRisk(ctxOf(database.db, moderator), {
