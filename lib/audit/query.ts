@@ -86,7 +86,9 @@ export function parseAuditQuery(raw: Record<string, string | string[] | undefine
   const problems: string[] = [];
   const shape = { ...auditFilterSchema.shape, before: seqCursor, after: seqCursor };
   for (const [name, schema] of Object.entries(shape)) {
-    const parsed = (schema as z.ZodType).safeParse(first(raw[name]));
+    // `action` was the single-action filter's name before `actions`: old links and bookmarks keep their filter.
+    const value = name === 'actions' && raw.actions === undefined ? raw.action : raw[name];
+    const parsed = (schema as z.ZodType).safeParse(first(value));
     if (parsed.success) query[name] = parsed.data;
     else if (name !== 'before' && name !== 'after') problems.push(parsed.error.issues[0]?.message ?? `${name}: not understood`);
   }

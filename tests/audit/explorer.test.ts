@@ -146,6 +146,11 @@ describe(`the audit explorer on ${testEngine()}`, () => {
     expect(parseAuditQuery({ from: '2026-03-02', to: '2026-03-01' }).problems).toEqual(['to: the end is before the start']);
   });
 
+  it('keeps the filter of an old link that names one action as `action`', () => {
+    expect(parseAuditQuery({ action: 'risk.confirm' }).query.actions).toEqual(parseAuditQuery({ actions: 'risk.confirm' }).query.actions);
+    expect(parseAuditQuery({ action: 'risk.confirm' }).query.actions).toBeDefined();
+  });
+
   it('opens an entry with what changed as before and after, and its neighbours on the same target', async () => {
     const view = await loadAuditEntry(ctx(), { seq: seqOf.resolve! });
     expect(view.entry).toMatchObject({ action: 'triage.resolve', actorName: 'Maya Lindqvist' });
