@@ -41,8 +41,13 @@ function FlagTable({ label, rows }: { label: string; rows: AccessFlagGroup[] }) 
         {
           header: 'Entries',
           cell: (row) => (
-            <Link href={row.href} className="text-sky-700 underline" aria-label={`Entries of ${who(row)} on ${row.username ?? row.accountId}`}>
-              {row.seqs.length === 1 ? `entry ${row.seqs[0]}` : `${row.views} entries`}
+            // The accessible name starts with the visible text (WCAG 2.5.3), then says whose views.
+            <Link
+              href={row.href}
+              className="text-sky-700 underline"
+              aria-label={`${entriesText(row)} of ${who(row)} on ${row.username ?? row.accountId}`}
+            >
+              {entriesText(row)}
             </Link>
           ),
         },
@@ -144,7 +149,7 @@ export default async function AccessOversightPage({ searchParams }: { searchPara
               {
                 header: 'Entries',
                 cell: (row) => (
-                  <Link href={row.href} className="text-sky-700 underline" aria-label={`Entries of the burst by ${who(row)} at ${utcSeconds(row.start)}`}>
+                  <Link href={row.href} className="text-sky-700 underline" aria-label={`${row.views} entries of the burst by ${who(row)} at ${utcSeconds(row.start)}`}>
                     {row.views} entries
                   </Link>
                 ),
@@ -155,4 +160,8 @@ export default async function AccessOversightPage({ searchParams }: { searchPara
       </Card>
     </div>
   );
+}
+
+function entriesText(row: { seqs: readonly unknown[]; views: number }): string {
+  return row.seqs.length === 1 ? `entry ${String(row.seqs[0])}` : `${row.views} entries`;
 }

@@ -57,7 +57,7 @@ export default async function AccountAccessPage({ params, searchParams }: { para
               {
                 header: 'Entries',
                 cell: (row) => (
-                  <Link href={auditViewHref({ actorId: row.actorId, account: accountId })} className="text-sky-700 underline" aria-label={`Entries of ${who(row)}`}>
+                  <Link href={auditViewHref({ actorId: row.actorId, account: accountId })} className="text-sky-700 underline" aria-label={`entries of ${who(row)}`}>
                     entries
                   </Link>
                 ),
