@@ -136,7 +136,7 @@ test.describe('admin oversight (own server)', () => {
     await expect(flag).toContainText('account page, contacts');
     await expect(flag).toContainText('nothing');
     await page.screenshot({ path: 'test-results/screenshots/oversight-access.png', fullPage: true });
-    await flag.getByRole('link', { name: /Entries of Omar Haddad/ }).click();
+    await flag.getByRole('link', { name: /entries of Omar Haddad/ }).click();
     await expect(page.getByTestId('audit-entries').locator('tbody tr')).toHaveCount(2);
     await page.goto(`${oversightUrl}/audit/access/acc_child`);
     await expect(page.getByRole('table', { name: 'Views' }).locator('tbody tr')).toHaveCount(2);

@@ -85,11 +85,11 @@ test.describe('deliveries', () => {
     await page.goto('/audit?action=outbox.replay');
     const entries = page.getByRole('row').filter({ hasText: 'outbox.replay' });
     await expect(entries).toHaveCount(2);
-    const entry = (seq: string) => entries.filter({ has: page.getByRole('cell', { name: seq, exact: true }) });
+    const entry = (seq: string) => entries.filter({ has: page.getByRole('cell', { name: `Entry ${seq}`, exact: true }) });
     await expect(entry(firstEntry)).toContainText(E2E_STAFF.admin.email);
-    await expect(entry(firstEntry)).toContainText('"count":1');
+    await expect(entry(firstEntry)).toContainText('Count: 1;');
     await expect(entry(secondEntry)).toContainText(E2E_STAFF.admin.email);
-    await expect(entry(secondEntry)).toContainText('"count":2');
+    await expect(entry(secondEntry)).toContainText('Count: 2;');
 
     // The account page now says the warning reached the chat app.
     await page.goto(`/accounts/${DEAD_ACCOUNTS[0]}`);
