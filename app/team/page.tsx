@@ -1,7 +1,8 @@
 import { TeamCharts } from '@/components/staff/team-charts';
-import { Button, buttonClass } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
-import { Field, inputClass, selectClass } from '@/components/ui/field';
+import { compactInputClass } from '@/components/ui/field';
+import { DateRangeFields, FilterBar, FilterField, PeriodSelect } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { DomainError } from '@/lib/errors';
@@ -41,44 +42,22 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         }
       />
       {problem ? <ErrorBox>{problem}; showing the last four weeks.</ErrorBox> : null}
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Period">
-        <div className="w-40">
-          <Field label="From (UTC)">
-            <input type="date" name="from" defaultValue={figures.from} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="To (UTC)">
-            <input type="date" name="to" defaultValue={figures.to} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-32">
-          <Field label="Per">
-            <select name="period" defaultValue={figures.period} className={selectClass}>
-              {FIGURE_PERIODS.map((period) => (
-                <option key={period} value={period}>
-                  {period}
+      <FilterBar label="Period" submitLabel="Show">
+        <DateRangeFields from={figures.from} to={figures.to} inputClassName={compactInputClass} />
+        <PeriodSelect periods={FIGURE_PERIODS} value={figures.period} selectClassName={compactInputClass} />
+        {figures.scope === 'team' ? (
+          <FilterField label="Moderator">
+            <select name="staffId" defaultValue={figures.staffId ?? ''} className={compactInputClass}>
+              <option value="">Everyone</option>
+              {figures.totals.map((row) => (
+                <option key={row.staffId} value={row.staffId}>
+                  {who(row)}
                 </option>
               ))}
             </select>
-          </Field>
-        </div>
-        {figures.scope === 'team' ? (
-          <div className="w-64">
-            <Field label="Moderator">
-              <select name="staffId" defaultValue={figures.staffId ?? ''} className={selectClass}>
-                <option value="">Everyone</option>
-                {figures.totals.map((row) => (
-                  <option key={row.staffId} value={row.staffId}>
-                    {who(row)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </div>
+          </FilterField>
         ) : null}
-        <Button type="submit">Show</Button>
-      </form>
+      </FilterBar>
 
       <Card title="Per moderator, whole range">
         {figures.totals.length === 0 ? (

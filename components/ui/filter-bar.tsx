@@ -96,3 +96,32 @@ export function FilterLinks({
     </nav>
   );
 }
+
+/** The From / To pair of a period filter (UTC dates, inclusive), for a `FilterBar`. */
+export function DateRangeFields({ from, to, inputClassName }: { from: string; to: string; inputClassName: string }) {
+  return (
+    <>
+      <FilterField label="From (UTC)">
+        <input type="date" name="from" defaultValue={from} className={inputClassName} />
+      </FilterField>
+      <FilterField label="To (UTC)">
+        <input type="date" name="to" defaultValue={to} className={inputClassName} />
+      </FilterField>
+    </>
+  );
+}
+
+/** A "Per" select over the periods a report can be grouped by. */
+export function PeriodSelect({ periods, value, selectClassName }: { periods: readonly string[]; value: string; selectClassName: string }) {
+  return (
+    <FilterField label="Per">
+      <select name="period" defaultValue={value} className={selectClassName}>
+        {periods.map((period) => (
+          <option key={period} value={period}>
+            {period}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  );
+}

@@ -70,25 +70,35 @@ export type AuditFilter = Partial<z.output<typeof auditFilterSchema>>;
 export const AUDIT_FILTER_FIELDS = Object.keys(auditFilterSchema.shape) as (keyof AuditFilter)[];
 
 /** The page's URL: the filters plus a keyset cursor (newest first; `before`/`after` a seq). */
-export const auditQuerySchema = auditFilterSchema.extend({ before: seqCursor, after: seqCursor }).refine(
+// Strict: an export whose filter names a field the explorer does not know (a typo) is refused, never widened.
+export const auditQuerySchema = auditFilterSchema.extend({ before: seqCursor, after: seqCursor }).strict().refine(
   (query) => !query.from || !query.to || boundToDate(query.from, 'start')! < boundToDate(query.to, 'end')!,
   { path: ['to'], message: 'to: the end is before the start' },
 );
 export type AuditQuery = Partial<z.output<typeof auditQuerySchema>>;
 
 /**
+ * `action` was the single-action filter's name before `actions`: an old link or bookmark keeps its
+ * filter (on the page and in an export) instead of silently widening to the whole log.
+ */
+export function withCurrentFilterNames<T>(raw: Record<string, T>): Record<string, T> {
+  if (raw.actions !== undefined || raw.action === undefined) return raw;
+  const { action, ...rest } = raw;
+  return { ...rest, actions: action };
+}
+
+/**
  * Reads the page's search parameters field by field: a field that does not parse is dropped and
  * named in `problems`, so one bad field never hides the others (nor fails the page).
  */
 export function parseAuditQuery(raw: Record<string, string | string[] | undefined>): { query: AuditQuery; problems: string[] } {
+  const current = withCurrentFilterNames(raw);
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const query: Record<string, unknown> = {};
   const problems: string[] = [];
   const shape = { ...auditFilterSchema.shape, before: seqCursor, after: seqCursor };
   for (const [name, schema] of Object.entries(shape)) {
-    // `action` was the single-action filter's name before `actions`: old links and bookmarks keep their filter.
-    const value = name === 'actions' && raw.actions === undefined ? raw.action : raw[name];
-    const parsed = (schema as z.ZodType).safeParse(first(value));
+    const parsed = (schema as z.ZodType).safeParse(first(current[name]));
     if (parsed.success) query[name] = parsed.data;
     else if (name !== 'before' && name !== 'after') problems.push(parsed.error.issues[0]?.message ?? `${name}: not understood`);
   }

@@ -5,7 +5,7 @@ import { auditLog } from '@/db/schema';
 import { changesSummary, readableChanges } from '@/lib/audit/changes';
 import { loadAuditEntry } from '@/lib/audit/entry';
 import { appendAudit } from '@/lib/audit/log';
-import { auditViewHref, listAuditEntries, parseAuditQuery, type AuditQuery } from '@/lib/audit/query';
+import { auditQuerySchema, auditViewHref, listAuditEntries, parseAuditQuery, withCurrentFilterNames, type AuditQuery } from '@/lib/audit/query';
 import { actionMatches, searchQueryOf } from '@/lib/audit/search';
 import { targetHref } from '@/lib/audit/targets';
 import type { StaffActor } from '@/lib/auth/session';
@@ -149,6 +149,9 @@ describe(`the audit explorer on ${testEngine()}`, () => {
   it('keeps the filter of an old link that names one action as `action`', () => {
     expect(parseAuditQuery({ action: 'risk.confirm' }).query.actions).toEqual(parseAuditQuery({ actions: 'risk.confirm' }).query.actions);
     expect(parseAuditQuery({ action: 'risk.confirm' }).query.actions).toBeDefined();
+    // The export reads the same names, and refuses a field it does not know rather than dropping it.
+    expect(auditQuerySchema.parse(withCurrentFilterNames({ action: 'risk.confirm' })).actions).toBeDefined();
+    expect(auditQuerySchema.safeParse({ actorr: 'maya' }).success).toBe(false);
   });
 
   it('opens an entry with what changed as before and after, and its neighbours on the same target', async () => {

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { utcSeconds } from '@/components/audit/format';
-import { Button } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
-import { Field, inputClass } from '@/components/ui/field';
+import { compactInputClass } from '@/components/ui/field';
+import { DateRangeFields, FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Pill } from '@/components/ui/pill';
@@ -86,29 +86,15 @@ export default async function AccessOversightPage({ searchParams }: { searchPara
         }
       />
       {problem ? <ErrorBox>{problem}; showing the last seven days.</ErrorBox> : null}
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Period and burst">
-        <div className="w-40">
-          <Field label="From (UTC)">
-            <input type="date" name="from" defaultValue={found.from} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="To (UTC)">
-            <input type="date" name="to" defaultValue={found.to} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-32">
-          <Field label="Burst: accounts">
-            <input type="number" name="burstAccounts" min={2} max={1000} defaultValue={found.burstAccounts} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-32">
-          <Field label="within minutes">
-            <input type="number" name="burstMinutes" min={1} max={1440} defaultValue={found.burstMinutes} className={inputClass} />
-          </Field>
-        </div>
-        <Button type="submit">Show</Button>
-      </form>
+      <FilterBar label="Period and burst" submitLabel="Show">
+        <DateRangeFields from={found.from} to={found.to} inputClassName={compactInputClass} />
+        <FilterField label="Burst: accounts">
+          <input type="number" name="burstAccounts" min={2} max={1000} defaultValue={found.burstAccounts} className={`${compactInputClass} w-28`} />
+        </FilterField>
+        <FilterField label="within minutes">
+          <input type="number" name="burstMinutes" min={1} max={1440} defaultValue={found.burstMinutes} className={`${compactInputClass} w-28`} />
+        </FilterField>
+      </FilterBar>
       <p className="text-sm text-slate-700">
         {found.viewsScanned} views of account data from {found.from} to {found.to}.
       </p>

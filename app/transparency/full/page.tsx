@@ -1,7 +1,8 @@
 import Link from 'next/link';
-import { Button, buttonClass } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
-import { Field, inputClass, selectClass } from '@/components/ui/field';
+import { compactInputClass } from '@/components/ui/field';
+import { DateRangeFields, FilterBar, PeriodSelect } from '@/components/ui/filter-bar';
 import { ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { DomainError } from '@/lib/errors';
@@ -43,30 +44,10 @@ export default async function FullTransparencyPage({ searchParams }: { searchPar
         }
       />
       {problem ? <ErrorBox>{problem}; showing this year.</ErrorBox> : null}
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label="Period">
-        <div className="w-40">
-          <Field label="From (UTC)">
-            <input type="date" name="from" defaultValue={report.from} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-40">
-          <Field label="To (UTC)">
-            <input type="date" name="to" defaultValue={report.to} className={inputClass} />
-          </Field>
-        </div>
-        <div className="w-32">
-          <Field label="Per">
-            <select name="period" defaultValue={report.period} className={selectClass}>
-              {REPORT_PERIODS.map((period) => (
-                <option key={period} value={period}>
-                  {period}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <Button type="submit">Show</Button>
-      </form>
+      <FilterBar label="Period" submitLabel="Show">
+        <DateRangeFields from={report.from} to={report.to} inputClassName={compactInputClass} />
+        <PeriodSelect periods={REPORT_PERIODS} value={report.period} selectClassName={compactInputClass} />
+      </FilterBar>
       {report.sections.map((section) => (
         <Card key={section.key} title={section.title}>
           <DataTable<ReportMeasure>

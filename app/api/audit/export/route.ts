@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exportAuditCsv, exportAuditSelection } from '@/lib/audit/export-view';
-import { auditQuerySchema, filterOf } from '@/lib/audit/query';
+import { auditQuerySchema, filterOf, withCurrentFilterNames } from '@/lib/audit/query';
 import { downloadHeaders } from '@/server/download-headers';
 import { guardedRoute } from '@/server/guard';
 import { appAuditAnchor } from '@/server/startup';
@@ -15,7 +15,7 @@ const formatSchema = z.enum(['csv', 'ndjson'], 'format: csv or ndjson').default(
 export const GET = guardedRoute('audit:read', async (request, ctx) => {
   const { format: rawFormat, ...params } = Object.fromEntries(new URL(request.url).searchParams);
   const format = formatSchema.parse(rawFormat || undefined);
-  const filter = filterOf(auditQuerySchema.parse(params));
+  const filter = filterOf(auditQuerySchema.parse(withCurrentFilterNames(params)));
   const stamp = ctx.now.toISOString().slice(0, 19).replaceAll(':', '');
   if (format === 'csv') {
     const { csv } = await exportAuditCsv(ctx, { filter });
