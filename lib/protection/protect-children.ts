@@ -26,7 +26,7 @@ export const protectChildrenSchema = z.object({
     z.array(z.enum(PROTECTIVE_ACTIONS)).min(1, 'actions: choose at least one protective action'),
   ),
   reason: safeText(2000, 'reason').trim().min(1, 'reason: say why'),
-});
+}).refine((input) => input.scope === 'all' || input.childIds.length > 0, { path: ['childIds'], message: 'Tick at least one child, or choose all of them.' });
 export type ProtectChildrenInput = z.output<typeof protectChildrenSchema>;
 
 /**

@@ -51,6 +51,12 @@ describe(`protective actions on ${testEngine()}`, () => {
     expect(entry!.changes).toMatchObject({ decisionId: result.decisionId, children: ['kid-a', 'kid-b', 'kid-c'] });
   });
 
+  it('refuses "selected" with no child ticked: an empty choice never becomes a decision', () => {
+    const parsed = protectChildrenSchema.safeParse({ adultId: 'adult', scope: 'selected', actions: ['silent_block'], reason: 'x' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('Tick at least one child, or choose all of them.');
+  });
+
   it('refuses a child the adult never reached, and writes nothing', async () => {
     const [events, audit] = [(await outbox()).length, await auditCount(database.db)];
     const input = protectChildrenSchema.parse({ adultId: 'adult', scope: 'selected', childIds: ['kid-a', 'other-kid'], actions: ['ignore_new_users'], reason: 'x' });

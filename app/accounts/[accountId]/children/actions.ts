@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { DomainError } from '@/lib/errors';
 import { protectChildren, protectChildrenSchema } from '@/lib/protection/protect-children';
 import { guardedAction } from '@/server/guard';
 
@@ -10,7 +9,6 @@ import { guardedAction } from '@/server/guard';
  * with one outbox event per child and action (lib/protection/protect-children.ts).
  */
 export const protectChildrenAction = guardedAction('accounts:act', protectChildrenSchema, async (input, ctx) => {
-  if (input.scope === 'selected' && input.childIds.length === 0) throw new DomainError('invalid_input', 'Tick at least one child, or choose all of them.');
   const done = await protectChildren(ctx, input);
   revalidatePath(`/accounts/${encodeURIComponent(input.adultId)}/children`);
   return done;
