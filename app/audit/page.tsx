@@ -8,7 +8,7 @@ import { changesSummary } from '@/lib/audit/changes';
 import { auditViewHref, filterOf, listAuditEntries, parseAuditQuery, type AuditFilter } from '@/lib/audit/query';
 import { targetHref, targetLabel } from '@/lib/audit/targets';
 import { requirePageContext } from '@/server/guard';
-import { actorLabel, utcSeconds } from '@/components/audit/format';
+import { ENTRY_LEAD_COLUMNS } from '@/components/audit/entry-columns';
 import { ChainStatus } from './_components/chain-status';
 
 export const dynamic = 'force-dynamic';
@@ -102,18 +102,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           rowKey={(entry) => entry.seq}
           rowProps={(entry) => ({ 'data-testid': `entry-${entry.seq}` })}
           columns={[
-            {
-              header: 'Seq',
-              align: 'right',
-              cell: (entry) => (
-                <Link href={`/audit/${entry.seq}`} className="text-sky-700 underline" aria-label={`Entry ${entry.seq}`}>
-                  {entry.seq}
-                </Link>
-              ),
-            },
-            { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => utcSeconds(entry.at) },
-            { header: 'Actor', cell: (entry) => actorLabel(entry) },
-            { header: 'Action', className: 'font-mono text-xs', cell: (entry) => entry.action },
+            ...ENTRY_LEAD_COLUMNS,
             {
               header: 'Target',
               cell: (entry) => {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ENTRY_LEAD_COLUMNS } from '@/components/audit/entry-columns';
 import { actorLabel, utcSeconds } from '@/components/audit/format';
 import { ChangesTable } from '@/components/audit/changes-table';
 import { DataTable } from '@/components/ui/data-table';
@@ -24,18 +25,7 @@ function Neighbours({ title, entries, empty }: { title: string; entries: AuditLi
           rows={entries}
           rowKey={(entry) => entry.seq}
           columns={[
-            {
-              header: 'Seq',
-              align: 'right',
-              cell: (entry) => (
-                <Link href={`/audit/${entry.seq}`} className="text-sky-700 underline" aria-label={`Entry ${entry.seq}`}>
-                  {entry.seq}
-                </Link>
-              ),
-            },
-            { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => utcSeconds(entry.at) },
-            { header: 'Actor', cell: (entry) => actorLabel(entry) },
-            { header: 'Action', className: 'font-mono text-xs', cell: (entry) => entry.action },
+            ...ENTRY_LEAD_COLUMNS,
             { header: 'What changed', className: 'text-xs', cell: (entry) => entry.reason ?? changesSummary(entry.changes, 120) },
           ]}
         />
