@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { PLAIN_ROWS, type PlainRowCheck } from './plain-rows';
 import { accountRow, birthdateChangeRow, blockRow, contactRow, reportRow, type StagedRow } from './schemas';
 
 /**
@@ -15,6 +16,8 @@ export interface ImportFile {
   /** The contract's columns, in the contract's order (the file may order them differently). */
   columns: readonly string[];
   schema: z.ZodType<StagedRow, Record<string, string>>;
+  /** The schema's fast path for rows in their plainest form (lib/import/plain-rows.ts); null means "ask the schema". */
+  plainRow: PlainRowCheck;
   /** Expressions over staging row `s` that identify a row; a second row with the same key is an error. */
   key: { expressions: string; column: string; reason: string };
   /** Columns holding account ids that must exist (in this import's accounts or already in the database). */
@@ -44,6 +47,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     name: 'accounts',
     columns: Object.keys(accountRow.shape),
     schema: accountRow,
+    plainRow: PLAIN_ROWS.accounts,
     key: { expressions: 's.account_id', column: 'account_id', reason: 'account id already given on line' },
     references: [],
     upsert: `
@@ -67,6 +71,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     name: 'birthdate_changes',
     columns: Object.keys(birthdateChangeRow.shape),
     schema: birthdateChangeRow,
+    plainRow: PLAIN_ROWS.birthdate_changes,
     key: {
       expressions: 's.account_id, s.changed_at::timestamptz',
       column: 'changed_at',
@@ -86,6 +91,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     name: 'contacts',
     columns: Object.keys(contactRow.shape),
     schema: contactRow,
+    plainRow: PLAIN_ROWS.contacts,
     key: { expressions: `${LO}, ${HI}`, column: 'initiator_id', reason: 'same pair of accounts as line' },
     references: ['initiator_id', 'recipient_id'],
     upsert: `
@@ -113,6 +119,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     name: 'blocks',
     columns: Object.keys(blockRow.shape),
     schema: blockRow,
+    plainRow: PLAIN_ROWS.blocks,
     key: { expressions: 's.blocked_id, s.blocker_id', column: 'blocked_id', reason: 'same block as line' },
     references: ['blocker_id', 'blocked_id'],
     upsert: `
@@ -127,6 +134,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     name: 'reports',
     columns: Object.keys(reportRow.shape),
     schema: reportRow,
+    plainRow: PLAIN_ROWS.reports,
     // A report id is unique on its own (the table's key leads with reported_id only for distribution).
     key: { expressions: 's.report_id', column: 'report_id', reason: 'report id already given on line' },
     references: ['reporter_id', 'reported_id'],

@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { copyField, copyText } from '@/db/copy';
 import { stagingTable, type ImportFile } from './files';
 import type { StagedRow } from './schemas';
 
 /**
  * Building block (inside the caller's transaction): the set-wise half of an import, inside its transaction: rows are staged in a TEMP table per file
- * (text columns plus the line they came from), checked against each other and the database with a
+ * (text columns plus the line they came from, written with COPY), checked against each other and the database with a
  * few queries, then upserted into the real table in one statement.
  *
  * Work tables: `import_problems` holds one file's set-wise problems at a time; `import_touched`
@@ -23,31 +24,28 @@ export async function createStagingTable(tx: Db, file: ImportFile): Promise<void
   await tx.execute(sql.raw(`create temp table ${stagingTable(file)} (line int primary key, ${columns}) on commit drop`));
 }
 
-/** Collects validated rows column-wise, so a batch goes to staging as one INSERT … SELECT FROM unnest(…). */
+/** Collects validated rows as COPY text, so a batch goes to staging as one `COPY … FROM STDIN`. */
 export class StagingBatch {
-  private lines: number[] = [];
-  private values: (string | null)[][];
+  private lines: string[] = [];
 
-  constructor(private readonly file: ImportFile) {
-    this.values = file.columns.map(() => []);
-  }
+  constructor(private readonly file: ImportFile) {}
 
   get size(): number {
     return this.lines.length;
   }
 
   add(line: number, row: StagedRow): void {
-    this.lines.push(line);
-    this.file.columns.forEach((column, i) => this.values[i]!.push(row[column] ?? null));
+    let text = String(line);
+    for (const column of this.file.columns) text += '\t' + copyField(row[column] ?? null);
+    this.lines.push(text);
   }
 
   /** Sends the collected rows and starts a new batch at once, so rows can be added while this one is written. */
   async flush(tx: Db): Promise<void> {
     if (this.lines.length === 0) return;
-    const arrays = [sql`${sql.param(this.lines)}::int[]`, ...this.values.map((v) => sql`${sql.param(v)}::text[]`)];
+    const text = this.lines.join('\n') + '\n';
     this.lines = [];
-    this.values = this.file.columns.map(() => []);
-    await tx.execute(sql`insert into ${sql.raw(stagingTable(this.file))} select * from unnest(${sql.join(arrays, sql`, `)})`);
+    await copyText(tx, stagingTable(this.file), ['line', ...this.file.columns], text);
   }
 }
 

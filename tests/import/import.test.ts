@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { desc, sql } from 'drizzle-orm';
@@ -275,6 +275,34 @@ describe('a folder with one bad row', () => {
     const dir = await writeFolder(root, { accounts: folder.accounts, reports: folder.reports }, { gzip: true, crlf: true });
     const failure = await importAsAdmin(dir).catch((error: unknown) => error);
     expect((failure as Error).message).toBe('reports.csv.gz:6: reported_id: unknown account "acc-9"');
+  });
+});
+
+describe('what COPY must not change or let through', () => {
+  it('stores text with backslashes, tabs, line breaks and a literal \\N exactly as given', async () => {
+    const folder = population();
+    const odd = 'a\\b\tc\r\nd \\N \\. end';
+    folder.reports.push(['rep-4', '', 'acc-4', 'spam', odd, '2024-04-01T00:00:00Z', 'user']);
+    folder.accounts[5]![2] = '\\N';
+    await importAsAdmin(await writeFolder(root, folder));
+
+    const [report] = await queryRows<{ description: string }>(database.db, sql`select description from reports where report_id = 'rep-4'`);
+    expect(report?.description).toBe(odd);
+    const [account] = await queryRows<{ display_name: string }>(database.db, sql`select display_name from accounts where account_id = 'acc-5'`);
+    expect(account?.display_name).toBe('\\N');
+  });
+
+  it('refuses bytes that are not UTF-8, naming file and line, and lands nothing', async () => {
+    const dir = await writeFolder(root, population());
+    const file = path.join(dir, 'accounts.csv');
+    const lines = (await readFile(file)).toString('latin1').split('\n');
+    lines[3] = lines[3]!.replace('jay17', 'jay\xe917'); // "é" as Latin-1: one byte that UTF-8 never has alone
+    await writeFile(file, Buffer.from(lines.join('\n'), 'latin1'));
+    const before = await tableCounts(database.db);
+
+    const failure = await importAsAdmin(dir).catch((error: unknown) => error);
+    expect((failure as Error).message).toBe('accounts.csv:4: (row): not valid UTF-8 (save the file as UTF-8)');
+    expect(await tableCounts(database.db)).toEqual(before);
   });
 });
 
