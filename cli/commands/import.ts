@@ -61,6 +61,10 @@ function formatSummary(summary: ImportSummary, elapsedMs: number): string {
     `${total} rows in ${(elapsedMs / 1000).toFixed(1)} s (${rate} rows/s)`,
     `accounts changed: ${summary.touchedAccounts.count}`,
   ];
+  if (summary.rescore) {
+    const { scope, scored, durationMs } = summary.rescore;
+    lines.push(`re-scored (${scope === 'full' ? 'everyone' : 'the changed accounts and their neighbours'}) in ${(durationMs / 1000).toFixed(1)} s: ${scored} accounts with a score`);
+  }
   if (summary.rejectsPath) {
     const rejected = summary.files.reduce((sum, f) => sum + f.rejected, 0);
     lines.push(`rejected rows: ${rejected}, written to ${summary.rejectsPath}`);

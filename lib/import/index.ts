@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
@@ -34,6 +35,8 @@ export interface ImportSummary {
   rejectsPath: string | null;
   /** Accounts whose data this import inserted or changed (ids listed only up to TOUCHED_IDS_LIMIT). */
   touchedAccounts: { count: number; ids: string[] | null };
+  /** The re-score run inside the import (null when nothing changed). */
+  rescore: { scope: 'full' | 'accounts'; scored: number; durationMs: number } | null;
 }
 
 /**
@@ -52,6 +55,8 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
   const rejects = options.skipInvalid ? await RejectsWriter.open(options.rejectsPath!) : null;
   try {
     const summary = await ctx.db.transaction(async (tx) => {
+      // The checks and upserts sort and hash a whole file at once: at the default 4 MB they spill to disk.
+      await tx.execute(sql`set local work_mem = '256MB'`);
       await createWorkTables(tx);
       const files: FileSummary[] = [];
       for (const { file, ...located } of found) {
@@ -72,7 +77,8 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
         },
         requestAddress: ctx.requestAddress,
       });
-      return { files, rejectsPath: rejects?.path ?? null, touchedAccounts: touched };
+      const rescore = risk && { scope: risk.scope, scored: risk.scored, durationMs: risk.durationMs };
+      return { files, rejectsPath: rejects?.path ?? null, touchedAccounts: touched, rescore };
     });
     await rejects?.close();
     return summary;
