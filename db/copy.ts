@@ -1,8 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { PoolClient } from 'pg';
-import type { Db } from './client';
+import pg, { type PoolClient } from 'pg';
+import type { Db, Engine } from './client';
 
 /**
  * `COPY <table> (<columns>) FROM STDIN` of rows already in PostgreSQL's text format, inside the
@@ -23,13 +23,22 @@ interface PgliteQueryable {
   query(statement: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
 }
 
-/** The driver's own connection behind a drizzle transaction (the only way to reach COPY). */
+/**
+ * Which engine a handle (or a transaction on it) talks to, for the few settings that differ: PGlite
+ * runs inside this process, so memory it is told to use is this process's memory.
+ */
+export function engineOf(db: Db): Engine {
+  return isPgClient(driverClient(db)) ? 'postgres' : 'pglite';
+}
+
+/** The driver's own connection behind a drizzle handle or transaction (the only way to reach COPY). */
 function driverClient(tx: Db): PoolClient | PgliteQueryable {
   return (tx as unknown as { session: { client: PoolClient | PgliteQueryable } }).session.client;
 }
 
 function isPgClient(client: PoolClient | PgliteQueryable): client is PoolClient {
-  return 'release' in client || 'connection' in client;
+  // A pooled connection inside a transaction, or the pool itself outside one.
+  return 'release' in client || 'connection' in client || client instanceof pg.Pool;
 }
 
 /** A value as a field of COPY's text format: NULL is `\N`; backslash, tab, line feed and CR escaped. */

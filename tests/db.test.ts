@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
+import { engineOf } from '@/db/copy';
 import { accounts } from '@/db/schema';
 import pg from 'pg';
 import { openTestDatabase, testAdminUrl, testEngine } from './helpers/db';
@@ -12,6 +13,11 @@ describe(`database layer on ${testEngine()}`, () => {
   });
   afterAll(async () => {
     await database?.close();
+  });
+
+  it('knows which engine a handle and a transaction on it talk to (the import sizes its memory by it)', async () => {
+    expect(engineOf(database.db)).toBe(testEngine());
+    expect(await database.db.transaction(async (tx) => engineOf(tx))).toBe(testEngine());
   });
 
   it('applies the migrations and round-trips an account', async () => {

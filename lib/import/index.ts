@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { engineOf } from '@/db/copy';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
@@ -56,7 +57,8 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
   try {
     const summary = await ctx.db.transaction(async (tx) => {
       // The checks and upserts sort and hash a whole file at once: at the default 4 MB they spill to disk.
-      await tx.execute(sql`set local work_mem = '256MB'`);
+      // Not on PGlite, whose memory is this process's: there the spill keeps the import's memory flat.
+      if (engineOf(tx) === 'postgres') await tx.execute(sql`set local work_mem = '256MB'`);
       await createWorkTables(tx);
       const files: FileSummary[] = [];
       for (const { file, ...located } of found) {
