@@ -2,7 +2,7 @@ import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { AGE_BAND_LABELS, formatNumber } from '@/components/format';
 import { DataTable } from '@/components/ui/data-table';
-import { loadOverview } from '@/lib/overview/overview';
+import { loadOverview, OVERVIEW_RECOUNT_MS } from '@/lib/overview/overview';
 import { AGE_BANDS } from '@/lib/platform/age-band';
 import { REPORT_CATEGORIES, REPORT_STATUS } from '@/lib/platform/contract';
 import { requirePageContext } from '@/server/guard';
@@ -26,7 +26,10 @@ export default async function OverviewPage() {
   const widest = Math.max(...Object.values(overview.accountsByAgeBand), 1);
   return (
     <>
-      <PageHeader title="Overview" description={`Imported platform data, ages as claimed on ${overview.asOf.toISOString().slice(0, 10)}.`} />
+      <PageHeader
+        title="Overview"
+        description={`Imported platform data, ages as claimed on ${overview.asOf.toISOString().slice(0, 10)}. Counted at ${overview.countedAt.toISOString().slice(11, 16)} UTC; counted again when ${OVERVIEW_RECOUNT_MS / 60_000} minutes old.`}
+      />
       <div className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Accounts" value={overview.accounts} />
         <Stat label="Conversations" value={overview.conversations} />

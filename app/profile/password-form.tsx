@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/message';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password-length';
 import { changePasswordAction } from './actions';
 
 export function PasswordForm() {

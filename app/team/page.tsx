@@ -1,4 +1,4 @@
-import { TeamCharts } from '@/components/staff/team-charts';
+import { TeamCharts } from '@/components/lazy-charts';
 import { buttonClass } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import { compactInputClass } from '@/components/ui/field';

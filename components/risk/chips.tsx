@@ -8,9 +8,8 @@ import { signalLabel } from '@/lib/risk/labels';
 /** A reason behind a score: its short name and points; the evidence sentence on hover. */
 export function ReasonChip({ signal }: { signal: RiskSignal }) {
   return (
-    <span title={signal.evidence} className="inline-flex items-center gap-1 rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-xs text-amber-900">
-      {signalLabel(signal.code)}{' '}
-      <span className="tabular-nums text-amber-800">+{signal.weight}</span>
+    <span title={signal.evidence} className="reason-chip">
+      {signalLabel(signal.code)} <span>+{signal.weight}</span>
     </span>
   );
 }

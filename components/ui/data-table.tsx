@@ -41,40 +41,37 @@ export function DataTable<Row>({
   framed?: boolean;
   testId?: string;
 }) {
-  const align = (column: Column<Row>) => (column.align === 'right' ? 'text-right tabular-nums' : 'text-left');
+  // Padding, borders and alignment come from .data-table in app/globals.css: one rule, not classes on every cell.
+  const cellClass = (column: Column<Row>) => [column.align === 'right' ? 'num' : '', column.className ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     // Focusable, so a keyboard can scroll a table wider than the screen.
     <div tabIndex={0} className={`overflow-x-auto ${framed ? 'rounded-lg border border-slate-200 bg-white' : ''}`}>
-      <table className="w-full border-collapse text-sm" aria-label={label} data-testid={testId}>
+      <table className="data-table w-full border-collapse text-sm" aria-label={label} data-testid={testId}>
         <thead className={hideHeader ? 'sr-only' : undefined}>
-          <tr className="border-b border-slate-200 text-xs text-slate-600">
+          <tr>
             {columns.map((column, index) => (
-              <th key={index} scope="col" className={`px-3 py-2 font-medium ${align(column)}`}>
+              <th key={index} scope="col" className={column.align === 'right' ? 'num' : undefined}>
                 {column.srHeader ? <span className="sr-only">{column.header}</span> : column.header}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, rowIndex) => {
-            const { className: rowClass = '', ...attributes } = rowProps?.(row, rowIndex) ?? {};
-            return (
-              <tr key={rowKey(row, rowIndex)} className={`border-b border-slate-100 align-top last:border-0 ${rowClass}`} {...attributes}>
-                {columns.map((column, index) => {
-                  const classes = `px-3 py-1.5 ${align(column)} ${column.className ?? ''}`;
-                  return column.rowHeader ? (
-                    <th key={index} scope="row" className={`${classes} font-normal`}>
-                      {column.cell(row, rowIndex)}
-                    </th>
-                  ) : (
-                    <td key={index} className={classes}>
-                      {column.cell(row, rowIndex)}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
+          {rows.map((row, rowIndex) => (
+            <tr key={rowKey(row, rowIndex)} {...rowProps?.(row, rowIndex)}>
+              {columns.map((column, index) =>
+                column.rowHeader ? (
+                  <th key={index} scope="row" className={cellClass(column)}>
+                    {column.cell(row, rowIndex)}
+                  </th>
+                ) : (
+                  <td key={index} className={cellClass(column)}>
+                    {column.cell(row, rowIndex)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

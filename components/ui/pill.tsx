@@ -24,7 +24,7 @@ export function Pill({ tone = 'neutral', children, className = '', testId }: { t
   return (
     <>
       {' '}
-      <span data-testid={testId} className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${TONES[tone]} ${className}`}>
+      <span data-testid={testId} className={`pill ${TONES[tone]}${className ? ` ${className}` : ''}`}>
         {children}
       </span>
     </>

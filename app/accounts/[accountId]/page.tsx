@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ContactFilterForm } from '@/components/graph/contact-filter-form';
 import { ContactGraph } from '@/components/graph/contact-graph';
-import { ContactTimeline } from '@/components/graph/contact-timeline';
+import { ContactTimeline } from '@/components/lazy-charts';
 import { SecondHopList } from '@/components/graph/second-hop-list';
 import { AuditTrailLink } from '@/components/audit/audit-trail-link';
 import { HoldBadge } from '@/components/police/hold-badge';

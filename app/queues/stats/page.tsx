@@ -2,7 +2,7 @@ import { compactInputClass } from '@/components/ui/field';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatMinutes, waitedFor } from '@/components/triage/labels';
-import { StatsCharts } from '@/components/triage/stats-charts';
+import { StatsCharts } from '@/components/lazy-charts';
 import { loadStats, statsQuery } from '@/lib/triage/stats';
 import { requirePageContext } from '@/server/guard';
 

@@ -1,0 +1,364 @@
+#!/usr/bin/env tsx
+/**
+ * Benchmark (not a test): every page of the console as its users see it, from outside, at platform
+ * size. A generated population is loaded into a scratch PostgreSQL database, scored and routed (so the
+ * risk list and the queues are full); a production build (`next build`) is served by scripts/serve.ts
+ * against it as the app role; staff of each role sign in over HTTP; then each page is requested with
+ * its role's session cookie by 1, 10 and 50 concurrent users (each user its own session), giving
+ * p50/p95 and pages/s per page, and each page's largest contentful paint is read in Chromium.
+ * First-load JavaScript per route comes from the build's manifests. The floor in the same run:
+ * /api/health (one `select 1`) and the signed-out /signin page.
+ *
+ *   npm run bench -- pages [--accounts 200000] [--seed bench] [--requests 40] [--only /risk,/queues]
+ *                          [--reuse-build] [--keep] [--port 3390]
+ *
+ * `--requests` is the number of timed requests per page at each concurrency (at least two per user);
+ * `--reuse-build` serves the .next already built instead of building again.
+ * Targets (issue 14): p95 ≤ 150 ms per page at 10 concurrent users, LCP ≤ 1.0 s, first-load JS ≤ 250 KB.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import { chromium } from '@playwright/test';
+import { openDatabase, queryRows, type Database } from '@/db/client';
+import { APP_ROLE } from '@/db/roles';
+import { staff } from '@/db/schema';
+import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
+import { hashPassword } from '@/lib/auth/password';
+import { can, type Actor } from '@/lib/auth/permissions';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import { ROUTE_PERMISSIONS } from '@/lib/auth/routes';
+import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
+import { loadGeneratedPopulation } from '@/lib/generate/load';
+import { createRequest, requestIntakeSchema } from '@/lib/police/intake';
+import { createReferral } from '@/lib/police/referrals';
+import { scoreAll } from '@/lib/risk/score';
+import { routeWaitingReports } from '@/lib/triage/routing';
+import { ctxOf } from '@/tests/helpers/context';
+import { firstLoadJavaScript } from './first-load-js';
+import { createScratchDatabase } from './scratch-database';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const ACCOUNTS = Number(option('accounts', '200000'));
+const SEED = option('seed', 'bench');
+const REQUESTS = Number(option('requests', '40'));
+const PORT = Number(option('port', '3390'));
+const ONLY = option('only', '')
+  .split(',')
+  .filter(Boolean);
+const CONCURRENCY = [1, 10, 50] as const;
+const USERS_PER_ROLE = Math.max(...CONCURRENCY);
+const DIR = path.join('bench', 'out', `risk-${ACCOUNTS}-${SEED}`); // the same cache as bench/risk-score.ts and graph.ts
+const SERVER_DIR = path.resolve('bench', 'out', 'pages-server');
+const BASE = `http://127.0.0.1:${PORT}`;
+const PASSWORD = 'bench-pages-password';
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+if (!existsSync(path.join(DIR, TRUTH_FILE))) {
+  const started = performance.now();
+  await generatePopulation({
+    out: DIR,
+    accounts: ACCOUNTS,
+    seed: SEED,
+    onProgress: (p) => process.stderr.write(`generate: ${p.accounts}/${p.total} accounts, ${p.conversations} conversations\n`),
+  });
+  log(`generated ${DIR} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const scratch = await createScratchDatabase('lookout_bench_pages');
+let server: ChildProcess | undefined;
+try {
+  const database = await openDatabase({ url: scratch.url });
+  const ids = await preparePlatform(database);
+  await database.close();
+
+  if (!args.includes('--reuse-build') || !existsSync('.next/BUILD_ID')) {
+    log('building (next build) …');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  server = await startServer(scratch.url);
+
+  const sessions = new Map<Role, string[]>();
+  for (const role of ROLES) {
+    const cookies: string[] = [];
+    for (let i = 0; i < USERS_PER_ROLE; i++) cookies.push(await signIn(`${role}${i}@bench.lookout`));
+    sessions.set(role, cookies);
+  }
+  log(`signed in ${USERS_PER_ROLE} staff of each role (${ROLES.join(', ')}) over HTTP`);
+
+  const pages = pagesToMeasure(ids).filter((page) => ONLY.length === 0 || ONLY.includes(page.route));
+  const signedOut = Array.from({ length: USERS_PER_ROLE }, () => '');
+  const floor = [
+    { route: '/api/health (floor: one select 1)', url: '/api/health', cookies: signedOut },
+    { route: '/signin signed out (floor: a page without data)', url: '/signin', cookies: signedOut },
+  ];
+  const rows: string[] = [];
+  log(`\nload average before timing: ${load()} (2 shared cores)`);
+  log('\n| page | role | HTML KB | 1 user p50 / p95 (ms) | pages/s | 10 users p50 / p95 (ms) | pages/s | 50 users p50 / p95 (ms) | pages/s | load avg |');
+  log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const page of [...floor, ...pages.map((p) => ({ ...p, cookies: sessions.get(p.role)! }))]) {
+    const role = 'role' in page ? String(page.role) : '–';
+    let bytes: number;
+    try {
+      bytes = await warmUp(page.url, page.cookies[0]!);
+    } catch (error) {
+      // A page that does not answer 200 is reported and skipped, not timed.
+      log(`| ${page.route} | ${role} | ${(error as Error).message} |`);
+      continue;
+    }
+    const cells: string[] = [];
+    for (const users of CONCURRENCY) {
+      const result = await hammer(page.url, page.cookies.slice(0, users), Math.max(REQUESTS, users * 2));
+      cells.push(`${result.p50.toFixed(0)} / ${result.p95.toFixed(0)}`, result.perSecond.toFixed(1));
+    }
+    const row = `| ${page.route} | ${role} | ${(bytes / 1024).toFixed(0)} | ${cells.join(' | ')} | ${load()} |`;
+    rows.push(row);
+    log(row);
+  }
+
+  log('\nlargest contentful paint in Chromium (median of 3 loads, each page as its role):');
+  log('| page | LCP (ms) | load avg |');
+  log('|---|---:|---|');
+  for (const [route, ms, loadThen] of await measureLcp(pages, sessions)) log(`| ${route} | ${ms.toFixed(0)} | ${loadThen} |`);
+
+  log('\nfirst-load JavaScript per route (the build manifests: every script a route loads first, gzip and raw):');
+  log('| route | gzip KB | raw KB |');
+  log('|---|---:|---:|');
+  for (const { route, gzipBytes, rawBytes } of firstLoadJavaScript('.next')) log(`| ${route} | ${(gzipBytes / 1024).toFixed(0)} | ${(rawBytes / 1024).toFixed(0)} |`);
+  log(`\nload average at the end: ${load()}`);
+} finally {
+  if (server) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server!.once('exit', resolve));
+  }
+  if (!args.includes('--keep')) await scratch.drop();
+}
+
+interface PageIds {
+  accountId: string;
+  itemId: string;
+  staffId: string;
+  seq: number;
+  requestId: string;
+  referralId: string;
+}
+
+/** Loads, scores and routes the population, adds the staff who sign in and one police request and referral; returns ids for dynamic pages. */
+async function preparePlatform(database: Database): Promise<PageIds> {
+  const started = performance.now();
+  const how = await loadGeneratedPopulation(database, DIR);
+  const passwordHash = await hashPassword(PASSWORD);
+  const members = await database.db
+    .insert(staff)
+    .values(ROLES.flatMap((role) => Array.from({ length: USERS_PER_ROLE }, (_, i) => ({ email: `${role}${i}@bench.lookout`, role, passwordHash }))))
+    .returning({ id: staff.id, email: staff.email, role: staff.role });
+  const actorOf = (role: Role): Actor => ({ type: 'staff', ...members.find((m) => m.role === role)! });
+  const admin = ctxOf(database.db, actorOf('admin'), { now: new Date() });
+  const scored = await scoreAll(admin, {});
+  const routed = await routeWaitingReports(admin);
+  await database.db.execute(sql`vacuum analyze`);
+  const [counts] = await queryRows<{ accounts: number; contacts: number; reports: number; items: number; scores: number }>(
+    database.db,
+    sql`select (select count(*) from accounts)::int as accounts, (select count(*) from contacts)::int as contacts,
+      (select count(*) from reports)::int as reports, (select count(*) from queue_items)::int as items, (select count(*) from risk_scores)::int as scores`,
+  );
+  log(
+    `loaded ${counts!.accounts} accounts, ${counts!.contacts} conversations, ${counts!.reports} reports (${how}); ${scored.scored} scored (${counts!.scores} rows), ${routed.routed} reports routed into ${counts!.items} queue items, in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+
+  const [top] = await queryRows<{ id: string }>(database.db, sql`select account_id as id from risk_scores order by score desc limit 1`);
+  const [item] = await queryRows<{ id: string }>(database.db, sql`select id from queue_items where status = 'open' order by priority desc limit 1`);
+  const liaison = ctxOf(database.db, actorOf('liaison'), { now: new Date() });
+  const request = await createRequest(
+    liaison,
+    requestIntakeSchema.parse({
+      type: 'court_order',
+      jurisdiction: 'United Kingdom',
+      timeZone: 'Europe/London',
+      agency: 'Bench Constabulary',
+      officerName: 'DS Bench',
+      officerEmail: 'ds.bench@police.example',
+      legalReference: 'BENCH/1',
+      issuingCourt: 'Bench Crown Court',
+      rangeFrom: '2025-01-01',
+      rangeTo: '2026-06-30',
+      categories: ['subscriber', 'non_content'],
+      targets: top!.id,
+    }),
+  );
+  const referral = await createReferral(ctxOf(database.db, actorOf('moderator'), { now: new Date() }), {
+    accountId: top!.id,
+    ground: 'child_sexual_exploitation',
+    summary: 'Benchmark referral of the highest-scored account',
+  });
+  const [last] = await queryRows<{ seq: number }>(database.db, sql`select max(seq)::int as seq from audit_log`);
+  return { accountId: top!.id, itemId: item!.id, staffId: members[0]!.id, seq: last!.seq, requestId: request.id, referralId: referral.id };
+}
+
+/** Every page of lib/auth/routes.ts (not API routes, not sign-in), its dynamic segments filled, as the first role that may open it. */
+function pagesToMeasure(ids: PageIds): { route: string; url: string; role: Role }[] {
+  const segments: Record<string, string> = {
+    '[accountId]': ids.accountId,
+    '[itemId]': ids.itemId,
+    '[staffId]': ids.staffId,
+    '[seq]': String(ids.seq),
+    '[requestId]': ids.requestId,
+    '[referralId]': ids.referralId,
+  };
+  const pages: { route: string; url: string; role: Role }[] = [];
+  for (const [route, permission] of Object.entries(ROUTE_PERMISSIONS)) {
+    if (route.startsWith('/api/') || permission === 'public' || permission === 'integration') continue;
+    // A disclosure package exists only once a request went through legal review: not built here.
+    if (route.includes('[packageId]')) continue;
+    const url = route.replace(/\[[^\]]+\]/g, (segment) => encodeURIComponent(segments[segment]!));
+    const role = (['moderator', 'liaison', 'admin'] as const).find((r) => can(r, permission))!;
+    pages.push({ route, url, role });
+  }
+  return pages;
+}
+
+async function startServer(ownerUrl: string): Promise<ChildProcess> {
+  rmSync(SERVER_DIR, { recursive: true, force: true });
+  mkdirSync(SERVER_DIR, { recursive: true });
+  await generateAuditKey(path.join(SERVER_DIR, DEFAULT_KEY_FILE));
+  const asApp = new URL(ownerUrl);
+  asApp.username = APP_ROLE;
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      LOOKOUT_LISTEN_HOST: '127.0.0.1',
+      DATABASE_URL: asApp.toString(),
+      LOOKOUT_MIGRATION_DATABASE_URL: ownerUrl,
+      LOOKOUT_DATA_DIR: SERVER_DIR,
+      LOOKOUT_AUDIT_KEY_FILE: path.join(SERVER_DIR, DEFAULT_KEY_FILE),
+      LOOKOUT_CHECKPOINT_DIR: path.join(SERVER_DIR, 'audit-checkpoints'),
+      // The bench signs in with passwords alone, as the e2e server does; the session checks are the same.
+      LOOKOUT_REQUIRE_MFA: '0',
+      LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64'),
+      LOOKOUT_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error('the server did not answer /api/health within a minute');
+}
+
+/** Cookie header from a response's Set-Cookie lines (name=value only). */
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((line) => line.split(';')[0]!);
+}
+
+/** Auth.js's credentials sign-in over HTTP (the CSRF token and its cookie, then the callback); returns the session cookie. */
+async function signIn(email: string): Promise<string> {
+  const csrfResponse = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(csrfResponse).join('; '), origin: BASE },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${BASE}/` }),
+  });
+  const session = cookiesOf(response).find((cookie) => cookie.includes('session-token='));
+  if (!session) throw new Error(`sign-in of ${email} gave no session cookie (status ${response.status})`);
+  return session;
+}
+
+async function fetchPage(url: string, cookie: string): Promise<number> {
+  const response = await fetch(`${BASE}${url}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  const body = await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return body.byteLength;
+}
+
+/** Two untimed requests (compiles nothing in production, but fills caches and the pool); returns the HTML size. */
+async function warmUp(url: string, cookie: string): Promise<number> {
+  await fetchPage(url, cookie);
+  return fetchPage(url, cookie);
+}
+
+/** `total` requests by as many concurrent users as there are cookies, each user one request after another. */
+async function hammer(url: string, cookies: string[], total: number) {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    cookies.map(async (cookie) => {
+      while (next < total) {
+        next++;
+        const t0 = performance.now();
+        await fetchPage(url, cookie);
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), perSecond: samples.length / seconds };
+}
+
+/** Each page loaded three times in Chromium by one user of its role; the median largest contentful paint. */
+async function measureLcp(pages: { route: string; url: string; role: Role }[], sessions: Map<Role, string[]>): Promise<[string, number, string][]> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const results: [string, number, string][] = [];
+  try {
+    for (const role of ROLES) {
+      const context = await browser.newContext();
+      const [name, value] = sessions.get(role)![0]!.split(/=(.*)/s) as [string, string];
+      await context.addCookies([{ name, value, url: BASE }]);
+      const tab = await context.newPage();
+      for (const page of pages.filter((p) => p.role === role)) {
+        const paints: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await tab.goto(`${BASE}${page.url}`, { waitUntil: 'load' });
+          paints.push(
+            await tab.evaluate(
+              () =>
+                new Promise<number>((resolve) => {
+                  new PerformanceObserver((list) => {
+                    const entries = list.getEntries();
+                    resolve(entries[entries.length - 1]!.startTime);
+                  }).observe({ type: 'largest-contentful-paint', buffered: true });
+                  // A page whose largest element never painted reports nothing: count it as unmeasured.
+                  setTimeout(() => resolve(Number.NaN), 3000);
+                }),
+            ),
+          );
+        }
+        results.push([page.route, percentile(paints, 50), load()]);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
