@@ -56,11 +56,13 @@ export function minorShareSql(run: RunContext): SQL {
  * since the previous run, and fills `risk_self` with accounts of which only their own signals
  * changed:
  * - ages: a birthday between the two as-of dates (the claimed birthdate, or one an account showed
- *   before a change), a birthdate change in between, an account that came into being;
- * - the window: conversations that left it or went on after the previous as-of time (both sides),
- *   reports about an account that entered or left it (the reported side: age evidence, too);
- * - blocks that entered or left it (the blocked side), accounts created at its far edge and the
- *   device-mates of child-safety bans (ban evasion);
+ *   before a change), a birthdate change in between, an account that came into being, an
+ *   age-misrepresentation report entering or leaving the window; conversations that went on after
+ *   the previous as-of time (both sides: they may have become two-way, which neighbours read);
+ * - own signals only: both sides of a conversation that left the window (the window bounds edges
+ *   and audiences, not who knows whom), the blocked side of a block and the reported side of a
+ *   report entering or leaving it, accounts created at its far edge and the device-mates of
+ *   child-safety bans (ban evasion);
  * - when the population's share of minors moved, every account that judged volume by it
  *   (risk_share_dependents).
  */
@@ -81,9 +83,9 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
       select account_id from accounts where ${aged('claimed_birthdate')} or ${entered('created_at')}
       union select account_id from birthdate_changes
         where ${entered('changed_at')} or ${aged('old_birthdate')} or ${aged('new_birthdate')}
-      union select account_lo from contacts where ${left('last_contact_at')} or last_contact_at > ${prev}
-      union select account_hi from contacts where ${left('last_contact_at')} or last_contact_at > ${prev}
-      union select reported_id from reports where ${left('created_at')} or ${entered('created_at')}
+      union select account_lo from contacts where last_contact_at > ${prev}
+      union select account_hi from contacts where last_contact_at > ${prev}
+      union select reported_id from reports where category = 'age_misrepresentation' and (${left('created_at')} or ${entered('created_at')})
       on conflict do nothing`,
   );
   const shareMoved = previous.minorShare === null || previous.minorShare !== Number(run.minorShare);
@@ -92,7 +94,10 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
     run,
     'dirty: own signals',
     sql`create unlogged table risk_self as
-      select blocked_id as account_id from blocks where ${left('blocked_at')} or ${entered('blocked_at')}
+      select account_lo as account_id from contacts where ${left('last_contact_at')}
+      union select account_hi from contacts where ${left('last_contact_at')}
+      union select blocked_id from blocks where ${left('blocked_at')} or ${entered('blocked_at')}
+      union select reported_id from reports where ${left('created_at')} or ${entered('created_at')}
       union select account_id from accounts where ${left('created_at')}
       union select o.account_id from ${childSafetyBansSql()} ban
         join accounts b on b.account_id = ban.account_id join accounts o on o.device_cluster = b.device_cluster

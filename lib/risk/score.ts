@@ -189,7 +189,7 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
  * changed), the device-mates of the dirty (their age evidence reads the dirty ages), and the
  * contacts of all of these and the accounts they blocked (their signals read those ages and
  * conversations); `risk_age_scope`: those plus everyone whose age their signals need.
- * Null when the dirty set is so large that a full run is cheaper.
+ * Null (after an import) when half of all accounts would be re-assessed: a full run is cheaper.
  */
 async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<number | null> {
   await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
@@ -203,11 +203,6 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
     }
     await tx.execute(sql`create unlogged table risk_self (account_id varchar(64))`);
   }
-  const [dirty] = await queryRows<{ n: number; accounts: number }>(
-    tx,
-    sql`select (select count(*) from risk_touched)::int + (select count(*) from risk_self)::int as n, (select count(*) from accounts)::int as accounts`,
-  );
-  if ('table' in touched && (dirty!.n >= FULL_RESCORE_FROM || dirty!.n * 4 >= dirty!.accounts)) return null;
   const deviceMates = (source: string) =>
     sql.raw(`select o.account_id from ${source} t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster`);
   await step(
@@ -228,6 +223,11 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
       union select account_id from risk_self`,
   );
   await tx.execute(sql`analyze risk_scope`);
+  const [counts] = await queryRows<{ scope: number; accounts: number }>(
+    tx,
+    sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
+  );
+  if ('table' in touched && counts!.scope * 2 >= counts!.accounts) return null;
   await step(
     tx,
     run,
@@ -245,8 +245,7 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
       join accounts o on o.device_cluster = a.device_cluster
     where o.account_id not in (select account_id from risk_age_scope)`);
   await tx.execute(sql`analyze risk_age_scope`);
-  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from risk_scope`);
-  return row?.n ?? 0;
+  return counts!.scope;
 }
 
 /** Replaces the stored scores and signals of the run's accounts with the new ones. */

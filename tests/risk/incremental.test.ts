@@ -99,12 +99,13 @@ describe(`incremental re-score on ${testEngine()}`, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     root = await mkdtemp(path.join(tmpdir(), 'lookout-incremental-'));
-    await generatePopulation({ out: path.join(root, 'population'), accounts: 1500, seed: 'incremental', now: FIRST });
+    await generatePopulation({ out: path.join(root, 'population'), accounts: 3000, seed: 'incremental', now: FIRST });
     await loadGeneratedPopulation(database, path.join(root, 'population'));
     await plantTimeCases(database);
     await scoreAll(ctxOf(database.db, ADMIN, { now: FIRST }));
     first = await storedState(database);
-  });
+    // Generating, loading and scoring 3,000 accounts takes a while on PGlite.
+  }, 300_000);
   afterAll(async () => {
     await database?.close();
     if (root) await rm(root, { recursive: true, force: true });
@@ -239,5 +240,5 @@ describe(`incremental re-score on ${testEngine()}`, () => {
     for (const code of ['contacted_younger_minors', 'blocked_by_minors', 'grooming_reports', 'device_shared_with_adult', 'birthdate_moved_younger']) {
       expect(codes).toContain(code);
     }
-  });
+  }, 300_000);
 });
