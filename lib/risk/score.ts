@@ -62,8 +62,8 @@ export async function scoreAll(ctx: LibContext, options: ScoreOptions = {}): Pro
 }
 
 /**
- * Building block: re-scores the given accounts and everyone whose signals they feed (their contacts and
- * device-mates). Call it inside the transaction that changed them — an import — which writes
+ * Building block: re-scores the given accounts and everyone whose signals they feed (their contacts,
+ * their device-mates and the device-mates' contacts, the accounts they blocked). Call it inside the transaction that changed them — an import — which writes
  * the audit entry; this function checks no permission of its own for that reason.
  */
 export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions & { asOf: Date }): Promise<ScoreResult> {
