@@ -58,6 +58,8 @@ export async function ensureAppRole(db: Db): Promise<void> {
     const [open] = await queryRows<{ can: boolean }>(tx, sql`select has_schema_privilege(${APP_ROLE}, 'public', 'CREATE') as can`);
     if (open?.can) await tx.execute(sql`revoke create on schema public from public`);
     await tx.execute(sql`grant usage on schema public to ${role}`);
+    // A scoring run's work tables (lib/risk/run-context.ts), created and dropped in its transaction.
+    await tx.execute(sql`grant usage, create on schema risk_work to ${role}`);
     await tx.execute(sql`revoke all on all tables in schema public from ${role}`);
     for (const { name } of tables) {
       await tx.execute(sql`grant ${sql.raw(TABLE_GRANTS[name] ?? DEFAULT_GRANT)} on table ${sql.identifier(name)} to ${role}`);

@@ -79,6 +79,8 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.accountLo, t.accountHi] }),
     // "Conversations of X" where X is the higher id of the pair.
     index('contacts_hi_lo_idx').on(t.accountHi, t.accountLo),
+    // Conversations leaving the risk window or still going on since the last scoring run (lib/risk/dirty.ts).
+    index('contacts_last_contact_idx').on(t.lastContactAt),
   ],
 );
 

@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -42,6 +43,13 @@ export const riskRuns = pgTable('risk_runs', {
   durationMs: integer('duration_ms').notNull(),
   /** The weight version (risk_weight_versions.version) the run scored with. */
   weightVersion: integer('weight_version').notNull().default(1),
+  /** The population's share of minors the run judged volume by (lib/risk/dirty.ts compares it with the next run's). */
+  minorShare: doublePrecision('minor_share'),
+});
+
+/** Accounts whose signals read the population's share of minors, as of each one's last run (lib/risk/dirty.ts). */
+export const riskShareDependents = pgTable('risk_share_dependents', {
+  accountId: varchar('account_id', { length: ID_MAX }).primaryKey(),
 });
 
 /**

@@ -4,7 +4,7 @@ import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { claimedAgeBand, claimedAgeBandSql, type AgeBand } from '../platform/age-band';
 import type { AgeAssurance } from '../platform/contract';
-import { at, num, runContext, step, type RunContext } from './run-context';
+import { at, num, runContext, step, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const W = RISK_WEIGHTS.age;
@@ -23,7 +23,7 @@ export async function buildClaimedAges(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'claimed ages',
-    sql`create temp table risk_claimed on commit drop as
+    sql`${workTable(run, 'risk_claimed')} as
       select account_id, device_cluster, age_check, created_at, birthdate,
         case when age_raw between ${num(min)} and ${num(max)} then age_raw end as claimed_age,
         date_part('year', age(created_at::date, birthdate))::int as signup_age
@@ -58,7 +58,7 @@ export async function buildAgeEvidence(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'age evidence',
-    sql`create temp table risk_age_evidence on commit drop as
+    sql`${workTable(run, 'risk_age_evidence')} as
       with minors as (
         select * from risk_claimed where claimed_age < 18
       ),
@@ -85,7 +85,7 @@ export async function buildAgeEvidence(tx: Db, run: RunContext): Promise<void> {
       age_reports as (
         select r.reported_id as account_id,
           count(distinct coalesce(r.reporter_id, 'report:' || r.report_id))::int as reporters,
-          (array_agg(r.report_id order by r.created_at desc))[1:10] as ids
+          (array_agg(r.report_id order by r.created_at desc, r.report_id))[1:10] as ids
         from reports r join minors m on m.account_id = r.reported_id
         where r.category = 'age_misrepresentation' and r.created_at > ${windowStart} and r.created_at <= ${T}
         group by r.reported_id
@@ -123,7 +123,7 @@ export async function buildAgeEvidence(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'ages',
-    sql`create temp table risk_age on commit drop as
+    sql`${workTable(run, 'risk_age')} as
       select c.account_id, c.device_cluster, c.claimed_age,
         -- the age contact signals judge it by: a likely adult or an unknown age as (at least) 18
         case when e.likely_adult then greatest(18, coalesce(e.old_age_now, 18))
@@ -204,34 +204,34 @@ export async function assessAge(ctx: LibContext, accountId: string): Promise<Age
   requirePermission(ctx.actor, 'risk:read');
   const asOf = ctx.now;
   return ctx.db.transaction(async (tx) => {
-    const run = runContext(asOf, true);
+    const run = runContext(asOf, true, undefined, false);
     await tx.execute(sql`set local timezone = 'UTC'`);
-    await tx.execute(sql`create temp table risk_age_scope on commit drop as
-      select account_id from accounts where account_id = ${accountId}
-      union select o.account_id from accounts a join accounts o on o.device_cluster = a.device_cluster
-      where a.account_id = ${accountId}`);
-    await createSignalRowsTable(tx);
-    await buildClaimedAges(tx, run);
-    await buildAgeEvidence(tx, run);
-    await insertAgeSignals(tx, run);
-    const [row] = await queryRows<{ claimed_age: number | null; birthdate: string | null; likely_adult: boolean | null; age_check: AgeAssurance }>(
-      tx,
-      sql`select c.claimed_age, c.birthdate::text as birthdate, e.likely_adult, c.age_check from risk_claimed c
-        left join risk_age_evidence e on e.account_id = c.account_id where c.account_id = ${accountId}`,
-    );
-    if (!row) return null;
-    const evidence = await queryRows<AgeEvidence>(
-      tx,
-      sql`select code, weight, evidence from risk_signal_rows where account_id = ${accountId} order by weight desc, code`,
-    );
-    const claimedBand = claimedAgeBand(row.birthdate, row.age_check, asOf);
-    return {
-      accountId,
-      claimedAge: row.claimed_age,
-      claimedBand,
-      likelyBand: row.likely_adult ? 'adult' : claimedBand,
-      evidence,
-    };
+      await tx.execute(sql`${workTable(run, 'risk_age_scope')} as
+        select account_id from accounts where account_id = ${accountId}
+        union select o.account_id from accounts a join accounts o on o.device_cluster = a.device_cluster
+        where a.account_id = ${accountId}`);
+      await createSignalRowsTable(tx, run);
+      await buildClaimedAges(tx, run);
+      await buildAgeEvidence(tx, run);
+      await insertAgeSignals(tx, run);
+      const [row] = await queryRows<{ claimed_age: number | null; birthdate: string | null; likely_adult: boolean | null; age_check: AgeAssurance }>(
+        tx,
+        sql`select c.claimed_age, c.birthdate::text as birthdate, e.likely_adult, c.age_check from risk_claimed c
+          left join risk_age_evidence e on e.account_id = c.account_id where c.account_id = ${accountId}`,
+      );
+      if (!row) return null;
+      const evidence = await queryRows<AgeEvidence>(
+        tx,
+        sql`select code, weight, evidence from risk_signal_rows where account_id = ${accountId} order by weight desc, code`,
+      );
+      const claimedBand = claimedAgeBand(row.birthdate, row.age_check, asOf);
+      return {
+        accountId,
+        claimedAge: row.claimed_age,
+        claimedBand,
+        likelyBand: row.likely_adult ? 'adult' : claimedBand,
+        evidence,
+      };
   });
 }
 
@@ -241,8 +241,8 @@ export function claimedBandSql(run: RunContext): SQL {
 }
 
 /** Building block (a scoring step, inside the run's transaction). Where every signal of a run is collected before it is summed and stored. */
-export async function createSignalRowsTable(tx: Db): Promise<void> {
-  await tx.execute(sql`create temp table risk_signal_rows (
+export async function createSignalRowsTable(tx: Db, run: RunContext): Promise<void> {
+  const columns = sql`(
     account_id varchar(64) not null,
     code varchar(48) not null,
     weight real not null,
@@ -250,5 +250,6 @@ export async function createSignalRowsTable(tx: Db): Promise<void> {
     evidence text not null,
     pattern risk_pattern,
     details jsonb not null default '{}'
-  ) on commit drop`);
+  )`;
+  await tx.execute(run.parallel ? sql`create unlogged table risk_signal_rows ${columns}` : sql`create temp table risk_signal_rows ${columns} on commit drop`);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { at, num, step, type RunContext } from './run-context';
+import { at, num, step, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const D = RISK_WEIGHTS.depth;
@@ -25,7 +25,7 @@ export async function insertDepthSignals(tx: Db, run: RunContext): Promise<void>
     tx,
     run,
     'depth',
-    sql`create temp table risk_depth on commit drop as
+    sql`${workTable(run, 'risk_depth')} as
       select s.cand, count(*)::int as deep, count(*) filter (where s.media_minor > 0)::int as with_media,
         sum(${older})::int as written, sum(s.msgs_minor)::int as answered,
         round(min(${days}) / 30.44)::int as shortest_months, round(max(${days}) / 30.44)::int as longest_months,

@@ -1,27 +1,32 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { queryRows, type Db } from '@/db/client';
 import { RISK_WEIGHTS } from './weights';
 
 /**
  * What one scoring run judges: the as-of moment, the window before it, and whether it covers
- * every account or only the ones in the temp table `risk_scope`.
+ * every account or only the ones in the work table `risk_scope`.
  */
 export interface RunContext {
   asOf: Date;
   windowStart: Date;
   scoped: boolean;
+  /** Work tables are unlogged tables in `risk_work` (a scoring run), else temp tables (see workTable). */
+  parallel: boolean;
+  /** The population's share of minors (numeric text), taken once per run (lib/risk/dirty.ts). */
+  minorShare?: string;
   /** Step timings in ms, for the benchmark and `--verbose` runs. */
   timings: Record<string, number>;
   /** Told as each step starts: a full run over millions of accounts takes long enough to show it. */
   onStep?: (step: string) => void;
 }
 
-export function runContext(asOf: Date, scoped: boolean, onStep?: (step: string) => void): RunContext {
+export function runContext(asOf: Date, scoped: boolean, onStep?: (step: string) => void, parallel = true): RunContext {
   if (Number.isNaN(asOf.getTime())) throw new Error('as-of time is not a valid date');
   return {
     asOf,
     windowStart: new Date(asOf.getTime() - RISK_WEIGHTS.windowDays * 86_400_000),
     scoped,
+    parallel,
     timings: {},
     onStep,
   };
@@ -53,4 +58,35 @@ export async function step(tx: Db, run: RunContext, name: string, query: SQL): P
 /** `and <column> in (select account_id from risk_scope)` when the run is scoped, nothing otherwise. */
 export function inScope(run: RunContext, column: SQL): SQL {
   return run.scoped ? sql`and ${column} in (select account_id from risk_scope)` : sql``;
+}
+
+/** The schema of a scoring run's work tables (migration 0018); lookout_app may create tables there. */
+const WORK_SCHEMA = 'risk_work';
+
+/**
+ * `create … table <name>` for a work table of the run. A scoring run's tables are unlogged
+ * regular tables in `risk_work`, which PostgreSQL scans and joins with parallel workers (temp
+ * tables it never does); the run drops them before it commits, and its advisory lock keeps two
+ * runs from making the same names at once. A one-account age assessment, which takes no lock,
+ * keeps temp tables.
+ */
+export function workTable(run: RunContext, name: string): SQL {
+  return run.parallel ? sql`create unlogged table ${sql.identifier(name)}` : sql`create temp table ${sql.identifier(name)} on commit drop`;
+}
+
+/**
+ * Building block: runs `work` with `risk_work` first on the search path, so the run's work tables
+ * land there and are found by their plain names, then drops them and restores the path.
+ */
+export async function withWorkSchema<T>(tx: Db, work: () => Promise<T>): Promise<T> {
+  const [row] = await queryRows<{ path: string }>(tx, sql`select current_setting('search_path') as path`);
+  const path = row!.path;
+  await tx.execute(sql`select set_config('search_path', ${`${WORK_SCHEMA}, ${path}`}, true)`);
+  const result = await work();
+  const tables = await queryRows<{ name: string }>(tx, sql`select tablename as name from pg_tables where schemaname = ${WORK_SCHEMA}`);
+  if (tables.length > 0) {
+    await tx.execute(sql`drop table ${sql.join(tables.map(({ name }) => sql`${sql.identifier(WORK_SCHEMA)}.${sql.identifier(name)}`), sql`, `)}`);
+  }
+  await tx.execute(sql`select set_config('search_path', ${path}, true)`);
+  return result;
 }

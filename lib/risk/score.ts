@@ -7,7 +7,8 @@ import type { LibContext } from '../context';
 import { insertBanEvasionSignals } from './ban-evasion';
 import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
-import { at, inScope, num, runContext, step, type RunContext } from './run-context';
+import { at, inScope, num, runContext, step, withWorkSchema, workTable, type RunContext } from './run-context';
+import { addDirtySinceRun, populationMinorShare, previousRun, type PreviousRun } from './dirty';
 import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { buildTargeting, CONTEXT_CODES } from './targeting';
@@ -61,8 +62,8 @@ export async function scoreAll(ctx: LibContext, options: ScoreOptions = {}): Pro
 }
 
 /**
- * Building block: re-scores the given accounts and everyone whose signals they feed (their contacts and
- * device-mates). Call it inside the transaction that changed them — an import — which writes
+ * Building block: re-scores the given accounts and everyone whose signals they feed (their contacts,
+ * their device-mates and the device-mates' contacts, the accounts they blocked). Call it inside the transaction that changed them — an import — which writes
  * the audit entry; this function checks no permission of its own for that reason.
  */
 export async function rescoreAccounts(tx: Db, accountIds: readonly string[], options: ScoreOptions & { asOf: Date }): Promise<ScoreResult> {
@@ -76,17 +77,23 @@ export async function rescoreAccounts(tx: Db, accountIds: readonly string[], opt
 export const FULL_RESCORE_FROM = 50_000;
 
 /**
- * Building block: re-scoring after an import, inside its transaction: the accounts listed in the temp table
- * `touchedTable` (one `account_id` column) and their neighbours, or everyone when there are many.
+ * Building block: re-scoring after an import, inside its transaction. Incremental when it can build
+ * on the previous run (an earlier or equal as-of time, the same weights): the dirty set is the
+ * accounts listed in the temp table `touchedTable` (one `account_id` column) and what moved with
+ * time since that run (lib/risk/dirty.ts); they and everyone whose signals read them are
+ * re-scored. Everyone is, when there is no such run or the dirty set is large.
  */
 export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions & { asOf: Date }): Promise<ScoreResult | null> {
   if (touchedCount === 0) return null;
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
-  const full = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
-  return runScoring(tx, options, full ? null : { table: touchedTable });
+  const many = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
+  const previous = await previousRun(tx);
+  const weights = options.weights ?? (await currentWeights(tx));
+  const buildsOn = previous !== null && previous.asOf <= options.asOf && previous.weightVersion === weights.version;
+  return runScoring(tx, { ...options, weights }, many || !buildsOn ? null : { table: touchedTable, since: previous });
 }
 
-type Touched = { ids: readonly string[] } | { table: string };
+type Touched = { ids: readonly string[] } | { table: string; since: PreviousRun };
 
 /**
  * The ranking as it would have been at another moment, without replacing the stored scores
@@ -132,64 +139,104 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
   await tx.execute(sql`select pg_advisory_xact_lock(${SCORING_LOCK_KEY})`);
   await tx.execute(sql`set local timezone = 'UTC'`);
   await tx.execute(sql`set local work_mem = '256MB'`);
-  const subjects = touched ? await buildScope(tx, run, touched) : null;
+  return withWorkSchema(tx, async () => {
+    run.minorShare = await populationMinorShare(tx, run.asOf);
+    const subjects = touched ? await buildScope(tx, run, touched) : null;
+    // A dirty set this large costs more than one full pass.
+    if (subjects === null) run.scoped = false;
 
-  await createSignalRowsTable(tx);
-  await buildClaimedAges(tx, run);
-  await buildAgeEvidence(tx, run);
-  await insertAgeSignals(tx, run);
-  await buildContactEdges(tx, run);
-  await buildBlocks(tx, run);
-  await buildCommunities(tx, run);
-  await buildBulkMessaging(tx, run);
-  await buildTargeting(tx, run);
-  await buildReports(tx, run, REPORT_CUES);
-  await insertBehaviourSignals(tx, run);
-  await insertBanEvasionSignals(tx, run);
-  const weights = options.weights ?? (await currentWeights(tx));
-  await applyWeights(tx, run, weights);
+    await createSignalRowsTable(tx, run);
+    await buildClaimedAges(tx, run);
+    await buildAgeEvidence(tx, run);
+    await insertAgeSignals(tx, run);
+    await buildContactEdges(tx, run);
+    await buildBlocks(tx, run);
+    await buildCommunities(tx, run);
+    await buildBulkMessaging(tx, run);
+    await buildTargeting(tx, run);
+    await buildReports(tx, run, REPORT_CUES);
+    await insertBehaviourSignals(tx, run);
+    await insertBanEvasionSignals(tx, run);
+    const weights = options.weights ?? (await currentWeights(tx));
+    await applyWeights(tx, run, weights);
 
-  const [runRow] = await tx
-    .insert(riskRuns)
-    .values({ asOf: run.asOf, computedAt: new Date(), scope: run.scoped ? 'accounts' : 'full', subjects, scored: 0, durationMs: 0, weightVersion: weights.version })
-    .returning({ id: riskRuns.id });
-  const runId = runRow!.id;
-  const scored = await storeScores(tx, run, runId);
-  await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
-  await raiseBanEvasionFlags(tx, run);
-  const durationMs = Math.round(performance.now() - started);
-  await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
-  return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
+    const [runRow] = await tx
+      .insert(riskRuns)
+      .values({
+        asOf: run.asOf,
+        computedAt: new Date(),
+        scope: run.scoped ? 'accounts' : 'full',
+        subjects,
+        scored: 0,
+        durationMs: 0,
+        weightVersion: weights.version,
+        minorShare: Number(run.minorShare),
+      })
+      .returning({ id: riskRuns.id });
+    const runId = runRow!.id;
+    const scored = await storeScores(tx, run, runId);
+    await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
+    await raiseBanEvasionFlags(tx, run);
+    const durationMs = Math.round(performance.now() - started);
+    await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
+    return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
+  });
 }
 
 /**
- * `risk_scope`: the accounts to re-assess — the given ones, their contacts and their
- * device-mates (their signals read the given accounts' ages and conversations);
- * `risk_age_scope`: those plus everyone whose age their signals need.
+ * `risk_scope`: the accounts to re-assess — the dirty ones (`risk_touched`: the given accounts and,
+ * incrementally, what moved with time; `risk_self`: accounts of which only their own signals
+ * changed), the device-mates of the dirty (their age evidence reads the dirty ages), and the
+ * contacts of all of these and the accounts they blocked (their signals read those ages and
+ * conversations); `risk_age_scope`: those plus everyone whose age their signals need.
+ * Null (after an import) when half of all accounts would be re-assessed: a full run is cheaper.
  */
-async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<number> {
-  await tx.execute(sql`create temp table risk_touched (account_id varchar(64) primary key) on commit drop`);
+async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<number | null> {
+  await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
   if ('table' in touched) {
     await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
+    await addDirtySinceRun(tx, run, touched.since);
   } else {
     for (let i = 0; i < touched.ids.length; i += 5000) {
       const batch = touched.ids.slice(i, i + 5000);
       await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
     }
+    await tx.execute(sql`create unlogged table risk_self (account_id varchar(64))`);
   }
-  const neighbours = (source: string) => sql.raw(`(
-    select c.account_hi as account_id from ${source} t join contacts c on c.account_lo = t.account_id
-    union select c.account_lo from ${source} t join contacts c on c.account_hi = t.account_id
-    union select o.account_id from ${source} t join accounts a on a.account_id = t.account_id
-      join accounts o on o.device_cluster = a.device_cluster
-    union select account_id from ${source})`);
-  await step(tx, run, 'scope', sql`create temp table risk_scope on commit drop as select distinct account_id from ${neighbours('risk_touched')} s`);
+  const deviceMates = (source: string) =>
+    sql.raw(`select o.account_id from ${source} t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster`);
+  await step(
+    tx,
+    run,
+    'scope: changed',
+    sql`${workTable(run, 'risk_changed')} as select account_id from risk_touched union ${deviceMates('risk_touched')}`,
+  );
+  await step(
+    tx,
+    run,
+    'scope',
+    sql`${workTable(run, 'risk_scope')} as
+      select account_id from risk_changed
+      union select c.account_hi from risk_changed t join contacts c on c.account_lo = t.account_id
+      union select c.account_lo from risk_changed t join contacts c on c.account_hi = t.account_id
+      union select b.blocked_id from risk_changed t join blocks b on b.blocker_id = t.account_id
+      union select account_id from risk_self`,
+  );
+  await tx.execute(sql`analyze risk_scope`);
+  const [counts] = await queryRows<{ scope: number; accounts: number }>(
+    tx,
+    sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
+  );
+  if ('table' in touched && counts!.scope * 2 >= counts!.accounts) return null;
   await step(
     tx,
     run,
     'age scope',
-    sql`create temp table risk_age_scope on commit drop as
-      select account_id from ${neighbours('risk_scope')} s
+    sql`${workTable(run, 'risk_age_scope')} as
+      select account_id from risk_scope
+      union select c.account_hi from risk_scope t join contacts c on c.account_lo = t.account_id
+      union select c.account_lo from risk_scope t join contacts c on c.account_hi = t.account_id
+      union ${deviceMates('risk_scope')}
       union select b.blocker_id from blocks b where b.blocked_id in (select account_id from risk_scope)`,
   );
   // Their device-mates too: a neighbour's own age evidence decides whether it counts as a minor.
@@ -197,8 +244,8 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
     select distinct o.account_id from risk_age_scope s join accounts a on a.account_id = s.account_id
       join accounts o on o.device_cluster = a.device_cluster
     where o.account_id not in (select account_id from risk_age_scope)`);
-  const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from risk_scope`);
-  return row?.n ?? 0;
+  await tx.execute(sql`analyze risk_age_scope`);
+  return counts!.scope;
 }
 
 /** Replaces the stored scores and signals of the run's accounts with the new ones. */
@@ -209,7 +256,7 @@ async function storeScores(tx: Db, run: RunContext, runId: number): Promise<numb
     tx,
     run,
     'totals',
-    sql`create temp table risk_totals on commit drop as
+    sql`${workTable(run, 'risk_totals')} as
       select s.account_id,
         greatest(0, sum(round(s.weight::numeric, 1)))::real as score,
         coalesce(array_agg(distinct s.pattern) filter (where s.pattern is not null and s.weight >= ${num(RISK_WEIGHTS.patternFrom)}), '{}') as patterns
@@ -251,6 +298,15 @@ async function storeScores(tx: Db, run: RunContext, runId: number): Promise<numb
       and not exists (
         select 1 from risk_signals g where g.account_id = s.account_id and g.weight > 0
           and (l.signals ->> g.code is null or g.value > (l.signals ->> g.code)::real + 0.001))`);
+  // Who judged volume by the population's share of minors: re-scored when it moves (lib/risk/dirty.ts).
+  await tx.execute(
+    run.scoped
+      ? sql`delete from risk_share_dependents where account_id in (select account_id from risk_scope)`
+      : sql`delete from risk_share_dependents`,
+  );
+  await tx.execute(sql`insert into risk_share_dependents (account_id)
+    select older_id from risk_older
+    where targets >= ${num(RISK_WEIGHTS.contact.minTargets)} or media_minors >= ${num(RISK_WEIGHTS.mediaFromMinors.min)}`);
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from risk_totals`);
   return row?.n ?? 0;
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { isMinorSql } from '../platform/age-band';
-import { at, inScope, num, step, type RunContext } from './run-context';
+import { at, inScope, num, step, workTable, type RunContext } from './run-context';
+import { minorShareSql } from './dirty';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -27,40 +27,34 @@ function windowContacts(run: RunContext): SQL {
  * older side. One pass over contacts, joined twice to the ages.
  */
 export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> {
-  const scope = run.scoped ? sql`where older_id in (select account_id from risk_scope)` : sql``;
+  const scope = run.scoped ? sql`and e.older_id in (select account_id from risk_scope)` : sql``;
   await step(
     tx,
     run,
     'contact edges',
-    sql`create temp table risk_edges on commit drop as
-      with pairs as materialized (
-        select c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient,
-          c.media_from_initiator, c.media_from_recipient,
-          i.claimed_age as i_age, r.claimed_age as r_age,
-          r.is_minor and i.judged_age - r.claimed_age >= i.younger_by as initiator_older,
-          i.is_minor and r.judged_age - i.claimed_age >= r.younger_by as recipient_older
-        from ${windowContacts(run)} c
-        join risk_age i on i.account_id = c.initiator_id
-        join risk_age r on r.account_id = c.recipient_id
-        where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
-          and ${notSameDevice(sql`i`, sql`r`)}
-      )
-      select * from (
-        select initiator_id as older_id, recipient_id as minor_id, r_age as minor_age, true as older_initiated,
-          messages_from_initiator as msgs_older, messages_from_recipient as msgs_minor, media_from_recipient as media_minor
-        from pairs where initiator_older
+    sql`${workTable(run, 'risk_edges')} as
+      select e.* from ${windowContacts(run)} c
+      join risk_age i on i.account_id = c.initiator_id
+      join risk_age r on r.account_id = c.recipient_id
+      -- each side that is older than a minor gives one edge; no CTE, so the pass can run in parallel
+      cross join lateral (
+        select c.initiator_id as older_id, c.recipient_id as minor_id, r.claimed_age as minor_age, true as older_initiated,
+          c.messages_from_initiator as msgs_older, c.messages_from_recipient as msgs_minor, c.media_from_recipient as media_minor
+        where r.is_minor and i.judged_age - r.claimed_age >= i.younger_by
         union all
-        select recipient_id, initiator_id, i_age, false,
-          messages_from_recipient, messages_from_initiator, media_from_initiator
-        from pairs where recipient_older
-      ) edges ${scope}`,
+        select c.recipient_id, c.initiator_id, i.claimed_age, false,
+          c.messages_from_recipient, c.messages_from_initiator, c.media_from_initiator
+        where i.is_minor and r.judged_age - i.claimed_age >= r.younger_by
+      ) e
+      where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
+        and ${notSameDevice(sql`i`, sql`r`)} ${scope}`,
   );
   await tx.execute(sql`analyze risk_edges`);
   await step(
     tx,
     run,
     'contact totals',
-    sql`create temp table risk_older on commit drop as
+    sql`${workTable(run, 'risk_older')} as
       select e.older_id,
         count(*)::int as minors,
         count(*) filter (where e.older_initiated)::int as targets,
@@ -87,7 +81,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'community sample',
-    sql`create temp table risk_sample on commit drop as
+    sql`${workTable(run, 'risk_sample')} as
       select older_id as cand, minor_id as target, older_initiated, msgs_minor, media_minor
       from (
         select e.*, row_number() over (partition by e.older_id order by md5(e.minor_id)) as rn
@@ -104,7 +98,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'community neighbours',
-    sql`create temp table risk_nb on commit drop as
+    sql`${workTable(run, 'risk_nb')} as
       select s.cand, s.target, c.account_hi as w from risk_sample s
         join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
       union all
@@ -116,7 +110,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'community links',
-    sql`create temp table risk_linked on commit drop as
+    sql`${workTable(run, 'risk_linked')} as
       select distinct nb.cand, nb.target from risk_nb nb
       join risk_sample s on s.cand = nb.cand and s.target = nb.w`,
   );
@@ -143,7 +137,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'communities',
-    sql`create temp table risk_community on commit drop as
+    sql`${workTable(run, 'risk_community')} as
       select s.cand,
         count(*)::int as sampled,
         count(l.target)::int as linked,
@@ -183,15 +177,12 @@ export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void>
     tx,
     run,
     'bulk messaging',
-    sql`create temp table risk_bulk on commit drop as
+    sql`${workTable(run, 'risk_bulk')} as
       with cands as (
         select older_id as account_id from risk_older where targets >= ${num(C.minTargets)}
       ),
       started as (${started}),
-      base as (
-        select greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, run.asOf)} then 1.0 else 0.0 end)) as minor_share
-        from accounts where claimed_birthdate is not null
-      )
+      base as (${minorShareSql(run)})
       select s.initiator_id as account_id, count(*)::int as initiated,
         count(*) filter (where s.messages_from_recipient >= ${num(C.answeredMessages)})::int as answered,
         count(*) filter (where a.is_minor)::int as to_minors,
@@ -208,9 +199,9 @@ export async function buildBlocks(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'blocks',
-    sql`create temp table risk_blocks on commit drop as
+    sql`${workTable(run, 'risk_blocks')} as
       select b.blocked_id as account_id, count(*)::int as blockers,
-        (array_agg(b.blocker_id order by b.blocked_at desc))[1:20] as ids
+        (array_agg(b.blocker_id order by b.blocked_at desc, b.blocker_id))[1:20] as ids
       from blocks b
       join risk_age m on m.account_id = b.blocker_id and m.is_minor
       join risk_age o on o.account_id = b.blocked_id
@@ -230,14 +221,14 @@ export async function buildReports(tx: Db, run: RunContext, cues: { image: strin
   const scope = inScope(run, sql`r.reported_id`);
   const reporter = sql`coalesce(r.reporter_id, 'report:' || r.report_id)`;
   const cue = (pattern: string) => sql`r.category <> 'spam' and r.description ~* ${sql.raw(`'${pattern.replaceAll("'", "''")}'`)}`;
-  const ids = (filter: SQL) => sql`(array_agg(r.report_id order by r.created_at desc) filter (where ${filter}))[1:10]`;
+  const ids = (filter: SQL) => sql`(array_agg(r.report_id order by r.created_at desc, r.report_id) filter (where ${filter}))[1:10]`;
   const grooming = sql`r.category in ('grooming', 'sexual_content')`;
   const police = sql`r.source = 'law_enforcement' and r.category <> 'spam'`;
   await step(
     tx,
     run,
     'reports',
-    sql`create temp table risk_reports on commit drop as
+    sql`${workTable(run, 'risk_reports')} as
       select * from (
         select r.reported_id as account_id,
           count(distinct ${reporter}) filter (where ${grooming})::int as grooming_reporters,

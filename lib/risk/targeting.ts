@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { isMinorSql } from '../platform/age-band';
-import { at, num, step, type RunContext } from './run-context';
+import { minorShareSql } from './dirty';
+import { at, num, step, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const T = RISK_WEIGHTS.targeting;
@@ -50,7 +50,7 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'audience',
-    sql`create temp table risk_audience on commit drop as
+    sql`${workTable(run, 'risk_audience')} as
       with cands as (
         select older_id as account_id from risk_older
         where targets >= ${num(C.minTargets)} or media_minors >= ${num(RISK_WEIGHTS.mediaFromMinors.min)}
@@ -78,11 +78,8 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
     tx,
     run,
     'targeting',
-    sql`create temp table risk_targeting on commit drop as
-      with base as (
-        select greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, run.asOf)} then 1.0 else 0.0 end)) as minor_share
-        from accounts where claimed_birthdate is not null
-      ),
+    sql`${workTable(run, 'risk_targeting')} as
+      with base as (${minorShareSql(run)}),
       blockers as (
         select b.blocked_id as account_id,
           count(*) filter (where not coalesce(m.is_minor, false))::int as adults,

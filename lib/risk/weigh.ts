@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { insertDepthSignals } from './depth';
-import { num, step, type RunContext } from './run-context';
+import { num, step, workTable, type RunContext } from './run-context';
 import { preferenceSignals, targetingContextSignals } from './targeting';
 import { RISK_WEIGHTS } from './weights';
 
@@ -14,7 +14,7 @@ const pattern = (name: string) => sql.raw(`'${name}'::risk_pattern`);
  * changes a signal's points is named in its evidence.
  */
 export async function insertBehaviourSignals(tx: Db, run: RunContext): Promise<void> {
-  await step(tx, run, 'factors', factorsTable());
+  await step(tx, run, 'factors', factorsTable(run));
   await step(tx, run, 'contact signals', contactSignals());
   await step(tx, run, 'targeting context', targetingContextSignals());
   await step(tx, run, 'preference for minors', preferenceSignals());
@@ -60,9 +60,9 @@ function ageWithoutBehaviour() {
  * (its age; volume without a preference for minors, lib/risk/targeting.ts) and how much of that
  * circle knows each other.
  */
-function factorsTable() {
+function factorsTable(run: RunContext) {
   const gap = C.minorGapFactor;
-  return sql`create temp table risk_factors on commit drop as
+  return sql`${workTable(run, 'risk_factors')} as
     select o.*, a.claimed_age, a.age_factor is null as is_minor_itself,
       coalesce(a.age_factor,
         least(${num(gap.max)}, greatest(${num(gap.min)}, (a.judged_age - o.mean_minor_age - 2) / 6.0))) as age_factor,

@@ -1,0 +1,108 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { isMinorSql } from '../platform/age-band';
+import { childSafetyBansSql } from './ban-evasion';
+import { at, step, type RunContext } from './run-context';
+import { RISK_WEIGHTS } from './weights';
+
+/** What an incremental run needs to know of the run before it (the latest in risk_runs). */
+export interface PreviousRun {
+  asOf: Date;
+  windowStart: Date;
+  weightVersion: number;
+  minorShare: number | null;
+}
+
+/** Building block: the latest stored run, or null when there is none. */
+export async function previousRun(tx: Db): Promise<PreviousRun | null> {
+  const [row] = await queryRows<{ as_of: string; weight_version: number; minor_share: number | null }>(
+    tx,
+    sql`select as_of, weight_version, minor_share from risk_runs order by id desc limit 1`,
+  );
+  if (!row) return null;
+  const asOf = new Date(row.as_of);
+  return {
+    asOf,
+    windowStart: new Date(asOf.getTime() - RISK_WEIGHTS.windowDays * 86_400_000),
+    weightVersion: row.weight_version,
+    minorShare: row.minor_share === null ? null : Number(row.minor_share),
+  };
+}
+
+/**
+ * Building block: the population's share of minors that volume is judged against
+ * (lib/risk/targeting.ts), at least 5%, as PostgreSQL's exact numeric text. A run takes it once;
+ * it is recorded with the run, so the next one knows whether it moved.
+ */
+export async function populationMinorShare(tx: Db, asOf: Date): Promise<string> {
+  const [row] = await queryRows<{ share: string }>(
+    tx,
+    sql`select greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, asOf)} then 1.0 else 0.0 end))::text as share
+      from accounts where claimed_birthdate is not null`,
+  );
+  // No account with a birthdate: nothing to compare with, and volume needs no chance.
+  return row?.share ?? '0.05';
+}
+
+/** The run's share of minors as a one-row subquery (column `minor_share`), the same numeric in every step. */
+export function minorShareSql(run: RunContext): SQL {
+  if (run.minorShare === undefined || !/^[0-9]+(\.[0-9]+)?$/.test(run.minorShare)) throw new Error('the run has no population share of minors');
+  return sql.raw(`select ${run.minorShare}::numeric as minor_share`);
+}
+
+/**
+ * Building block (a step of an incremental run). Adds to `risk_touched` — accounts whose own data
+ * or age may have changed, so that everything reading them is re-scored — what moved with time
+ * since the previous run, and fills `risk_self` with accounts of which only their own signals
+ * changed:
+ * - ages: a birthday between the two as-of dates (the claimed birthdate, or one an account showed
+ *   before a change), a birthdate change in between, an account that came into being, an
+ *   age-misrepresentation report entering or leaving the window; conversations that went on after
+ *   the previous as-of time (both sides: they may have become two-way, which neighbours read);
+ * - own signals only: both sides of a conversation that left the window (the window bounds edges
+ *   and audiences, not who knows whom), the blocked side of a block and the reported side of a
+ *   report entering or leaving it, accounts created at its far edge and the device-mates of
+ *   child-safety bans (ban evasion);
+ * - when the population's share of minors moved, every account that judged volume by it
+ *   (risk_share_dependents).
+ */
+export async function addDirtySinceRun(tx: Db, run: RunContext, previous: PreviousRun): Promise<void> {
+  const prev = at(previous.asOf);
+  const now = at(run.asOf);
+  const prevStart = at(previous.windowStart);
+  const start = at(run.windowStart);
+  const column = (name: string) => sql.raw(name);
+  const entered = (name: string) => sql`(${column(name)} > ${prev} and ${column(name)} <= ${now})`;
+  const left = (name: string) => sql`(${column(name)} > ${prevStart} and ${column(name)} <= ${start})`;
+  const aged = (name: string) => sql`date_part('year', age(${now}::date, ${column(name)})) <> date_part('year', age(${prev}::date, ${column(name)}))`;
+  await step(
+    tx,
+    run,
+    'dirty: time',
+    sql`insert into risk_touched
+      select account_id from accounts where ${aged('claimed_birthdate')} or ${entered('created_at')}
+      union select account_id from birthdate_changes
+        where ${entered('changed_at')} or ${aged('old_birthdate')} or ${aged('new_birthdate')}
+      union select account_lo from contacts where last_contact_at > ${prev}
+      union select account_hi from contacts where last_contact_at > ${prev}
+      union select reported_id from reports where category = 'age_misrepresentation' and (${left('created_at')} or ${entered('created_at')})
+      on conflict do nothing`,
+  );
+  const shareMoved = previous.minorShare === null || previous.minorShare !== Number(run.minorShare);
+  await step(
+    tx,
+    run,
+    'dirty: own signals',
+    sql`create unlogged table risk_self as
+      select account_lo as account_id from contacts where ${left('last_contact_at')}
+      union select account_hi from contacts where ${left('last_contact_at')}
+      union select blocked_id from blocks where ${left('blocked_at')} or ${entered('blocked_at')}
+      union select reported_id from reports where ${left('created_at')} or ${entered('created_at')}
+      union select account_id from accounts where ${left('created_at')}
+      union select o.account_id from ${childSafetyBansSql()} ban
+        join accounts b on b.account_id = ban.account_id join accounts o on o.device_cluster = b.device_cluster
+      union select account_id from risk_signals where code = 'ban_evasion'
+      ${shareMoved ? sql`union select account_id from risk_share_dependents` : sql``}`,
+  );
+  await tx.execute(sql`analyze risk_touched`);
+}

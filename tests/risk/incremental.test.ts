@@ -1,0 +1,244 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type Database } from '@/db/client';
+import { generatePopulation } from '@/lib/generate';
+import { loadGeneratedPopulation } from '@/lib/generate/load';
+import { importPlatformData } from '@/lib/import';
+import { scoreAll } from '@/lib/risk/score';
+import { ctxOf } from '../helpers/context';
+import { openTestDatabase, testEngine } from '../helpers/db';
+import { account as accountRow, accounts, blocks, contacts, conversation, reports } from '../helpers/fixtures';
+import { ADMIN } from './graph';
+
+const DAY = 86_400_000;
+/** The generator observes its population at this moment; the first full run judges it then. */
+const FIRST = new Date('2026-11-01T00:00:00Z');
+/** The import comes 10 days later: birthdays pass, conversations, blocks and reports leave the window. */
+const LATER = new Date(FIRST.getTime() + 10 * DAY);
+/** Where the one-year scoring window starts for each run. */
+const FIRST_WINDOW = new Date(FIRST.getTime() - 365 * DAY);
+const LATER_WINDOW = new Date(LATER.getTime() - 365 * DAY);
+
+const before = (time: Date, days: number) => new Date(time.getTime() - days * DAY);
+const dateOnly = (time: Date) => time.toISOString().slice(0, 10);
+
+/**
+ * Accounts whose signals change with time alone between the two runs, none of them touched by the
+ * import: a groomer whose targets turn 18, one whose conversations leave the window, one whose
+ * blocks do, one whose reports do.
+ */
+async function plantTimeCases(database: Database): Promise<void> {
+  const kids = (prefix: string, birthdate: string) =>
+    Array.from({ length: 6 }, (_, i) => accountRow(`${prefix}-${i}`, birthdate, { deviceCluster: `dev-${prefix}-${i}` }));
+  // 18 five days after the first run: minors then, adults at the second.
+  const turning18 = kids('tc-band-kid', `${Number(dateOnly(FIRST).slice(0, 4)) - 18}${dateOnly(new Date(FIRST.getTime() + 5 * DAY)).slice(4)}`);
+  const twelve = (prefix: string) => kids(prefix, `${Number(dateOnly(FIRST).slice(0, 4)) - 12}-03-03`);
+  const windowKids = twelve('tc-window-kid');
+  const blockers = twelve('tc-blocker');
+  const adults = ['tc-band-groomer', 'tc-window-groomer', 'tc-blocked', 'tc-reported'].map((id) =>
+    accountRow(id, '1984-04-04', { deviceCluster: `dev-${id}` }),
+  );
+  await database.db.insert(accounts).values([...turning18, ...windowKids, ...blockers, ...adults]);
+  const talk = (from: string, to: string, lastContactAt: Date) =>
+    conversation(from, to, { firstContactAt: before(lastContactAt, 90), lastContactAt, messagesFromInitiator: 40, messagesFromRecipient: 10, mediaFromRecipient: 1 });
+  await database.db.insert(contacts).values([
+    ...turning18.map((kid) => talk('tc-band-groomer', kid.accountId, before(FIRST, 3))),
+    // In the window at the first run (365 days), out of it ten days later.
+    ...windowKids.map((kid) => talk('tc-window-groomer', kid.accountId, before(FIRST, 360))),
+  ]);
+  await database.db.insert(blocks).values(blockers.map((kid) => ({ blockerId: kid.accountId, blockedId: 'tc-blocked', blockedAt: before(FIRST, 362) })));
+  await database.db.insert(reports).values(
+    blockers.slice(0, 3).map((kid, i) => ({
+      reportId: `tc-report-${i}`,
+      reporterId: kid.accountId,
+      reportedId: 'tc-reported',
+      category: 'grooming' as const,
+      description: 'asked me to send a pic',
+      createdAt: before(FIRST, 361),
+      source: 'user' as const,
+    })),
+  );
+}
+
+const iso = (time: Date) => time.toISOString().replace('.000Z', 'Z');
+const daysBefore = (days: number) => iso(new Date(LATER.getTime() - days * DAY));
+
+/** Every stored score and signal, as comparable rows (run ids and clocks left out: they differ by design). */
+async function storedState(database: Database) {
+  const scores = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`select account_id, score, claimed_age, claimed_band::text, likely_band::text, patterns::text, quiet, weight_version
+      from risk_scores order by account_id`,
+  );
+  const signals = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`select account_id, code, weight, value, evidence, pattern::text, details::text from risk_signals order by account_id, code`,
+  );
+  return { scores, signals };
+}
+
+function csv(rows: Record<string, string | number | null>[]): string {
+  const columns = Object.keys(rows[0]!);
+  return [columns.join(','), ...rows.map((row) => columns.map((column) => row[column] ?? '').join(','))].join('\n') + '\n';
+}
+
+/**
+ * Incremental re-scoring after an import equals a full re-score of the same state, for every
+ * stored score and signal: a generated population scored in full, then a day's import ten days
+ * later (new accounts, one on a minor's device; new and longer conversations; blocks; reports of
+ * grooming, of cues and of age misrepresentation; a birthdate moved younger) while birthdays cross
+ * age bands and conversations, blocks and reports leave the window.
+ */
+describe(`incremental re-score on ${testEngine()}`, () => {
+  let database: Database;
+  let root: string;
+  let first: Awaited<ReturnType<typeof storedState>>;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    root = await mkdtemp(path.join(tmpdir(), 'lookout-incremental-'));
+    await generatePopulation({ out: path.join(root, 'population'), accounts: 3000, seed: 'incremental', now: FIRST });
+    await loadGeneratedPopulation(database, path.join(root, 'population'));
+    await plantTimeCases(database);
+    await scoreAll(ctxOf(database.db, ADMIN, { now: FIRST }));
+    first = await storedState(database);
+    // Generating, loading and scoring 3,000 accounts takes a while on PGlite.
+  }, 300_000);
+  afterAll(async () => {
+    await database?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('gives every account the scores and signals a full re-score gives', async () => {
+    const { db } = database;
+    // What time alone changes between the two runs, so the comparison covers each kind.
+    const [moved] = await queryRows<{ bands: number; contacts: number; blocks: number; reports: number }>(
+      db,
+      sql`select
+        (select count(*) from accounts
+          where date_part('year', age(${iso(LATER)}::date, claimed_birthdate)) in (13, 16, 18)
+            and date_part('year', age(${iso(FIRST)}::date, claimed_birthdate)) < date_part('year', age(${iso(LATER)}::date, claimed_birthdate)))::int as bands,
+        (select count(*) from contacts where last_contact_at > ${iso(FIRST_WINDOW)}::timestamptz and last_contact_at <= ${iso(LATER_WINDOW)}::timestamptz)::int as contacts,
+        (select count(*) from blocks where blocked_at > ${iso(FIRST_WINDOW)}::timestamptz and blocked_at <= ${iso(LATER_WINDOW)}::timestamptz)::int as blocks,
+        (select count(*) from reports where created_at > ${iso(FIRST_WINDOW)}::timestamptz and created_at <= ${iso(LATER_WINDOW)}::timestamptz)::int as reports`,
+    );
+    expect(moved!.bands).toBeGreaterThan(0);
+    expect(moved!.contacts).toBeGreaterThan(0);
+
+    const minors = await queryRows<{ account_id: string; device_cluster: string; claimed_birthdate: string }>(
+      db,
+      sql`select account_id, device_cluster, claimed_birthdate::text from accounts
+        where claimed_birthdate between ${iso(LATER)}::date - interval '16 years' and ${iso(LATER)}::date - interval '11 years'
+          and age_assurance = 'none' and device_cluster is not null
+        order by md5(account_id) limit 8`,
+    );
+    const [adult] = await queryRows<{ account_id: string; claimed_birthdate: string }>(
+      db,
+      sql`select a.account_id, a.claimed_birthdate::text from accounts a
+        where a.claimed_birthdate < ${iso(LATER)}::date - interval '30 years' and a.age_assurance = 'none'
+          and exists (select 1 from contacts c where c.account_lo = a.account_id or c.account_hi = a.account_id)
+        order by md5(a.account_id) limit 1`,
+    );
+    const [conversation] = await queryRows<Record<string, string | number>>(
+      db,
+      sql`select c.initiator_id, c.recipient_id, c.first_contact_at, c.messages_from_initiator, c.messages_from_recipient,
+          c.media_from_initiator, c.media_from_recipient
+        from contacts c join accounts i on i.account_id = c.initiator_id join accounts r on r.account_id = c.recipient_id
+        where i.claimed_birthdate < ${iso(LATER)}::date - interval '25 years' and r.claimed_birthdate > ${iso(LATER)}::date - interval '15 years'
+        order by md5(c.account_lo || c.account_hi) limit 1`,
+    );
+    expect(minors).toHaveLength(8);
+    const kid = (i: number) => minors[i]!.account_id;
+    const account = (id: string, birthdate: string, device: string) => ({
+      account_id: id,
+      username: id,
+      display_name: id,
+      claimed_birthdate: birthdate,
+      created_at: daysBefore(20),
+      country: 'GB',
+      age_assurance: 'none',
+      device_cluster: device,
+      status: 'active',
+    });
+    const talk = (from: string, to: string, fromInitiator: number, fromRecipient: number, mediaFromRecipient = 0) => ({
+      initiator_id: from,
+      recipient_id: to,
+      first_contact_at: daysBefore(15),
+      last_contact_at: daysBefore(1),
+      messages_from_initiator: fromInitiator,
+      messages_from_recipient: fromRecipient,
+      media_from_initiator: 0,
+      media_from_recipient: mediaFromRecipient,
+    });
+    const movedBirthdate = `${Number(LATER.toISOString().slice(0, 4)) - 14}${adult!.claimed_birthdate.slice(4)}`;
+    const edits = path.join(root, 'edits');
+    await mkdir(edits);
+    await writeFile(
+      path.join(edits, 'accounts.csv'),
+      csv([
+        // A new adult on a minor's device, and a new child.
+        account('inc-adult', '1990-05-05', minors[0]!.device_cluster),
+        account('inc-kid', `${Number(LATER.toISOString().slice(0, 4)) - 12}-02-02`, 'inc-kid-phone'),
+        // An adult with conversations now claims to be 14.
+        { ...account(adult!.account_id, movedBirthdate, `dev-${adult!.account_id}`), created_at: '2020-01-01T00:00:00Z' },
+      ]),
+    );
+    await writeFile(
+      path.join(edits, 'birthdate_changes.csv'),
+      csv([{ account_id: adult!.account_id, changed_at: daysBefore(5), old_birthdate: adult!.claimed_birthdate, new_birthdate: movedBirthdate }]),
+    );
+    await writeFile(
+      path.join(edits, 'contacts.csv'),
+      csv([
+        ...[1, 2, 3, 4, 5, 6].map((i) => talk('inc-adult', kid(i), 40, 8, i <= 3 ? 2 : 0)),
+        talk('inc-kid', kid(1), 12, 9),
+        talk(adult!.account_id, kid(7), 30, 6),
+        // A conversation that was already there goes on.
+        {
+          ...conversation!,
+          first_contact_at: iso(new Date(String(conversation!.first_contact_at))),
+          last_contact_at: daysBefore(2),
+          messages_from_initiator: Number(conversation!.messages_from_initiator) + 150,
+          media_from_recipient: Number(conversation!.media_from_recipient) + 3,
+        },
+      ]),
+    );
+    await writeFile(
+      path.join(edits, 'blocks.csv'),
+      csv([1, 2, 3].map((i) => ({ blocker_id: kid(i), blocked_id: 'inc-adult', blocked_at: daysBefore(1) }))),
+    );
+    await writeFile(
+      path.join(edits, 'reports.csv'),
+      csv([
+        { report_id: 'inc-r1', reporter_id: kid(1), reported_id: 'inc-adult', category: 'grooming', description: 'asked me to send a pic', created_at: daysBefore(1), source: 'user' },
+        { report_id: 'inc-r2', reporter_id: kid(2), reported_id: 'inc-adult', category: 'other', description: 'wants to meet me after school', created_at: daysBefore(1), source: 'user' },
+        { report_id: 'inc-r3', reporter_id: kid(6), reported_id: kid(7), category: 'age_misrepresentation', description: 'not really a kid', created_at: daysBefore(1), source: 'user' },
+      ]),
+    );
+
+    await importPlatformData(ctxOf(db, ADMIN, { now: LATER }), { dir: edits });
+    const [run] = await queryRows<{ scope: string; subjects: number }>(db, sql`select scope, subjects from risk_runs order by id desc limit 1`);
+    expect(run).toMatchObject({ scope: 'accounts' });
+    expect(run!.subjects).toBeLessThan(1500);
+    const incremental = await storedState(database);
+    expect(incremental.signals.some((s) => s.account_id === 'inc-adult')).toBe(true);
+
+    await scoreAll(ctxOf(db, ADMIN, { now: LATER }));
+    const full = await storedState(database);
+    // Time alone changed these (so the dirty set had to find them), and the import touched none of them.
+    const signalsOf = (state: typeof full, id: string) => state.signals.filter((s) => s.account_id === id).map((s) => `${String(s.code)} ${String(s.weight)}`);
+    for (const id of ['tc-band-groomer', 'tc-window-groomer', 'tc-blocked', 'tc-reported']) {
+      expect(signalsOf(first, id), id).not.toEqual([]);
+      expect(signalsOf(full, id), id).not.toEqual(signalsOf(first, id));
+    }
+    expect(incremental.scores).toEqual(full.scores);
+    expect(incremental.signals).toEqual(full.signals);
+    // The comparison spans the contact, block, report and age signals, not just a few.
+    const codes = new Set(full.signals.map((s) => String(s.code)));
+    for (const code of ['contacted_younger_minors', 'blocked_by_minors', 'grooming_reports', 'device_shared_with_adult', 'birthdate_moved_younger']) {
+      expect(codes).toContain(code);
+    }
+  }, 300_000);
+});
