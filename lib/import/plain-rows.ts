@@ -9,6 +9,7 @@ import {
   REPORT_SOURCES,
   USERNAME_MAX,
 } from '../platform/contract';
+import { isStorableText } from '../validation/text';
 import type { StagedRow } from './schemas';
 
 /**
@@ -25,9 +26,8 @@ export type PlainRowCheck = (input: Record<string, string>) => StagedRow | null;
 
 type FieldCheck = (value: string) => boolean;
 
-const storable = (value: string) => !value.includes('\u0000') && value.isWellFormed();
-const textUpTo = (max: number): FieldCheck => (value) => value.length <= max && storable(value);
-const requiredUpTo = (max: number): FieldCheck => (value) => value.length >= 1 && value.length <= max && storable(value);
+const textUpTo = (max: number): FieldCheck => (value) => value.length <= max && isStorableText(value);
+const requiredUpTo = (max: number): FieldCheck => (value) => value.length >= 1 && value.length <= max && isStorableText(value);
 const oneOf = (values: readonly string[]): FieldCheck => {
   const known = new Set(values);
   return (value) => known.has(value);
