@@ -25,11 +25,15 @@ export interface ImportFile {
   /** Column of the report-id rule: a report id already stored for another reported account is an error. */
   reportIdColumn?: string;
   /**
-   * INSERT … SELECT … FROM staging `s` ON CONFLICT DO UPDATE, touching only rows whose values differ,
-   * in key order (index pages are then filled in sequence: ~25% faster on PGlite than arrival order),
-   * RETURNING `inserted` (xmax = 0) plus the account ids of every changed row as `touched_a`/`touched_b`.
+   * The statements that write the staged rows into the real table, touching only rows whose values differ,
+   * each RETURNING `inserted` plus the account ids of every changed row as `touched_a`/`touched_b`. Usually
+   * one INSERT … SELECT … FROM staging `s` ON CONFLICT DO UPDATE, in key order (index pages are then filled in
+   * sequence: ~25% faster on PGlite than arrival order). Contacts, the file with millions of rows, skips ON
+   * CONFLICT's per-row speculative insertion (a fifth to a third of the write, docs/performance.md): an UPDATE
+   * of the stored pairs whose values differ, then a plain INSERT of the pairs not stored yet. That is safe
+   * because only imports write contacts, one at a time (lib/import/index.ts).
    */
-  upsert: string;
+  write: readonly string[];
 }
 
 // Pairs are ordered by code point (COLLATE "C") so account_lo/account_hi do not depend on the database's collation.
@@ -42,6 +46,23 @@ const IMPORTED_STATUS = `case when excluded.status = 'deleted' then excluded.sta
 const LO = 'least(s.initiator_id collate "C", s.recipient_id collate "C")';
 const HI = 'greatest(s.initiator_id collate "C", s.recipient_id collate "C")';
 
+// A conversation's values besides its pair; the staged rows as `n`, typed, with the contacts table's column names.
+const CONTACT_DATA = [
+  'initiator_id',
+  'recipient_id',
+  'first_contact_at',
+  'last_contact_at',
+  'messages_from_initiator',
+  'messages_from_recipient',
+  'media_from_initiator',
+  'media_from_recipient',
+] as const;
+const STAGED_CONTACTS = `(select ${LO} as account_lo, ${HI} as account_hi, s.initiator_id, s.recipient_id,
+    s.first_contact_at::timestamptz as first_contact_at, s.last_contact_at::timestamptz as last_contact_at,
+    s.messages_from_initiator::int as messages_from_initiator, s.messages_from_recipient::int as messages_from_recipient,
+    s.media_from_initiator::int as media_from_initiator, s.media_from_recipient::int as media_from_recipient
+  from import_stage_contacts s) n`;
+
 export const IMPORT_FILES: readonly ImportFile[] = [
   {
     name: 'accounts',
@@ -50,7 +71,8 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     plainRow: PLAIN_ROWS.accounts,
     key: { expressions: 's.account_id', column: 'account_id', reason: 'account id already given on line' },
     references: [],
-    upsert: `
+    write: [
+      `
       insert into accounts as t (account_id, username, display_name, claimed_birthdate, created_at, country,
                                  age_assurance, device_cluster, status)
       select s.account_id, s.username, s.display_name, s.claimed_birthdate::date, s.created_at::timestamptz,
@@ -66,6 +88,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
         is distinct from (excluded.username, excluded.display_name, excluded.claimed_birthdate,
              excluded.created_at, excluded.country, excluded.age_assurance, excluded.device_cluster, ${IMPORTED_STATUS})
       returning (xmax = 0) as inserted, t.account_id as touched_a, null::text as touched_b`,
+    ],
   },
   {
     name: 'birthdate_changes',
@@ -78,7 +101,8 @@ export const IMPORT_FILES: readonly ImportFile[] = [
       reason: 'same account and time as line',
     },
     references: ['account_id'],
-    upsert: `
+    write: [
+      `
       insert into birthdate_changes as t (account_id, changed_at, old_birthdate, new_birthdate)
       select s.account_id, s.changed_at::timestamptz, s.old_birthdate::date, s.new_birthdate::date
       from import_stage_birthdate_changes s order by s.account_id
@@ -86,6 +110,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
         old_birthdate = excluded.old_birthdate, new_birthdate = excluded.new_birthdate
       where (t.old_birthdate, t.new_birthdate) is distinct from (excluded.old_birthdate, excluded.new_birthdate)
       returning (xmax = 0) as inserted, t.account_id as touched_a, null::text as touched_b`,
+    ],
   },
   {
     name: 'contacts',
@@ -94,26 +119,20 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     plainRow: PLAIN_ROWS.contacts,
     key: { expressions: `${LO}, ${HI}`, column: 'initiator_id', reason: 'same pair of accounts as line' },
     references: ['initiator_id', 'recipient_id'],
-    upsert: `
-      insert into contacts as t (account_lo, account_hi, initiator_id, recipient_id, first_contact_at,
-                                 last_contact_at, messages_from_initiator, messages_from_recipient,
-                                 media_from_initiator, media_from_recipient)
-      select ${LO}, ${HI}, s.initiator_id, s.recipient_id, s.first_contact_at::timestamptz,
-             s.last_contact_at::timestamptz, s.messages_from_initiator::int, s.messages_from_recipient::int,
-             s.media_from_initiator::int, s.media_from_recipient::int
-      from import_stage_contacts s order by 1, 2
-      on conflict (account_lo, account_hi) do update set
-        initiator_id = excluded.initiator_id, recipient_id = excluded.recipient_id,
-        first_contact_at = excluded.first_contact_at, last_contact_at = excluded.last_contact_at,
-        messages_from_initiator = excluded.messages_from_initiator,
-        messages_from_recipient = excluded.messages_from_recipient,
-        media_from_initiator = excluded.media_from_initiator, media_from_recipient = excluded.media_from_recipient
-      where (t.initiator_id, t.first_contact_at, t.last_contact_at, t.messages_from_initiator,
-             t.messages_from_recipient, t.media_from_initiator, t.media_from_recipient)
-        is distinct from (excluded.initiator_id, excluded.first_contact_at, excluded.last_contact_at,
-             excluded.messages_from_initiator, excluded.messages_from_recipient, excluded.media_from_initiator,
-             excluded.media_from_recipient)
-      returning (xmax = 0) as inserted, t.account_lo as touched_a, t.account_hi as touched_b`,
+    write: [
+      `
+      update contacts as t set ${CONTACT_DATA.map((column) => `${column} = n.${column}`).join(', ')}
+      from ${STAGED_CONTACTS}
+      where (t.account_lo, t.account_hi) = (n.account_lo, n.account_hi)
+        and (${CONTACT_DATA.map((column) => `t.${column}`).join(', ')}) is distinct from (${CONTACT_DATA.map((column) => `n.${column}`).join(', ')})
+      returning false as inserted, t.account_lo as touched_a, t.account_hi as touched_b`,
+      `
+      insert into contacts (account_lo, account_hi, ${CONTACT_DATA.join(', ')})
+      select * from ${STAGED_CONTACTS}
+      where not exists (select from contacts t where (t.account_lo, t.account_hi) = (n.account_lo, n.account_hi))
+      order by account_lo, account_hi
+      returning true as inserted, account_lo as touched_a, account_hi as touched_b`,
+    ],
   },
   {
     name: 'blocks',
@@ -122,13 +141,15 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     plainRow: PLAIN_ROWS.blocks,
     key: { expressions: 's.blocked_id, s.blocker_id', column: 'blocked_id', reason: 'same block as line' },
     references: ['blocker_id', 'blocked_id'],
-    upsert: `
+    write: [
+      `
       insert into blocks as t (blocker_id, blocked_id, blocked_at)
       select s.blocker_id, s.blocked_id, s.blocked_at::timestamptz
       from import_stage_blocks s order by s.blocked_id
       on conflict (blocked_id, blocker_id) do update set blocked_at = excluded.blocked_at
       where t.blocked_at is distinct from excluded.blocked_at
       returning (xmax = 0) as inserted, t.blocked_id as touched_a, t.blocker_id as touched_b`,
+    ],
   },
   {
     name: 'reports',
@@ -140,7 +161,8 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     references: ['reporter_id', 'reported_id'],
     reportIdColumn: 'report_id',
     // Moderation state (status) belongs to Lookout: a re-import never touches it.
-    upsert: `
+    write: [
+      `
       insert into reports as t (report_id, reporter_id, reported_id, category, description, created_at, source)
       select s.report_id, s.reporter_id, s.reported_id, s.category::report_category, s.description,
              s.created_at::timestamptz, s.source::report_source
@@ -152,6 +174,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
         is distinct from (excluded.reporter_id, excluded.category, excluded.description, excluded.created_at,
              excluded.source)
       returning (xmax = 0) as inserted, t.reported_id as touched_a, t.reporter_id as touched_b`,
+    ],
   },
 ];
 

@@ -40,6 +40,8 @@ export interface ImportSummary {
   rescore: { scope: 'full' | 'accounts'; scored: number; durationMs: number } | null;
 }
 
+const IMPORT_LOCK_KEY = 7_400_301;
+
 /**
  * Imports a folder of platform CSV files (contract v1, docs/import.md) in one transaction: all of it
  * lands, or — on the first bad row, unless `skipInvalid` — nothing does, and an ImportError names it
@@ -59,6 +61,9 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
       // The checks and upserts sort and hash a whole file at once: at the default 4 MB they spill to disk.
       // Not on PGlite, whose memory is this process's: there the spill keeps the import's memory flat.
       if (engineOf(tx) === 'postgres') await tx.execute(sql`set local work_mem = '256MB'`);
+      // One import at a time. The app writes contacts nowhere else (only test and benchmark loaders do, into
+      // empty databases), so the plain INSERT of new pairs (lib/import/files.ts) never meets another's pair.
+      await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
       await createWorkTables(tx);
       const files: FileSummary[] = [];
       for (const { file, ...located } of found) {

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { copyField, copyText } from '@/db/copy';
 import { stagingTable, type ImportFile } from './files';
@@ -134,17 +134,30 @@ export interface UpsertCounts {
   updated: number;
 }
 
-/** Building block (inside the caller's transaction): upserts the staged rows into the real table; notes the accounts of every changed row in import_touched. */
+/** Building block (inside the caller's transaction): writes the staged rows into the real table; notes the accounts of every changed row in import_touched. */
 export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCounts> {
-  const query: SQL = sql.raw(`with upserted as (${file.upsert}),
+  const counts: UpsertCounts = { inserted: 0, updated: 0 };
+  for (const statement of file.write) {
+    const written = await writeNoting(tx, statement);
+    counts.inserted += written.inserted;
+    counts.updated += written.updated;
+  }
+  await tx.execute(sql.raw(`drop table ${stagingTable(file)}`));
+  return counts;
+}
+
+/** Runs one writing statement of an ImportFile (RETURNING inserted, touched_a, touched_b), noting the touched accounts. */
+async function writeNoting(tx: Db, statement: string): Promise<UpsertCounts> {
+  const [counts] = await queryRows<UpsertCounts>(
+    tx,
+    sql.raw(`with written as (${statement}),
     touched as (
       insert into import_touched (account_id)
-      select touched_a from upserted union select touched_b from upserted where touched_b is not null
+      select touched_a from written union select touched_b from written where touched_b is not null
       on conflict do nothing)
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
-    from upserted`);
-  const [counts] = await queryRows<UpsertCounts>(tx, query);
-  await tx.execute(sql.raw(`drop table ${stagingTable(file)}`));
+    from written`),
+  );
   return { inserted: counts?.inserted ?? 0, updated: counts?.updated ?? 0 };
 }
 
