@@ -92,4 +92,18 @@ test.describe('staff management', () => {
     await page.goto('/staff');
     await expect(page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`)).toContainText('admin');
   });
+
+  test('the list says how many members there are, and a later page starts after its cursor and leads back', async ({ page }) => {
+    await page.goto('/staff');
+    await expect(page.getByTestId('staff-count')).toHaveText(/^\d+ members$/);
+    await expect(page.getByRole('navigation', { name: 'Staff pages' })).toHaveCount(0);
+
+    // The page after the admin's email (a "Next" link's target): only members whose email sorts after it.
+    await page.goto(`/staff?after=${encodeURIComponent(E2E_STAFF.admin.email)}`);
+    await expect(page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`)).toHaveCount(0);
+    await expect(page.getByTestId(`staff-row-${E2E_STAFF.moderator.email}`)).toBeVisible();
+    await page.getByRole('navigation', { name: 'Staff pages' }).getByRole('link', { name: '← First page' }).click();
+    await expect(page).toHaveURL(/\/staff$/);
+    await expect(page.getByTestId(`staff-row-${E2E_STAFF.admin.email}`)).toBeVisible();
+  });
 });

@@ -4,7 +4,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page';
 import { Pill } from '@/components/ui/pill';
 import { auditViewHref } from '@/lib/audit/query';
-import { listStaff } from '@/lib/staff/list';
+import { listStaffPage, STAFF_PAGE_SIZE } from '@/lib/staff/list';
 import { requirePageContext } from '@/server/guard';
 import { AddStaffForm } from './add-staff-form';
 
@@ -12,13 +12,18 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Staff · Lookout' };
 
 /** The team: who can sign in, with which second factor, when they last did, and how many sessions are open now. */
-export default async function StaffPage() {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext('staff:manage');
-  const members = await listStaff(ctx);
+  const { after } = await searchParams;
+  const { members, total, nextAfter } = await listStaffPage(ctx, { after: typeof after === 'string' ? after : undefined });
   return (
     <div className="space-y-6">
       <PageHeader title="Staff" description="Open a member to change their role, disable them or end a session; each asks for a reason and is audited." />
       <AddStaffForm />
+      <p className="text-sm text-slate-600" data-testid="staff-count">
+        {total} {total === 1 ? 'member' : 'members'}
+        {after || nextAfter ? `, ${STAFF_PAGE_SIZE} a page by email` : ''}
+      </p>
       <DataTable
         framed
         label="Staff members"
@@ -61,6 +66,20 @@ export default async function StaffPage() {
           },
         ]}
       />
+      {after || nextAfter ? (
+        <nav aria-label="Staff pages" className="flex gap-4 text-sm">
+          {after ? (
+            <Link href="/staff" className="text-sky-700 underline">
+              ← First page
+            </Link>
+          ) : null}
+          {nextAfter ? (
+            <Link href={`/staff?after=${encodeURIComponent(nextAfter)}`} className="text-sky-700 underline">
+              Next {STAFF_PAGE_SIZE} →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -74,3 +74,7 @@ export type RevokeSessionInput = z.input<typeof revokeSessionSchema>;
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 export type EnrolTotpInput = z.input<typeof enrolTotpSchema>;
 export type RemoveTotpInput = z.input<typeof removeTotpSchema>;
+
+/** A page of the staff list: the members after this email (from the page's own "next" link). */
+export const staffPageSchema = z.object({ after: storableString().max(320).optional() });
+export type StaffPageInput = z.input<typeof staffPageSchema>;

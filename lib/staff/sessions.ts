@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/permissions';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../auth/session';
 import type { LibContext } from '../context';
 import { DomainError, notFound } from '../errors';
-import { listStaff, type StaffListEntry } from './list';
+import { staffEntry, type StaffListEntry } from './list';
 import { revokeSessionSchema, staffIdSchema, type RevokeSessionInput } from './schemas';
 
 export interface StaffSessionRow {
@@ -32,7 +32,7 @@ function stateOf(row: { authenticatedAt: Date; lastSeenAt: Date; endedAt: Date |
 export async function loadStaffMember(ctx: LibContext, input: { staffId: string }): Promise<StaffMemberDetail> {
   requirePermission(ctx.actor, 'staff:manage');
   const { staffId } = staffIdSchema.parse(input);
-  const member = (await listStaff(ctx)).find((entry) => entry.id === staffId);
+  const member = await staffEntry(ctx, staffId);
   if (!member) throw notFound('Staff member');
   const rows = await ctx.db.select().from(staffSessions).where(eq(staffSessions.staffId, staffId)).orderBy(desc(staffSessions.authenticatedAt)).limit(20);
   const sessions = rows

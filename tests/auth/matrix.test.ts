@@ -8,7 +8,7 @@ import { can, PERMISSIONS, requirePermission, type Actor, type Permission } from
 import { ROLES, type Role } from '@/lib/auth/roles';
 import type { StaffActor } from '@/lib/auth/session';
 import { currentTotp, newTotpSecret } from '@/lib/auth/totp';
-import { listStaff } from '@/lib/staff/list';
+import { listStaff, listStaffPage } from '@/lib/staff/list';
 import { addStaff, changeStaffRole, disableStaff, enableStaff, resetStaffPassword } from '@/lib/staff/manage';
 import { changeOwnPassword, enrolTotp, ownSignInSettings, removeTotp } from '@/lib/staff/self';
 import { ctxOf } from '../helpers/context';
@@ -96,6 +96,7 @@ describe(`lib functions enforce their permission on ${testEngine()}`, () => {
    */
   const cases: { name: string; permission: Permission; audits: number; prepare: (self: StaffActor) => Promise<Call> }[] = [
     { name: 'listStaff', permission: 'staff:manage', audits: 0, prepare: async () => (actor) => listStaff(ctxOf(database.db, actor)) },
+    { name: 'listStaffPage', permission: 'staff:manage', audits: 0, prepare: async () => (actor) => listStaffPage(ctxOf(database.db, actor), {}) },
     {
       name: 'addStaff',
       permission: 'staff:manage',

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, staff } from '@/db/schema';
 import { loadStaffSession, openSession } from '@/lib/auth/session';
-import { listStaff } from '@/lib/staff/list';
+import { listStaff, listStaffPage, STAFF_PAGE_SIZE } from '@/lib/staff/list';
 import { changeStaffRole, disableStaff } from '@/lib/staff/manage';
 import { loadStaffMember, revokeStaffSession } from '@/lib/staff/sessions';
 import { ctxOf } from '../helpers/context';
@@ -34,6 +34,25 @@ describe(`staff oversight on ${testEngine()}`, () => {
     expect(never).toMatchObject({ secondFactor: false, activeSessions: 0, lastSignIn: null });
     const detail = await loadStaffMember(ctxOf(db(), admin, { now }), { staffId: member.id });
     expect(detail.sessions.map((session) => session.state)).toEqual(['open', 'open', 'expired']);
+  });
+
+  it('pages the list by email: every member once, in the same order as the whole list', async () => {
+    const admin = await makeStaff(db(), 'admin');
+    for (let i = 0; i < STAFF_PAGE_SIZE + 7; i++) await makeStaff(db(), 'moderator', { email: `paged-${String(i).padStart(3, '0')}@lookout.test` });
+    const ctx = ctxOf(db(), admin);
+    const everyone = (await listStaff(ctx)).map((entry) => entry.email);
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const { members, total, nextAfter } = await listStaffPage(ctx, { after });
+      expect(total).toBe(everyone.length);
+      expect(members.length).toBe(nextAfter ? STAFF_PAGE_SIZE : everyone.length - paged.length);
+      paged.push(...members.map((entry) => entry.email));
+      if (!nextAfter) break;
+      after = nextAfter;
+    }
+    expect(everyone.length).toBeGreaterThan(STAFF_PAGE_SIZE);
+    expect(paged).toEqual(everyone);
   });
 
   it('revokes one session, audited: its token is refused at once, the member’s other session goes on', async () => {
