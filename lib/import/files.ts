@@ -46,17 +46,8 @@ const IMPORTED_STATUS = `case when excluded.status = 'deleted' then excluded.sta
 const LO = 'least(s.initiator_id collate "C", s.recipient_id collate "C")';
 const HI = 'greatest(s.initiator_id collate "C", s.recipient_id collate "C")';
 
-// A conversation's values besides its pair; the staged rows as `n`, typed, with the contacts table's column names.
-const CONTACT_DATA = [
-  'initiator_id',
-  'recipient_id',
-  'first_contact_at',
-  'last_contact_at',
-  'messages_from_initiator',
-  'messages_from_recipient',
-  'media_from_initiator',
-  'media_from_recipient',
-] as const;
+// A conversation's values besides its pair (the file's columns); the staged rows as `n`, typed, with the contacts table's column names.
+const CONTACT_DATA = Object.keys(contactRow.shape);
 const STAGED_CONTACTS = `(select ${LO} as account_lo, ${HI} as account_hi, s.initiator_id, s.recipient_id,
     s.first_contact_at::timestamptz as first_contact_at, s.last_contact_at::timestamptz as last_contact_at,
     s.messages_from_initiator::int as messages_from_initiator, s.messages_from_recipient::int as messages_from_recipient,
