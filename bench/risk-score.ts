@@ -31,7 +31,7 @@ const option = (name: string, fallback: string) => {
 };
 const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
-const dbName = 'lookout_bench_risk';
+const dbName = option('db', 'lookout_bench_risk');
 const dir = path.join('bench', 'out', `risk-${accounts}-${seed}`);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;

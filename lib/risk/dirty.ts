@@ -11,13 +11,15 @@ export interface PreviousRun {
   windowStart: Date;
   weightVersion: number;
   minorShare: number | null;
+  /** Whether it left risk_account_ages as of its as-of time (only then can a run build on it). */
+  keptAges: boolean;
 }
 
 /** Building block: the latest stored run, or null when there is none. */
 export async function previousRun(tx: Db): Promise<PreviousRun | null> {
-  const [row] = await queryRows<{ as_of: string; weight_version: number; minor_share: number | null }>(
+  const [row] = await queryRows<{ as_of: string; weight_version: number; minor_share: number | null; kept_ages: boolean }>(
     tx,
-    sql`select as_of, weight_version, minor_share from risk_runs order by id desc limit 1`,
+    sql`select as_of, weight_version, minor_share, kept_ages from risk_runs order by id desc limit 1`,
   );
   if (!row) return null;
   const asOf = new Date(row.as_of);
@@ -26,6 +28,7 @@ export async function previousRun(tx: Db): Promise<PreviousRun | null> {
     windowStart: new Date(asOf.getTime() - RISK_WEIGHTS.windowDays * 86_400_000),
     weightVersion: row.weight_version,
     minorShare: row.minor_share === null ? null : Number(row.minor_share),
+    keptAges: row.kept_ages,
   };
 }
 
