@@ -56,7 +56,13 @@ export function text(value: string): SQL {
 export async function step(tx: Db, run: RunContext, name: string, query: SQL): Promise<void> {
   run.onStep?.(name);
   const started = performance.now();
-  await tx.execute(query);
+  if (process.env.LOOKOUT_EXPLAIN_STEPS && run.scoped) {
+    // Diagnosis: the plan of each step of a scoped run as it ran (EXPLAIN ANALYZE executes the statement).
+    const plan = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, costs off) ${query}`);
+    process.stderr.write(`--- ${name}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+  } else {
+    await tx.execute(query);
+  }
   run.timings[name] = Math.round(performance.now() - started);
 }
 

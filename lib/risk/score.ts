@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
@@ -181,6 +181,7 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
       .returning({ id: riskRuns.id });
     const runId = runRow!.id;
     const scored = await storeScores(tx, run, runId);
+    if (run.ageState) await tx.execute(sql`set local random_page_cost to default`);
     if (!run.scoped) await keepAges(tx, run);
     await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
     await raiseBanEvasionFlags(tx, run);
@@ -219,6 +220,11 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string
   await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
   await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
   await addDirtySinceRun(tx, run, touched.since);
+  // From here on the run reads a small part of each big table (contacts, accounts, the kept ages),
+  // by index: the pages it needs are in memory, not on a spinning disk. With the default random page
+  // cost the planner prefers parallel passes over all of contacts once the scope is a few thousand
+  // accounts. runScoring puts the setting back when the run ends.
+  await tx.execute(sql`set local random_page_cost = 1.1`);
   await step(
     tx,
     run,
@@ -275,6 +281,7 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string
     sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
   );
   if (counts!.scope * 2 >= counts!.accounts) {
+    await tx.execute(sql`set local random_page_cost to default`);
     await tx.execute(sql`drop table risk_claimed, risk_age_evidence, risk_age`);
     return null;
   }
@@ -292,24 +299,12 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string
   await buildClaimedAges(tx, run);
   await buildAgeEvidence(tx, run);
   const columns = sql.raw(AGE_COLUMNS);
-  const updated = sql.raw(
-    AGE_COLUMNS.split(', ')
-      .slice(1)
-      .map((column) => `${column} = excluded.${column}`)
-      .join(', '),
-  );
-  const differs = sql.raw(
-    `(${AGE_COLUMNS.split(', ').slice(1).map((column) => `risk_account_ages.${column}`).join(', ')}) is distinct from (${AGE_COLUMNS.split(', ')
-      .slice(1)
-      .map((column) => `excluded.${column}`)
-      .join(', ')})`,
-  );
   await step(
     tx,
     run,
     'kept ages',
     sql`insert into risk_account_ages (${columns}) select ${columns} from risk_age
-      on conflict (account_id) do update set ${updated} where ${differs}`,
+      on conflict (account_id) do update set ${updatedAges()} where ${distinctAges('risk_account_ages', 'excluded')}`,
   );
   await tx.execute(sql`delete from risk_account_ages k where k.account_id in (select account_id from risk_age_scope)
     and not exists (select 1 from risk_age a where a.account_id = k.account_id)`);
@@ -320,11 +315,45 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string
   return counts!.scope;
 }
 
-/** A full run keeps every account's age for the incremental runs after it (risk_account_ages). */
+/**
+ * A full run keeps every account's age for the incremental runs after it (risk_account_ages). It
+ * writes only what differs from what is kept — one hash join of the two, then a handful of rows
+ * after incremental runs that kept them up to date — not a million index entries each time.
+ */
 async function keepAges(tx: Db, run: RunContext): Promise<void> {
   const columns = sql.raw(AGE_COLUMNS);
-  await tx.execute(sql`truncate risk_account_ages`);
-  await step(tx, run, 'kept ages', sql`insert into risk_account_ages (${columns}) select ${columns} from risk_age order by account_id`);
+  await step(
+    tx,
+    run,
+    'kept ages: differences',
+    sql`${workTable(run, 'risk_age_changes')} as
+      select ${sql.raw(AGE_COLUMNS.split(', ').map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.account_id is null as gone
+      from risk_age n full join risk_account_ages k on k.account_id = n.account_id
+      where n.account_id is null or k.account_id is null or ${distinctAges('k', 'n')}`,
+  );
+  await step(
+    tx,
+    run,
+    'kept ages',
+    sql`with gone as (delete from risk_account_ages where account_id in (select account_id from risk_age_changes where gone))
+      insert into risk_account_ages (${columns}) select ${columns} from risk_age_changes where not gone order by account_id
+      on conflict (account_id) do update set ${updatedAges()}`,
+  );
+}
+
+/** Whether two rows of ages (by alias) differ in any kept column. */
+function distinctAges(a: string, b: string): SQL {
+  const list = (alias: string) => AGE_COLUMNS.split(', ').slice(1).map((column) => `${alias}.${column}`).join(', ');
+  return sql.raw(`(${list(a)}) is distinct from (${list(b)})`);
+}
+
+function updatedAges(): SQL {
+  return sql.raw(
+    AGE_COLUMNS.split(', ')
+      .slice(1)
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', '),
+  );
 }
 
 /** Records the time of a group of steps under one name (their own names are dropped). */
