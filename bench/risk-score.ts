@@ -31,7 +31,7 @@ const option = (name: string, fallback: string) => {
 };
 const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
-const dbName = 'lookout_bench_risk';
+const dbName = option('db', 'lookout_bench_risk');
 const dir = path.join('bench', 'out', `risk-${accounts}-${seed}`);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
@@ -106,15 +106,23 @@ try {
   const nextDay = new Date(asOf.getTime() + 86_400_000);
   const editsDir = path.join(dir, 'day-edits');
   await writeDayOfEdits(database, editsDir, asOf);
+  if (args.includes('--explain')) process.env.LOOKOUT_EXPLAIN_STEPS = '1';
   const [importTook, summary] = await seconds(() => importPlatformData(ctxOf(database.db, actor, { now: nextDay }), { dir: editsDir }));
-  const [run] = await queryRows<{ scope: string; subjects: number | null; duration_ms: number }>(
+  const [run] = await queryRows<{ scope: string; subjects: number | null; duration_ms: number; timings: Record<string, number> | null }>(
     database.db,
-    sql`select scope, subjects, duration_ms from risk_runs order by id desc limit 1`,
+    sql`select scope, subjects, duration_ms, timings from risk_runs order by id desc limit 1`,
   );
   const touched = summary.touchedAccounts.count;
   const incremental = run!.duration_ms / 1000;
   log(`day's import: ${touched} accounts touched, ${importTook.toFixed(1)} s in all (${load()})`);
   log(`incremental re-score (${run!.scope}, ${run!.subjects ?? 'all'} accounts re-assessed): ${incremental.toFixed(2)} s = ${((incremental * 10_000) / touched).toFixed(2)} s per 10,000 touched accounts (goal ≤ 1 s)`);
+  log(`steps of the incremental run (ms): ${JSON.stringify(run!.timings)}`);
+  const [sizes] = await queryRows<Record<string, number>>(
+    database.db,
+    sql`select (select count(*) from risk_share_dependents)::int as share_dependents, (select count(*) from risk_account_ages)::int as kept_ages`,
+  );
+  log(`kept state: ${JSON.stringify(sizes)}`);
+  delete process.env.LOOKOUT_EXPLAIN_STEPS;
   const [scanAfter] = await seconds(scan);
   const [fullAfter] = await seconds(() => scoreAll(ctxOf(database.db, actor), { asOf: nextDay }));
   log(`same state: scan ${scanAfter.toFixed(2)} s, full re-score ${fullAfter.toFixed(2)} s; incremental / full ${(incremental / fullAfter).toFixed(2)}, incremental / scan ${(incremental / scanAfter).toFixed(2)}× (${load()})`);

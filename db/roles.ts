@@ -27,6 +27,7 @@ const TABLE_GRANTS: Record<string, string> = {
   disclosure_packages: 'SELECT, INSERT, UPDATE',
   risk_scores: 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE',
   risk_signals: 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE',
+  risk_account_ages: 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE',
 };
 const DEFAULT_GRANT = 'SELECT, INSERT, UPDATE, DELETE';
 

@@ -45,6 +45,24 @@ export const riskRuns = pgTable('risk_runs', {
   weightVersion: integer('weight_version').notNull().default(1),
   /** The population's share of minors the run judged volume by (lib/risk/dirty.ts compares it with the next run's). */
   minorShare: doublePrecision('minor_share'),
+  /** Whether the run left risk_account_ages as of its as-of time (a full run, or an incremental one after an import): only such a run is built on. */
+  keptAges: boolean('kept_ages').notNull().default(false),
+  /** Each step's duration in ms. */
+  timings: jsonb('timings').$type<Record<string, number>>(),
+});
+
+/**
+ * Each account's age as the last scoring run judged it (the run's `risk_age`), kept by full runs and by
+ * incremental runs after an import: an incremental run reads its neighbours' ages here (lib/risk/score.ts).
+ */
+export const riskAccountAges = pgTable('risk_account_ages', {
+  accountId: varchar('account_id', { length: ID_MAX }).primaryKey(),
+  deviceCluster: varchar('device_cluster', { length: ID_MAX }),
+  claimedAge: integer('claimed_age'),
+  judgedAge: integer('judged_age').notNull(),
+  ageFactor: real('age_factor'),
+  isMinor: boolean('is_minor').notNull(),
+  youngerBy: integer('younger_by').notNull(),
 });
 
 /** Accounts whose signals read the population's share of minors, as of each one's last run (lib/risk/dirty.ts). */

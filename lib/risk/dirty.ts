@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { isMinorSql } from '../platform/age-band';
 import { childSafetyBansSql } from './ban-evasion';
-import { at, step, type RunContext } from './run-context';
+import { at, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 /** What an incremental run needs to know of the run before it (the latest in risk_runs). */
@@ -11,13 +11,15 @@ export interface PreviousRun {
   windowStart: Date;
   weightVersion: number;
   minorShare: number | null;
+  /** Whether it left risk_account_ages as of its as-of time (only then can a run build on it). */
+  keptAges: boolean;
 }
 
 /** Building block: the latest stored run, or null when there is none. */
 export async function previousRun(tx: Db): Promise<PreviousRun | null> {
-  const [row] = await queryRows<{ as_of: string; weight_version: number; minor_share: number | null }>(
+  const [row] = await queryRows<{ as_of: string; weight_version: number; minor_share: number | null; kept_ages: boolean }>(
     tx,
-    sql`select as_of, weight_version, minor_share from risk_runs order by id desc limit 1`,
+    sql`select as_of, weight_version, minor_share, kept_ages from risk_runs order by id desc limit 1`,
   );
   if (!row) return null;
   const asOf = new Date(row.as_of);
@@ -26,18 +28,25 @@ export async function previousRun(tx: Db): Promise<PreviousRun | null> {
     windowStart: new Date(asOf.getTime() - RISK_WEIGHTS.windowDays * 86_400_000),
     weightVersion: row.weight_version,
     minorShare: row.minor_share === null ? null : Number(row.minor_share),
+    keptAges: row.kept_ages,
   };
 }
 
+/** The population's share of minors is kept to this many decimals (a tenth of a percentage point). */
+const SHARE_DIGITS = 3;
+
 /**
  * Building block: the population's share of minors that volume is judged against
- * (lib/risk/targeting.ts), at least 5%, as PostgreSQL's exact numeric text. A run takes it once;
- * it is recorded with the run, so the next one knows whether it moved.
+ * (lib/risk/targeting.ts), at least 5%, to a tenth of a percentage point, as PostgreSQL's exact
+ * numeric text. A run takes it once; it is recorded with the run, so the next one knows whether it
+ * moved. Kept to a tenth of a point, it moves about once a month in a steady population rather than
+ * with every day's birthdays, and an incremental run re-scores every account that reads it
+ * (risk_share_dependents) only then.
  */
 export async function populationMinorShare(tx: Db, asOf: Date): Promise<string> {
   const [row] = await queryRows<{ share: string }>(
     tx,
-    sql`select greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, asOf)} then 1.0 else 0.0 end))::text as share
+    sql`select round(greatest(0.05, avg(case when ${isMinorSql(sql`claimed_birthdate`, sql`age_assurance`, asOf)} then 1.0 else 0.0 end)), ${num(SHARE_DIGITS)})::text as share
       from accounts where claimed_birthdate is not null`,
   );
   // No account with a birthdate: nothing to compare with, and volume needs no chance.

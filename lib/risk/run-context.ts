@@ -14,6 +14,11 @@ export interface RunContext {
   parallel: boolean;
   /** The population's share of minors (numeric text), taken once per run (lib/risk/dirty.ts). */
   minorShare?: string;
+  /**
+   * Set by an incremental run after an import once it has derived the ages of its scope and written
+   * them to risk_account_ages: `risk_age` is then a view over that table, every account's age.
+   */
+  ageState?: boolean;
   /** Step timings in ms, for the benchmark and `--verbose` runs. */
   timings: Record<string, number>;
   /** Told as each step starts: a full run over millions of accounts takes long enough to show it. */
@@ -51,7 +56,13 @@ export function text(value: string): SQL {
 export async function step(tx: Db, run: RunContext, name: string, query: SQL): Promise<void> {
   run.onStep?.(name);
   const started = performance.now();
-  await tx.execute(query);
+  if (process.env.LOOKOUT_EXPLAIN_STEPS && run.scoped) {
+    // Diagnosis: the plan of each step of a scoped run as it ran (EXPLAIN ANALYZE executes the statement).
+    const plan = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain (analyze, costs off) ${query}`);
+    process.stderr.write(`--- ${name}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+  } else {
+    await tx.execute(query);
+  }
   run.timings[name] = Math.round(performance.now() - started);
 }
 
@@ -76,13 +87,17 @@ export function workTable(run: RunContext, name: string): SQL {
 
 /**
  * Building block: runs `work` with `risk_work` first on the search path, so the run's work tables
- * land there and are found by their plain names, then drops them and restores the path.
+ * land there and are found by their plain names, then drops them (and any view over them) and restores the path.
  */
 export async function withWorkSchema<T>(tx: Db, work: () => Promise<T>): Promise<T> {
   const [row] = await queryRows<{ path: string }>(tx, sql`select current_setting('search_path') as path`);
   const path = row!.path;
   await tx.execute(sql`select set_config('search_path', ${`${WORK_SCHEMA}, ${path}`}, true)`);
   const result = await work();
+  const views = await queryRows<{ name: string }>(tx, sql`select viewname as name from pg_views where schemaname = ${WORK_SCHEMA}`);
+  if (views.length > 0) {
+    await tx.execute(sql`drop view ${sql.join(views.map(({ name }) => sql`${sql.identifier(WORK_SCHEMA)}.${sql.identifier(name)}`), sql`, `)}`);
+  }
   const tables = await queryRows<{ name: string }>(tx, sql`select tablename as name from pg_tables where schemaname = ${WORK_SCHEMA}`);
   if (tables.length > 0) {
     await tx.execute(sql`drop table ${sql.join(tables.map(({ name }) => sql`${sql.identifier(WORK_SCHEMA)}.${sql.identifier(name)}`), sql`, `)}`);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
@@ -89,11 +89,12 @@ export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCo
   const many = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
   const previous = await previousRun(tx);
   const weights = options.weights ?? (await currentWeights(tx));
-  const buildsOn = previous !== null && previous.asOf <= options.asOf && previous.weightVersion === weights.version;
+  const buildsOn = previous !== null && previous.keptAges && previous.asOf <= options.asOf && previous.weightVersion === weights.version;
   return runScoring(tx, { ...options, weights }, many || !buildsOn ? null : { table: touchedTable, since: previous });
 }
 
 type Touched = { ids: readonly string[] } | { table: string; since: PreviousRun };
+
 
 /**
  * The ranking as it would have been at another moment, without replacing the stored scores
@@ -141,13 +142,17 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
   await tx.execute(sql`set local work_mem = '256MB'`);
   return withWorkSchema(tx, async () => {
     run.minorShare = await populationMinorShare(tx, run.asOf);
-    const subjects = touched ? await buildScope(tx, run, touched) : null;
+    const subjects = touched === null ? null : 'table' in touched ? await buildDirtyScope(tx, run, touched) : await buildScope(tx, run, touched);
     // A dirty set this large costs more than one full pass.
     if (subjects === null) run.scoped = false;
+    // Full runs and incremental runs after an import keep risk_account_ages; a scoped re-score of given accounts does not.
+    const keptAges = touched === null || subjects === null || 'table' in touched;
 
     await createSignalRowsTable(tx, run);
-    await buildClaimedAges(tx, run);
-    await buildAgeEvidence(tx, run);
+    if (!run.ageState) {
+      await buildClaimedAges(tx, run);
+      await buildAgeEvidence(tx, run);
+    }
     await insertAgeSignals(tx, run);
     await buildContactEdges(tx, run);
     await buildBlocks(tx, run);
@@ -171,37 +176,207 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
         durationMs: 0,
         weightVersion: weights.version,
         minorShare: Number(run.minorShare),
+        keptAges,
       })
       .returning({ id: riskRuns.id });
     const runId = runRow!.id;
     const scored = await storeScores(tx, run, runId);
+    if (run.ageState) await tx.execute(sql`set local random_page_cost to default`);
+    if (!run.scoped) await keepAges(tx, run);
     await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
     await raiseBanEvasionFlags(tx, run);
     const durationMs = Math.round(performance.now() - started);
-    await tx.execute(sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs} where id = ${runId}`);
+    await tx.execute(
+      sql`update risk_runs set scored = ${scored}, duration_ms = ${durationMs}, timings = ${JSON.stringify(run.timings)}::jsonb where id = ${runId}`,
+    );
     return { runId, asOf: run.asOf, scope: run.scoped ? 'accounts' : 'full', subjects, scored, durationMs, timings: run.timings };
   });
 }
 
+/** The neighbour-visible part of an age (what other accounts' signals read of it): null-safe comparison. */
+const AGE_COLUMNS = 'account_id, device_cluster, claimed_age, judged_age, age_factor, is_minor, younger_by';
+
 /**
- * `risk_scope`: the accounts to re-assess — the dirty ones (`risk_touched`: the given accounts and,
- * incrementally, what moved with time; `risk_self`: accounts of which only their own signals
- * changed), the device-mates of the dirty (their age evidence reads the dirty ages), and the
- * contacts of all of these and the accounts they blocked (their signals read those ages and
- * conversations); `risk_age_scope`: those plus everyone whose age their signals need.
- * Null (after an import) when half of all accounts would be re-assessed: a full run is cheaper.
+ * The scope of an incremental run after an import, built from the state the previous run kept
+ * (`risk_account_ages`: each account's age as judged then) so that it grows with what changed,
+ * not with the dirty accounts' neighbourhoods:
+ * - `risk_changed`: the dirty accounts (`risk_touched`: the import's and what moved with time,
+ *   lib/risk/dirty.ts) and the accounts on their devices now and before (age evidence reads
+ *   device-mates' claimed ages; a device move leaves the old device-mates);
+ * - their ages are re-derived, and compared with the kept ones. Other accounts read of an account's
+ *   age only whether it is a minor, its claimed age and its device (as the younger side of an edge,
+ *   an audience, a block). So an account that is a minor neither before nor now reaches no
+ *   neighbour: a touched adult drags nothing in. `risk_moved` holds the others whose age moved, and
+ *   the touched minors (their conversations changed, which the community test of the accounts older
+ *   than them reads);
+ * - `risk_scope`: the changed, the accounts of which only their own signals changed (`risk_self`),
+ *   the live contacts of the moved old enough for them to be a younger minor (all of them when being
+ *   a minor itself moved), and the accounts the moved blocked.
+ * Ages are then derived for the scope and its device-mates (their own age signals and bands are
+ * stored), written to risk_account_ages where they differ, and every later step reads the ages
+ * through the view `risk_age` over it. Null when half of all accounts would be re-assessed.
  */
-async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<number | null> {
+async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string; since: PreviousRun }): Promise<number | null> {
   await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
-  if ('table' in touched) {
-    await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
-    await addDirtySinceRun(tx, run, touched.since);
-  } else {
-    for (let i = 0; i < touched.ids.length; i += 5000) {
-      const batch = touched.ids.slice(i, i + 5000);
-      await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
-    }
-    await tx.execute(sql`create unlogged table risk_self (account_id varchar(64))`);
+  await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
+  await addDirtySinceRun(tx, run, touched.since);
+  // From here on the run reads a small part of each big table (contacts, accounts, the kept ages),
+  // by index: the pages it needs are in memory, not on a spinning disk. With the default random page
+  // cost the planner prefers parallel passes over all of contacts once the scope is a few thousand
+  // accounts. runScoring puts the setting back when the run ends.
+  await tx.execute(sql`set local random_page_cost = 1.1`);
+  await step(
+    tx,
+    run,
+    'scope: changed',
+    sql`${workTable(run, 'risk_changed')} as
+      select account_id from risk_touched
+      union select o.account_id from risk_touched t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster
+      union select o.account_id from risk_touched t join risk_account_ages k on k.account_id = t.account_id join accounts o on o.device_cluster = k.device_cluster`,
+  );
+  await tx.execute(sql`analyze risk_changed`);
+  // The changed set is closed under device-mates (those now on the devices of the dirty, before and now).
+  await tx.execute(sql`${workTable(run, 'risk_age_scope')} as select account_id from risk_changed`);
+  await timed(run, 'scope: changed ages', async () => {
+    await buildClaimedAges(tx, run);
+    await buildAgeEvidence(tx, run);
+  });
+  const minorAge = (alias: string) => sql.raw(`case when ${alias}.is_minor then ${alias}.claimed_age end`);
+  await step(
+    tx,
+    run,
+    'scope: moved',
+    sql`${workTable(run, 'risk_moved')} as
+      select n.account_id, least(${minorAge('k')}, ${minorAge('n')}) as minor_age,
+        k.account_id is null or k.is_minor <> n.is_minor as minor_moved
+      from risk_age n left join risk_account_ages k on k.account_id = n.account_id
+      where (n.is_minor or coalesce(k.is_minor, false))
+        and (k.account_id is null or n.account_id in (select account_id from risk_touched)
+          or (k.is_minor, ${minorAge('k')}, k.device_cluster) is distinct from (n.is_minor, ${minorAge('n')}, n.device_cluster))
+      union all
+      -- an account judged before that no longer is (not expected: accounts are not removed)
+      select k.account_id, k.claimed_age, true from risk_changed c join risk_account_ages k on k.account_id = c.account_id
+      where k.is_minor and not exists (select 1 from risk_age n where n.account_id = c.account_id)`,
+  );
+  await tx.execute(sql`analyze risk_moved`);
+  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const older = (other: string) =>
+    sql.raw(`(m.minor_moved or k.account_id is null or k.judged_age - m.minor_age >= k.younger_by) and c.${other} <> m.account_id`);
+  await step(
+    tx,
+    run,
+    'scope',
+    sql`${workTable(run, 'risk_scope')} as
+      select account_id from risk_changed
+      union select account_id from risk_self
+      union select c.account_hi from risk_moved m join contacts c on c.account_lo = m.account_id
+        left join risk_account_ages k on k.account_id = c.account_hi where ${live} and ${older('account_hi')}
+      union select c.account_lo from risk_moved m join contacts c on c.account_hi = m.account_id
+        left join risk_account_ages k on k.account_id = c.account_lo where ${live} and ${older('account_lo')}
+      union select b.blocked_id from risk_moved m join blocks b on b.blocker_id = m.account_id`,
+  );
+  await tx.execute(sql`analyze risk_scope`);
+  const [counts] = await queryRows<{ scope: number; accounts: number }>(
+    tx,
+    sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
+  );
+  if (counts!.scope * 2 >= counts!.accounts) {
+    await tx.execute(sql`set local random_page_cost to default`);
+    await tx.execute(sql`drop table risk_claimed, risk_age_evidence, risk_age`);
+    return null;
+  }
+  // Ages of the scope and its device-mates: their own age signals, bands and factors.
+  await tx.execute(sql`drop table risk_claimed, risk_age_evidence, risk_age, risk_age_scope`);
+  await step(
+    tx,
+    run,
+    'age scope',
+    sql`${workTable(run, 'risk_age_scope')} as
+      select account_id from risk_scope
+      union select o.account_id from risk_scope t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster`,
+  );
+  await tx.execute(sql`analyze risk_age_scope`);
+  await buildClaimedAges(tx, run);
+  await buildAgeEvidence(tx, run);
+  const columns = sql.raw(AGE_COLUMNS);
+  await step(
+    tx,
+    run,
+    'kept ages',
+    sql`insert into risk_account_ages (${columns}) select ${columns} from risk_age
+      on conflict (account_id) do update set ${updatedAges()} where ${distinctAges('risk_account_ages', 'excluded')}`,
+  );
+  await tx.execute(sql`delete from risk_account_ages k where k.account_id in (select account_id from risk_age_scope)
+    and not exists (select 1 from risk_age a where a.account_id = k.account_id)`);
+  // Every later step reads ages through risk_age: now the kept ages of every account.
+  await tx.execute(sql`drop table risk_age`);
+  await tx.execute(sql`create view risk_age as select ${columns} from risk_account_ages`);
+  run.ageState = true;
+  return counts!.scope;
+}
+
+/**
+ * A full run keeps every account's age for the incremental runs after it (risk_account_ages). It
+ * writes only what differs from what is kept — one hash join of the two, then a handful of rows
+ * after incremental runs that kept them up to date — not a million index entries each time.
+ */
+async function keepAges(tx: Db, run: RunContext): Promise<void> {
+  const columns = sql.raw(AGE_COLUMNS);
+  await step(
+    tx,
+    run,
+    'kept ages: differences',
+    sql`${workTable(run, 'risk_age_changes')} as
+      select ${sql.raw(AGE_COLUMNS.split(', ').map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.account_id is null as gone
+      from risk_age n full join risk_account_ages k on k.account_id = n.account_id
+      where n.account_id is null or k.account_id is null or ${distinctAges('k', 'n')}`,
+  );
+  await step(
+    tx,
+    run,
+    'kept ages',
+    sql`with gone as (delete from risk_account_ages where account_id in (select account_id from risk_age_changes where gone))
+      insert into risk_account_ages (${columns}) select ${columns} from risk_age_changes where not gone order by account_id
+      on conflict (account_id) do update set ${updatedAges()}`,
+  );
+}
+
+/** Whether two rows of ages (by alias) differ in any kept column. */
+function distinctAges(a: string, b: string): SQL {
+  const list = (alias: string) => AGE_COLUMNS.split(', ').slice(1).map((column) => `${alias}.${column}`).join(', ');
+  return sql.raw(`(${list(a)}) is distinct from (${list(b)})`);
+}
+
+function updatedAges(): SQL {
+  return sql.raw(
+    AGE_COLUMNS.split(', ')
+      .slice(1)
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', '),
+  );
+}
+
+/** Records the time of a group of steps under one name (their own names are dropped). */
+async function timed(run: RunContext, name: string, work: () => Promise<void>): Promise<void> {
+  const before = new Set(Object.keys(run.timings));
+  const started = performance.now();
+  await work();
+  for (const key of Object.keys(run.timings)) if (!before.has(key)) delete run.timings[key];
+  run.timings[name] = Math.round(performance.now() - started);
+}
+
+/**
+ * `risk_scope` of a re-score of given accounts (`risk_touched`): they, their device-mates (their
+ * age evidence reads the given ages), and the contacts of all of these and the accounts they
+ * blocked (their signals read those ages and conversations); `risk_age_scope`: those plus everyone
+ * whose age their signals need. Ages are derived afresh for all of them (risk_account_ages is
+ * neither read nor kept: the run's as-of time need not be the kept one's).
+ */
+async function buildScope(tx: Db, run: RunContext, touched: { ids: readonly string[] }): Promise<number> {
+  await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
+  for (let i = 0; i < touched.ids.length; i += 5000) {
+    const batch = touched.ids.slice(i, i + 5000);
+    await tx.execute(sql`insert into risk_touched select unnest(${sql.param(batch)}::varchar[]) on conflict do nothing`);
   }
   const deviceMates = (source: string) =>
     sql.raw(`select o.account_id from ${source} t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster`);
@@ -219,15 +394,10 @@ async function buildScope(tx: Db, run: RunContext, touched: Touched): Promise<nu
       select account_id from risk_changed
       union select c.account_hi from risk_changed t join contacts c on c.account_lo = t.account_id
       union select c.account_lo from risk_changed t join contacts c on c.account_hi = t.account_id
-      union select b.blocked_id from risk_changed t join blocks b on b.blocker_id = t.account_id
-      union select account_id from risk_self`,
+      union select b.blocked_id from risk_changed t join blocks b on b.blocker_id = t.account_id`,
   );
   await tx.execute(sql`analyze risk_scope`);
-  const [counts] = await queryRows<{ scope: number; accounts: number }>(
-    tx,
-    sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
-  );
-  if ('table' in touched && counts!.scope * 2 >= counts!.accounts) return null;
+  const [counts] = await queryRows<{ scope: number }>(tx, sql`select count(*)::int as scope from risk_scope`);
   await step(
     tx,
     run,

@@ -11,28 +11,13 @@ function notSameDevice(a: SQL, b: SQL): SQL {
   return sql`(${a}.device_cluster is null or ${b}.device_cluster is null or ${a}.device_cluster <> ${b}.device_cluster)`;
 }
 
-/** Conversations in the window: every one (full run) or those of the accounts in scope. */
+/** Conversations in the window (a full run: every one). */
 function windowContacts(run: RunContext): SQL {
-  const live = sql`first_contact_at <= ${at(run.asOf)} and last_contact_at > ${at(run.windowStart)}`;
-  if (!run.scoped) return sql`(select * from contacts where ${live})`;
-  return sql`(select * from contacts where account_lo in (select account_id from risk_scope) and ${live}
-    union all
-    select * from contacts where account_hi in (select account_id from risk_scope)
-      and account_lo not in (select account_id from risk_scope) and ${live})`;
+  return sql`(select * from contacts where first_contact_at <= ${at(run.asOf)} and last_contact_at > ${at(run.windowStart)})`;
 }
 
-/**
- * Building block (a scoring step, inside the run's transaction). `risk_edges`: every conversation in the window between a minor and an account judged at least
- * `youngerBy` years older (accounts on one device — a family tablet — excluded), seen from the
- * older side. One pass over contacts, joined twice to the ages.
- */
-export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> {
-  const scope = run.scoped ? sql`and e.older_id in (select account_id from risk_scope)` : sql``;
-  await step(
-    tx,
-    run,
-    'contact edges',
-    sql`${workTable(run, 'risk_edges')} as
+function allEdges(run: RunContext): SQL {
+  return sql`${workTable(run, 'risk_edges')} as
       select e.* from ${windowContacts(run)} c
       join risk_age i on i.account_id = c.initiator_id
       join risk_age r on r.account_id = c.recipient_id
@@ -47,8 +32,40 @@ export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> 
         where i.is_minor and r.judged_age - i.claimed_age >= r.younger_by
       ) e
       where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
-        and ${notSameDevice(sql`i`, sql`r`)} ${scope}`,
-  );
+        and ${notSameDevice(sql`i`, sql`r`)}`;
+}
+
+/**
+ * The edges of the accounts in scope, seen from their side only (the edges the run scores): each
+ * one's conversations by index, the other side's age from risk_age. The same rows as allEdges
+ * restricted to older_id in scope, without a pass over contacts.
+ */
+function scopedEdges(run: RunContext): SQL {
+  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient, c.media_from_initiator, c.media_from_recipient`;
+  return sql`${workTable(run, 'risk_edges')} as
+      select s.account_id as older_id, m.account_id as minor_id, m.claimed_age as minor_age, c.initiator_id = s.account_id as older_initiated,
+        case when c.initiator_id = s.account_id then c.messages_from_initiator else c.messages_from_recipient end as msgs_older,
+        case when c.initiator_id = s.account_id then c.messages_from_recipient else c.messages_from_initiator end as msgs_minor,
+        case when c.initiator_id = s.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor
+      from risk_scope s
+      join risk_age o on o.account_id = s.account_id
+      cross join lateral (
+        select ${cols} from contacts c where c.account_lo = s.account_id and ${live}
+        union all
+        select ${cols} from contacts c where c.account_hi = s.account_id and ${live}
+      ) c
+      join risk_age m on m.account_id = case when c.initiator_id = s.account_id then c.recipient_id else c.initiator_id end
+      where m.is_minor and o.judged_age - m.claimed_age >= o.younger_by and ${notSameDevice(sql`o`, sql`m`)}`;
+}
+
+/**
+ * Building block (a scoring step, inside the run's transaction). `risk_edges`: every conversation in the window between a minor and an account judged at least
+ * `youngerBy` years older (accounts on one device — a family tablet — excluded), seen from the
+ * older side. One pass over contacts, joined twice to the ages.
+ */
+export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> {
+  await step(tx, run, 'contact edges', run.scoped ? scopedEdges(run) : allEdges(run));
   await tx.execute(sql`analyze risk_edges`);
   await step(
     tx,

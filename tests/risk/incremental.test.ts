@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '@/db/client';
+import { queryRows, type Database, type Db } from '@/db/client';
 import { generatePopulation } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
@@ -68,17 +68,43 @@ const daysBefore = (days: number) => iso(new Date(LATER.getTime() - days * DAY))
 
 /** Every stored score and signal, as comparable rows (run ids and clocks left out: they differ by design). */
 async function storedState(database: Database) {
+  return stateOf(database.db);
+}
+
+async function stateOf(db: Db) {
   const scores = await queryRows<Record<string, unknown>>(
-    database.db,
+    db,
     sql`select account_id, score, claimed_age, claimed_band::text, likely_band::text, patterns::text, quiet, weight_version
       from risk_scores order by account_id`,
   );
   const signals = await queryRows<Record<string, unknown>>(
-    database.db,
+    db,
     sql`select account_id, code, weight, value, evidence, pattern::text, details::text from risk_signals order by account_id, code`,
   );
-  return { scores, signals };
+  // The ages the run kept for the next incremental one (lib/risk/score.ts).
+  const ages = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select account_id, device_cluster, claimed_age, judged_age, age_factor, is_minor, younger_by from risk_account_ages order by account_id`,
+  );
+  return { scores, signals, ages };
 }
+
+/** What a full re-score at `asOf` would store, in a transaction rolled back afterwards (the stored state stays as it is). */
+async function fullStateOf(database: Database, asOf: Date) {
+  let state: Awaited<ReturnType<typeof stateOf>> | undefined;
+  await database.db
+    .transaction(async (tx) => {
+      await scoreAll(ctxOf(tx, ADMIN, { now: asOf }));
+      state = await stateOf(tx);
+      throw new RolledBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  return state!;
+}
+
+class RolledBack extends Error {}
 
 function csv(rows: Record<string, string | number | null>[]): string {
   const columns = Object.keys(rows[0]!);
@@ -240,5 +266,126 @@ describe(`incremental re-score on ${testEngine()}`, () => {
     for (const code of ['contacted_younger_minors', 'blocked_by_minors', 'grooming_reports', 'device_shared_with_adult', 'birthdate_moved_younger']) {
       expect(codes).toContain(code);
     }
+  }, 300_000);
+  it('keeps equalling a full re-score over several incremental imports: device moves, an age check, new links, time', async () => {
+    const { db } = database;
+    // Builds on the state the first test left (a full run at LATER).
+    const accountCsv = async (id: string, changes: Record<string, string>) => {
+      const [row] = await queryRows<Record<string, string | null>>(
+        db,
+        sql`select account_id, username, display_name, claimed_birthdate::text, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
+            country, age_assurance::text, device_cluster, status::text from accounts where account_id = ${id}`,
+      );
+      return { ...row!, ...changes };
+    };
+    const kids = await queryRows<{ account_id: string; device_cluster: string }>(
+      db,
+      sql`select a.account_id, a.device_cluster from accounts a
+        where a.claimed_birthdate between ${iso(LATER)}::date - interval '15 years' and ${iso(LATER)}::date - interval '12 years'
+          and a.age_assurance = 'none' and a.device_cluster is not null
+          and exists (select 1 from contacts c where c.account_lo = a.account_id or c.account_hi = a.account_id)
+        order by md5(a.account_id || 'again') limit 8`,
+    );
+    const grown = await queryRows<{ account_id: string; device_cluster: string }>(
+      db,
+      sql`select a.account_id, a.device_cluster from accounts a
+        where a.claimed_birthdate < ${iso(LATER)}::date - interval '25 years' and a.device_cluster is not null
+          and exists (select 1 from contacts c where c.account_lo = a.account_id or c.account_hi = a.account_id)
+        order by md5(a.account_id || 'again') limit 2`,
+    );
+    // The targets of inc-adult (planted by the first test) who do not know each other yet.
+    const targets = await queryRows<{ id: string }>(
+      db,
+      sql`select recipient_id as id from contacts where initiator_id = 'inc-adult' order by recipient_id`,
+    );
+    expect(kids).toHaveLength(8);
+    expect(grown).toHaveLength(2);
+    expect(targets.length).toBeGreaterThanOrEqual(4);
+    const at = (time: Date, days: number) => iso(new Date(time.getTime() - days * DAY));
+    const talk = (from: string, to: string, when: Date, fromInitiator: number, fromRecipient: number) => ({
+      initiator_id: from,
+      recipient_id: to,
+      first_contact_at: at(when, 3),
+      last_contact_at: at(when, 1),
+      messages_from_initiator: fromInitiator,
+      messages_from_recipient: fromRecipient,
+      media_from_initiator: 0,
+      media_from_recipient: 0,
+    });
+    const kidRow = await accountCsv(kids[6]!.account_id, {});
+    const days: { asOf: Date; files: Record<string, Record<string, string | number | null>[]> }[] = [
+      {
+        // Three days on: a child moves onto an adult's device, the new adult moves off a child's
+        // device, a child's age check says adult.
+        asOf: new Date(LATER.getTime() + 3 * DAY),
+        files: {
+          accounts: [
+            await accountCsv(kids[0]!.account_id, { device_cluster: grown[0]!.device_cluster }),
+            await accountCsv('inc-adult', { device_cluster: 'inc-adult-phone' }),
+            await accountCsv(kids[1]!.account_id, { age_assurance: 'adult' }),
+            { ...(await accountCsv(grown[0]!.account_id, {})), account_id: 'inc-pest', username: 'inc-pest', device_cluster: 'inc-pest-phone' },
+            ...['inc-kid-a', 'inc-kid-b'].map((id) => ({ ...kidRow, account_id: id, username: id, device_cluster: `${id}-phone` })),
+          ],
+          // An adult with two younger contacts, blocked by both: sampled for the community test without
+          // being a volume candidate (so not re-scored when the population's share of minors moves).
+          contacts: ['inc-kid-a', 'inc-kid-b'].map((id) => talk('inc-pest', id, new Date(LATER.getTime() + 3 * DAY), 30, 2)),
+          blocks: ['inc-kid-a', 'inc-kid-b'].map((id) => ({ blocker_id: id, blocked_id: 'inc-pest', blocked_at: at(new Date(LATER.getTime() + 3 * DAY), 1) })),
+        },
+      },
+      {
+        // A month on: conversations, blocks and reports leave the window, birthdays cross bands; a
+        // child moves back off the adult's device; an adult starts writing to children.
+        asOf: new Date(LATER.getTime() + 33 * DAY),
+        files: {
+          accounts: [await accountCsv(kids[0]!.account_id, { device_cluster: kids[0]!.device_cluster })],
+          contacts: [2, 3, 4, 5].map((i) => talk(grown[1]!.account_id, kids[i]!.account_id, new Date(LATER.getTime() + 33 * DAY), 60, 4)),
+          blocks: [{ blocker_id: kids[2]!.account_id, blocked_id: grown[1]!.account_id, blocked_at: at(new Date(LATER.getTime() + 33 * DAY), 1) }],
+        },
+      },
+      {
+        // Another week: one report, and two of inc-adult's targets and the two children who blocked
+        // inc-pest start talking (inc-adult and inc-pest are not touched: their community tests read
+        // those conversations); time alone moves the rest.
+        asOf: new Date(LATER.getTime() + 40 * DAY),
+        files: {
+          contacts: [
+            talk(targets[0]!.id, targets[1]!.id, new Date(LATER.getTime() + 40 * DAY), 7, 6),
+            talk('inc-kid-a', 'inc-kid-b', new Date(LATER.getTime() + 40 * DAY), 7, 6),
+          ],
+          reports: [
+            {
+              report_id: 'inc-r4',
+              reporter_id: kids[3]!.account_id,
+              reported_id: grown[1]!.account_id,
+              category: 'grooming',
+              description: 'asked me to send a pic',
+              created_at: at(new Date(LATER.getTime() + 40 * DAY), 1),
+              source: 'user',
+            },
+          ],
+        },
+      },
+    ];
+    const signalsByDay: string[][] = [];
+    for (const [i, day] of days.entries()) {
+      const dir = path.join(root, `again-${i}`);
+      await mkdir(dir);
+      for (const [name, rows] of Object.entries(day.files)) await writeFile(path.join(dir, `${name}.csv`), csv(rows));
+      await importPlatformData(ctxOf(db, ADMIN, { now: day.asOf }), { dir });
+      const [run] = await queryRows<{ scope: string; kept_ages: boolean; timings: Record<string, number> | null }>(
+        db,
+        sql`select scope, kept_ages, timings from risk_runs order by id desc limit 1`,
+      );
+      expect(run, `import ${i}`).toMatchObject({ scope: 'accounts', kept_ages: true });
+      expect(Object.keys(run!.timings ?? {})).toContain('scope: moved');
+      const incremental = await storedState(database);
+      const full = await fullStateOf(database, day.asOf);
+      expect(incremental.ages, `ages after import ${i}`).toEqual(full.ages);
+      expect(incremental.scores, `scores after import ${i}`).toEqual(full.scores);
+      expect(incremental.signals, `signals after import ${i}`).toEqual(full.signals);
+      signalsByDay.push(incremental.signals.filter((row) => row.account_id === 'inc-pest').map((row) => `${String(row.code)} ${String(row.weight)}`));
+    }
+    // The children who blocked inc-pest came to know each other: its block signal weighs less.
+    expect(signalsByDay[2]).not.toEqual(signalsByDay[1]);
   }, 300_000);
 });
