@@ -29,8 +29,10 @@ export default defineConfig({
     // next-auth imports `next/server` without an extension, which Node's ESM loader refuses; let Vite resolve it
     // (tests/hostile/ calls the sign-in action and the Auth.js route in process).
     server: { deps: { inline: ['next-auth'] } },
+    // Migrates one template database per run; each file's database is a copy of it (tests/helpers/db.ts).
+    globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
-    // Each file opens its own database (PGlite costs ~5 s to start); two cores, two workers.
+    // Each file opens its own database (a copy of the migrated template); two cores, two workers.
     maxWorkers: 2,
     // Generous: CLI tests spawn processes and a loaded 2-core machine is slow; speed is measured in bench/, not here.
     testTimeout: 180_000,
