@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './tests/sequencer';
 
 // vitest 5 reports failures with Map.groupBy, which Node 20 lacks; without it a failing test crashes the reporter.
 if (!('groupBy' in Map)) {
@@ -31,6 +32,8 @@ export default defineConfig({
     server: { deps: { inline: ['next-auth'] } },
     // Migrates one template database per run; each file's database is a copy of it (tests/helpers/db.ts).
     globalSetup: ['tests/global-setup.ts'],
+    // The long hostile-input files first, so they do not run alone at the end (tests/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     pool: 'forks',
     // Each file opens its own database (a copy of the migrated template); two cores, two workers.
     maxWorkers: 2,
