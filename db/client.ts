@@ -64,14 +64,15 @@ function withCloseHooks(database: Database): Database {
  * migrations — on PostgreSQL through the owner's connection (`migrationUrl`, else
  * LOOKOUT_MIGRATION_DATABASE_URL when the URL came from the environment, else the same URL), so
  * the app itself can connect as lookout_app and needs the owner only when a migration is due.
- * A PGlite folder must never be open in two processes at once.
+ * A PGlite folder must never be open in two processes at once. `pgliteDump` starts an embedded
+ * database from a dump of another one (tests start from one migrated template).
  */
 export async function openDatabase(
-  options: { url?: string; migrationUrl?: string; dataDir?: string; migrate?: boolean } = {},
+  options: { url?: string; migrationUrl?: string; dataDir?: string; migrate?: boolean; pgliteDump?: Blob } = {},
 ): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
   if (!url) {
-    const database = await openPglite(options.dataDir ?? pgliteDataDir());
+    const database = await openPglite(options.dataDir ?? pgliteDataDir(), options.pgliteDump);
     if (options.migrate !== false) await migrateDatabase(database);
     return withCloseHooks(database);
   }
@@ -147,8 +148,10 @@ function openPostgres(url: string, max = Number(process.env.LOOKOUT_PG_POOL ?? 1
   return { db, engine: 'postgres', close: () => pool.end() };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  const client = dataDir === 'memory://' ? new PGlite() : new PGlite(dataDir);
+/** `dump` (PGlite's dumpDataDir) starts the database from that copy instead of an empty cluster. */
+async function openPglite(dataDir: string, dump?: Blob): Promise<Database> {
+  const options = dump ? { loadDataDir: dump } : {};
+  const client = dataDir === 'memory://' ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, engine: 'pglite', dataDir: dataDir === 'memory://' ? undefined : dataDir, close: () => client.close() };

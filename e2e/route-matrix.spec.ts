@@ -53,6 +53,10 @@ function isRouteHandler(path: string): boolean {
   return existsSync(`app${path}/route.ts`);
 }
 
+// Each case is one GET (or a token-less POST) that changes nothing another case reads: the cases run
+// in parallel, spread over the workers, rather than all on one worker as a file.
+test.describe.configure({ mode: 'parallel' });
+
 async function fetchStatus(request: APIRequestContext, path: string) {
   const response = await request.get(path, { maxRedirects: 0 });
   return { status: response.status(), location: response.headers().location ?? '' };

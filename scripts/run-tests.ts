@@ -1,12 +1,13 @@
 /**
- * `npm test`: every test, in order — unit/integration on PGlite, the same on real PostgreSQL,
- * then Playwright against a production build. Prints one closing line "N passed, N failed, N skipped".
+ * `npm test`: every test — eslint, unit/integration on PGlite and the same on real PostgreSQL (these
+ * three side by side, each part's output printed whole when it ends), then Playwright against a
+ * production build. Prints one closing line "N passed, N failed, N skipped".
  * Without a PostgreSQL server the second half is skipped, counted and named in that closing line;
  * under CI=true (.ci/run sets it) a missing PostgreSQL is a failure, never a skip. Under CI the
  * browser tests run against a fresh PostgreSQL database (LOOKOUT_E2E_ENGINE=postgres, see
  * scripts/e2e-server.ts); elsewhere on PGlite unless LOOKOUT_E2E_ENGINE says otherwise.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 
@@ -31,15 +32,56 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   return result.status ?? 1;
 }
 
-function vitest(engine: 'pglite' | 'postgres'): Tally {
+/**
+ * Runs a part next to others: its output is kept and printed whole when it ends (two parts'
+ * lines interleaved would be unreadable). Resolves to the exit status.
+ */
+function runBeside(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    const finish = (status: number) => {
+      process.stdout.write(`\n===== ${name} (${seconds(started)}) =====\n`);
+      process.stdout.write(Buffer.concat(output));
+      resolve(status);
+    };
+    child.on('error', (error) => {
+      output.push(Buffer.from(`${error.message}\n`));
+      finish(1);
+    });
+    child.on('close', (code) => finish(code ?? 1));
+  });
+}
+
+function seconds(since: number): string {
+  return `${Math.round((Date.now() - since) / 1000)} s`;
+}
+
+interface Part {
+  name: string;
+  tally: Tally;
+  started: number;
+  ended: number;
+}
+
+async function lint(): Promise<Part> {
+  const started = Date.now();
+  const status = await runBeside('eslint (npm run lint)', 'npm', ['run', 'lint']);
+  return { name: 'eslint (npm run lint)', tally: { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 }, started, ended: Date.now() };
+}
+
+async function vitest(engine: 'pglite' | 'postgres'): Promise<Part> {
+  const started = Date.now();
   const report = `${OUT}/vitest-${engine}.json`;
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  const status = await runBeside(`vitest on ${engine}`, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     LOOKOUT_TEST_ENGINE: engine,
   });
   const tally = readVitest(report);
   if (status !== 0 && tally.failed === 0) tally.failed = 1; // crashed before reporting
-  add(`vitest on ${engine}`, tally);
-  return tally;
+  return { name: `vitest on ${engine}`, tally, started, ended: Date.now() };
 }
 
 function readVitest(file: string): Tally {
@@ -52,9 +94,10 @@ function readVitest(file: string): Tally {
 }
 
 function playwright(): void {
+  const started = Date.now();
   const build = run('npx', ['next', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
   if (build !== 0) {
-    add('next build', { passed: 0, failed: 1, skipped: 0 });
+    add('next build', { passed: 0, failed: 1, skipped: 0 }, started);
     return;
   }
   const report = `${OUT}/playwright.json`;
@@ -68,14 +111,18 @@ function playwright(): void {
     // no report: counted below as a failure
   }
   if (status !== 0 && tally.failed === 0) tally.failed = 1;
-  add(`playwright (chromium, production build, ${engine})`, tally);
+  add(`playwright (chromium, production build, ${engine})`, tally, started);
 }
 
-function add(name: string, tally: Tally): void {
+function addPart(part: Part): void {
+  add(part.name, part.tally, part.started, part.ended);
+}
+
+function add(name: string, tally: Tally, started: number, ended = Date.now()): void {
   total.passed += tally.passed;
   total.failed += tally.failed;
   total.skipped += tally.skipped;
-  halves.push(`  ${name}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+  halves.push(`  ${name}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (${Math.round((ended - started) / 1000)} s)`);
 }
 
 async function postgresReachable(): Promise<string | null> {
@@ -96,12 +143,14 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
 
   if (!onlyE2e) {
-    const lint = run('npm', ['run', 'lint']);
-    add('eslint (npm run lint)', { passed: lint === 0 ? 1 : 0, failed: lint === 0 ? 0 : 1, skipped: 0 });
-    const pglite = vitest('pglite');
+    // eslint and the two vitest halves run side by side (docs/testing.md, "Run time"); each half
+    // has databases of its own (in-memory PGlite, or fresh PostgreSQL databases, per file).
     const unreachable = await postgresReachable();
+    const parts = await Promise.all([lint(), vitest('pglite'), unreachable === null ? vitest('postgres') : null]);
+    for (const part of parts) if (part) addPart(part);
+    const pglite = parts[1].tally;
     if (unreachable === null) {
-      vitest('postgres');
+      // counted above
     } else if (underCi) {
       halves.push(`  vitest on postgres: FAILED — CI=true requires PostgreSQL at ${pgUrl} (${unreachable})`);
       total.failed += 1;

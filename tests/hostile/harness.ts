@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database, type Db } from '@/db/client';
+import { openDatabase, queryRows, type Database, type Db } from '@/db/client';
 import { seedE2ePoliceAccounts } from '@/e2e/police-seed';
 import { seedE2eRisk } from '@/e2e/risk-seed';
 import { seedE2eStaff } from '@/e2e/seed';
 import { seedTriage } from '@/e2e/triage-seed';
 import type { StaffActor, StaffSession } from '@/lib/auth/session';
 import { ROLES, type Role } from '@/lib/auth/roles';
-import { openTestDatabase } from '../helpers/db';
+import { openTestDatabase, testEngine } from '../helpers/db';
 import { makeStaff } from '../helpers/staff';
 
 /**
@@ -35,15 +38,9 @@ export interface Stage {
 }
 
 export async function openStage(): Promise<Stage> {
-  const database = await openTestDatabase();
+  const { database, actors } = await seededDatabase();
   const { db } = database;
   (globalThis as unknown as { lookoutDatabase?: Promise<Database> }).lookoutDatabase = Promise.resolve(database);
-  await seedE2eStaff(db);
-  await seedE2ePoliceAccounts(db);
-  await seedE2eRisk(db);
-  await seedTriage(db);
-  const actors = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await makeStaff(db, role)] as const))) as Record<Role, StaffActor>;
-  await installWriteCounter(db);
   return {
     database,
     actors,
@@ -53,6 +50,66 @@ export async function openStage(): Promise<Stage> {
       fuzzSession.current = role ? { actor: actors[role], sessionId: randomUUID(), mustChangePassword: false, mustEnrolSecondFactor: false } : null;
     },
   };
+}
+
+interface Seeded {
+  database: Database;
+  actors: Record<Role, StaffActor>;
+}
+
+async function seed(): Promise<Seeded> {
+  const database = await openTestDatabase();
+  const { db } = database;
+  await seedE2eStaff(db);
+  await seedE2ePoliceAccounts(db);
+  await seedE2eRisk(db);
+  await seedTriage(db);
+  const actors = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await makeStaff(db, role)] as const))) as Record<Role, StaffActor>;
+  await installWriteCounter(db);
+  return { database, actors };
+}
+
+/**
+ * The seeded stage, each file on a database of its own. Seeding (scrypt-hashed passwords, a risk
+ * scoring run) is the same for every file, so on PGlite the first file of the run to get here seeds
+ * and dumps the result into the run's folder (LOOKOUT_TEST_RUN_DIR, tests/global-setup.ts); the
+ * others start a new PGlite from that dump: the same rows, counter at zero, in a database no other
+ * file touches. A file that finds another seeding waits for its dump.
+ */
+async function seededDatabase(): Promise<Seeded> {
+  const runDir = process.env.LOOKOUT_TEST_RUN_DIR;
+  if (testEngine() !== 'pglite' || !runDir) return seed();
+  const dumpFile = path.join(runDir, 'hostile-stage.tar');
+  const actorsFile = path.join(runDir, 'hostile-stage.json');
+  let seeding = false;
+  try {
+    mkdirSync(path.join(runDir, 'hostile-stage.lock'));
+    seeding = true;
+  } catch {
+    // another file is seeding, or has seeded
+  }
+  const failedFile = path.join(runDir, 'hostile-stage.failed');
+  if (seeding) {
+    try {
+      const seeded = await seed();
+      const dump = await (seeded.database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+      writeFileSync(`${dumpFile}.part`, Buffer.from(await dump.arrayBuffer()));
+      writeFileSync(actorsFile, JSON.stringify(seeded.actors));
+      renameSync(`${dumpFile}.part`, dumpFile);
+      return seeded;
+    } catch (error) {
+      writeFileSync(failedFile, String(error));
+      throw error;
+    }
+  }
+  for (let waited = 0; !existsSync(dumpFile); waited += 250) {
+    // The seeding file failed (its own test reports why): seed here instead.
+    if (existsSync(failedFile)) return seed();
+    if (waited > 280_000) throw new Error(`no seeded stage appeared in ${runDir}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const database = await openDatabase({ dataDir: 'memory://', pgliteDump: new Blob([readFileSync(dumpFile)]), migrate: false });
+  return { database, actors: JSON.parse(readFileSync(actorsFile, 'utf8')) as Record<Role, StaffActor> };
 }
 
 async function realIds(db: Db): Promise<string[]> {
