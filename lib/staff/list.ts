@@ -46,10 +46,14 @@ export interface StaffPage {
   nextAfter: string | null;
 }
 
-/** One page of the staff list (`staff:manage`): members by email after `after`, and how many there are in all. */
+/**
+ * One page of the staff list (`staff:manage`): members by email after `after`, and how many there are in
+ * all. A cursor that is not storable text (a damaged link) starts again from the first page.
+ */
 export async function listStaffPage(ctx: LibContext, input: StaffPageInput): Promise<StaffPage> {
   requirePermission(ctx.actor, 'staff:manage');
-  const { after } = staffPageSchema.parse(input);
+  const parsed = staffPageSchema.safeParse(input);
+  const after = parsed.success ? parsed.data.after : undefined;
   const rows = await staffEntries(ctx, after === undefined ? undefined : gt(staff.email, after), STAFF_PAGE_SIZE + 1);
   const [counted] = await ctx.db.select({ total: count() }).from(staff);
   const members = rows.slice(0, STAFF_PAGE_SIZE);
