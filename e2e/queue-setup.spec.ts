@@ -4,7 +4,7 @@ import { E2E_STAFF, storageStateFor } from './staff-accounts';
 test.describe('queue setup', () => {
   test.use({ storageState: storageStateFor('admin') });
 
-  test('an admin limits a moderator to some queues with the one form, and lifts the limit again', async ({ page }) => {
+  test('an admin limits a moderator to some queues with the one form, refuses a form with nothing ticked, and lifts the limit with "Every queue"', async ({ page }) => {
     // A moderator no other browser test reads queues as.
     const member = E2E_STAFF.signOutModerator.email;
     await page.goto('/admin/queues');
@@ -20,8 +20,13 @@ test.describe('queue setup', () => {
     await expect(limits.getByTestId(`queue-limit-${member}`)).toContainText('Child safety, Escalated');
     await page.screenshot({ path: 'test-results/screenshots/queue-setup.png', fullPage: true });
 
-    // The whole list each time: ticking nothing lets them work every queue again.
+    // In a hurry: a moderator chosen and nothing ticked is refused, and their limits stay.
     await form.getByLabel('Moderator').selectOption({ label: member });
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await expect(form.getByRole('alert')).toContainText('Every queue');
+    await expect(limits.getByTestId(`queue-limit-${member}`)).toContainText('Child safety, Escalated');
+
+    await form.getByRole('checkbox', { name: 'Every queue (no limit)' }).check();
     await form.getByRole('button', { name: 'Save limits' }).click();
     await expect(limits.getByTestId(`queue-limit-${member}`)).toContainText('every queue');
   });

@@ -88,13 +88,17 @@ export default async function QueueSetupPage() {
               </select>
             </label>
             <fieldset className="flex flex-wrap items-center gap-3">
-              <legend className="mb-1 text-slate-600">The queues they may work (their whole list: tick nothing to let them work every queue)</legend>
+              <legend className="mb-1 text-slate-600">The queues they may work (their whole list), or every queue</legend>
               {queues.map((queue) => (
                 <label key={queue.id} className="flex items-center gap-1">
                   <input type="checkbox" name="queueIds" value={queue.id} />
                   {queue.name}
                 </label>
               ))}
+              <label className="flex items-center gap-1">
+                <input type="checkbox" name="everyQueue" />
+                Every queue (no limit)
+              </label>
             </fieldset>
           </ActionForm>
         </Card>
