@@ -56,7 +56,7 @@ export function fieldNames(): string[] {
   const sources = [...filesUnder(path.resolve('lib'), /\.ts$/), ...filesUnder(APP, /\.tsx?$/)].map((file) => readFileSync(file, 'utf8'));
   const names = new Set<string>();
   const patterns = [
-    /\b(\w+):\s*(?:z\.|requiredText|optionalText|listOf|checkbox|localDate|optionalLocalDate|accountId|reason|email)\b/g,
+    /\b(\w+):\s*(?:z\.|requiredText|optionalText|listOf|checkbox|localDate|optionalLocalDate|accountId|reason|email|storableString|opaqueId|safeText|timeBound|oneOf)\b/g,
     /\b(?:values|get|getAll)\('(\w+)'\)/g,
   ];
   for (const source of sources) for (const pattern of patterns) for (const match of source.matchAll(pattern)) names.add(match[1]!);
