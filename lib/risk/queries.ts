@@ -82,24 +82,7 @@ export async function listRiskAccounts(ctx: LibContext, input: RiskListInput = {
   if (!parsed.success) throw new DomainError('invalid_input', `risk list: ${parsed.error.issues[0]?.message ?? 'not a valid view'}`);
   const options = parsed.data;
   return ctx.db.transaction(async (tx) => {
-    const conditions: SQL[] = [];
-    if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
-    if (options.patterns.length) conditions.push(sql`s.patterns @> ${patternArray(options.patterns)}`);
-    if (options.after) {
-      const [score, accountId] = decodeCursor(options.after, riskCursor);
-      conditions.push(sql`(s.score < ${score}::real or (s.score = ${score}::real and s.account_id > ${accountId}))`);
-    }
-    const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-    // Served by risk_scores_rank_idx (score desc, account_id) where not quiet.
-    const rows = await queryRows<ScoreRow & { score_text: string }>(
-      tx,
-      sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
-          s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals, s.score::text as score_text
-        from risk_scores s left join accounts a on a.account_id = s.account_id
-        ${where}
-        order by s.score desc, s.account_id
-        limit ${options.limit + 1}`,
-    );
+    const rows = await queryRows<ScoreRow & { score_text: string }>(tx, riskListQuery(options));
     await appendAudit(tx, {
       actor: staff,
       action: 'risk.list',
@@ -113,6 +96,30 @@ export async function listRiskAccounts(ctx: LibContext, input: RiskListInput = {
     const last = rows[options.limit - 1];
     return { items, next: rows.length > options.limit && last ? encodeCursor([last.score_text, last.account_id]) : null };
   });
+}
+
+/**
+ * Building block: one page of the risk list as SQL. Served by risk_scores_rank_idx (score desc
+ * nulls last, account_id) where not quiet: the order must name the index's nulls placement, or
+ * PostgreSQL sorts every score and joins every account instead (48 ms instead of 4 at 200,000
+ * accounts). A test reads this query's plan.
+ */
+export function riskListQuery(options: z.output<typeof riskListSchema>): SQL {
+  const conditions: SQL[] = [];
+  if (!options.includeQuiet) conditions.push(sql`not s.quiet`);
+  if (options.patterns.length) conditions.push(sql`s.patterns @> ${patternArray(options.patterns)}`);
+  if (options.after) {
+    const [score, accountId] = decodeCursor(options.after, riskCursor);
+    // `score <=` is what the index can seek to; the rest skips the rows of the last page's score.
+    conditions.push(sql`s.score <= ${score}::real and (s.score < ${score}::real or s.account_id > ${accountId})`);
+  }
+  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  return sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
+      s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals, s.score::text as score_text
+    from risk_scores s left join accounts a on a.account_id = s.account_id
+    ${where}
+    order by s.score desc nulls last, s.account_id
+    limit ${options.limit + 1}`;
 }
 
 /** The latest review of each given account (risk_reviews_account_idx), with the reviewer's email. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { contacts } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
-import { listRiskAccounts } from '@/lib/risk/queries';
+import { listRiskAccounts, riskListQuery, riskListSchema } from '@/lib/risk/queries';
 import { confirmRisk, dismissRisk, signalConfirmationRates } from '@/lib/risk/review';
 import { scoreAll } from '@/lib/risk/score';
 import { openTestDatabase, testEngine } from '../helpers/db';
@@ -123,6 +123,24 @@ describe(`risk review on ${testEngine()}`, () => {
     expect(images.items.map((i) => i.accountId)).toEqual(['bravo']);
     const [entry] = await queryRows<{ action: string }>(database.db, sql`select action from audit_log order by seq desc limit 1`);
     expect(entry?.action).toBe('risk.list');
+  });
+
+  it('reads a page of the list in rank-index order, without sorting every score', async () => {
+    const first = await listRiskAccounts(ctxOf(database.db, moderator), { limit: 1 });
+    for (const view of [{}, { after: first.next! }, { patterns: ['image_solicitation'] }]) {
+      const plan = await database.db.transaction(async (tx) => {
+        // The test population is tiny, so scanning and sorting would win on cost: take them off the
+        // table. If the order did not match the index, PostgreSQL would have to sort anyway.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await tx.execute(sql`set local enable_sort = off`);
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(tx, sql`explain ${riskListQuery(riskListSchema.parse(view))}`);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      // Each row's own signals are sorted in a subplan; the page itself must come in index order.
+      const page = plan.split('SubPlan')[0]!;
+      expect(page).toContain('Index Scan using risk_scores_rank_idx');
+      expect(page).not.toMatch(/\bSort\b/);
+    }
   });
 
   it('reports how often each signal was confirmed', async () => {
