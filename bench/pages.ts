@@ -5,15 +5,20 @@
  * risk list and the queues are full); a production build (`next build`) is served by scripts/serve.ts
  * against it as the app role; staff of each role sign in over HTTP; then each page is requested with
  * its role's session cookie by 1, 10 and 50 concurrent users (each user its own session), giving
- * p50/p95 and pages/s per page, and each page's largest contentful paint is read in Chromium.
+ * p50/p95 and pages/s per page, and at 10 users the CPU each page cost the app server (all its
+ * processes), PostgreSQL and the bench itself — the three share this machine's cores, so those
+ * figures say what a page's throughput is bound by. Each page's largest contentful paint is read
+ * in Chromium.
  * First-load JavaScript per route comes from the build's manifests. The floor in the same run:
  * /api/health (one `select 1`) and the signed-out /signin page.
  *
  *   npm run bench -- pages [--accounts 200000] [--seed bench] [--requests 40] [--only /risk,/queues]
- *                          [--reuse-build] [--keep] [--port 3390]
+ *                          [--reuse-build] [--keep] [--port 3390] [--processes 2] [--cpu-prof DIR]
  *
  * `--requests` is the number of timed requests per page at each concurrency (at least two per user);
- * `--reuse-build` serves the .next already built instead of building again.
+ * `--reuse-build` serves the .next already built instead of building again; `--processes` sets how
+ * many server processes scripts/serve.ts runs (default: its own, one per core on PostgreSQL);
+ * `--cpu-prof DIR` has each server process write a V8 CPU profile there when the bench stops it.
  * Targets (issue 14): p95 ≤ 150 ms per page at 10 concurrent users, LCP ≤ 1.0 s, first-load JS ≤ 250 KB.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -41,6 +46,7 @@ import { routeWaitingReports } from '@/lib/triage/routing';
 import { ctxOf } from '@/tests/helpers/context';
 import { firstLoadJavaScript } from './first-load-js';
 import { createScratchDatabase } from './scratch-database';
+import { ProcessTreeCpu, ServerCpu } from './server-cpu';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -51,6 +57,8 @@ const ACCOUNTS = Number(option('accounts', '200000'));
 const SEED = option('seed', 'bench');
 const REQUESTS = Number(option('requests', '40'));
 const PORT = Number(option('port', '3390'));
+const PROCESSES = option('processes', '');
+const CPU_PROFILE_DIR = option('cpu-prof', '');
 const ONLY = option('only', '')
   .split(',')
   .filter(Boolean);
@@ -82,7 +90,8 @@ if (!existsSync(path.join(DIR, TRUTH_FILE))) {
   log(`generated ${DIR} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const scratch = await createScratchDatabase('lookout_bench_pages');
+const SCRATCH_DATABASE = 'lookout_bench_pages';
+const scratch = await createScratchDatabase(SCRATCH_DATABASE);
 let server: ChildProcess | undefined;
 try {
   const database = await openDatabase({ url: scratch.url });
@@ -112,8 +121,8 @@ try {
   ];
   const rows: string[] = [];
   log(`\nload average before timing: ${load()} (2 shared cores)`);
-  log('\n| page | role | HTML KB | 1 user p50 / p95 (ms) | pages/s | 10 users p50 / p95 (ms) | pages/s | 50 users p50 / p95 (ms) | pages/s | load avg |');
-  log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  log('\n| page | role | HTML KB | 1 user p50 / p95 (ms) | pages/s | 10 users p50 / p95 (ms) | pages/s | CPU ms per page at 10 users: app / database / bench | 50 users p50 / p95 (ms) | pages/s | load avg |');
+  log('|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|');
   for (const page of [...floor, ...pages.map((p) => ({ ...p, cookies: sessions.get(p.role)! }))]) {
     const role = 'role' in page ? String(page.role) : '–';
     let bytes: number;
@@ -126,8 +135,13 @@ try {
     }
     const cells: string[] = [];
     for (const users of CONCURRENCY) {
+      const cpu = { app: new ProcessTreeCpu(server.pid!).start(), database: new ServerCpu(SCRATCH_DATABASE).start(), bench: process.cpuUsage() };
       const result = await hammer(page.url, page.cookies.slice(0, users), Math.max(REQUESTS, users * 2));
+      const perPage = (seconds: number) => ((seconds * 1000) / result.count).toFixed(1);
+      const benchSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu.bench));
+      const cpuCell = `${perPage(cpu.app.stop())} / ${perPage(cpu.database.stop())} / ${perPage(benchSeconds)}`;
       cells.push(`${result.p50.toFixed(0)} / ${result.p95.toFixed(0)}`, result.perSecond.toFixed(1));
+      if (users === 10) cells.push(cpuCell);
     }
     const row = `| ${page.route} | ${role} | ${(bytes / 1024).toFixed(0)} | ${cells.join(' | ')} | ${load()} |`;
     rows.push(row);
@@ -241,7 +255,11 @@ async function startServer(ownerUrl: string): Promise<ChildProcess> {
   await generateAuditKey(path.join(SERVER_DIR, DEFAULT_KEY_FILE));
   const asApp = new URL(ownerUrl);
   asApp.username = APP_ROLE;
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
+  // Node refuses --cpu-prof in NODE_OPTIONS: run node itself with tsx's loader (cluster processes inherit the flags).
+  const [command, commandArgs] = CPU_PROFILE_DIR
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`, '--import', 'tsx', 'scripts/serve.ts']]
+    : [path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts']];
+  const child = spawn(command, commandArgs, {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -256,21 +274,30 @@ async function startServer(ownerUrl: string): Promise<ChildProcess> {
       LOOKOUT_REQUIRE_MFA: '0',
       LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64'),
       LOOKOUT_LOG_LEVEL: 'warn',
+      ...(PROCESSES ? { LOOKOUT_SERVE_PROCESSES: PROCESSES } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const deadline = Date.now() + 60_000;
+  // scripts/serve.ts prints this line once every process has started (and says how many).
+  let listening = false;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const line = /Lookout listening on .*/.exec(chunk.toString());
+    if (!line) return;
+    log(`server: ${line[0]}`);
+    listening = true;
+  });
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return child;
+      if (listening && (await fetch(`${BASE}/api/health`)).ok) return child;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill();
-  throw new Error('the server did not answer /api/health within a minute');
+  throw new Error('the server did not start and answer /api/health within two minutes');
 }
 
 /** Cookie header from a response's Set-Cookie lines (name=value only). */
@@ -322,7 +349,7 @@ async function hammer(url: string, cookies: string[], total: number) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), perSecond: samples.length / seconds };
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), perSecond: samples.length / seconds, count: samples.length };
 }
 
 /** Each page loaded three times in Chromium by one user of its role; the median largest contentful paint. */

@@ -28,9 +28,10 @@ function refuse(line: string): never {
  * connected to PostgreSQL with rights the app must not hold (superuser, owner), or without an audit
  * signing key. Then, every minute, it signs a checkpoint if the audit log moved (a timer in the
  * app process rather than a check in appendAudit: a checkpoint must name a committed entry, and
- * appendAudit runs inside its caller's transaction).
+ * appendAudit runs inside its caller's transaction). `checkpointTimer: false` makes the checks only
+ * (a second server process, whose first process signs the checkpoints).
  */
-export async function startLookout(): Promise<void> {
+export async function startLookout(options: { checkpointTimer: boolean }): Promise<void> {
   const production = process.env.NODE_ENV === 'production';
   let database: Database;
   let anchor: AuditAnchor | null;
@@ -47,9 +48,10 @@ export async function startLookout(): Promise<void> {
   if (!anchor) {
     const line = 'no audit signing key (LOOKOUT_AUDIT_KEY_FILE or LOOKOUT_AUDIT_SIGNING_KEY): the audit log is not anchored';
     if (production) refuse(`refusing to start in production: ${line}`);
-    process.stderr.write(`lookout: warning: ${line}\n`);
+    if (options.checkpointTimer) process.stderr.write(`lookout: warning: ${line}\n`);
     return;
   }
+  if (!options.checkpointTimer) return;
   globalForAnchor.lookoutCheckpointTimer ??= setInterval(() => {
     checkpointIfAdvanced({ db: database.db, actor: null, requestAddress: null, now: new Date() }, { anchor }).catch((error: unknown) => {
       process.stderr.write(`lookout: audit checkpoint not written: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
