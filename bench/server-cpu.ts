@@ -2,21 +2,36 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
+/** utime + stime of a process in clock ticks, and its parent; null when it has ended. */
+function statOf(pid: number): { ticks: number; parent: number } | null {
+  try {
+    // Fields after the command name in parentheses: ppid is the 2nd, utime and stime the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ticks: Number(fields[11]) + Number(fields[12]), parent: Number(fields[1]) };
+  } catch {
+    return null;
+  }
+}
+
+function processIds(): number[] {
+  return readdirSync('/proc')
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid));
+}
+
 /**
- * CPU seconds spent by the PostgreSQL server processes working for one database (its backends and
- * their parallel workers), sampled from /proc while a benchmark runs — the server runs on this
- * machine. On a shared, loaded machine wall time stretches with everyone else's work; CPU time
- * does much less, so the benchmarks report both.
+ * CPU seconds spent since start() by the processes a subclass finds, sampled from /proc every 100 ms
+ * while a benchmark runs (a process that ends keeps its last sample). On a shared, loaded machine wall
+ * time stretches with everyone else's work; CPU time does much less, so the benchmarks report both.
  */
-export class ServerCpu {
+abstract class ProcessCpu {
   private before = new Map<number, number>();
   private ticks = new Map<number, number>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly database: string) {}
-
   start(): this {
-    // Backends that already exist (a pool's connections) count only what they spend from now on.
+    // Processes that already run (a pool's connections) count only what they spend from now on.
     this.sample();
     this.before = new Map(this.ticks);
     this.timer = setInterval(() => this.sample(), 100);
@@ -33,83 +48,59 @@ export class ServerCpu {
   }
 
   private sample(): void {
-    for (const entry of readdirSync('/proc')) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid)) continue;
+    for (const [pid, ticks] of this.find(this.ticks)) this.ticks.set(pid, Math.max(this.ticks.get(pid) ?? 0, ticks));
+  }
+
+  /** The processes to count now and their ticks; `known` are those counted so far. */
+  protected abstract find(known: ReadonlyMap<number, number>): Map<number, number>;
+}
+
+/** The PostgreSQL server processes working for one database: its backends and their parallel workers (the server runs on this machine). */
+export class ServerCpu extends ProcessCpu {
+  constructor(private readonly database: string) {
+    super();
+  }
+
+  protected find(known: ReadonlyMap<number, number>): Map<number, number> {
+    const found = new Map<number, number>();
+    for (const pid of processIds()) {
+      let command: string;
       try {
-        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!command.startsWith('postgres: ')) continue;
-        const worker = /parallel worker for PID (\d+)/.exec(command);
-        const ours = command.split(' ').includes(this.database) || (worker !== null && this.ticks.has(Number(worker[1])));
-        if (!ours) continue;
-        // Fields after the command name in parentheses: utime and stime are the 12th and 13th.
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(fields[11]) + Number(fields[12]);
-        this.ticks.set(pid, Math.max(this.ticks.get(pid) ?? 0, ticks));
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch {
-        // The process ended between listing and reading: its last sample stands.
+        continue; // ended between listing and reading
       }
+      if (!command.startsWith('postgres: ')) continue;
+      const worker = /parallel worker for PID (\d+)/.exec(command);
+      const ours = command.split(' ').includes(this.database) || (worker !== null && known.has(Number(worker[1])));
+      const stat = ours ? statOf(pid) : null;
+      if (stat) found.set(pid, stat.ticks);
     }
+    return found;
   }
 }
 
-/**
- * CPU seconds spent by a process and every process under it (the app server and its cluster
- * processes), sampled from /proc while a benchmark runs. A process that ends keeps its last sample.
- */
-export class ProcessTreeCpu {
-  private before = new Map<number, number>();
-  private ticks = new Map<number, number>();
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly rootPid: number) {}
-
-  start(): this {
-    for (const [pid, ticks] of this.read()) this.before.set(pid, ticks);
-    this.timer = setInterval(() => this.sample(), 100);
-    return this;
+/** A process and every process under it (the app server and its cluster processes). */
+export class ProcessTreeCpu extends ProcessCpu {
+  constructor(private readonly rootPid: number) {
+    super();
   }
 
-  /** Stops sampling and returns the CPU seconds spent since start(). */
-  stop(): number {
-    this.sample();
-    if (this.timer) clearInterval(this.timer);
-    let total = 0;
-    for (const [pid, ticks] of this.ticks) total += ticks - (this.before.get(pid) ?? 0);
-    return total / TICKS_PER_SECOND;
-  }
-
-  private sample(): void {
-    for (const [pid, ticks] of this.read()) this.ticks.set(pid, ticks);
-  }
-
-  /** utime + stime of the root and its descendants now. */
-  private read(): Map<number, number> {
-    const parentOf = new Map<number, number>();
-    const ticksOf = new Map<number, number>();
-    for (const entry of readdirSync('/proc')) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        parentOf.set(pid, Number(fields[1]));
-        ticksOf.set(pid, Number(fields[11]) + Number(fields[12]));
-      } catch {
-        // ended between listing and reading
+  protected find(): Map<number, number> {
+    const stats = new Map<number, { ticks: number; parent: number }>();
+    for (const pid of processIds()) {
+      const stat = statOf(pid);
+      if (stat) stats.set(pid, stat);
+    }
+    const found = new Map<number, number>();
+    for (const [pid, stat] of stats) {
+      for (let at: number | undefined = pid; at !== undefined && at > 1; at = stats.get(at)?.parent) {
+        if (at !== this.rootPid) continue;
+        found.set(pid, stat.ticks);
+        break;
       }
     }
-    const ours = new Map<number, number>();
-    for (const [pid, ticks] of ticksOf) {
-      for (let at: number | undefined = pid; at !== undefined && at > 1; at = parentOf.get(at)) {
-        if (at === this.rootPid) {
-          ours.set(pid, ticks);
-          break;
-        }
-      }
-    }
-    return ours;
+    return found;
   }
 }
 
