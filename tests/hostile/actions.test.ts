@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { testEngine } from '../helpers/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES } from '@/lib/auth/roles';
-import { actionFiles, fieldNames } from './doors';
+import { actionFiles, fieldNames, fieldsNear } from './doors';
 import { failureReporter, navigationStatus, openStage, type Stage } from './harness';
 import { fuzzSeed, hostileObject, hostileValue, RUNS_PER_DOOR } from './inputs';
 
@@ -38,9 +38,10 @@ describe.skipIf(testEngine() === 'postgres')('server actions under hostile input
       expect(actions.length, file.file).toBeGreaterThan(0);
       for (const [name, action] of actions) {
         const seed = fuzzSeed();
+        const near = fieldsNear(file, fields);
         const args = fc.oneof(
-          { weight: 5, arbitrary: hostileObject(fields, stage.realIds).map((object) => [object]) },
-          { weight: 3, arbitrary: hostileObject(fields, stage.realIds).map((object) => [null, toFormData(object)]) },
+          { weight: 5, arbitrary: hostileObject(fields, stage.realIds, near).map((object) => [object]) },
+          { weight: 3, arbitrary: hostileObject(fields, stage.realIds, near).map((object) => [null, toFormData(object)]) },
           { weight: 2, arbitrary: fc.tuple(hostileValue(stage.realIds), hostileValue(stage.realIds)) },
         );
         const role = fc.constantFrom(...ROLES, null);

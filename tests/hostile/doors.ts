@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -54,11 +54,29 @@ export function routeMethods(file: string): string[] {
  */
 export function fieldNames(): string[] {
   const sources = [...filesUnder(path.resolve('lib'), /\.ts$/), ...filesUnder(APP, /\.tsx?$/)].map((file) => readFileSync(file, 'utf8'));
-  const names = new Set<string>();
+  return [...new Set(sources.flatMap(schemaFields))].sort();
+}
+
+/** The field names one source file's schemas and form reads name. */
+function schemaFields(source: string): string[] {
   const patterns = [
     /\b(\w+):\s*(?:z\.|requiredText|optionalText|listOf|checkbox|localDate|optionalLocalDate|accountId|reason|email|storableString|opaqueId|safeText|timeBound|oneOf)\b/g,
     /\b(?:values|get|getAll)\('(\w+)'\)/g,
   ];
-  for (const source of sources) for (const pattern of patterns) for (const match of source.matchAll(pattern)) names.add(match[1]!);
-  return [...names].sort();
+  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]!));
+}
+
+/**
+ * The field names a door's own code reads: any word of its file that is one of `fields`, and the
+ * schema fields of the lib modules it imports. The fuzz sends these most often (inputs.ts fieldKey).
+ */
+export function fieldsNear(door: Door, fields: readonly string[]): string[] {
+  const known = new Set(fields);
+  const own = readFileSync(door.file, 'utf8');
+  const near = new Set((own.match(/\b\w+\b/g) ?? []).filter((word) => known.has(word)));
+  for (const match of own.matchAll(/from '@\/(lib\/[^']+)'/g)) {
+    const file = path.resolve(`${match[1]}.ts`);
+    if (existsSync(file)) for (const name of schemaFields(readFileSync(file, 'utf8'))) near.add(name);
+  }
+  return [...near].sort();
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { testEngine } from '../helpers/db';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROLES } from '@/lib/auth/roles';
-import { fieldNames, routeDoors, routeMethods } from './doors';
+import { fieldNames, fieldsNear, routeDoors, routeMethods } from './doors';
 import { failureReporter, navigationStatus, openStage, type Stage } from './harness';
 import { fuzzSeed, hostileObject, hostileString, hostileValue, RUNS_PER_DOOR } from './inputs';
 
@@ -42,12 +42,13 @@ describe.skipIf(testEngine() === 'postgres')('route handlers under hostile input
         const exported = (await import(/* @vite-ignore */ `../../${door.file}`)) as Record<string, (request: Request, context: unknown) => Promise<Response>>;
         const handler = exported[method]!;
         const seed = fuzzSeed();
+        const near = fieldsNear(door, fields);
         const segment = hostileString(stage.realIds);
         const call = fc.record({
           who: fc.constantFrom(...ROLES, null),
           params: fc.tuple(...door.segments.map(() => segment)),
-          query: hostileObject(fields, stage.realIds),
-          body: fc.oneof(hostileObject(fields, stage.realIds), hostileValue(stage.realIds), hostileString([]).map((text) => ({ raw: text })), fc.constant({ reports: [] })),
+          query: hostileObject(fields, stage.realIds, near),
+          body: fc.oneof(hostileObject(fields, stage.realIds, near), hostileValue(stage.realIds), hostileString([]).map((text) => ({ raw: text })), fc.constant({ reports: [] })),
           authorization: fc.oneof(fc.constant('valid'), fc.constant(null), fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 })),
         });
         let writesBefore = await stage.writes();
