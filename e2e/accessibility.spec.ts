@@ -15,6 +15,10 @@ import { storageStateFor } from './staff-accounts';
  * Any serious or critical violation fails the page and is printed with the offending elements.
  */
 const ROLES_UNDER_TEST: Role[] = ['admin', 'moderator', 'liaison'];
+
+// The pages only read, so both workers share them (the file's longest part of the browser run); the
+// beforeAll then runs once per worker, and finds the referral the other recorded, or records its own.
+test.describe.configure({ mode: 'parallel' });
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 const pages = Object.entries(ROUTE_PERMISSIONS).flatMap(([path, permission]) =>
