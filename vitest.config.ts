@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+// eslint-disable-next-line lookout/cross-layer-alias -- vitest bundles its config before the '@' alias exists
+import { databaseFreeTestFiles } from './tests/database-free';
 
 // vitest 5 reports failures with Map.groupBy, which Node 20 lacks; without it a failing test crashes the reporter.
 if (!('groupBy' in Map)) {
@@ -45,6 +47,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['tests/**/*.test.ts', 'lib/**/*.test.ts'],
+    // The PostgreSQL half leaves files that never open a database to the PGlite half (tests/database-free.ts).
+    exclude: process.env.LOOKOUT_TEST_ENGINE === 'postgres' ? [...configDefaults.exclude, ...databaseFreeTestFiles()] : configDefaults.exclude,
     environment: 'node',
     // Second-factor secrets are encrypted with a key outside the database: one per run.
     env: { LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64') },

@@ -10,29 +10,20 @@
  * lookout_app. Prints OVERSIGHT_SEED <json> (the seqs the spec looks for) before serving.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
-import { APP_ROLE } from '@/db/roles';
 import { accounts } from '@/db/schema';
 import { auditAnchorFromEnv, DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { verifyAnchoredAudit } from '@/lib/audit/anchored';
 import { appendAudit, type AuditInput } from '@/lib/audit/log';
 import type { StaffActor } from '@/lib/auth/session';
-import { e2eEngine, freshE2eDatabase } from '@/scripts/e2e-database';
+import { e2eEngine, e2eServeEnv, freshE2eDatabase, resetE2eEnvironment } from '@/scripts/e2e-database';
 import { OVERSIGHT_STAFF, oversightDays } from './oversight-seed';
 import { seedE2eStaff } from './seed';
 
 const port = Number(process.env.OVERSIGHT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 1);
-const dataDir = path.resolve(`.data-e2e-${port}`);
-
-delete process.env.DATABASE_URL;
-for (const name of ['LOOKOUT_AUDIT_SIGNING_KEY', 'LOOKOUT_AUDIT_KEY_FILE', 'LOOKOUT_CHECKPOINT_DIR']) delete process.env[name];
-process.env.LOOKOUT_REQUIRE_MFA = '0';
-process.env.LOOKOUT_TOTP_KEY = randomBytes(32).toString('base64');
-rmSync(dataDir, { recursive: true, force: true });
+const dataDir = resetE2eEnvironment(port);
 
 const databaseUrl = e2eEngine() === 'postgres' ? await freshE2eDatabase(port) : undefined;
 const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
@@ -79,9 +70,8 @@ seeded.afternoon = (await decision(maya, 'triage.resolve', item(5), 'acc_groomer
 
 // An admin verifies the chain (recorded, with a signed checkpoint): the badge starts green.
 await generateAuditKey(path.join(dataDir, DEFAULT_KEY_FILE));
-const anchor = databaseUrl
-  ? auditAnchorFromEnv({ ...process.env, LOOKOUT_AUDIT_KEY_FILE: path.join(dataDir, DEFAULT_KEY_FILE), LOOKOUT_CHECKPOINT_DIR: path.join(dataDir, 'audit-checkpoints') })
-  : auditAnchorFromEnv(process.env, dataDir);
+// The server's own key and checkpoints, as it will find them.
+const anchor = auditAnchorFromEnv({ ...process.env, ...e2eServeEnv(port, dataDir, databaseUrl) }, dataDir);
 const verified = await verifyAnchoredAudit({ db, actor: admin, requestAddress: null, now: new Date() }, { anchor, mode: 'full' });
 if (!verified.ok) throw new Error('the seeded chain did not verify');
 
@@ -98,19 +88,8 @@ await owner.transaction(async (tx) => {
 await database.close();
 process.stdout.write(`OVERSIGHT_SEED ${JSON.stringify({ ...seeded, days })}\n`);
 
-const appDatabase: Record<string, string> = {};
-if (databaseUrl) {
-  const asApp = new URL(databaseUrl);
-  asApp.username = APP_ROLE;
-  Object.assign(appDatabase, {
-    DATABASE_URL: asApp.toString(),
-    LOOKOUT_MIGRATION_DATABASE_URL: databaseUrl,
-    LOOKOUT_AUDIT_KEY_FILE: path.join(dataDir, DEFAULT_KEY_FILE),
-    LOOKOUT_CHECKPOINT_DIR: path.join(dataDir, 'audit-checkpoints'),
-  });
-}
 const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
-  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production', ...appDatabase },
+  env: { ...process.env, ...e2eServeEnv(port, dataDir, databaseUrl) },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

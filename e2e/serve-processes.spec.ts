@@ -4,9 +4,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openDatabase } from '@/db/client';
-import { APP_ROLE } from '@/db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
-import { e2eEngine, freshE2eDatabase } from '@/scripts/e2e-database';
+import { e2eEngine, e2eServeEnv, freshE2eDatabase } from '@/scripts/e2e-database';
 import { seedE2eStaff } from './seed';
 import { E2E_STAFF } from './staff-accounts';
 
@@ -30,7 +29,7 @@ interface Running {
 function startServer(env: Record<string, string>): Running {
   let output = '';
   const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', LOOKOUT_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -76,13 +75,8 @@ test.describe('serving from several processes (own server)', () => {
     await seedE2eStaff(database.db, [E2E_STAFF.moderator]);
     await database.close();
     await generateAuditKey(path.join(dataDir, DEFAULT_KEY_FILE));
-    const asApp = new URL(ownerUrl);
-    asApp.username = APP_ROLE;
     appEnv = {
-      DATABASE_URL: asApp.toString(),
-      LOOKOUT_MIGRATION_DATABASE_URL: ownerUrl,
-      LOOKOUT_AUDIT_KEY_FILE: path.join(dataDir, DEFAULT_KEY_FILE),
-      LOOKOUT_CHECKPOINT_DIR: path.join(dataDir, 'audit-checkpoints'),
+      ...e2eServeEnv(port, dataDir, ownerUrl),
       LOOKOUT_REQUIRE_MFA: '0',
       LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64'),
       LOOKOUT_SERVE_PROCESSES: '2',

@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '@/db/client';
-import { APP_ROLE } from '@/db/roles';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { seedE2eDraftPackage, seedE2ePoliceAccounts } from '@/e2e/police-seed';
 import { seedPlatformLoop } from '@/e2e/platform-loop-seed';
@@ -14,7 +11,7 @@ import { seedE2eRisk } from '@/e2e/risk-seed';
 import { seedE2eIdleSession, seedE2eStaff } from '@/e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '@/e2e/seed-platform';
 import { seedTriage } from '@/e2e/triage-seed';
-import { e2eEngine, freshE2eDatabase } from './e2e-database';
+import { e2eEngine, e2eServeEnv, freshE2eDatabase, resetE2eEnvironment } from './e2e-database';
 
 /**
  * The server Playwright tests run against: a production build (`next build` first) on E2E_PORT
@@ -24,15 +21,7 @@ import { e2eEngine, freshE2eDatabase } from './e2e-database';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 // The folder also keeps the local auth secret on PostgreSQL runs (server/auth-secret.ts).
-const dataDir = path.resolve(`.data-e2e-${port}`);
-
-delete process.env.DATABASE_URL;
-for (const name of ['LOOKOUT_AUDIT_SIGNING_KEY', 'LOOKOUT_AUDIT_KEY_FILE', 'LOOKOUT_CHECKPOINT_DIR']) delete process.env[name];
-// Browser tests sign in with passwords alone (the app shell shows the warning); second-factor
-// secrets are encrypted with a key made for this run, outside the database.
-process.env.LOOKOUT_REQUIRE_MFA = '0';
-process.env.LOOKOUT_TOTP_KEY = randomBytes(32).toString('base64');
-rmSync(dataDir, { recursive: true, force: true });
+const dataDir = resetE2eEnvironment(port);
 const databaseUrl = e2eEngine() === 'postgres' ? await freshE2eDatabase(port) : undefined;
 const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir });
 await seedE2eStaff(database.db);
@@ -50,29 +39,16 @@ await database.close();
 // The server signs audit checkpoints with a key of its own, found in its data folder.
 await generateAuditKey(path.join(dataDir, DEFAULT_KEY_FILE));
 
-// On PostgreSQL the app connects as the least-privilege lookout_app role, as in production
-// (migrations above ran as the owner); the signing key is then named explicitly.
-const appDatabase: Record<string, string> = {};
-if (databaseUrl) {
-  const asApp = new URL(databaseUrl);
-  asApp.username = APP_ROLE;
-  Object.assign(appDatabase, {
-    DATABASE_URL: asApp.toString(),
-    LOOKOUT_MIGRATION_DATABASE_URL: databaseUrl,
-    LOOKOUT_AUDIT_KEY_FILE: path.join(dataDir, DEFAULT_KEY_FILE),
-    LOOKOUT_CHECKPOINT_DIR: path.join(dataDir, 'audit-checkpoints'),
-  });
-}
-
 // The chat app's end of the webhook: tests read what arrived from GET <receiver>/events.
 const receiver = await startReceiver({ secret: E2E_WEBHOOK_SECRET, port: port + 800 });
 
 // Lookout's own server (scripts/serve.ts), so the tests see the peer address the app records.
 const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
-  env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), LOOKOUT_LISTEN_HOST: '127.0.0.1', NODE_ENV: 'production',
+  env: {
+    ...process.env,
+    ...e2eServeEnv(port, dataDir, databaseUrl),
     LOOKOUT_PLATFORM_WEBHOOK_URL: receiver.url,
     LOOKOUT_PLATFORM_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-    ...appDatabase,
   },
   stdio: 'inherit',
 });
