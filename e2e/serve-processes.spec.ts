@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openDatabase } from '@/db/client';
@@ -14,7 +15,7 @@ import { E2E_STAFF } from './staff-accounts';
  * (scripts/serve.ts). Against a server of its own with two (E2E_PORT + 2, a fresh database): a moderator's console
  * keeps working when a process dies, the supervisor starts another, and exactly one process runs
  * the background jobs before and after; a start-up refusal stops the whole server instead of
- * restarting processes forever; SIGTERM stops every process.
+ * restarting processes forever, and so does a port already in use; SIGTERM stops every process.
  */
 const port = Number(process.env.E2E_PORT ?? 3100) + 2;
 const base = `http://127.0.0.1:${port}`;
@@ -114,6 +115,23 @@ test.describe('serving from several processes (own server)', () => {
     }
     expect(await server.exited).toBe(0);
     expect(serverProcesses()).toEqual([]);
+  });
+
+  test('a port already in use stops the server with a line saying so, instead of waiting for ever', async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const server = startServer(appEnv);
+      const code = await Promise.race([server.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 90_000))]);
+      if (code === 'still running') server.child.kill('SIGKILL');
+      expect(code).toBe(1);
+      expect(server.output()).toContain(`serve: cannot listen on ${base}: EADDRINUSE`);
+      expect(server.output()).toContain('serve: a server process stopped while starting (exit 1); stopping the server');
+      expect(serverProcesses()).toEqual([]);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 
   test('a start-up refusal stops the whole server instead of starting processes forever', async ({}, testInfo) => {

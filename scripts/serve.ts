@@ -53,6 +53,12 @@ async function serveInThisProcess(): Promise<void> {
     if (peer) request.headers[PEER_HEADER] = peer;
     void handle(request, response);
   });
+  // Without this a port already in use is an uncaught exception that Next.js logs and survives: a
+  // process that never listens, and a supervisor that waits for it for ever.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`serve: cannot listen on ${address}: ${error.code ?? error.message}\n`);
+    process.exit(1);
+  });
   server.listen(port, hostname, () => {
     if (cluster.isPrimary) process.stdout.write(`Lookout listening on ${address}\n`);
   });
