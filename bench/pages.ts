@@ -17,7 +17,7 @@
  *
  * `--requests` is the number of timed requests per page at each concurrency (at least two per user);
  * `--reuse-build` serves the .next already built instead of building again; `--processes` sets how
- * many server processes scripts/serve.ts runs (default: its own, one per core on PostgreSQL);
+ * many server processes scripts/serve.ts runs (default: its own default, one);
  * `--cpu-prof DIR` has each server process write a V8 CPU profile there when the bench stops it.
  * Targets (issue 14): p95 ≤ 150 ms per page at 10 concurrent users, LCP ≤ 1.0 s, first-load JS ≤ 250 KB.
  */
@@ -30,7 +30,6 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { chromium } from '@playwright/test';
 import { openDatabase, queryRows, type Database } from '@/db/client';
-import { APP_ROLE } from '@/db/roles';
 import { staff } from '@/db/schema';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { hashPassword } from '@/lib/auth/password';
@@ -45,6 +44,7 @@ import { scoreAll } from '@/lib/risk/score';
 import { routeWaitingReports } from '@/lib/triage/routing';
 import { ctxOf } from '@/tests/helpers/context';
 import { firstLoadJavaScript } from './first-load-js';
+import { e2eServeEnv } from '@/scripts/e2e-database';
 import { createScratchDatabase } from './scratch-database';
 import { ProcessTreeCpu, ServerCpu } from './server-cpu';
 
@@ -135,13 +135,15 @@ try {
     }
     const cells: string[] = [];
     for (const users of CONCURRENCY) {
-      const cpu = { app: new ProcessTreeCpu(server.pid!).start(), database: new ServerCpu(SCRATCH_DATABASE).start(), bench: process.cpuUsage() };
+      // CPU is sampled (from /proc, every 100 ms) at 10 users only, so the other runs bear no sampling.
+      const cpu = users === 10 ? { app: new ProcessTreeCpu(server.pid!).start(), database: new ServerCpu(SCRATCH_DATABASE).start(), bench: process.cpuUsage() } : null;
       const result = await hammer(page.url, page.cookies.slice(0, users), Math.max(REQUESTS, users * 2));
-      const perPage = (seconds: number) => ((seconds * 1000) / result.count).toFixed(1);
-      const benchSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpu.bench));
-      const cpuCell = `${perPage(cpu.app.stop())} / ${perPage(cpu.database.stop())} / ${perPage(benchSeconds)}`;
       cells.push(`${result.p50.toFixed(0)} / ${result.p95.toFixed(0)}`, result.perSecond.toFixed(1));
-      if (users === 10) cells.push(cpuCell);
+      if (cpu) {
+        const perPage = (seconds: number) => ((seconds * 1000) / result.count).toFixed(1);
+        const { user, system } = process.cpuUsage(cpu.bench);
+        cells.push(`${perPage(cpu.app.stop())} / ${perPage(cpu.database.stop())} / ${perPage((user + system) / 1e6)}`);
+      }
     }
     const row = `| ${page.route} | ${role} | ${(bytes / 1024).toFixed(0)} | ${cells.join(' | ')} | ${load()} |`;
     rows.push(row);
@@ -253,8 +255,6 @@ async function startServer(ownerUrl: string): Promise<ChildProcess> {
   rmSync(SERVER_DIR, { recursive: true, force: true });
   mkdirSync(SERVER_DIR, { recursive: true });
   await generateAuditKey(path.join(SERVER_DIR, DEFAULT_KEY_FILE));
-  const asApp = new URL(ownerUrl);
-  asApp.username = APP_ROLE;
   // Node refuses --cpu-prof in NODE_OPTIONS: run node itself with tsx's loader (cluster processes inherit the flags).
   const [command, commandArgs] = CPU_PROFILE_DIR
     ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`, '--import', 'tsx', 'scripts/serve.ts']]
@@ -262,14 +262,8 @@ async function startServer(ownerUrl: string): Promise<ChildProcess> {
   const child = spawn(command, commandArgs, {
     env: {
       ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      LOOKOUT_LISTEN_HOST: '127.0.0.1',
-      DATABASE_URL: asApp.toString(),
-      LOOKOUT_MIGRATION_DATABASE_URL: ownerUrl,
-      LOOKOUT_DATA_DIR: SERVER_DIR,
-      LOOKOUT_AUDIT_KEY_FILE: path.join(SERVER_DIR, DEFAULT_KEY_FILE),
-      LOOKOUT_CHECKPOINT_DIR: path.join(SERVER_DIR, 'audit-checkpoints'),
+      // As the production server runs: lookout_app, the owner for migrations only, its signing key.
+      ...e2eServeEnv(PORT, SERVER_DIR, ownerUrl),
       // The bench signs in with passwords alone, as the e2e server does; the session checks are the same.
       LOOKOUT_REQUIRE_MFA: '0',
       LOOKOUT_TOTP_KEY: randomBytes(32).toString('base64'),
