@@ -14,6 +14,8 @@ test.describe('grooming risk', () => {
     await expect(top.getByRole('link', { name: RISK_TOP.username })).toBeVisible();
     await expect(top).toContainText('likely adult');
     await expect(top).toContainText('Age check says adult');
+    // The evidence sentence is on the chip, for a hover.
+    await expect(top.locator('.reason-chip', { hasText: 'Age check says adult' })).toHaveAttribute('title', /^age check says adult, claims \d+$/);
 
     // Pattern filters live in the URL.
     await page.getByRole('link', { name: 'Age misrepresentation' }).click();

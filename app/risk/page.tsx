@@ -3,7 +3,8 @@ import { FilterLinks } from '@/components/ui/filter-bar';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { formatDateTime } from '@/components/format';
-import { AgeBands, PatternBadge, ReasonChip } from '@/components/risk/chips';
+import { riskRow } from '@/components/risk/risk-row';
+import { RiskTable } from '@/components/risk/risk-table';
 import { DataTable } from '@/components/ui/data-table';
 import { signalLabel } from '@/lib/risk/labels';
 import { PATTERN_LABELS, RISK_PATTERNS, type RiskPattern } from '@/lib/risk/patterns';
@@ -82,58 +83,7 @@ export default async function RiskPage({ searchParams }: { searchParams: Promise
       {items.length === 0 ? (
         <EmptyState>{view.patterns.length ? 'No account raises all of these patterns.' : 'No account has risk signals. Run `lookout score` after an import.'}</EmptyState>
       ) : (
-        <DataTable
-          framed
-          label="Accounts by risk"
-          rows={items}
-          rowKey={(item) => item.accountId}
-          columns={[
-            {
-              header: 'Account',
-              cell: (item) => (
-                <>
-                  <Link href={`/risk/${encodeURIComponent(item.accountId)}`} className="text-sky-700 underline">
-                    {item.username ?? item.accountId}
-                  </Link>
-                  <div className="font-mono text-xs text-slate-600">{item.accountId}</div>
-                  {item.lastReview ? (
-                    <div className="text-xs text-slate-600" data-testid="already-reviewed">
-                      Reviewed: {item.lastReview.decision === 'confirm' ? 'confirmed' : 'dismissed'} {formatDateTime(item.lastReview.reviewedAt)}
-                      {item.lastReview.reviewer ? ` by ${item.lastReview.reviewer}` : ''}
-                    </div>
-                  ) : item.quiet ? (
-                    <div className="text-xs text-slate-600">dismissed</div>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: 'Score', align: 'right', className: 'font-semibold', cell: (item) => item.score },
-            { header: 'Age', cell: (item) => <AgeBands claimed={item.claimedBand} likely={item.likelyBand} claimedAge={item.claimedAge} /> },
-            {
-              header: 'Top reasons',
-              cell: (item) => (
-                <div className="flex flex-wrap gap-1">
-                  {item.signals
-                    .filter((s) => s.weight > 0)
-                    .slice(0, 3)
-                    .map((signal) => (
-                      <ReasonChip key={signal.code} signal={signal} />
-                    ))}
-                </div>
-              ),
-            },
-            {
-              header: 'Patterns',
-              cell: (item) => (
-                <div className="flex flex-wrap gap-1">
-                  {item.patterns.map((pattern) => (
-                    <PatternBadge key={pattern} pattern={pattern} />
-                  ))}
-                </div>
-              ),
-            },
-          ]}
-        />
+        <RiskTable rows={items.map(riskRow)} />
       )}
       {next ? (
         <div className="mt-4">

@@ -6,7 +6,7 @@ import type { RiskSignal } from '@/lib/risk/queries';
 import { signalLabel } from '@/lib/risk/labels';
 
 /** A reason behind a score: its short name and points; the evidence sentence on hover. */
-export function ReasonChip({ signal }: { signal: RiskSignal }) {
+export function ReasonChip({ signal }: { signal: Pick<RiskSignal, 'code' | 'weight' | 'evidence'> }) {
   return (
     <span title={signal.evidence} className="reason-chip">
       {signalLabel(signal.code)} <span>+{signal.weight}</span>
