@@ -1,14 +1,12 @@
 import Link from 'next/link';
 import { Button, buttonClass } from '@/components/ui/button';
-import { DataTable } from '@/components/ui/data-table';
 import { Field, inputClass } from '@/components/ui/field';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
-import { changesSummary } from '@/lib/audit/changes';
 import { auditViewHref, filterOf, listAuditEntries, parseAuditQuery, type AuditFilter } from '@/lib/audit/query';
-import { targetHref, targetLabel } from '@/lib/audit/targets';
 import { requirePageContext } from '@/server/guard';
-import { ENTRY_LEAD_COLUMNS } from '@/components/audit/entry-columns';
+import { AuditEntriesTable } from '@/components/audit/audit-entries-table';
+import { auditEntryRow } from '@/components/audit/entry-row';
 import { ChainStatus } from './_components/chain-status';
 
 export const dynamic = 'force-dynamic';
@@ -94,46 +92,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           No entries match{query.before || query.after ? ' on this page' : ''}.
         </EmptyState>
       ) : (
-        <DataTable
-          framed
-          label="Audit entries"
-          testId="audit-entries"
-          rows={page.entries}
-          rowKey={(entry) => entry.seq}
-          rowProps={(entry) => ({ 'data-testid': `entry-${entry.seq}` })}
-          columns={[
-            ...ENTRY_LEAD_COLUMNS,
-            {
-              header: 'Target',
-              cell: (entry) => {
-                const href = targetHref(entry.targetType, entry.targetId);
-                const text = (
-                  <>
-                    {targetLabel(entry.targetType)}
-                    {entry.targetId ? <span className="block font-mono text-xs">{entry.targetId}</span> : null}
-                  </>
-                );
-                return href ? (
-                  <Link href={href} className="text-sky-700 underline">
-                    {text}
-                  </Link>
-                ) : (
-                  text
-                );
-              },
-            },
-            {
-              header: 'What changed',
-              className: 'max-w-md',
-              cell: (entry) => (
-                <>
-                  {entry.reason ? <p className="mb-1 font-medium text-slate-900">{entry.reason}</p> : null}
-                  <p className="break-words text-xs text-slate-700">{changesSummary(entry.changes)}</p>
-                </>
-              ),
-            },
-          ]}
-        />
+        <AuditEntriesTable rows={page.entries.map(auditEntryRow)} />
       )}
 
       <nav aria-label="Audit log pages" className="flex gap-4 text-sm">

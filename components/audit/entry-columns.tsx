@@ -1,10 +1,9 @@
 import Link from 'next/link';
 import type { Column } from '@/components/ui/data-table';
-import type { AuditListEntry } from '@/lib/audit/query';
-import { actorLabel, utcSeconds } from './format';
+import type { EntryLead } from './entry-row';
 
 /** The columns every list of audit entries starts with: the entry (a link to its page), when, who, what. */
-export const ENTRY_LEAD_COLUMNS: Column<AuditListEntry>[] = [
+export const ENTRY_LEAD_COLUMNS: Column<EntryLead>[] = [
   {
     header: 'Seq',
     align: 'right',
@@ -14,7 +13,7 @@ export const ENTRY_LEAD_COLUMNS: Column<AuditListEntry>[] = [
       </Link>
     ),
   },
-  { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => utcSeconds(entry.at) },
-  { header: 'Actor', cell: (entry) => actorLabel(entry) },
+  { header: 'Time (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (entry) => entry.at },
+  { header: 'Actor', cell: (entry) => entry.actor },
   { header: 'Action', className: 'font-mono text-xs', cell: (entry) => entry.action },
 ];

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ENTRY_LEAD_COLUMNS } from '@/components/audit/entry-columns';
+import { entryLead } from '@/components/audit/entry-row';
 import { actorLabel, utcSeconds } from '@/components/audit/format';
 import { ChangesTable } from '@/components/audit/changes-table';
 import { DataTable } from '@/components/ui/data-table';
@@ -22,12 +23,9 @@ function Neighbours({ title, entries, empty }: { title: string; entries: AuditLi
         <p className="text-sm text-slate-600">{empty}</p>
       ) : (
         <DataTable
-          rows={entries}
+          rows={entries.map((entry) => ({ ...entryLead(entry), changed: entry.reason ?? changesSummary(entry.changes, 120) }))}
           rowKey={(entry) => entry.seq}
-          columns={[
-            ...ENTRY_LEAD_COLUMNS,
-            { header: 'What changed', className: 'text-xs', cell: (entry) => entry.reason ?? changesSummary(entry.changes, 120) },
-          ]}
+          columns={[...ENTRY_LEAD_COLUMNS, { header: 'What changed', className: 'text-xs', cell: (entry) => entry.changed }]}
         />
       )}
     </Card>
