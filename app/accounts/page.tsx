@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
-import { DataTable } from '@/components/ui/data-table';
+import { AccountsTable } from '@/components/accounts/accounts-table';
 import { compactInputClass } from '@/components/ui/field';
 import { FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { accountListQuery, listAccounts } from '@/lib/accounts/list';
@@ -29,42 +29,18 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {rows.length === 0 ? (
         <EmptyState>{query.q ? `No account matches “${query.q}”. Check the id, or try fewer letters of the name.` : 'No accounts imported yet.'}</EmptyState>
       ) : (
-        <DataTable
-          framed
-          label="Accounts"
-          rows={rows}
-          rowKey={(row) => row.accountId}
-          columns={[
-            {
-              header: 'Username',
-              cell: (row) => (
-                <>
-                  <Link href={`/accounts/${encodeURIComponent(row.accountId)}`} className="text-sky-700 underline">
-                    {row.username}
-                  </Link>
-                  {row.displayName ? <span className="ml-2 text-slate-600">{row.displayName}</span> : null}
-                </>
-              ),
-            },
-            { header: 'Account id', className: 'font-mono text-xs', cell: (row) => row.accountId },
-            {
-              header: 'Device cluster',
-              className: 'font-mono text-xs',
-              cell: (row) =>
-                row.deviceCluster ? (
-                  <Link href={`/accounts?${new URLSearchParams({ q: row.deviceCluster })}`} className="text-sky-700 underline" title="Accounts on this device">
-                    {row.deviceCluster}
-                  </Link>
-                ) : (
-                  '—'
-                ),
-            },
-            { header: 'Claimed age', cell: (row) => claimedAge(row.claimedBirthdate) },
-            { header: 'Age check', cell: (row) => row.ageAssurance },
-            { header: 'Country', cell: (row) => row.country },
-            { header: 'Status', cell: (row) => row.status },
-            { header: 'Joined', className: 'text-slate-600', cell: (row) => formatDateTime(row.createdAt) },
-          ]}
+        <AccountsTable
+          rows={rows.map((row) => ({
+            accountId: row.accountId,
+            username: row.username,
+            displayName: row.displayName,
+            deviceCluster: row.deviceCluster,
+            claimedAge: claimedAge(row.claimedBirthdate),
+            ageAssurance: row.ageAssurance,
+            country: row.country,
+            status: row.status,
+            joined: formatDateTime(row.createdAt),
+          }))}
         />
       )}
       {nextCursor ? (

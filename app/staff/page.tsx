@@ -1,15 +1,30 @@
 import Link from 'next/link';
 import { formatDateTime } from '@/components/format';
-import { DataTable } from '@/components/ui/data-table';
 import { PageHeader } from '@/components/ui/page';
-import { Pill } from '@/components/ui/pill';
+import { StaffTable, type StaffRow } from '@/components/staff/staff-table';
 import { auditViewHref } from '@/lib/audit/query';
-import { listStaffPage, STAFF_PAGE_SIZE } from '@/lib/staff/list';
+import { listStaffPage, STAFF_PAGE_SIZE, type StaffListEntry } from '@/lib/staff/list';
 import { requirePageContext } from '@/server/guard';
 import { AddStaffForm } from './add-staff-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Staff · Lookout' };
+
+function staffRow(member: StaffListEntry, viewerId: string): StaffRow {
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    active: member.active,
+    secondFactor: member.secondFactor,
+    mustChangePassword: member.mustChangePassword,
+    activeSessions: member.activeSessions,
+    lastSignIn: member.lastSignIn ? formatDateTime(member.lastSignIn) : 'never',
+    auditHref: auditViewHref({ targetType: 'staff', targetId: member.id }),
+    you: member.id === viewerId,
+  };
+}
 
 /** The team: who can sign in, with which second factor, when they last did, and how many sessions are open now. */
 export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -24,48 +39,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         {total} {total === 1 ? 'member' : 'members'}
         {after || nextAfter ? `, ${STAFF_PAGE_SIZE} a page by email` : ''}
       </p>
-      <DataTable
-        framed
-        label="Staff members"
-        rows={members}
-        rowKey={(member) => member.id}
-        rowProps={(member) => ({ 'data-testid': `staff-row-${member.email}` })}
-        columns={[
-          {
-            header: 'Member',
-            rowHeader: true,
-            cell: (member) => (
-              <Link href={`/staff/${member.id}`} className="text-sky-700 underline">
-                {member.email}
-                {member.id === ctx.actor.id ? ' (you)' : ''}
-              </Link>
-            ),
-          },
-          { header: 'Name', cell: (member) => member.name },
-          { header: 'Role', cell: (member) => member.role },
-          { header: 'Status', cell: (member) => (member.active ? 'Active' : <span className="text-red-700">Disabled</span>) },
-          {
-            header: 'Sign-in',
-            cell: (member) => (
-              <>
-                {member.secondFactor ? 'password + code' : 'password'}
-                {member.secondFactor ? null : <Pill tone="warning">MFA off</Pill>}
-                {member.mustChangePassword ? <span className="block text-slate-600">one-time password</span> : null}
-              </>
-            ),
-          },
-          { header: 'Last sign-in', className: 'whitespace-nowrap', cell: (member) => (member.lastSignIn ? formatDateTime(member.lastSignIn) : 'never') },
-          { header: 'Open sessions', align: 'right', cell: (member) => member.activeSessions },
-          {
-            header: 'Audit',
-            cell: (member) => (
-              <Link href={auditViewHref({ targetType: 'staff', targetId: member.id })} className="text-sky-700 underline" aria-label={`Audit trail of ${member.email}`}>
-                Audit trail
-              </Link>
-            ),
-          },
-        ]}
-      />
+      <StaffTable rows={members.map((member) => staffRow(member, ctx.actor.id))} />
       {after || nextAfter ? (
         <nav aria-label="Staff pages" className="flex gap-4 text-sm">
           {after ? (

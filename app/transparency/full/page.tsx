@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
-import { DataTable } from '@/components/ui/data-table';
 import { compactInputClass } from '@/components/ui/field';
 import { DateRangeFields, FilterBar, PeriodSelect } from '@/components/ui/filter-bar';
 import { ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
+import { MeasuresTable } from '@/components/transparency/measures-table';
 import { DomainError } from '@/lib/errors';
-import { REPORT_PERIODS, transparencyFigures, transparencyReportSchema, type ReportMeasure, type TransparencyReport } from '@/lib/transparency/report';
+import { REPORT_PERIODS, transparencyFigures, transparencyReportSchema, type TransparencyReport } from '@/lib/transparency/report';
 import { requirePageContext } from '@/server/guard';
 
 export const dynamic = 'force-dynamic';
@@ -50,17 +50,7 @@ export default async function FullTransparencyPage({ searchParams }: { searchPar
       </FilterBar>
       {report.sections.map((section) => (
         <Card key={section.key} title={section.title}>
-          <DataTable<ReportMeasure>
-            label={section.title}
-            rows={section.measures}
-            rowKey={(measure) => measure.key}
-            rowProps={(measure) => ({ 'data-testid': `measure-${measure.key}`, className: measure.key.endsWith('.all') ? 'font-semibold' : '' })}
-            columns={[
-              { header: 'Measure', rowHeader: true, cell: (measure) => measure.label },
-              ...report.periods.map((period) => ({ header: period, align: 'right' as const, cell: (measure: ReportMeasure) => measure.byPeriod[period] ?? 0 })),
-              { header: 'Total', align: 'right', cell: (measure) => measure.total },
-            ]}
-          />
+          <MeasuresTable label={section.title} periods={report.periods} measures={section.measures} />
         </Card>
       ))}
     </div>

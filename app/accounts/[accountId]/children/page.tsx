@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { ProtectChildrenForm } from '@/components/graph/protect-children-form';
 import { AGE_BAND_LABELS, formatDateTime, formatNumber } from '@/components/format';
-import { DataTable } from '@/components/ui/data-table';
+import { ChildrenTable } from '@/components/graph/children-table';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
 import { Pill } from '@/components/ui/pill';
 import { accountIdParam } from '@/lib/accounts/detail';
 import { can } from '@/lib/auth/permissions';
-import { CHILDREN_CAP, STILL_IN_CONTACT_DAYS, viewReachedChildren, type ReachedChild } from '@/lib/graph/children';
+import { CHILDREN_CAP, STILL_IN_CONTACT_DAYS, viewReachedChildren } from '@/lib/graph/children';
 import { PATTERN_LABELS } from '@/lib/risk/patterns';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
@@ -23,52 +23,7 @@ export default async function ReachedChildrenPage({ params }: { params: Promise<
   const mayAct = can(ctx.actor.role, 'accounts:act');
   const account = `/accounts/${encodeURIComponent(id)}`;
 
-  const columns = [
-    {
-      header: 'Child',
-      rowHeader: true,
-      cell: (child: ReachedChild) => (
-        <>
-          <Link href={`/accounts/${encodeURIComponent(child.id)}`} className="text-sky-700 underline">
-            {child.username ?? child.id}
-          </Link>{' '}
-          <span className="text-slate-700">{child.age !== null ? `${child.age}` : AGE_BAND_LABELS[child.band]}</span>
-        </>
-      ),
-    },
-    { header: 'Wrote first', cell: (child: ReachedChild) => (child.adultWroteFirst ? 'this account' : 'the child') },
-    { header: 'Messages (account / child)', align: 'right' as const, cell: (child: ReachedChild) => `${formatNumber(child.messagesFromAdult)} / ${formatNumber(child.messagesFromChild)}` },
-    {
-      header: 'Media (account / child)',
-      align: 'right' as const,
-      cell: (child: ReachedChild) => (
-        <span className={child.mediaFromChild > 0 ? 'font-semibold text-red-800' : undefined}>
-          {formatNumber(child.mediaFromAdult)} / {formatNumber(child.mediaFromChild)}
-        </span>
-      ),
-    },
-    {
-      header: 'Blocked or reported',
-      cell: (child: ReachedChild) => (
-        <>
-          {child.childBlockedAdult ? <Pill tone="danger">child blocked it</Pill> : null}
-          {child.adultBlockedChild ? <Pill tone="muted">it blocked the child</Pill> : null}
-          {child.reportsByChild > 0 ? <Pill tone="childSafety">{child.reportsByChild === 1 ? 'child reported it' : `child reported it ${child.reportsByChild}×`}</Pill> : null}
-          {!child.childBlockedAdult && !child.adultBlockedChild && child.reportsByChild === 0 ? <span className="text-slate-700">no</span> : null}
-        </>
-      ),
-    },
-    {
-      header: 'Still in contact',
-      cell: (child: ReachedChild) =>
-        child.stillInContact ? <Pill tone="warning">yes, last {formatDateTime(child.lastContactAt).slice(0, 10)}</Pill> : <span className="text-slate-700">no, last {formatDateTime(child.lastContactAt).slice(0, 10)}</span>,
-    },
-    {
-      header: 'Protection decided',
-      cell: (child: ReachedChild) =>
-        child.protectedBy.length ? child.protectedBy.map((action) => <Pill key={action} tone="success">{PROTECTIVE_ACTION_LABELS[action as keyof typeof PROTECTIVE_ACTION_LABELS]?.short ?? action}</Pill>) : <span className="text-slate-700">none</span>,
-    },
-  ];
+  const rows = side.children.map((child) => ({ ...child, lastContactDay: formatDateTime(child.lastContactAt).slice(0, 10) }));
 
   return (
     <>
@@ -98,25 +53,10 @@ export default async function ReachedChildrenPage({ params }: { params: Promise<
         <EmptyState next={<Link href={account} className="text-sky-700 underline">Back to the account</Link>}>This account has no conversation with a minor.</EmptyState>
       ) : mayAct ? (
         <ProtectChildrenForm action={protectChildrenAction} adultId={side.adult.id} total={side.total}>
-          <DataTable
-            framed
-            label="Children reached"
-            rows={side.children}
-            rowKey={(child) => child.id}
-            columns={[
-              {
-                header: 'Choose',
-                srHeader: true,
-                cell: (child: ReachedChild) => (
-                  <input type="checkbox" name="childIds" value={child.id} aria-label={`Choose ${child.username ?? child.id}`} />
-                ),
-              },
-              ...columns,
-            ]}
-          />
+          <ChildrenTable rows={rows} choosable />
         </ProtectChildrenForm>
       ) : (
-        <DataTable framed label="Children reached" rows={side.children} rowKey={(child) => child.id} columns={columns} />
+        <ChildrenTable rows={rows} choosable={false} />
       )}
       <div className="mt-4">
         <Card title="Protective decisions for these children">
