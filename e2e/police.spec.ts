@@ -208,6 +208,19 @@ test.describe('transparency', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\n')[0]).toBe('period,type,requests_received,accounts_specified,requests_with_data_produced,share_with_data_produced_percent,emergency_requests');
   });
+
+  test('the full report counts this year’s reports in one row per measure, a column per quarter and their total', async ({ page }) => {
+    await page.goto('/transparency/full');
+    const year = new Date().getUTCFullYear();
+    const reports = page.getByRole('table', { name: 'Reports received, by category and source' });
+    await expect(reports.getByRole('columnheader')).toHaveText(['Measure', ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`), 'Total']);
+    const all = reports.getByTestId('measure-reports.all');
+    await expect(all.getByRole('rowheader')).toHaveText('all reports');
+    const cells = (await all.getByRole('cell').allTextContents()).map(Number);
+    const total = cells.pop()!;
+    expect(total).toBeGreaterThan(0);
+    expect(cells.reduce((sum, n) => sum + n, 0)).toBe(total);
+  });
 });
 
 test('an empty status filter says so and how to see every request', async ({ browser }) => {
