@@ -67,19 +67,27 @@ export async function loadStats(ctx: LibContext, period: StatsPeriod): Promise<T
                from queue_items where status in ('resolved', 'dismissed')
                  and closed_at >= ${from}::timestamptz and closed_at < ${until}::timestamptz) as resolution`,
     ),
+    // One range scan per measure, binned by UTC day (the period starts at midnight UTC), joined to
+    // the days: a subquery per day and measure made PostgreSQL spend 20 ms planning it on every view.
     queryRows<{ day: string; created: number; closed: number; resolution: number | null }>(
       db,
       sql`with days as (
             select generate_series(${from}::timestamptz, ${until}::timestamptz - interval '1 day', interval '1 day') as day
+          ),
+          created as (
+            select date_bin('1 day', created_at, ${from}::timestamptz) as day, count(*)::int as n
+            from queue_items where created_at >= ${from}::timestamptz and created_at < ${until}::timestamptz
+            group by 1
+          ),
+          closed as (
+            select date_bin('1 day', closed_at, ${from}::timestamptz) as day, count(*)::int as n,
+                   percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at) / 60) as resolution
+            from queue_items where status in ('resolved', 'dismissed') and closed_at >= ${from}::timestamptz and closed_at < ${until}::timestamptz
+            group by 1
           )
-          select to_char(d.day at time zone 'UTC', 'YYYY-MM-DD') as day,
-                 (select count(*)::int from queue_items where created_at >= d.day and created_at < d.day + interval '1 day') as created,
-                 (select count(*)::int from queue_items where status in ('resolved', 'dismissed')
-                    and closed_at >= d.day and closed_at < d.day + interval '1 day') as closed,
-                 (select percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at) / 60)
-                    from queue_items where status in ('resolved', 'dismissed')
-                      and closed_at >= d.day and closed_at < d.day + interval '1 day') as resolution
-          from days d order by d.day`,
+          select to_char(d.day at time zone 'UTC', 'YYYY-MM-DD') as day, coalesce(c.n, 0) as created, coalesce(x.n, 0) as closed, x.resolution
+          from days d left join created c on c.day = d.day left join closed x on x.day = d.day
+          order by d.day`,
     ),
   ]);
   const visible = new Set(queues.map((count) => count.queue.id));

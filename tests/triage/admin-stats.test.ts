@@ -97,8 +97,15 @@ describe(`queue admin, templates and stats on ${testEngine()}`, () => {
     ]);
     expect(stats.medianMinutesToFirstAction).toBeCloseTo(60, 1);
     expect(stats.medianMinutesToResolution).toBeCloseTo(90, 1);
-    expect(stats.daily.length).toBe(7);
-    expect(stats.daily.reduce((sum, day) => sum + day.closed, 0)).toBe(1);
+    expect(stats.daily.map((day) => day.day)).toEqual(
+      Array.from({ length: 7 }, (_, i) => new Date(stats.period.until.getTime() - (7 - i) * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)),
+    );
+    const today = stats.daily.at(-1)!;
+    expect([today.closed, stats.daily.reduce((sum, day) => sum + day.closed, 0)]).toEqual([1, 1]);
+    expect(today.medianMinutesToResolution).toBeCloseTo(90, 1);
+    const [created] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from queue_items where created_at >= ${stats.period.from.toISOString()}::timestamptz`);
+    expect(stats.daily.reduce((sum, day) => sum + day.created, 0)).toBe(created!.n);
+    expect(stats.daily.slice(0, -1).every((day) => day.medianMinutesToResolution === null)).toBe(true);
 
     const lastYear = await loadStats(ctxOf(db, moderator), statsQuery.parse({ from: '2020-01-01', to: '2020-01-31' }));
     expect(lastYear.actionsByModerator).toEqual([]);

@@ -2,8 +2,7 @@ import Link from 'next/link';
 import { EmptyState } from '@/components/ui/message';
 import { PageHeader } from '@/components/ui/page';
 import { claimedAge, formatDateTime } from '@/components/format';
-import { DataTable } from '@/components/ui/data-table';
-import { Pill } from '@/components/ui/pill';
+import { ConversationsTable } from '@/components/graph/conversations-table';
 import { ContactFilterForm } from '@/components/graph/contact-filter-form';
 import { contactFilterFrom, contactFilterParams, isFiltered } from '@/lib/accounts/contact-filter';
 import { accountIdParam, viewAccountContacts } from '@/lib/accounts/detail';
@@ -49,34 +48,20 @@ export default async function AccountContactsPage({
       {rows.length === 0 ? (
         <EmptyState>No conversations for this account{isFiltered(filter) ? ' under this filter' : ''}{after ? ' after this point' : ''}.</EmptyState>
       ) : (
-        <DataTable
-          framed
-          label="Conversations"
-          rows={rows}
-          rowKey={(row) => row.peerId}
-          columns={[
-            {
-              header: 'With',
-              cell: (row) => (
-                <>
-                  <Link href={`/accounts/${encodeURIComponent(row.peerId)}`} className="text-sky-700 underline">
-                    {row.peerUsername ?? row.peerId}
-                  </Link>
-                  {row.blockedByPeer ? (
-                    <Pill tone="danger">
-                      blocked this account
-                    </Pill>
-                  ) : null}
-                </>
-              ),
-            },
-            { header: 'Their claimed age', cell: (row) => claimedAge(row.peerBirthdate) },
-            { header: 'Started by', cell: (row) => (row.initiatedByAccount ? 'this account' : 'them') },
-            { header: 'Sent / received', align: 'right', cell: (row) => `${row.messagesSent} / ${row.messagesReceived}` },
-            { header: 'Media sent / received', align: 'right', cell: (row) => `${row.mediaSent} / ${row.mediaReceived}` },
-            { header: 'First', className: 'text-slate-600', cell: (row) => formatDateTime(row.firstContactAt) },
-            { header: 'Last', className: 'text-slate-600', cell: (row) => formatDateTime(row.lastContactAt) },
-          ]}
+        <ConversationsTable
+          rows={rows.map((row) => ({
+            peerId: row.peerId,
+            peerUsername: row.peerUsername,
+            peerClaimedAge: claimedAge(row.peerBirthdate),
+            initiatedByAccount: row.initiatedByAccount,
+            messagesSent: row.messagesSent,
+            messagesReceived: row.messagesReceived,
+            mediaSent: row.mediaSent,
+            mediaReceived: row.mediaReceived,
+            blockedByPeer: row.blockedByPeer,
+            first: formatDateTime(row.firstContactAt),
+            last: formatDateTime(row.lastContactAt),
+          }))}
         />
       )}
       {nextCursor ? (
