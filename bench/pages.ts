@@ -12,10 +12,11 @@
  * First-load JavaScript per route comes from the build's manifests. The floor in the same run:
  * /api/health (one `select 1`) and the signed-out /signin page.
  *
- *   npm run bench -- pages [--accounts 200000] [--seed bench] [--requests 40] [--warmup 300] [--only /risk,/queues]
+ *   npm run bench -- pages [--accounts 200000] [--seed bench] [--requests 200] [--warmup 300] [--only /risk,/queues]
  *                          [--reuse-build] [--keep] [--port 3390] [--processes 2] [--cpu-prof DIR]
  *
- * `--requests` is the number of timed requests per page at each concurrency (at least two per user);
+ * `--requests` is the number of timed requests per page at each concurrency (at least two per user; the p95 of
+ * 40 was nearly their maximum, one slow request moved it by 100 ms);
  * `--warmup` the untimed requests per page by 10 users before its first timed run (0: one request);
  * `--reuse-build` serves the .next already built instead of building again; `--processes` sets how
  * many server processes scripts/serve.ts runs (default: its own default, one);
@@ -56,7 +57,7 @@ const option = (name: string, fallback: string) => {
 };
 const ACCOUNTS = Number(option('accounts', '200000'));
 const SEED = option('seed', 'bench');
-const REQUESTS = Number(option('requests', '40'));
+const REQUESTS = Number(option('requests', '200'));
 const WARMUP = Number(option('warmup', '300'));
 const PORT = Number(option('port', '3390'));
 const PROCESSES = option('processes', '');
