@@ -328,7 +328,7 @@ async function fetchPage(url: string, cookie: string): Promise<number> {
  * Untimed requests before a page is timed, returning its HTML size: one to check it answers, then
  * `--warmup` more by 10 users. A production server compiles nothing, but V8 optimises a page's code
  * only after running it many times: with two requests of warm-up the timed runs measured the JIT
- * (the app's CPU per /risk view fell from 19 to 11 ms over its first 1,500 views), not what
+ * (the app's CPU per /risk view fell from 19 to 11 ms over its first 2,000 views), not what
  * moderators meet on a server that has been up all day.
  */
 async function warmUp(url: string, cookies: string[]): Promise<number> {
