@@ -139,7 +139,10 @@ test.describe('admin oversight (own server)', () => {
     await flag.getByRole('link', { name: /entries of Omar Haddad/ }).click();
     await expect(page.getByTestId('audit-entries').locator('tbody tr')).toHaveCount(2);
     await page.goto(`${oversightUrl}/audit/access/acc_child`);
-    await expect(page.getByRole('table', { name: 'Views' }).locator('tbody tr')).toHaveCount(2);
+    const views = page.getByRole('table', { name: 'Views' }).locator('tbody tr');
+    await expect(views).toHaveCount(2);
+    await expect(views.first()).toContainText('Child, nothing behind it');
+    await expect(page.getByRole('table', { name: 'Viewers' }).getByRole('row', { name: /Omar Haddad/ })).toContainText('2');
   });
 
   test('the last active admin cannot be demoted', async ({ page }) => {

@@ -1,60 +1,17 @@
 import Link from 'next/link';
-import { utcSeconds } from '@/components/audit/format';
-import { DataTable } from '@/components/ui/data-table';
+import { burstRow, flagRow } from '@/components/audit/access-rows';
+import { BurstTable, FlagTable } from '@/components/audit/access-tables';
 import { compactInputClass } from '@/components/ui/field';
 import { DateRangeFields, FilterBar, FilterField } from '@/components/ui/filter-bar';
 import { EmptyState, ErrorBox } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
-import { Pill } from '@/components/ui/pill';
-import { findUnusualAccess, unusualAccessSchema, VIEW_LABELS, type AccessFlagGroup } from '@/lib/audit/access';
+import { findUnusualAccess, unusualAccessSchema } from '@/lib/audit/access';
 import { DomainError } from '@/lib/errors';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Access oversight · Lookout' };
-
-const who = (row: { actorName: string | null; actorEmail: string | null }) => (row.actorName ? `${row.actorName} · ${row.actorEmail}` : (row.actorEmail ?? 'unknown'));
-const viewsOf = (actions: string[]) => actions.map((action) => VIEW_LABELS[action as keyof typeof VIEW_LABELS] ?? action).join(', ');
-
-function FlagTable({ label, rows }: { label: string; rows: AccessFlagGroup[] }) {
-  return (
-    <DataTable
-      label={label}
-      rows={rows}
-      rowKey={(row) => `${row.actorId}:${row.accountId}`}
-      rowProps={(row) => ({ 'data-testid': `flag-${row.kind}-${row.accountId}` })}
-      columns={[
-        { header: 'Who', cell: (row) => `${who(row)} (${row.actorRole ?? 'staff'})` },
-        {
-          header: 'Account',
-          cell: (row) => (
-            <Link href={`/audit/access/${encodeURIComponent(row.accountId)}`} className="text-sky-700 underline">
-              {row.username ?? row.accountId}
-            </Link>
-          ),
-        },
-        { header: 'What they saw', cell: (row) => viewsOf(row.actions) },
-        { header: 'Views', align: 'right', cell: (row) => row.views },
-        { header: 'When (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => (row.views > 1 ? `${utcSeconds(row.first)} – ${utcSeconds(row.last).slice(11)}` : utcSeconds(row.first)) },
-        { header: 'Behind it', cell: (row) => (row.basis.length ? row.basis.join(', ') : 'nothing') },
-        {
-          header: 'Entries',
-          cell: (row) => (
-            // The accessible name starts with the visible text (WCAG 2.5.3), then says whose views.
-            <Link
-              href={row.href}
-              className="text-sky-700 underline"
-              aria-label={`${entriesText(row)} of ${who(row)} on ${row.username ?? row.accountId}`}
-            >
-              {entriesText(row)}
-            </Link>
-          ),
-        },
-      ]}
-    />
-  );
-}
 
 /** Across staff, over a period: looks at accounts that stand out, each linked to its entries. */
 export default async function AccessOversightPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -103,51 +60,23 @@ export default async function AccessOversightPage({ searchParams }: { searchPara
         {children.length === 0 ? (
           <EmptyState>Every view of a child account in this period had an assigned item, a police request or a referral behind it.</EmptyState>
         ) : (
-          <FlagTable label="Child accounts viewed with nothing behind the view" rows={children} />
+          <FlagTable label="Child accounts viewed with nothing behind the view" rows={children.map(flagRow)} />
         )}
       </Card>
       <Card title="Held accounts viewed by staff not on the request">
         {held.length === 0 ? (
           <EmptyState>No account under a preservation hold was viewed by anyone outside its request.</EmptyState>
         ) : (
-          <FlagTable label="Held accounts viewed by staff not on the request" rows={held} />
+          <FlagTable label="Held accounts viewed by staff not on the request" rows={held.map(flagRow)} />
         )}
       </Card>
       <Card title={`Bursts: ${found.burstAccounts} or more accounts within ${found.burstMinutes} minutes`}>
         {found.bursts.length === 0 ? (
           <EmptyState>Nobody viewed that many accounts that quickly.</EmptyState>
         ) : (
-          <DataTable
-            label="Bursts of views"
-            rows={found.bursts}
-            rowKey={(row) => `${row.actorId}:${row.start.toISOString()}`}
-            rowProps={(row) => ({ 'data-testid': `burst-${row.actorEmail}` })}
-            columns={[
-              { header: 'Who', cell: (row) => who(row) },
-              { header: 'Accounts', align: 'right', cell: (row) => row.accounts },
-              { header: 'Views', align: 'right', cell: (row) => row.views },
-              { header: 'From (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.start) },
-              { header: 'To', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.end).slice(11) },
-              {
-                header: 'Nothing behind',
-                cell: (row) => (row.withoutBasis > 0 ? <Pill tone="warning">{`${row.withoutBasis} accounts`}</Pill> : 'none'),
-              },
-              {
-                header: 'Entries',
-                cell: (row) => (
-                  <Link href={row.href} className="text-sky-700 underline" aria-label={`${row.views} entries of the burst by ${who(row)} at ${utcSeconds(row.start)}`}>
-                    {row.views} entries
-                  </Link>
-                ),
-              },
-            ]}
-          />
+          <BurstTable rows={found.bursts.map(burstRow)} />
         )}
       </Card>
     </div>
   );
-}
-
-function entriesText(row: { seqs: readonly unknown[]; views: number }): string {
-  return row.seqs.length === 1 ? `entry ${String(row.seqs[0])}` : `${row.views} entries`;
 }

@@ -1,19 +1,16 @@
 import Link from 'next/link';
-import { utcSeconds } from '@/components/audit/format';
-import { DataTable } from '@/components/ui/data-table';
+import { viewerRow, viewRow } from '@/components/audit/access-rows';
+import { ViewersTable, ViewsTable } from '@/components/audit/access-tables';
 import { EmptyState } from '@/components/ui/message';
 import { Card, PageHeader } from '@/components/ui/page';
-import { Pill } from '@/components/ui/pill';
 import { accountIdParam } from '@/lib/accounts/detail';
-import { loadAccountAccess, VIEW_LABELS } from '@/lib/audit/access';
+import { loadAccountAccess } from '@/lib/audit/access';
 import { auditViewHref } from '@/lib/audit/query';
 import { requirePageContext } from '@/server/guard';
 import { loadOrNotFound, routeSegment } from '@/server/page-input';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Who viewed an account · Lookout' };
-
-const who = (row: { actorName: string | null; actorEmail: string | null }) => (row.actorName ? `${row.actorName} · ${row.actorEmail}` : (row.actorEmail ?? 'unknown'));
 
 /** For one account: who viewed its page, its contacts, its reports' text, its risk page, when, and what stood behind each look. */
 export default async function AccountAccessPage({ params, searchParams }: { params: Promise<{ accountId: string }>; searchParams: Promise<{ after?: string | string[] }> }) {
@@ -46,59 +43,14 @@ export default async function AccountAccessPage({ params, searchParams }: { para
         {access.viewers.length === 0 ? (
           <EmptyState>Nobody has viewed this account&apos;s data.</EmptyState>
         ) : (
-          <DataTable
-            label="Viewers"
-            rows={access.viewers}
-            rowKey={(row) => row.actorId}
-            columns={[
-              { header: 'Who', cell: (row) => who(row) },
-              { header: 'Views', align: 'right', cell: (row) => row.views },
-              { header: 'Last (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.last) },
-              {
-                header: 'Entries',
-                cell: (row) => (
-                  <Link href={auditViewHref({ actorId: row.actorId, account: accountId })} className="text-sky-700 underline" aria-label={`entries of ${who(row)}`}>
-                    entries
-                  </Link>
-                ),
-              },
-            ]}
-          />
+          <ViewersTable rows={access.viewers.map((row) => viewerRow(row, accountId))} />
         )}
       </Card>
       <Card title="Every view, newest first">
         {access.views.length === 0 ? (
           <EmptyState>No views recorded{after ? ' on this page' : ''}.</EmptyState>
         ) : (
-          <DataTable
-            label="Views"
-            rows={access.views}
-            rowKey={(row) => row.seq}
-            columns={[
-              {
-                header: 'Entry',
-                align: 'right',
-                cell: (row) => (
-                  <Link href={`/audit/${row.seq}`} className="text-sky-700 underline" aria-label={`Entry ${row.seq}`}>
-                    {row.seq}
-                  </Link>
-                ),
-              },
-              { header: 'When (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => utcSeconds(row.at) },
-              { header: 'Who', cell: (row) => `${who(row)} (${row.actorRole ?? 'staff'})` },
-              { header: 'What', cell: (row) => VIEW_LABELS[row.action as keyof typeof VIEW_LABELS] ?? row.action },
-              {
-                header: 'Behind it',
-                cell: (row) => (
-                  <>
-                    {row.basis.length ? row.basis.join(', ') : 'nothing'}
-                    {row.minor && row.basis.length === 0 ? <Pill tone="childSafety">Child, nothing behind it</Pill> : null}
-                    {row.heldNotOnRequest ? <Pill tone="warning">Held, not on the request</Pill> : null}
-                  </>
-                ),
-              },
-            ]}
-          />
+          <ViewsTable rows={access.views.map(viewRow)} />
         )}
       </Card>
       {access.nextCursor ? (
