@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { DataTable } from '@/components/ui/data-table';
 import { Pill } from '@/components/ui/pill';
 import type { BurstRow, FlagRow, ViewerRow, ViewRow } from './access-rows';
+import { EntryLink } from './entry-columns';
 
 // The access pages' tables. Client components so that their rows reach the page as data rather than
 // as a serialised element tree twice the size of their HTML (docs/performance.md, "Session 6").
@@ -106,11 +107,7 @@ export function ViewsTable({ rows }: { rows: ViewRow[] }) {
         {
           header: 'Entry',
           align: 'right',
-          cell: (row) => (
-            <Link href={`/audit/${row.seq}`} className="text-sky-700 underline" aria-label={`Entry ${row.seq}`}>
-              {row.seq}
-            </Link>
-          ),
+          cell: (row) => <EntryLink seq={row.seq} />,
         },
         { header: 'When (UTC)', className: 'whitespace-nowrap tabular-nums', cell: (row) => row.at },
         { header: 'Who', cell: (row) => row.who },
