@@ -66,6 +66,22 @@ export async function step(tx: Db, run: RunContext, name: string, query: SQL): P
   run.timings[name] = Math.round(performance.now() - started);
 }
 
+/**
+ * Runs `work` with planner settings changed for its statements only, then puts back what they were.
+ * For a step whose plan flips on the sampled statistics of a work table between a plan that takes
+ * seconds and one that takes a minute.
+ */
+export async function withPlannerSettings<T>(tx: Db, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const names = Object.keys(settings);
+  const before = await Promise.all(
+    names.map(async (name) => (await queryRows<{ value: string }>(tx, sql`select current_setting(${name}) as value`))[0]!.value),
+  );
+  for (const name of names) await tx.execute(sql`select set_config(${name}, ${settings[name]!}, true)`);
+  const result = await work();
+  for (const [i, name] of names.entries()) await tx.execute(sql`select set_config(${name}, ${before[i]!}, true)`);
+  return result;
+}
+
 /** `and <column> in (select account_id from risk_scope)` when the run is scoped, nothing otherwise. */
 export function inScope(run: RunContext, column: SQL): SQL {
   return run.scoped ? sql`and ${column} in (select account_id from risk_scope)` : sql``;

@@ -9,7 +9,7 @@ import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, step, withWorkSchema, workTable, type RunContext } from './run-context';
 import { addDirtySinceRun, populationMinorShare, previousRun, type PreviousRun } from './dirty';
-import { buildBlocks, buildBulkMessaging, buildCommunities, buildContactEdges, buildReports } from './signals';
+import { buildBlocks, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { buildTargeting, CONTEXT_CODES } from './targeting';
 import { applyWeights, currentWeights, type WeightSet } from './weight-versions';
@@ -157,7 +157,6 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
     await buildContactEdges(tx, run);
     await buildBlocks(tx, run);
     await buildCommunities(tx, run);
-    await buildBulkMessaging(tx, run);
     await buildTargeting(tx, run);
     await buildReports(tx, run, REPORT_CUES);
     await insertBehaviourSignals(tx, run);

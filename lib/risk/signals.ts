@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { at, inScope, num, step, workTable, type RunContext } from './run-context';
-import { minorShareSql } from './dirty';
+import { at, inScope, num, step, withPlannerSettings, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -111,7 +110,8 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
   );
   await tx.execute(sql`analyze risk_sample`);
   const twoWay = sql`c.messages_from_initiator > 0 and c.messages_from_recipient > 0 and c.first_contact_at <= ${T}`;
-  await step(
+  const neighbours = () =>
+    step(
     tx,
     run,
     'community neighbours',
@@ -122,6 +122,12 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
       select s.cand, s.target, c.account_lo from risk_sample s
         join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
   );
+  // A full run samples hundreds of thousands of minors: their neighbours come from one parallel
+  // pass over contacts hashed against the sample. Left to the planner, the sample's estimated number
+  // of distinct minors decided between that (5 s at 10M conversations) and an index lookup per
+  // sampled minor (50 s, each heap row a random read) from one run to the next.
+  if (run.scoped) await neighbours();
+  else await withPlannerSettings(tx, { enable_nestloop: 'off', parallel_setup_cost: '10', parallel_tuple_cost: '0.001' }, neighbours);
   await tx.execute(sql`analyze risk_nb`);
   await step(
     tx,
@@ -141,12 +147,11 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
       with loose as (
         select nb.* from risk_nb nb
         where not exists (select 1 from risk_linked l where l.cand = nb.cand and l.target = nb.target)
-      ),
-      shared as (
-        select nb.* from risk_nb nb where (nb.cand, nb.w) in (select cand, w from loose)
       )
+      -- one hash join of the loose minors' neighbours with all of them (a semi-join of the
+      -- neighbours to the loose ones first cost twice as much: two more hashes of millions of pairs)
       select distinct a.cand, a.target
-      from loose a join shared b on b.cand = a.cand and b.w = a.w and b.target <> a.target
+      from loose a join risk_nb b on b.cand = a.cand and b.w = a.w and b.target <> a.target
       group by a.cand, a.target, b.target having count(*) >= ${num(C.mutualContacts)}`,
   );
   const answered = num(C.answeredMessages);
@@ -166,46 +171,6 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
         count(*) filter (where s.media_minor > 0 and l.target is not null)::int as linked_media
       from risk_sample s left join risk_linked l on l.cand = s.cand and l.target = s.target
       group by s.cand`,
-  );
-}
-
-/**
- * Building block (a scoring step, inside the run's transaction). Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
- * they started (any age), how many were answered, and the share that went to minors compared
- * with the population's share of minors.
- */
-export async function buildBulkMessaging(tx: Db, run: RunContext): Promise<void> {
-  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
-  const started = run.scoped
-    ? // A scoped run has a handful of candidates: index lookups of their conversations.
-      sql`select c.initiator_id, c.recipient_id, c.messages_from_recipient from cands k
-        cross join lateral (
-          select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
-            where c.account_lo = k.account_id and c.initiator_id = k.account_id and ${live}
-          union all
-          select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
-            where c.account_hi = k.account_id and c.initiator_id = k.account_id and ${live}
-        ) c`
-    : // A full run has tens of thousands: one pass over contacts against a small hash of them is
-      // several times faster than that many scattered index lookups (measured at 1M accounts).
-      sql`select c.initiator_id, c.recipient_id, c.messages_from_recipient from contacts c
-        where c.initiator_id in (select account_id from cands) and ${live}`;
-  await step(
-    tx,
-    run,
-    'bulk messaging',
-    sql`${workTable(run, 'risk_bulk')} as
-      with cands as (
-        select older_id as account_id from risk_older where targets >= ${num(C.minTargets)}
-      ),
-      started as (${started}),
-      base as (${minorShareSql(run)})
-      select s.initiator_id as account_id, count(*)::int as initiated,
-        count(*) filter (where s.messages_from_recipient >= ${num(C.answeredMessages)})::int as answered,
-        count(*) filter (where a.is_minor)::int as to_minors,
-        (select minor_share from base) as minor_share
-      from started s left join risk_age a on a.account_id = s.recipient_id
-      group by s.initiator_id`,
   );
 }
 

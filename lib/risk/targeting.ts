@@ -66,6 +66,7 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
       select s.account_id,
         count(*) filter (where s.started)::int as started,
         count(*) filter (where s.started and s.messages_from_recipient >= ${num(C.answeredMessages)})::int as answered,
+        count(*) filter (where s.started and m.is_minor)::int as to_minors,
         count(*) filter (where s.started and m.is_minor and s.media_from_initiator > 0)::int as media_to_minors,
         count(*) filter (where not s.started)::int as inbound,
         count(*) filter (where not s.started and m.is_minor and o.judged_age - m.claimed_age >= o.younger_by)::int as inbound_younger
@@ -73,6 +74,18 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
       join risk_age o on o.account_id = s.account_id
       left join risk_age m on m.account_id = s.other
       group by s.account_id`,
+  );
+  // Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
+  // they started (any age), how many were answered, and how many went to minors, beside the
+  // population's share of minors. The audience pass above has counted them already.
+  await step(
+    tx,
+    run,
+    'bulk messaging',
+    sql`${workTable(run, 'risk_bulk')} as
+      select u.account_id, u.started as initiated, u.answered, u.to_minors, base.minor_share
+      from risk_audience u join risk_older o on o.older_id = u.account_id cross join (${minorShareSql(run)}) base
+      where o.targets >= ${num(C.minTargets)}`,
   );
   await step(
     tx,

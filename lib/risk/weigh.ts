@@ -154,36 +154,43 @@ function blockAndReportSignals() {
   const reports = RISK_WEIGHTS.reports;
   const cues = RISK_WEIGHTS.cues;
   const gapMin = num(C.minorGapFactor.min);
+  // Columns of risk_factors read through an alias: f for the blocked accounts, r for the reported ones.
+  const volume = (t: string) => sql.raw(`coalesce(${t}.volume_factor, 1)`);
+  const volumeNote = (t: string) =>
+    sql.raw(`case when ${t}.bulk then format(' (volume, not a preference for minors: ×%s)', round(${t}.volume_factor::numeric, 2)::float8) else '' end`);
   // A minor with no younger minors in its conversations: reports about it are peer trouble.
-  const peer = sql`case when a.is_minor and f.older_id is null then ${num(RISK_WEIGHTS.peerReportFactor)} else 1 end`;
-  const peerNote = sql`case when a.is_minor and f.older_id is null then ' (between peers: ×${num(RISK_WEIGHTS.peerReportFactor)})' else '' end`;
-  const volume = sql`coalesce(f.volume_factor, 1)`;
-  const volumeNote = sql`case when f.bulk then format(' (volume, not a preference for minors: ×%s)', round(f.volume_factor::numeric, 2)::float8) else '' end`;
+  const peer = sql`case when r.is_minor and r.older_id is null then ${num(RISK_WEIGHTS.peerReportFactor)} else 1 end`;
+  const peerNote = sql`case when r.is_minor and r.older_id is null then ' (between peers: ×${num(RISK_WEIGHTS.peerReportFactor)})' else '' end`;
   // Reports from a circle that knows each other (a class, a team) weigh like that circle's other signals.
   const known = num(C.knownToEachOtherFactor);
-  const circle = sql`(1 - (1 - ${known}) * coalesce(f.linked_share, 0))`;
-  const circleNote = sql`case when f.linked_share >= 0.5
-    then format(' (%s%% of the minors it talks to know each other: ×%s)', round(100 * f.linked_share), round(${circle}::numeric, 2)::float8) else '' end`;
+  const circle = sql`(1 - (1 - ${known}) * coalesce(r.linked_share, 0))`;
+  const circleNote = sql`case when r.linked_share >= 0.5
+    then format(' (%s%% of the minors it talks to know each other: ×%s)', round(100 * r.linked_share), round(${circle}::numeric, 2)::float8) else '' end`;
   const reportFactor = sql`${peer} * ${circle}`;
   const reportNote = sql`${peerNote} || ${circleNote}`;
-  const cueFactor = sql`${reportFactor} * ${volume}`;
-  const cueNote = sql`${reportNote} || ${volumeNote}`;
+  const cueFactor = sql`${reportFactor} * ${volume('r')}`;
+  const cueNote = sql`${reportNote} || ${volumeNote('r')}`;
   const plural = (n: string, one: string, many: string) => sql.raw(`case when ${n} = 1 then '${one}' else '${many}' end`);
   const cueSignal = (code: string, column: string, ids: string, spec: { each: number; max: number }, verb: string, raised: string) =>
     sql`select r.account_id, ${sql.raw(`'${code}'`)}, least(${num(spec.max)}, ${num(spec.each)} * r.${sql.raw(column)}) * ${cueFactor},
       r.${sql.raw(column)}, format('%s %s %s%s', r.${sql.raw(column)}, ${plural(`r.${column}`, 'report mentions', 'reports mention')}, ${sql.raw(`'${verb}'`)}, ${cueNote}),
       ${pattern(raised)}, jsonb_build_object('reports', to_jsonb(r.${sql.raw(ids)}))
-    from risk_reports r left join risk_age a on a.account_id = r.account_id left join risk_factors f on f.older_id = r.account_id
-    where r.${sql.raw(column)} > 0`;
+    from reported r where r.${sql.raw(column)} > 0`;
+  // The reported accounts joined once to their ages and factors, which every report signal reads
+  // (a join per signal hashed all of risk_age five times).
   return sql`insert into risk_signal_rows (account_id, code, weight, value, evidence, pattern, details)
+    with reported as materialized (
+      select r.*, a.is_minor, f.older_id, f.linked_share, f.volume_factor, f.bulk
+      from risk_reports r left join risk_age a on a.account_id = r.account_id left join risk_factors f on f.older_id = r.account_id
+    )
     select b.account_id, 'blocked_by_minors',
       least(${num(blocks.max)}, ${num(blocks.each)} * b.blockers)
-        * coalesce(f.age_factor, a.age_factor, ${gapMin}) * ${volume}
+        * coalesce(f.age_factor, a.age_factor, ${gapMin}) * ${volume('f')}
         * (1 - (1 - ${num(C.knownToEachOtherFactor)}) * coalesce(f.linked_share, 0)),
       b.blockers,
       format('blocked by %s younger minors%s%s', b.blockers,
         case when f.linked_share > 0 then format(' (%s%% of the minors it talks to know each other)', round(100 * f.linked_share)) else '' end,
-        ${volumeNote}),
+        ${volumeNote('f')}),
       null::risk_pattern, jsonb_build_object('accounts', to_jsonb(b.ids))
     from risk_blocks b join risk_age a on a.account_id = b.account_id left join risk_factors f on f.older_id = b.account_id
     where b.blockers >= ${num(blocks.min)}
@@ -193,13 +200,12 @@ function blockAndReportSignals() {
       format('reported for grooming or sexual content by %s %s%s', r.grooming_reporters,
         ${plural('r.grooming_reporters', 'reporter', 'reporters')}, ${reportNote}),
       null::risk_pattern, jsonb_build_object('reports', to_jsonb(r.grooming_ids))
-    from risk_reports r left join risk_age a on a.account_id = r.account_id left join risk_factors f on f.older_id = r.account_id
-    where r.grooming_reporters > 0
+    from reported r where r.grooming_reporters > 0
     union all
     select r.account_id, 'law_enforcement_report', ${num(reports.lawEnforcement)}, r.police_reports,
       format('reported by law enforcement (%s %s)', r.police_reports, ${plural('r.police_reports', 'report', 'reports')}),
       null::risk_pattern, jsonb_build_object('reports', to_jsonb(r.grooming_ids))
-    from risk_reports r where r.police_reports > 0
+    from reported r where r.police_reports > 0
     union all ${cueSignal('image_request_cues', 'image_cues', 'image_ids', cues.image, 'requests for images', 'image_solicitation')}
     union all ${cueSignal('meeting_request_cues', 'meeting_cues', 'meeting_ids', cues.meeting, 'requests to meet', 'meeting_request')}
     union all ${cueSignal('off_platform_cues', 'off_platform_cues', 'off_platform_ids', cues.offPlatform, 'moving to another app', 'off_platform_move')}`;
