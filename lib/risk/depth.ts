@@ -19,22 +19,22 @@ const D = RISK_WEIGHTS.depth;
  * volume without a preference for minors (lib/risk/targeting.ts).
  */
 export async function insertDepthSignals(tx: Db, run: RunContext): Promise<void> {
-  const older = sql`case when c.initiator_id = s.cand then c.messages_from_initiator else c.messages_from_recipient end`;
-  const days = sql`extract(epoch from (least(c.last_contact_at, ${at(run.asOf)}) - c.first_contact_at)) / 86400.0`;
+  // The sample carries each conversation's totals and times from the edge pass: no lookup of contacts
+  // (31,000 of them at 10M conversations took 0.3 s with the index in memory and 41 s without).
+  const days = sql`extract(epoch from (least(s.last_at, ${at(run.asOf)}) - s.first_at)) / 86400.0`;
   await step(
     tx,
     run,
     'depth',
     sql`${workTable(run, 'risk_depth')} as
       select s.cand, count(*)::int as deep, count(*) filter (where s.media_minor > 0)::int as with_media,
-        sum(${older})::int as written, sum(s.msgs_minor)::int as answered,
+        sum(s.msgs_older)::int as written, sum(s.msgs_minor)::int as answered,
         round(min(${days}) / 30.44)::int as shortest_months, round(max(${days}) / 30.44)::int as longest_months,
         (array_agg(s.target order by s.target))[1:10] as ids
       from risk_sample s
-      join contacts c on c.account_lo = least(s.cand, s.target) and c.account_hi = greatest(s.cand, s.target)
       where not exists (select 1 from risk_linked l where l.cand = s.cand and l.target = s.target)
         and s.msgs_minor >= ${num(D.minReplies)}
-        and ${older} >= ${num(D.minMessages)} and ${older} >= ${num(D.ratio)} * s.msgs_minor
+        and s.msgs_older >= ${num(D.minMessages)} and s.msgs_older >= ${num(D.ratio)} * s.msgs_minor
         and ${days} >= ${num(D.minDays)}
       group by s.cand
       having count(*) >= ${num(D.minConversations)}`,

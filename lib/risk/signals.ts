@@ -23,11 +23,12 @@ function allEdges(run: RunContext): SQL {
       -- each side that is older than a minor gives one edge; no CTE, so the pass can run in parallel
       cross join lateral (
         select c.initiator_id as older_id, c.recipient_id as minor_id, r.claimed_age as minor_age, true as older_initiated,
-          c.messages_from_initiator as msgs_older, c.messages_from_recipient as msgs_minor, c.media_from_recipient as media_minor
+          c.messages_from_initiator as msgs_older, c.messages_from_recipient as msgs_minor, c.media_from_recipient as media_minor,
+          c.first_contact_at as first_at, c.last_contact_at as last_at
         where r.is_minor and i.judged_age - r.claimed_age >= i.younger_by
         union all
         select c.recipient_id, c.initiator_id, i.claimed_age, false,
-          c.messages_from_recipient, c.messages_from_initiator, c.media_from_initiator
+          c.messages_from_recipient, c.messages_from_initiator, c.media_from_initiator, c.first_contact_at, c.last_contact_at
         where i.is_minor and r.judged_age - i.claimed_age >= r.younger_by
       ) e
       where ((r.is_minor and i.judged_age - r.claimed_age >= i.younger_by) or (i.is_minor and r.judged_age - i.claimed_age >= r.younger_by))
@@ -41,12 +42,13 @@ function allEdges(run: RunContext): SQL {
  */
 function scopedEdges(run: RunContext): SQL {
   const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
-  const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient, c.media_from_initiator, c.media_from_recipient`;
+  const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient, c.media_from_initiator, c.media_from_recipient, c.first_contact_at, c.last_contact_at`;
   return sql`${workTable(run, 'risk_edges')} as
       select s.account_id as older_id, m.account_id as minor_id, m.claimed_age as minor_age, c.initiator_id = s.account_id as older_initiated,
         case when c.initiator_id = s.account_id then c.messages_from_initiator else c.messages_from_recipient end as msgs_older,
         case when c.initiator_id = s.account_id then c.messages_from_recipient else c.messages_from_initiator end as msgs_minor,
-        case when c.initiator_id = s.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor
+        case when c.initiator_id = s.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor,
+        c.first_contact_at as first_at, c.last_contact_at as last_at
       from risk_scope s
       join risk_age o on o.account_id = s.account_id
       cross join lateral (
@@ -98,7 +100,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
     run,
     'community sample',
     sql`${workTable(run, 'risk_sample')} as
-      select older_id as cand, minor_id as target, older_initiated, msgs_minor, media_minor
+      select older_id as cand, minor_id as target, older_initiated, msgs_older, msgs_minor, media_minor, first_at, last_at
       from (
         select e.*, row_number() over (partition by e.older_id order by md5(e.minor_id)) as rn
         from risk_edges e join risk_older o on o.older_id = e.older_id
