@@ -30,33 +30,27 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
   const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_recipient, c.media_from_initiator`;
   const touching = run.scoped
     ? // A scoped run has a handful of candidates: index lookups of their conversations, either side.
-      sql`select k.account_id, ${cols} from cands k
+      sql`select k.account_id, ${cols} from risk_cands k
         cross join lateral (
           select ${cols} from contacts c where c.account_lo = k.account_id and ${live}
           union all
           select ${cols} from contacts c where c.account_hi = k.account_id and ${live}
         ) c`
-    : // A full run: one pass over contacts against a small hash of the candidates, then each side.
-      sql`select c.initiator_id as account_id, ${cols} from hits c where c.initiator_id in (select account_id from cands)
+    : // A full run: a parallel pass over contacts for each side, hashed against the candidates
+      // (one pass with either side in a materialised CTE could not run in parallel: 4.5 s against 3.5 s).
+      sql`select c.initiator_id as account_id, ${cols} from contacts c where ${live} and c.initiator_id in (select account_id from risk_cands)
         union all
-        select c.recipient_id, ${cols} from hits c where c.recipient_id in (select account_id from cands)`;
-  const hits = run.scoped
-    ? sql``
-    : sql`hits as materialized (
-        select ${cols} from contacts c
-        where ${live} and (c.initiator_id in (select account_id from cands) or c.recipient_id in (select account_id from cands))
-      ),`;
+        select c.recipient_id, ${cols} from contacts c where ${live} and c.recipient_id in (select account_id from risk_cands)`;
+  await tx.execute(sql`${workTable(run, 'risk_cands')} as
+    select older_id as account_id from risk_older
+    where targets >= ${num(C.minTargets)} or media_minors >= ${num(RISK_WEIGHTS.mediaFromMinors.min)}`);
+  await tx.execute(sql`analyze risk_cands`);
   await step(
     tx,
     run,
     'audience',
     sql`${workTable(run, 'risk_audience')} as
-      with cands as (
-        select older_id as account_id from risk_older
-        where targets >= ${num(C.minTargets)} or media_minors >= ${num(RISK_WEIGHTS.mediaFromMinors.min)}
-      ),
-      ${hits}
-      touching as (${touching}),
+      with touching as (${touching}),
       sides as (
         select t.account_id, t.initiator_id = t.account_id as started,
           case when t.initiator_id = t.account_id then t.recipient_id else t.initiator_id end as other,
