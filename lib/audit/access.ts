@@ -71,10 +71,11 @@ function onReferralSql(referral: SQL, actor: SQL): SQL {
 
 /**
  * Views (`views`: a CTE body yielding seq, at, actor_id, actor_email, actor_role, action, account)
- * with the account, its age and hold, and the basis of each. Building block.
+ * with the account, its age and hold; `basis` is left empty (fillBasis fills it). Building block.
  */
-async function viewsWithBasis(db: Db, views: SQL, minorAt: Date, order: SQL): Promise<AccessView[]> {
+async function viewRows(db: Db, views: SQL, minorAt: Date, order: SQL): Promise<AccessView[]> {
   const actor = sql`v.actor_id::uuid`;
+  const holdAt = sql`h.account_id = v.account and h.starts_at <= v.at and v.at < least(h.expires_at, coalesce(h.released_at, 'infinity'::timestamptz))`;
   const rows = await queryRows<{
     seq: string | number;
     at: Date | string;
@@ -86,9 +87,6 @@ async function viewsWithBasis(db: Db, views: SQL, minorAt: Date, order: SQL): Pr
     account: string;
     username: string | null;
     minor: boolean;
-    item_basis: boolean;
-    request_basis: boolean;
-    referral_basis: boolean;
     held: boolean;
     held_not_on_request: boolean;
   }>(
@@ -96,22 +94,9 @@ async function viewsWithBasis(db: Db, views: SQL, minorAt: Date, order: SQL): Pr
     sql`with v as (${views})
         select v.seq, v.at, v.actor_id, v.actor_email, s.name as actor_name, v.actor_role, v.action, v.account, a.username,
                coalesce(${isMinorSql(sql`a.claimed_birthdate`, sql`a.age_assurance`, minorAt)} and a.account_id is not null, false) as minor,
-               exists (select 1 from moderation_events e join queue_items qi on qi.id = e.item_id
-                       where e.reported_id = v.account
-                         and ((e.kind = 'assigned' and e.details->>'assigneeId' = v.actor_id)
-                              or (e.actor_type = 'staff' and e.actor_id = v.actor_id
-                                  and e.kind in ('claimed', 'acknowledged', 'dismissed', 'resolved', 'escalated', 'commented')))
-                         and e.created_at <= v.at + interval '1 hour'
-                         and (qi.closed_at is null or qi.closed_at >= v.at - interval '1 day')) as item_basis,
-               exists (select 1 from police_request_targets t where t.account_id = v.account and ${onRequestSql(sql`t.request_id`, actor)}) as request_basis,
-               exists (select 1 from referrals r where r.account_id = v.account
-                       and (r.referred_by = ${actor} or r.reported_by = ${actor} or r.closed_by = ${actor})) as referral_basis,
-               exists (select 1 from preservation_holds h where h.account_id = v.account and h.starts_at <= v.at
-                       and v.at < least(h.expires_at, coalesce(h.released_at, 'infinity'::timestamptz))) as held,
-               (exists (select 1 from preservation_holds h where h.account_id = v.account and h.starts_at <= v.at
-                        and v.at < least(h.expires_at, coalesce(h.released_at, 'infinity'::timestamptz)))
-                and not exists (select 1 from preservation_holds h where h.account_id = v.account and h.starts_at <= v.at
-                        and v.at < least(h.expires_at, coalesce(h.released_at, 'infinity'::timestamptz))
+               exists (select 1 from preservation_holds h where ${holdAt}) as held,
+               (exists (select 1 from preservation_holds h where ${holdAt})
+                and not exists (select 1 from preservation_holds h where ${holdAt}
                         and ((h.request_id is not null and ${onRequestSql(sql`h.request_id`, actor)})
                              or (h.referral_id is not null and ${onReferralSql(sql`h.referral_id`, actor)})))) as held_not_on_request
         from v
@@ -132,8 +117,43 @@ async function viewsWithBasis(db: Db, views: SQL, minorAt: Date, order: SQL): Pr
     minor: row.minor,
     held: row.held,
     heldNotOnRequest: row.held_not_on_request,
-    basis: [...(row.item_basis ? ['item' as const] : []), ...(row.request_basis ? ['request' as const] : []), ...(row.referral_basis ? ['referral' as const] : [])],
+    basis: [],
   }));
+}
+
+/**
+ * Fills in what stood behind each of the given views (their `basis`), read from the audit entries
+ * by seq. Building block.
+ */
+async function fillBasis(db: Db, views: AccessView[]): Promise<void> {
+  if (views.length === 0) return;
+  const actor = sql`v.actor_id::uuid`;
+  const rows = await queryRows<{ seq: string | number; item_basis: boolean; request_basis: boolean; referral_basis: boolean }>(
+    db,
+    sql`with v as (
+          select seq, at, actor_id, ${auditSubjectAccount} as account from audit_log
+          where seq = any(${sql.param(views.map((view) => view.seq))}::bigint[])
+        )
+        select v.seq,
+               exists (select 1 from moderation_events e join queue_items qi on qi.id = e.item_id
+                       where e.reported_id = v.account
+                         and ((e.kind = 'assigned' and e.details->>'assigneeId' = v.actor_id)
+                              or (e.actor_type = 'staff' and e.actor_id = v.actor_id
+                                  and e.kind in ('claimed', 'acknowledged', 'dismissed', 'resolved', 'escalated', 'commented')))
+                         and e.created_at <= v.at + interval '1 hour'
+                         and (qi.closed_at is null or qi.closed_at >= v.at - interval '1 day')) as item_basis,
+               exists (select 1 from police_request_targets t where t.account_id = v.account and ${onRequestSql(sql`t.request_id`, actor)}) as request_basis,
+               exists (select 1 from referrals r where r.account_id = v.account
+                       and (r.referred_by = ${actor} or r.reported_by = ${actor} or r.closed_by = ${actor})) as referral_basis
+        from v`,
+  );
+  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  for (const view of views) {
+    const row = bySeq.get(view.seq);
+    view.basis = row
+      ? [...(row.item_basis ? ['item' as const] : []), ...(row.request_basis ? ['request' as const] : []), ...(row.referral_basis ? ['referral' as const] : [])]
+      : [];
+  }
 }
 
 const viewColumns = sql`seq, at, actor_id, actor_email, actor_role, action, ${auditSubjectAccount} as account`;
@@ -154,7 +174,7 @@ export async function loadAccountAccess(
   const accountId = opaqueId(64, 'account').parse(input.accountId);
   const before = input.cursor ? decodeCursor(input.cursor, accessCursor)[0] : null;
   return ctx.db.transaction(async (tx) => {
-    const views = await viewsWithBasis(
+    const views = await viewRows(
       tx,
       sql`select ${viewColumns} from audit_log
           where ${auditSubjectPredicate} and ${auditSubjectAccount} = ${accountId}
@@ -164,6 +184,7 @@ export async function loadAccountAccess(
       ctx.now,
       sql`order by v.seq desc`,
     );
+    await fillBasis(tx, views);
     const viewers = await queryRows<{ actor_id: string; actor_email: string | null; actor_name: string | null; views: number; last: Date | string }>(
       tx,
       sql`select l.actor_id, max(l.actor_email) as actor_email, max(s.name) as actor_name, count(*)::int as views, max(l.at) as last
@@ -305,7 +326,7 @@ export async function findUnusualAccess(ctx: LibContext, input: UnusualAccessInp
   return ctx.db.transaction(async (tx) => {
     // One pass over tens of thousands of views: PostgreSQL's JIT would spend seconds compiling it.
     await tx.execute(sql`set local jit = off`);
-    const views = await viewsWithBasis(
+    const views = await viewRows(
       tx,
       sql`select ${viewColumns} from audit_log
           where at >= ${start} and at < ${until} and action in (${viewActionList}) and actor_type = 'staff' and ${auditSubjectPredicate}
@@ -314,6 +335,22 @@ export async function findUnusualAccess(ctx: LibContext, input: UnusualAccessInp
       sql`order by v.actor_id, v.at, v.seq`,
     );
     if (views.length > UNUSUAL_ACCESS_MAX_VIEWS) throw new DomainError('payload_too_large', 'Too many views in this period: look at fewer days.');
+    const byActor = new Map<string, AccessView[]>();
+    for (const view of views) {
+      const own = byActor.get(view.actorId);
+      if (own) own.push(view);
+      else byActor.set(view.actorId, [view]);
+    }
+    // Only some views are asked what stood behind them: a child's, a held account's, and those inside
+    // a burst (which counts its accounts viewed with nothing behind them). Most views are none of
+    // these, and each check probes the events, requests and referrals behind the account.
+    const asked = new Set<AccessView>(views.filter((view) => view.minor || view.held));
+    for (const own of byActor.values()) {
+      for (const burst of findBursts(own, parsed.burstAccounts, parsed.burstMinutes)) {
+        for (const view of own) if (view.at >= burst.start && view.at <= burst.end) asked.add(view);
+      }
+    }
+    await fillBasis(tx, [...asked]);
 
     const explorer = (actorId: string, extra: { account?: string; from?: string; to?: string }) =>
       auditViewHref({ actorId, actions: VIEW_ACTIONS.join(','), from: extra.from ?? from, to: extra.to ?? to, ...(extra.account ? { account: extra.account } : {}) });
@@ -350,12 +387,6 @@ export async function findUnusualAccess(ctx: LibContext, input: UnusualAccessInp
     }
 
     const bursts: AccessBurst[] = [];
-    const byActor = new Map<string, AccessView[]>();
-    for (const view of views) {
-      const own = byActor.get(view.actorId);
-      if (own) own.push(view);
-      else byActor.set(view.actorId, [view]);
-    }
     for (const [actorId, own] of byActor) {
       for (const burst of findBursts(own, parsed.burstAccounts, parsed.burstMinutes)) {
         bursts.push({

@@ -68,6 +68,26 @@ describe(`access oversight on ${testEngine()}`, () => {
       })
       .returning();
     await db.insert(moderationEvents).values({ itemId: item!.id, reportedId: 'kid_1', kind: 'claimed', actorType: 'staff', actorId: withItem.id, createdAt: at('10:00:00') });
+    // Bea claimed an item about one adult of her burst: that view had something behind it.
+    const [adultItem] = await db
+      .insert(queueItems)
+      .values({
+        queueId: 'everything-else',
+        reportedId: 'b_3',
+        status: 'in_review',
+        lane: 0,
+        severity: 1,
+        priority: 1,
+        oldestReportAt: at('12:00:00'),
+        newestReportAt: at('12:00:00'),
+        reportCount: 1,
+        reporterCount: 1,
+        categories: ['spam'],
+        assigneeId: burster.id,
+        createdAt: at('12:00:00'),
+      })
+      .returning();
+    await db.insert(moderationEvents).values({ itemId: adultItem!.id, reportedId: 'b_3', kind: 'claimed', actorType: 'staff', actorId: burster.id, createdAt: at('12:55:00') });
     // Lia's request names held_1, and she set the hold on it.
     const [request] = await db
       .insert(policeRequests)
@@ -123,7 +143,7 @@ describe(`access oversight on ${testEngine()}`, () => {
       `/audit?actorId=${nosy.id}&actions=account.view%2Caccount.contacts.view%2Ctriage.item.view%2Crisk.view&account=kid_2&from=2026-04-10&to=2026-04-10`,
     );
     expect(found.bursts).toEqual([
-      expect.objectContaining({ actorId: burster.id, actorName: 'Bea Burst', accounts: 25, views: 25, withoutBasis: 25, start: at('13:00:00'), end: at('13:04:00') }),
+      expect.objectContaining({ actorId: burster.id, actorName: 'Bea Burst', accounts: 25, views: 25, withoutBasis: 24, start: at('13:00:00'), end: at('13:04:00') }),
     ]);
     expect(found.bursts[0]!.href).toContain('from=2026-04-10T13%3A00&to=2026-04-10T13%3A04');
     const [recorded] = await database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
