@@ -7,7 +7,7 @@ import type { LibContext } from '../context';
 import { insertBanEvasionSignals } from './ban-evasion';
 import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
-import { at, inScope, num, runContext, step, withWorkSchema, workTable, type RunContext } from './run-context';
+import { at, inScope, num, runContext, SEQUENTIAL_SCOPE, step, withWorkSchema, workTable, type RunContext } from './run-context';
 import { addDirtySinceRun, populationMinorShare, previousRun, type PreviousRun } from './dirty';
 import { buildBlocks, buildCommunities, buildContactEdges, buildReports } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
@@ -145,6 +145,7 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
     const subjects = touched === null ? null : 'table' in touched ? await buildDirtyScope(tx, run, touched) : await buildScope(tx, run, touched);
     // A dirty set this large costs more than one full pass.
     if (subjects === null) run.scoped = false;
+    run.sequential = subjects === null || subjects >= SEQUENTIAL_SCOPE;
     // Full runs and incremental runs after an import keep risk_account_ages; a scoped re-score of given accounts does not.
     const keptAges = touched === null || subjects === null || 'table' in touched;
 

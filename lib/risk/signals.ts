@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { at, inScope, num, step, withPlannerSettings, workTable, type RunContext } from './run-context';
+import { at, inScope, num, passOverContacts, step, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -44,19 +44,19 @@ function scopedEdges(run: RunContext): SQL {
   const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
   const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient, c.media_from_initiator, c.media_from_recipient, c.first_contact_at, c.last_contact_at`;
   return sql`${workTable(run, 'risk_edges')} as
-      select s.account_id as older_id, m.account_id as minor_id, m.claimed_age as minor_age, c.initiator_id = s.account_id as older_initiated,
-        case when c.initiator_id = s.account_id then c.messages_from_initiator else c.messages_from_recipient end as msgs_older,
-        case when c.initiator_id = s.account_id then c.messages_from_recipient else c.messages_from_initiator end as msgs_minor,
-        case when c.initiator_id = s.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor,
-        c.first_contact_at as first_at, c.last_contact_at as last_at
-      from risk_scope s
-      join risk_age o on o.account_id = s.account_id
-      cross join lateral (
-        select ${cols} from contacts c where c.account_lo = s.account_id and ${live}
+      with sides as (
+        select c.account_lo as account_id, ${cols} from contacts c where c.account_lo in (select account_id from risk_scope) and ${live}
         union all
-        select ${cols} from contacts c where c.account_hi = s.account_id and ${live}
-      ) c
-      join risk_age m on m.account_id = case when c.initiator_id = s.account_id then c.recipient_id else c.initiator_id end
+        select c.account_hi, ${cols} from contacts c where c.account_hi in (select account_id from risk_scope) and ${live}
+      )
+      select c.account_id as older_id, m.account_id as minor_id, m.claimed_age as minor_age, c.initiator_id = c.account_id as older_initiated,
+        case when c.initiator_id = c.account_id then c.messages_from_initiator else c.messages_from_recipient end as msgs_older,
+        case when c.initiator_id = c.account_id then c.messages_from_recipient else c.messages_from_initiator end as msgs_minor,
+        case when c.initiator_id = c.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor,
+        c.first_contact_at as first_at, c.last_contact_at as last_at
+      from sides c
+      join risk_age o on o.account_id = c.account_id
+      join risk_age m on m.account_id = case when c.initiator_id = c.account_id then c.recipient_id else c.initiator_id end
       where m.is_minor and o.judged_age - m.claimed_age >= o.younger_by and ${notSameDevice(sql`o`, sql`m`)}`;
 }
 
@@ -66,7 +66,7 @@ function scopedEdges(run: RunContext): SQL {
  * older side. One pass over contacts, joined twice to the ages.
  */
 export async function buildContactEdges(tx: Db, run: RunContext): Promise<void> {
-  await step(tx, run, 'contact edges', run.scoped ? scopedEdges(run) : allEdges(run));
+  await passOverContacts(tx, run, () => step(tx, run, 'contact edges', run.scoped ? scopedEdges(run) : allEdges(run)));
   await tx.execute(sql`analyze risk_edges`);
   await step(
     tx,
@@ -128,8 +128,7 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
   // pass over contacts hashed against the sample. Left to the planner, the sample's estimated number
   // of distinct minors decided between that (5 s at 10M conversations) and an index lookup per
   // sampled minor (50 s, each heap row a random read) from one run to the next.
-  if (run.scoped) await neighbours();
-  else await withPlannerSettings(tx, { enable_nestloop: 'off', parallel_setup_cost: '10', parallel_tuple_cost: '0.001' }, neighbours);
+  await passOverContacts(tx, run, neighbours);
   await tx.execute(sql`analyze risk_nb`);
   await step(
     tx,
