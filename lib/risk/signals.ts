@@ -36,9 +36,10 @@ function allEdges(run: RunContext): SQL {
 }
 
 /**
- * The edges of the accounts in scope, seen from their side only (the edges the run scores): each
- * one's conversations by index, the other side's age from risk_age. The same rows as allEdges
- * restricted to older_id in scope, without a pass over contacts.
+ * The edges of the accounts in scope, seen from their side only (the edges the run scores): their
+ * conversations (by index for a small scope, by a pass over contacts for a large one:
+ * passOverContacts), the other side's age from risk_age. The same rows as allEdges restricted to
+ * older_id in scope.
  */
 function scopedEdges(run: RunContext): SQL {
   const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
@@ -112,23 +113,23 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
   );
   await tx.execute(sql`analyze risk_sample`);
   const twoWay = sql`c.messages_from_initiator > 0 and c.messages_from_recipient > 0 and c.first_contact_at <= ${T}`;
-  const neighbours = () =>
-    step(
-    tx,
-    run,
-    'community neighbours',
-    sql`${workTable(run, 'risk_nb')} as
-      select s.cand, s.target, c.account_hi as w from risk_sample s
-        join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
-      union all
-      select s.cand, s.target, c.account_lo from risk_sample s
-        join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
-  );
   // A full run samples hundreds of thousands of minors: their neighbours come from one parallel
   // pass over contacts hashed against the sample. Left to the planner, the sample's estimated number
   // of distinct minors decided between that (5 s at 10M conversations) and an index lookup per
   // sampled minor (50 s, each heap row a random read) from one run to the next.
-  await passOverContacts(tx, run, neighbours);
+  await passOverContacts(tx, run, () =>
+    step(
+      tx,
+      run,
+      'community neighbours',
+      sql`${workTable(run, 'risk_nb')} as
+        select s.cand, s.target, c.account_hi as w from risk_sample s
+          join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
+        union all
+        select s.cand, s.target, c.account_lo from risk_sample s
+          join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
+    ),
+  );
   await tx.execute(sql`analyze risk_nb`);
   await step(
     tx,
