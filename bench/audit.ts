@@ -24,17 +24,16 @@ import { appendAudit } from '@/lib/audit/log';
 import { listAuditEntries, type AuditQuery } from '@/lib/audit/query';
 import type { Actor } from '@/lib/auth/permissions';
 import type { LibContext } from '@/lib/context';
+import { alternate, option, type Timing } from './common';
 import { benchAdminUrl, createScratchDatabase } from './scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
-const ENTRIES = Number(args.get('entries') ?? 1_000_000);
-const RUNS = Number(args.get('runs') ?? 200);
-const KEEP = args.get('keep') === '1';
+const ENTRIES = Number(option('entries', '1000000'));
+const RUNS = Number(option('runs', '200'));
+const KEEP = option('keep', '0') === '1';
 /** Time an existing scratch database again (kept with --keep 1), without seeding it anew. */
-const REUSE = args.get('reuse') === '1';
+const REUSE = option('reuse', '0') === '1';
 const DB_NAME = 'lookout_bench_audit';
 const MODERATORS = 40;
 const ACCOUNTS = 200_000;
@@ -42,26 +41,7 @@ const ACCOUNTS = 200_000;
 const SPAN_DAYS = 90;
 const WARM_UP = 10;
 
-type Timing = { p50: number; p95: number };
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Alternates the candidates call by call after a warm-up, so both see the same (shared) machine. */
-async function time(runs: number, ...candidates: ((index: number) => Promise<unknown>)[]): Promise<Timing[]> {
-  for (let i = 0; i < WARM_UP; i++) for (const run of candidates) await run(i);
-  const samples = candidates.map(() => [] as number[]);
-  for (let i = WARM_UP; i < WARM_UP + runs; i++) {
-    for (const [index, run] of candidates.entries()) {
-      const start = performance.now();
-      await run(i);
-      samples[index]!.push(performance.now() - start);
-    }
-  }
-  return samples.map((taken) => ({ p50: percentile(taken, 50), p95: percentile(taken, 95) }));
-}
+const time = (runs: number, ...candidates: ((index: number) => Promise<unknown>)[]) => alternate(runs, WARM_UP, ...candidates);
 
 /**
  * A million entries shaped like a busy team's log: views of accounts, report items and risk pages,

@@ -29,13 +29,9 @@ import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { viewEgoGraph } from '@/lib/graph/ego';
 import { viewSecondHop } from '@/lib/graph/second-hop';
+import { flag, option, percentile } from './common';
 import { createScratchDatabase } from './scratch-database';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
 const ACCOUNTS = Number(option('accounts', '1000000'));
 const SEED = option('seed', 'bench');
 const SAMPLES = Number(option('samples', '100'));
@@ -43,10 +39,6 @@ const HEAVY = Number(option('heavy', '20'));
 const DIR = path.join('bench', 'out', `risk-${ACCOUNTS}-${SEED}`); // the same cache as bench/risk-score.ts
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 // Every statement the lib sends, captured at the driver (pg.Client is what the pool hands out).
 type Captured = { text: string; values: unknown[] };
@@ -169,7 +161,7 @@ try {
     );
     log(`  lib (the page's calls, transactions and audit entries included): p50 ${percentile(libMs, 50).toFixed(1)} ms, p95 ${percentile(libMs, 95).toFixed(1)} ms`);
     log(`  raw SQL of the same statements:                                    p50 ${percentile(rawMs, 50).toFixed(1)} ms, p95 ${percentile(rawMs, 95).toFixed(1)} ms`);
-    if (args.includes('--statements')) {
+    if (flag('statements')) {
       for (const [key, t] of [...slowest.entries()].sort((a, b) => b[1].total - a[1].total).slice(0, 6)) {
         log(`    ${(t.total / t.runs).toFixed(1)} ms mean, ${t.worst.toFixed(1)} ms worst: ${key}`);
       }
@@ -179,7 +171,7 @@ try {
 } finally {
   await raw.end();
   await database.close();
-  if (!args.includes('--keep')) await scratch.drop();
+  if (!flag('keep')) await scratch.drop();
 }
 
 /**

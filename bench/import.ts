@@ -15,18 +15,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IMPORT_FILES } from '@/lib/import/files';
+import { option } from './common';
 import { createScratchDatabase } from './scratch-database';
 import { ServerCpu, timedCpuSeconds } from './server-cpu';
 
 const SCALES = { small: 12_000, large: 120_000 } as const;
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at === -1 ? undefined : args[at + 1];
-};
-const scale = (option('--scale') ?? 'large') as keyof typeof SCALES;
+const scale = option('scale', 'large') as keyof typeof SCALES;
 if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
-const accounts = Number(option('--accounts') ?? SCALES[scale]);
+const accounts = Number(option('accounts', String(SCALES[scale])));
 const ADMIN = 'bench-admin@lookout.test';
 
 async function main(): Promise<void> {

@@ -14,10 +14,10 @@ import { enqueueOutboxEvents } from '@/lib/outbox/enqueue';
 import { startReceiver } from '@/lib/outbox/receiver';
 import { webhookPoster } from '@/lib/outbox/webhook';
 import { startDeliveryWorker } from '@/lib/outbox/worker';
+import { option } from './common';
 import { createScratchDatabase } from './scratch-database';
 
-const eventsArg = process.argv.indexOf('--events');
-const EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : 20_000;
+const EVENTS = Number(option('events', '20000'));
 if (!Number.isInteger(EVENTS) || EVENTS < 2 || EVENTS % 2 !== 0) throw new Error('--events takes an even number');
 const DECISIONS = 400;
 const CONCURRENCY = 32;

@@ -45,16 +45,12 @@ import { createReferral } from '@/lib/police/referrals';
 import { scoreAll } from '@/lib/risk/score';
 import { routeWaitingReports } from '@/lib/triage/routing';
 import { ctxOf } from '@/tests/helpers/context';
+import { flag, option, percentile } from './common';
 import { firstLoadJavaScript } from './first-load-js';
 import { e2eServeEnv } from '@/scripts/e2e-database';
 import { createScratchDatabase } from './scratch-database';
 import { ProcessTreeCpu, ServerCpu } from './server-cpu';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
 const ACCOUNTS = Number(option('accounts', '200000'));
 const SEED = option('seed', 'bench');
 const REQUESTS = Number(option('requests', '200'));
@@ -77,10 +73,6 @@ const load = () =>
     .map((n) => n.toFixed(1))
     .join(' ');
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 if (!existsSync(path.join(DIR, TRUTH_FILE))) {
   const started = performance.now();
@@ -101,7 +93,7 @@ try {
   const ids = await preparePlatform(database);
   await database.close();
 
-  if (!args.includes('--reuse-build') || !existsSync('.next/BUILD_ID')) {
+  if (!flag('reuse-build') || !existsSync('.next/BUILD_ID')) {
     log('building (next build) …');
     const build = spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (build.status !== 0) throw new Error('next build failed');
@@ -168,7 +160,7 @@ try {
     server.kill('SIGTERM');
     await new Promise((resolve) => server!.once('exit', resolve));
   }
-  if (!args.includes('--keep')) await scratch.drop();
+  if (!flag('keep')) await scratch.drop();
 }
 
 interface PageIds {

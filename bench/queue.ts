@@ -15,6 +15,7 @@ import pg from 'pg';
 import { openDatabase, queryRows, type Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
+import { alternate, flag, option, percentile, type Timing } from './common';
 import { createScratchDatabase } from './scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
@@ -23,39 +24,14 @@ import { countQueues, listQueue, queueViewQuery } from '@/lib/triage/listing';
 import { routeWaitingReports } from '@/lib/triage/routing';
 import { ctxOf } from '@/tests/helpers/context';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
-const REPORTS = Number(args.get('reports') ?? 300_000);
-const ACCOUNTS = Number(args.get('accounts') ?? 100_000);
-const RUNS = Number(args.get('runs') ?? 200);
-const CLAIMS = Number(args.get('claims') ?? 300); // at least 100: the concurrent rounds reuse these moderators
+const REPORTS = Number(option('reports', '300000'));
+const ACCOUNTS = Number(option('accounts', '100000'));
+const RUNS = Number(option('runs', '200'));
+const CLAIMS = Number(option('claims', '300')); // at least 100: the concurrent rounds reuse these moderators
 const DB_NAME = 'lookout_bench_queue';
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 const WARM_UP = 10;
-type Timing = { p50: number; p95: number };
-
-/**
- * Times `runs` calls of each function after a warm-up, alternating them call by call so that both
- * see the same machine (these machines are shared: load comes and goes). Every call gets its own
- * index, warm-up calls included.
- */
-async function time(runs: number, ...candidates: ((index: number) => Promise<unknown>)[]): Promise<Timing[]> {
-  for (let i = 0; i < WARM_UP; i++) for (const run of candidates) await run(i);
-  const samples = candidates.map(() => [] as number[]);
-  for (let i = WARM_UP; i < WARM_UP + runs; i++) {
-    for (const [index, run] of candidates.entries()) {
-      const start = performance.now();
-      await run(i);
-      samples[index]!.push(performance.now() - start);
-    }
-  }
-  return samples.map((taken) => ({ p50: percentile(taken, 50), p95: percentile(taken, 95) }));
-}
+const time = (runs: number, ...candidates: ((index: number) => Promise<unknown>)[]) => alternate(runs, WARM_UP, ...candidates);
 
 /** Accounts (a fifth of them minors), a few conversations, and open reports skewed towards few accounts. */
 async function seed(db: Db) {
@@ -222,7 +198,7 @@ async function main() {
   } finally {
     await raw.end();
     await database.close();
-    if (!args.has('keep')) await scratch.drop();
+    if (!flag('keep')) await scratch.drop();
   }
 }
 

@@ -10,6 +10,7 @@ import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
 import { scoreAll } from '@/lib/risk/score';
+import { flag, option } from './common';
 import { createScratchDatabase } from './scratch-database';
 import { ctxOf } from '@/tests/helpers/context';
 
@@ -24,11 +25,6 @@ import { ctxOf } from '@/tests/helpers/context';
  * bench/out. Needs a local server the connecting role may COPY files into (the fast load path);
  * LOOKOUT_BENCH_PG_URL picks it.
  */
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1]! : fallback;
-};
 const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
 const dbName = option('db', 'lookout_bench_risk');
@@ -106,7 +102,7 @@ try {
   const nextDay = new Date(asOf.getTime() + 86_400_000);
   const editsDir = path.join(dir, 'day-edits');
   await writeDayOfEdits(database, editsDir, asOf);
-  if (args.includes('--explain')) process.env.LOOKOUT_EXPLAIN_STEPS = '1';
+  if (flag('explain')) process.env.LOOKOUT_EXPLAIN_STEPS = '1';
   const [importTook, summary] = await seconds(() => importPlatformData(ctxOf(database.db, actor, { now: nextDay }), { dir: editsDir }));
   const [run] = await queryRows<{ scope: string; subjects: number | null; duration_ms: number; timings: Record<string, number> | null }>(
     database.db,
@@ -128,7 +124,7 @@ try {
   log(`same state: scan ${scanAfter.toFixed(2)} s, full re-score ${fullAfter.toFixed(2)} s; incremental / full ${(incremental / fullAfter).toFixed(2)}, incremental / scan ${(incremental / scanAfter).toFixed(2)}× (${load()})`);
 } finally {
   await database.close();
-  if (!args.includes('--keep')) await scratch.drop();
+  if (!flag('keep')) await scratch.drop();
 }
 
 async function benchActor(db: Database) {

@@ -380,6 +380,9 @@ async function buildScope(tx: Db, run: RunContext, touched: { ids: readonly stri
   }
   const deviceMates = (source: string) =>
     sql.raw(`select o.account_id from ${source} t join accounts a on a.account_id = t.account_id join accounts o on o.device_cluster = a.device_cluster`);
+  const contactsOf = (source: string) =>
+    sql.raw(`select c.account_hi from ${source} t join contacts c on c.account_lo = t.account_id
+      union select c.account_lo from ${source} t join contacts c on c.account_hi = t.account_id`);
   await step(
     tx,
     run,
@@ -392,8 +395,7 @@ async function buildScope(tx: Db, run: RunContext, touched: { ids: readonly stri
     'scope',
     sql`${workTable(run, 'risk_scope')} as
       select account_id from risk_changed
-      union select c.account_hi from risk_changed t join contacts c on c.account_lo = t.account_id
-      union select c.account_lo from risk_changed t join contacts c on c.account_hi = t.account_id
+      union ${contactsOf('risk_changed')}
       union select b.blocked_id from risk_changed t join blocks b on b.blocker_id = t.account_id`,
   );
   await tx.execute(sql`analyze risk_scope`);
@@ -404,8 +406,7 @@ async function buildScope(tx: Db, run: RunContext, touched: { ids: readonly stri
     'age scope',
     sql`${workTable(run, 'risk_age_scope')} as
       select account_id from risk_scope
-      union select c.account_hi from risk_scope t join contacts c on c.account_lo = t.account_id
-      union select c.account_lo from risk_scope t join contacts c on c.account_hi = t.account_id
+      union ${contactsOf('risk_scope')}
       union ${deviceMates('risk_scope')}
       union select b.blocker_id from blocks b where b.blocked_id in (select account_id from risk_scope)`,
   );
