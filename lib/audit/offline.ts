@@ -27,6 +27,30 @@ const entryLineSchema = z.strictObject({
 });
 const lineSchema = z.discriminatedUnion('type', [entryLineSchema, checkpointSchema.strict()]);
 
+/** What a line of an export holds when it is not JSON. */
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * The lines of an export, each non-blank one parsed as JSON (NOT_JSON when it is not); `count` is
+ * the number of the line read last, blank ones included, for the problem a verifier reports.
+ */
+class ExportLines {
+  count = 0;
+  constructor(private readonly lines: AsyncIterable<string>) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<unknown> {
+    for await (const text of this.lines) {
+      this.count += 1;
+      if (text.trim() === '') continue;
+      try {
+        yield JSON.parse(text);
+      } catch {
+        yield NOT_JSON;
+      }
+    }
+  }
+}
+
 export type ExportCheck =
   | { ok: true; entries: number; checkpoints: number; lastSeq: number; newest: Checkpoint }
   | { ok: false; line: number; problem: string };
@@ -57,21 +81,14 @@ class HashesBySeq {
 export async function verifyExport(lines: AsyncIterable<string>, publicKey: KeyObject): Promise<ExportCheck> {
   const keyId = keyIdOf(publicKey);
   const hashes = new HashesBySeq();
-  let lineNo = 0;
+  const read = new ExportLines(lines);
   let last: { seq: number; hash: string } | null = null;
   let newest: Checkpoint | null = null;
   let checkpoints = 0;
-  const fail = (problem: string): ExportCheck => ({ ok: false, line: lineNo, problem });
+  const fail = (problem: string): ExportCheck => ({ ok: false, line: read.count, problem });
 
-  for await (const text of lines) {
-    lineNo += 1;
-    if (text.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return fail('not JSON');
-    }
+  for await (const json of read) {
+    if (json === NOT_JSON) return fail('not JSON');
     const parsed = lineSchema.safeParse(json);
     if (!parsed.success) return fail(`not an entry or checkpoint line (${parsed.error.issues[0]?.path.join('.') || 'type'}: ${parsed.error.issues[0]?.message})`);
     const line = parsed.data;
@@ -99,7 +116,7 @@ export async function verifyExport(lines: AsyncIterable<string>, publicKey: KeyO
     checkpoints += 1;
   }
 
-  lineNo += 1;
+  read.count += 1;
   if (!last) return fail('the export holds no entries');
   if (!newest) return fail(`no checkpoint signed by the given key (${keyId}) vouches for the entries`);
   if (newest.seq < last.seq) {
@@ -126,23 +143,16 @@ export type SelectionCheck =
  */
 export async function verifySelectionExport(lines: AsyncIterable<string>, publicKey: KeyObject): Promise<SelectionCheck> {
   const keyId = keyIdOf(publicKey);
-  let lineNo = 0;
+  const read = new ExportLines(lines);
   let selection: Selection | null = null;
   let checkpoint: Checkpoint | null = null;
   let lastSeq = 0;
   let entries = 0;
   const digest = new SelectionDigest();
-  const fail = (problem: string): SelectionCheck => ({ ok: false, line: lineNo, problem });
+  const fail = (problem: string): SelectionCheck => ({ ok: false, line: read.count, problem });
 
-  for await (const text of lines) {
-    lineNo += 1;
-    if (text.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return fail('not JSON');
-    }
+  for await (const json of read) {
+    if (json === NOT_JSON) return fail('not JSON');
     if (!selection) {
       const parsed = selectionSchema.safeParse(json);
       if (!parsed.success) return fail('the first line is not a selection line');
@@ -169,7 +179,7 @@ export async function verifySelectionExport(lines: AsyncIterable<string>, public
     if (line.seq !== selection.head.seq || line.hash !== selection.head.hash) return fail(`the checkpoint at seq ${line.seq} is not the head the selection names (seq ${selection.head.seq})`);
     checkpoint = line;
   }
-  lineNo += 1;
+  read.count += 1;
   if (!selection) return fail('the file is empty');
   if (entries !== selection.entries) return fail(`the selection names ${selection.entries} entries, the file holds ${entries}: entries were removed or added`);
   if (digest.hex() !== selection.digest) return fail('the entries do not match the signed digest: entries were replaced');
