@@ -346,8 +346,11 @@ export async function findUnusualAccess(ctx: LibContext, input: UnusualAccessInp
     // these, and each check probes the events, requests and referrals behind the account.
     const asked = new Set<AccessView>(views.filter((view) => view.minor || view.held));
     for (const own of byActor.values()) {
+      // Bursts come in time order, as the views do: one walk over the views, not one per burst.
+      let next = 0;
       for (const burst of findBursts(own, parsed.burstAccounts, parsed.burstMinutes)) {
-        for (const view of own) if (view.at >= burst.start && view.at <= burst.end) asked.add(view);
+        while (next < own.length && own[next]!.at < burst.start) next += 1;
+        for (let i = next; i < own.length && own[i]!.at <= burst.end; i += 1) asked.add(own[i]!);
       }
     }
     await fillBasis(tx, [...asked]);
