@@ -79,12 +79,12 @@ export async function step(tx: Db, run: RunContext, name: string, query: SQL): P
  */
 export async function withPlannerSettings<T>(tx: Db, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
   const names = Object.keys(settings);
-  const before = await Promise.all(
-    names.map(async (name) => (await queryRows<{ value: string }>(tx, sql`select current_setting(${name}) as value`))[0]!.value),
-  );
-  for (const name of names) await tx.execute(sql`select set_config(${name}, ${settings[name]!}, true)`);
+  const apply = (values: string[]) =>
+    tx.execute(sql`select set_config(name, value, true) from unnest(${sql.param(names)}::text[], ${sql.param(values)}::text[]) as s(name, value)`);
+  const before = await queryRows<{ value: string }>(tx, sql`select current_setting(name) as value from unnest(${sql.param(names)}::text[]) with ordinality as s(name, n) order by n`);
+  await apply(names.map((name) => settings[name]!));
   const result = await work();
-  for (const [i, name] of names.entries()) await tx.execute(sql`select set_config(${name}, ${before[i]!}, true)`);
+  await apply(before.map((row) => row.value));
   return result;
 }
 
