@@ -24,8 +24,8 @@ import { appendAudit } from '@/lib/audit/log';
 import { listAuditEntries, type AuditQuery } from '@/lib/audit/query';
 import type { Actor } from '@/lib/auth/permissions';
 import type { LibContext } from '@/lib/context';
-import { alternate, option, type Timing } from './common';
-import { benchAdminUrl, createScratchDatabase } from './scratch-database';
+import { alternate, option, type Timing } from './support/common';
+import { benchAdminUrl, createScratchDatabase } from './support/scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
 

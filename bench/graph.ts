@@ -29,8 +29,8 @@ import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { viewEgoGraph } from '@/lib/graph/ego';
 import { viewSecondHop } from '@/lib/graph/second-hop';
-import { flag, option, percentile } from './common';
-import { createScratchDatabase } from './scratch-database';
+import { flag, option, percentile } from './support/common';
+import { createScratchDatabase } from './support/scratch-database';
 
 const ACCOUNTS = Number(option('accounts', '1000000'));
 const SEED = option('seed', 'bench');

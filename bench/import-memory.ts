@@ -18,7 +18,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase } from '@/db/client';
 import { staff } from '@/db/schema';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase } from './support/scratch-database';
 
 const BASE = Number(process.env.BENCH_ACCOUNTS ?? 20_000);
 const OUT = path.resolve('bench/out/import-memory');

@@ -3,7 +3,7 @@
  * population into a fresh PostgreSQL database, beside the floor measured in the same run —
  * `psql \copy` of the same files into bare tables (text columns, no keys, no checks) — with the
  * ratio and the import's peak resident memory (`/usr/bin/time -v`). Each side is also measured in
- * CPU seconds, client plus server (bench/server-cpu.ts): on a shared machine the steadier figure.
+ * CPU seconds, client plus server (bench/support/server-cpu.ts): on a shared machine the steadier figure.
  *
  * The floor is measured before and after the import and the faster of the two taken, so a
  * machine that slows down mid-run does not flatter the ratio. `--scale large` is 120,000 accounts,
@@ -15,9 +15,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IMPORT_FILES } from '@/lib/import/files';
-import { option } from './common';
-import { createScratchDatabase } from './scratch-database';
-import { ServerCpu, timedCpuSeconds } from './server-cpu';
+import { option } from './support/common';
+import { createScratchDatabase } from './support/scratch-database';
+import { ServerCpu, timedCpuSeconds } from './support/server-cpu';
 
 const SCALES = { small: 12_000, large: 120_000 } as const;
 const scale = option('scale', 'large') as keyof typeof SCALES;

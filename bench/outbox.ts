@@ -14,8 +14,8 @@ import { enqueueOutboxEvents } from '@/lib/outbox/enqueue';
 import { startReceiver } from '@/lib/outbox/receiver';
 import { webhookPoster } from '@/lib/outbox/webhook';
 import { startDeliveryWorker } from '@/lib/outbox/worker';
-import { option } from './common';
-import { createScratchDatabase } from './scratch-database';
+import { option } from './support/common';
+import { createScratchDatabase } from './support/scratch-database';
 
 const EVENTS = Number(option('events', '20000'));
 if (!Number.isInteger(EVENTS) || EVENTS < 2 || EVENTS % 2 !== 0) throw new Error('--events takes an even number');

@@ -45,11 +45,11 @@ import { createReferral } from '@/lib/police/referrals';
 import { scoreAll } from '@/lib/risk/score';
 import { routeWaitingReports } from '@/lib/triage/routing';
 import { ctxOf } from '@/tests/helpers/context';
-import { flag, option, percentile } from './common';
-import { firstLoadJavaScript } from './first-load-js';
+import { flag, option, percentile } from './support/common';
+import { firstLoadJavaScript } from './support/first-load-js';
 import { e2eServeEnv } from '@/scripts/e2e-database';
-import { createScratchDatabase } from './scratch-database';
-import { ProcessTreeCpu, ServerCpu } from './server-cpu';
+import { createScratchDatabase } from './support/scratch-database';
+import { ProcessTreeCpu, ServerCpu } from './support/server-cpu';
 
 const ACCOUNTS = Number(option('accounts', '200000'));
 const SEED = option('seed', 'bench');

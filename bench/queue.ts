@@ -15,8 +15,8 @@ import pg from 'pg';
 import { openDatabase, queryRows, type Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import type { Actor } from '@/lib/auth/permissions';
-import { alternate, flag, option, percentile, type Timing } from './common';
-import { createScratchDatabase } from './scratch-database';
+import { alternate, flag, option, percentile, type Timing } from './support/common';
+import { createScratchDatabase } from './support/scratch-database';
 
 type StaffActor = Extract<Actor, { type: 'staff' }>;
 import { claimNext } from '@/lib/triage/claims';

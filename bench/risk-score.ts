@@ -10,8 +10,8 @@ import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
 import { scoreAll } from '@/lib/risk/score';
-import { flag, option } from './common';
-import { createScratchDatabase } from './scratch-database';
+import { flag, option } from './support/common';
+import { createScratchDatabase } from './support/scratch-database';
 import { ctxOf } from '@/tests/helpers/context';
 
 /**

@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- <name> [args]`: runs one benchmark from bench/. Benchmarks report ratios against
- * a baseline measured in the same run; they are not tests and never run in `npm test`.
+ * `npm run bench -- <name> [args]`: runs one benchmark from bench/ (what they share is in bench/support/).
+ * Benchmarks report ratios against a baseline measured in the same run; they are not tests and never
+ * run in `npm test`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
