@@ -57,6 +57,8 @@ export default defineConfig({
     server: { deps: { inline: ['next-auth'] } },
     // Migrates one template database per run; each file's database is a copy of it (tests/helpers/db.ts).
     globalSetup: ['tests/global-setup.ts'],
+    // Fails a test that starts queries together on one connection (tests/one-query-at-a-time.ts).
+    setupFiles: ['tests/one-query-at-a-time.ts'],
     // The long hostile-input files first, so they do not run alone at the end (LongestFirstSequencer above).
     sequence: { sequencer: LongestFirstSequencer },
     pool: 'forks',

@@ -189,3 +189,14 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Runs a transaction's reads one after another and gives their results in order, typed like
+ * `Promise.all`. A transaction is one connection: reads started together on it only queue (pg 9 will
+ * refuse them), so each is passed as a function and started when the one before has answered.
+ */
+export async function inTurn<const T extends readonly (() => unknown)[]>(reads: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '@/db/client';
+import { inTurn, queryRows } from '@/db/client';
 import { accounts, birthdateChanges, reports } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
@@ -49,9 +49,9 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
     const [account] = await tx.select().from(accounts).where(eq(accounts.accountId, id));
     if (!account) throw new DomainError('not_found', `No account with id ${id}.`);
 
-    const [changes, [graph], reportsAbout, [filed], deviceSiblings, decisions] = await Promise.all([
-      tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, id)).orderBy(asc(birthdateChanges.changedAt)),
-      queryRows<{ conversations: number; initiated: number; blocked_by: number; blocking: number }>(
+    const [changes, [graph], reportsAbout, [filed], deviceSiblings, decisions] = await inTurn([
+      () => tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, id)).orderBy(asc(birthdateChanges.changedAt)),
+      () => queryRows<{ conversations: number; initiated: number; blocked_by: number; blocking: number }>(
         tx,
         sql`select
               (select count(*) from contacts where account_lo = ${id} or account_hi = ${id})::int as conversations,
@@ -59,7 +59,7 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
               (select count(*) from blocks where blocked_id = ${id})::int as blocked_by,
               (select count(*) from blocks where blocker_id = ${id})::int as blocking`,
       ),
-      tx
+      () => tx
         .select({
           reportId: reports.reportId,
           reporterId: reports.reporterId,
@@ -73,8 +73,8 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
         .where(eq(reports.reportedId, id))
         .orderBy(desc(reports.createdAt))
         .limit(100),
-      queryRows<{ n: number }>(tx, sql`select count(*)::int as n from reports where reporter_id = ${id}`),
-      account.deviceCluster
+      () => queryRows<{ n: number }>(tx, sql`select count(*)::int as n from reports where reporter_id = ${id}`),
+      () => account.deviceCluster
         ? tx
             .select({
               accountId: accounts.accountId,
@@ -85,8 +85,8 @@ export async function viewAccount(ctx: LibContext, accountId: string): Promise<A
             .from(accounts)
             .where(and(eq(accounts.deviceCluster, account.deviceCluster), sql`${accounts.accountId} <> ${id}`))
             .limit(20)
-        : Promise.resolve([]),
-      queryRows<{
+        : [],
+      () => queryRows<{
         id: string;
         action: string;
         reason: string;

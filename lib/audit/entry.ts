@@ -31,12 +31,8 @@ export async function loadAuditEntry(ctx: LibContext, input: { seq: number; arou
     const [entry] = await tx.select().from(auditLog).where(eq(auditLog.seq, seq));
     if (!entry) throw notFound(`Audit entry ${seq}`);
     const sameTarget = entry.targetId === null ? null : and(eq(auditLog.targetType, entry.targetType), eq(auditLog.targetId, entry.targetId));
-    const [earlier, later] = sameTarget
-      ? await Promise.all([
-          tx.select().from(auditLog).where(and(sameTarget, lt(auditLog.seq, seq))).orderBy(desc(auditLog.seq)).limit(around),
-          tx.select().from(auditLog).where(and(sameTarget, gt(auditLog.seq, seq))).orderBy(asc(auditLog.seq)).limit(around),
-        ])
-      : [[], []];
+    const earlier = sameTarget ? await tx.select().from(auditLog).where(and(sameTarget, lt(auditLog.seq, seq))).orderBy(desc(auditLog.seq)).limit(around) : [];
+    const later = sameTarget ? await tx.select().from(auditLog).where(and(sameTarget, gt(auditLog.seq, seq))).orderBy(asc(auditLog.seq)).limit(around) : [];
     await appendAudit(tx, {
       actor: admin,
       action: 'audit.view',

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { inTurn } from '@/db/client';
 import {
   policeRequestAttachments,
   policeRequestEvents,
@@ -106,15 +107,15 @@ export async function getRequestDetail(ctx: LibContext, requestId: string) {
   return ctx.db.transaction(async (tx) => {
     const [request] = await tx.select().from(policeRequests).where(eq(policeRequests.id, requestId));
     if (!request) throw notFound(`police request ${requestId}`);
-    const [targets, verifications, attachments, history, holds, packages, approvedBy] = await Promise.all([
-      tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId)).orderBy(asc(policeRequestTargets.identifier)),
-      tx
+    const [targets, verifications, attachments, history, holds, packages, approvedBy] = await inTurn([
+      () => tx.select().from(policeRequestTargets).where(eq(policeRequestTargets.requestId, requestId)).orderBy(asc(policeRequestTargets.identifier)),
+      () => tx
         .select({ verification: policeRequestVerifications, verifiedByEmail: staff.email })
         .from(policeRequestVerifications)
         .innerJoin(staff, eq(staff.id, policeRequestVerifications.verifiedBy))
         .where(eq(policeRequestVerifications.requestId, requestId))
         .orderBy(asc(policeRequestVerifications.verifiedAt)),
-      tx
+      () => tx
         .select({
           id: policeRequestAttachments.id,
           kind: policeRequestAttachments.kind,
@@ -126,15 +127,15 @@ export async function getRequestDetail(ctx: LibContext, requestId: string) {
         .from(policeRequestAttachments)
         .where(eq(policeRequestAttachments.requestId, requestId))
         .orderBy(asc(policeRequestAttachments.uploadedAt)),
-      tx
+      () => tx
         .select({ event: policeRequestEvents, actorEmail: staff.email })
         .from(policeRequestEvents)
         .innerJoin(staff, eq(staff.id, policeRequestEvents.actorId))
         .where(eq(policeRequestEvents.requestId, requestId))
         .orderBy(asc(policeRequestEvents.id)),
-      tx.select().from(preservationHolds).where(eq(preservationHolds.requestId, requestId)).orderBy(asc(preservationHolds.createdAt)),
-      listPackages(withDb(ctx, tx), requestId),
-      legalApprover(tx, requestId),
+      () => tx.select().from(preservationHolds).where(eq(preservationHolds.requestId, requestId)).orderBy(asc(preservationHolds.createdAt)),
+      () => listPackages(withDb(ctx, tx), requestId),
+      () => legalApprover(tx, requestId),
     ]);
     await appendAudit(tx, { actor, action: 'police_request.view', targetType: 'police_request', targetId: requestId, requestAddress: ctx.requestAddress });
     return {

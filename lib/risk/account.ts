@@ -42,20 +42,19 @@ export async function viewRiskAccount(ctx: LibContext, accountId: string) {
     const risk: RiskListItem | null = row ? toItem(row) : null;
     const accountIds = [...new Set(risk?.signals.flatMap((s) => s.details.accounts ?? []) ?? [])];
     const reportIds = [...new Set(risk?.signals.flatMap((s) => s.details.reports ?? []) ?? [])];
-    const [conversations, blockRows, people, reportRows, history] = await Promise.all([
-      conversationsWith(tx, accountId, accountIds),
-      accountIds.length
-        ? tx.select().from(blocks).where(sql`${blocks.blockedId} = ${accountId} and ${inArray(blocks.blockerId, accountIds)}`)
-        : Promise.resolve([]),
-      accountIds.length
-        ? tx
-            .select({ accountId: accounts.accountId, username: accounts.username, claimedBirthdate: accounts.claimedBirthdate, ageAssurance: accounts.ageAssurance })
-            .from(accounts)
-            .where(inArray(accounts.accountId, accountIds))
-        : Promise.resolve([]),
-      tx.select().from(reports).where(eq(reports.reportedId, accountId)).orderBy(desc(reports.createdAt)).limit(100),
-      reviewHistory(tx, accountId),
-    ]);
+    // One statement at a time: a transaction is one connection.
+    const conversations = await conversationsWith(tx, accountId, accountIds);
+    const blockRows = accountIds.length
+      ? await tx.select().from(blocks).where(sql`${blocks.blockedId} = ${accountId} and ${inArray(blocks.blockerId, accountIds)}`)
+      : [];
+    const people = accountIds.length
+      ? await tx
+          .select({ accountId: accounts.accountId, username: accounts.username, claimedBirthdate: accounts.claimedBirthdate, ageAssurance: accounts.ageAssurance })
+          .from(accounts)
+          .where(inArray(accounts.accountId, accountIds))
+      : [];
+    const reportRows = await tx.select().from(reports).where(eq(reports.reportedId, accountId)).orderBy(desc(reports.createdAt)).limit(100);
+    const history = await reviewHistory(tx, accountId);
     await appendAudit(tx, {
       actor: staff,
       action: 'risk.view',

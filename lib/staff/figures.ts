@@ -80,35 +80,34 @@ async function figuresFor(db: Db, period: FigurePeriod | 'all', start: Date, unt
                and ((c.kind = 'claimed' and c.actor_type = 'staff' and c.actor_id = e.actor_id) or (c.kind = 'assigned' and c.details->>'assigneeId' = e.actor_id))) as taken_at
         from moderation_events e join queue_items qi on qi.id = e.item_id
         where e.actor_type = 'staff' and e.kind in ('dismissed', 'resolved', 'escalated') and ${range(sql`e.created_at`)} ${onlyActor(sql`e.actor_id`)}`;
-  const [handled, kinds, overturned, views] = await Promise.all([
-    queryRows<{ actor_id: string; period: string; items: number; median: number | null; child_items: number }>(
-      db,
-      sql`with d as (${decisions})
-          select actor_id, ${bucket(sql`created_at`)} as period, count(distinct item_id)::int as items,
-                 percentile_cont(0.5) within group (order by extract(epoch from created_at - taken_at) / 60) as median,
-                 (count(distinct item_id) filter (where lane = 0))::int as child_items
-          from d group by 1, 2`,
-    ),
-    queryRows<{ actor_id: string; period: string; kind: string; n: number }>(
-      db,
-      sql`with d as (${decisions}) select actor_id, ${bucket(sql`created_at`)} as period, kind, count(*)::int as n from d group by 1, 2, 3`,
-    ),
-    queryRows<{ actor_id: string; period: string; decisions: number; overturned: number }>(
-      db,
-      sql`select x.actor_id::text as actor_id, ${bucket(sql`x.created_at`)} as period, count(*)::int as decisions,
-                 (count(*) filter (where exists (select 1 from appeals a where a.decision_id = x.id and a.status = 'overturned')))::int as overturned
-          from account_actions x
-          where x.actor_id is not null and ${range(sql`x.created_at`)} ${onlyActor(sql`x.actor_id::text`)}
-          group by 1, 2`,
-    ),
-    queryRows<{ actor_id: string; period: string; n: number }>(
-      db,
-      sql`select l.actor_id, ${bucket(sql`l.at`)} as period, count(*)::int as n
-          from audit_log l join queue_items qi on qi.id = case when l.target_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then l.target_id::uuid end
-          where l.action = 'triage.item.view' and l.actor_type = 'staff' and qi.lane = 0 and ${range(sql`l.at`)} ${onlyActor(sql`l.actor_id`)}
-          group by 1, 2`,
-    ),
-  ]);
+  // One statement at a time: `db` is often a transaction, which is one connection.
+  const handled = await queryRows<{ actor_id: string; period: string; items: number; median: number | null; child_items: number }>(
+    db,
+    sql`with d as (${decisions})
+        select actor_id, ${bucket(sql`created_at`)} as period, count(distinct item_id)::int as items,
+               percentile_cont(0.5) within group (order by extract(epoch from created_at - taken_at) / 60) as median,
+               (count(distinct item_id) filter (where lane = 0))::int as child_items
+        from d group by 1, 2`,
+  );
+  const kinds = await queryRows<{ actor_id: string; period: string; kind: string; n: number }>(
+    db,
+    sql`with d as (${decisions}) select actor_id, ${bucket(sql`created_at`)} as period, kind, count(*)::int as n from d group by 1, 2, 3`,
+  );
+  const overturned = await queryRows<{ actor_id: string; period: string; decisions: number; overturned: number }>(
+    db,
+    sql`select x.actor_id::text as actor_id, ${bucket(sql`x.created_at`)} as period, count(*)::int as decisions,
+               (count(*) filter (where exists (select 1 from appeals a where a.decision_id = x.id and a.status = 'overturned')))::int as overturned
+        from account_actions x
+        where x.actor_id is not null and ${range(sql`x.created_at`)} ${onlyActor(sql`x.actor_id::text`)}
+        group by 1, 2`,
+  );
+  const views = await queryRows<{ actor_id: string; period: string; n: number }>(
+    db,
+    sql`select l.actor_id, ${bucket(sql`l.at`)} as period, count(*)::int as n
+        from audit_log l join queue_items qi on qi.id = case when l.target_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then l.target_id::uuid end
+        where l.action = 'triage.item.view' and l.actor_type = 'staff' and qi.lane = 0 and ${range(sql`l.at`)} ${onlyActor(sql`l.actor_id`)}
+        group by 1, 2`,
+  );
   const rows = new Map<string, ModeratorFigures>();
   const row = (actorId: string, bucketName: string) => {
     const key = `${actorId}|${bucketName}`;
@@ -161,11 +160,9 @@ export async function loadTeamFigures(ctx: LibContext, input: TeamFiguresInput):
   if (until.getTime() - start.getTime() > 366 * DAY) throw new DomainError('invalid_input', 'from: look at a year at most at a time');
 
   return ctx.db.transaction(async (tx) => {
-    const [rows, totals, people] = await Promise.all([
-      figuresFor(tx, parsed.period, start, until, staffId),
-      figuresFor(tx, 'all', start, until, staffId),
-      queryRows<{ id: string; email: string; name: string; role: string; active: boolean }>(tx, sql`select id::text as id, email, name, role::text as role, active from staff`),
-    ]);
+    const rows = await figuresFor(tx, parsed.period, start, until, staffId);
+    const totals = await figuresFor(tx, 'all', start, until, staffId);
+    const people = await queryRows<{ id: string; email: string; name: string; role: string; active: boolean }>(tx, sql`select id::text as id, email, name, role::text as role, active from staff`);
     const byId = new Map(people.map((person) => [person.id, person]));
     // Everyone who may decide items appears in the totals, with zeros if they did nothing.
     const shown = new Set(totals.map((total) => total.staffId));

@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '@/db/client';
+import { inTurn, queryRows } from '@/db/client';
 import { accountActions, accountNotes, accounts, birthdateChanges, queueItems, queues, riskScores, riskSignals, staff } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
@@ -111,8 +111,8 @@ export async function loadReview(ctx: LibContext, input: { itemId: string; repor
               from accounts a where a.account_id = ${anyOf(reporterIds, 'text')}`,
         )
       : [];
-    const [otherReports, changes, siblings, [contactSummary], history, notes, actions, events, templates, [risk], signals, [hold]] = await Promise.all([
-      queryRows<{ report_id: string; category: ReportCategory; created_at: Date; status: ReportStatus; item_id: string | null; queue_id: string | null }>(
+    const [otherReports, changes, siblings, [contactSummary], history, notes, actions, events, templates, [risk], signals, [hold]] = await inTurn([
+      () => queryRows<{ report_id: string; category: ReportCategory; created_at: Date; status: ReportStatus; item_id: string | null; queue_id: string | null }>(
         tx,
         sql`select r.report_id, r.category, r.created_at, r.status, q.item_id, qi.queue_id
             from reports r
@@ -121,15 +121,15 @@ export async function loadReview(ctx: LibContext, input: { itemId: string; repor
             where r.reported_id = ${accountId} and (q.item_id is null or q.item_id <> ${id})
             order by r.created_at desc limit 50`,
       ),
-      tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, accountId)).orderBy(asc(birthdateChanges.changedAt)),
-      account?.deviceCluster
+      () => tx.select().from(birthdateChanges).where(eq(birthdateChanges.accountId, accountId)).orderBy(asc(birthdateChanges.changedAt)),
+      () => account?.deviceCluster
         ? tx
             .select()
             .from(accounts)
             .where(sql`${accounts.deviceCluster} = ${account.deviceCluster} and ${accounts.accountId} <> ${accountId}`)
             .limit(20)
-        : Promise.resolve([]),
-      queryRows<{ conversations: number; initiated: number; minors_initiated: number; blocked_by: number }>(
+        : [],
+      () => queryRows<{ conversations: number; initiated: number; minors_initiated: number; blocked_by: number }>(
         tx,
         sql`select count(*)::int as conversations,
                    count(*) filter (where c.initiator_id = ${accountId})::int as initiated,
@@ -140,39 +140,39 @@ export async function loadReview(ctx: LibContext, input: { itemId: string; repor
             left join accounts m on m.account_id = case when c.account_lo = ${accountId} then c.account_hi else c.account_lo end
             where c.account_lo = ${accountId} or c.account_hi = ${accountId}`,
       ),
-      queryRows<{ id: string; queue_id: string; status: string; created_at: Date; closed_at: Date | null }>(
+      () => queryRows<{ id: string; queue_id: string; status: string; created_at: Date; closed_at: Date | null }>(
         tx,
         sql`select id, queue_id, status, created_at, closed_at from queue_items
             where reported_id = ${accountId} and id <> ${id} order by created_at desc limit 20`,
       ),
-      tx
+      () => tx
         .select({ id: accountNotes.id, body: accountNotes.body, createdAt: accountNotes.createdAt, author: staff.email })
         .from(accountNotes)
         .leftJoin(staff, eq(staff.id, accountNotes.authorId))
         .where(eq(accountNotes.accountId, accountId))
         .orderBy(desc(accountNotes.createdAt))
         .limit(50),
-      tx
+      () => tx
         .select({ id: accountActions.id, action: accountActions.action, reason: accountActions.reason, createdAt: accountActions.createdAt, actor: staff.email })
         .from(accountActions)
         .leftJoin(staff, eq(staff.id, accountActions.actorId))
         .where(eq(accountActions.accountId, accountId))
         .orderBy(desc(accountActions.createdAt))
         .limit(50),
-      queryRows<{ id: number; kind: string; actor_type: string; email: string | null; reason: string | null; account_action: string | null; created_at: Date; batch_id: string | null }>(
+      () => queryRows<{ id: number; kind: string; actor_type: string; email: string | null; reason: string | null; account_action: string | null; created_at: Date; batch_id: string | null }>(
         tx,
         sql`select e.id, e.kind, e.actor_type, s.email, e.reason, e.account_action, e.created_at, e.batch_id
             from moderation_events e left join staff s on e.actor_type = 'staff' and s.id::text = e.actor_id
             where e.item_id = ${id} order by e.id`,
       ),
-      templatesInOrder(tx),
-      tx.select().from(riskScores).where(eq(riskScores.accountId, accountId)),
-      tx
+      () => templatesInOrder(tx),
+      () => tx.select().from(riskScores).where(eq(riskScores.accountId, accountId)),
+      () => tx
         .select({ code: riskSignals.code, weight: riskSignals.weight, evidence: riskSignals.evidence, pattern: riskSignals.pattern })
         .from(riskSignals)
         .where(eq(riskSignals.accountId, accountId))
         .orderBy(desc(riskSignals.weight)),
-      queryRows<{ on_hold: boolean }>(tx, sql`select ${activeHoldExists(sql`${accountId}`, now)} as on_hold`),
+      () => queryRows<{ on_hold: boolean }>(tx, sql`select ${activeHoldExists(sql`${accountId}`, now)} as on_hold`),
     ]);
 
     await appendAudit(tx, {
