@@ -48,6 +48,7 @@ import { ctxOf } from '@/tests/helpers/context';
 import { flag, option, percentile } from './support/common';
 import { firstLoadJavaScript } from './support/first-load-js';
 import { e2eServeEnv } from '@/scripts/e2e-database';
+import { serveCommand } from '@/server/serve-processes';
 import { createScratchDatabase } from './support/scratch-database';
 import { ProcessTreeCpu, ServerCpu } from './support/server-cpu';
 
@@ -250,11 +251,8 @@ async function startServer(ownerUrl: string): Promise<ChildProcess> {
   rmSync(SERVER_DIR, { recursive: true, force: true });
   mkdirSync(SERVER_DIR, { recursive: true });
   await generateAuditKey(path.join(SERVER_DIR, DEFAULT_KEY_FILE));
-  // Node refuses --cpu-prof in NODE_OPTIONS: run node itself with tsx's loader (cluster processes inherit the flags).
-  const [command, commandArgs] = CPU_PROFILE_DIR
-    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`, '--import', 'tsx', 'scripts/serve.ts']]
-    : [path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts']];
-  const child = spawn(command, commandArgs, {
+  // Node itself with tsx's loader (serveCommand): Node refuses --cpu-prof in NODE_OPTIONS, and cluster processes inherit the flags.
+  const child = spawn(...serveCommand(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : []), {
     env: {
       ...process.env,
       // As the production server runs: lookout_app, the owner for migrations only, its signing key.

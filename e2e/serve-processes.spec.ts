@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { openDatabase } from '@/db/client';
 import { DEFAULT_KEY_FILE, generateAuditKey } from '@/lib/audit/anchor-config';
 import { e2eEngine, e2eServeEnv, freshE2eDatabase } from '@/scripts/e2e-database';
+import { serveCommand } from '@/server/serve-processes';
 import { seedE2eStaff } from './seed';
 import { E2E_STAFF } from './staff-accounts';
 
@@ -29,7 +30,7 @@ interface Running {
 
 function startServer(env: Record<string, string>): Running {
   let output = '';
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
+  const child = spawn(...serveCommand(), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, pgliteDataDir, queryRows } from '@/db/client';
 import { DEFAULT_KEY_FILE } from '@/lib/audit/anchor-config';
 import { startReceiver } from '@/lib/outbox/receiver';
+import { serveCommand } from '@/server/serve-processes';
 import { DEMO_STAFF } from './demo-staff';
 
 const port = process.env.PORT ?? '3000';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     shown = receiver.events.length;
   }, 1000).unref();
   // Loopback only: the demo has well-known passwords and no TLS.
-  const server = spawn('npx', ['tsx', 'scripts/serve.ts'], {
+  const server = spawn(...serveCommand(), {
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -11,6 +11,7 @@ import { seedE2eRisk } from '@/e2e/risk-seed';
 import { seedE2eIdleSession, seedE2eStaff } from '@/e2e/seed';
 import { recordE2eFigures, seedE2ePlatform } from '@/e2e/seed-platform';
 import { seedTriage } from '@/e2e/triage-seed';
+import { serveCommand } from '@/server/serve-processes';
 import { e2eEngine, e2eServeEnv, freshE2eDatabase, resetE2eEnvironment } from './e2e-database';
 
 /**
@@ -43,7 +44,7 @@ await generateAuditKey(path.join(dataDir, DEFAULT_KEY_FILE));
 const receiver = await startReceiver({ secret: E2E_WEBHOOK_SECRET, port: port + 800 });
 
 // Lookout's own server (scripts/serve.ts), so the tests see the peer address the app records.
-const server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/serve.ts'], {
+const server = spawn(...serveCommand(), {
   env: {
     ...process.env,
     ...e2eServeEnv(port, dataDir, databaseUrl),

@@ -46,3 +46,13 @@ export const STARTED_MESSAGE = 'lookout:started';
 export function announceStarted(): void {
   process.send?.(STARTED_MESSAGE);
 }
+
+/**
+ * How another process starts the server: Node itself with tsx's loader, so a signal from whoever
+ * stops it (SIGTERM) reaches the server, which closes and exits 0. Through the `tsx` command the
+ * signal is relayed instead, and a child that has not acknowledged it within about 60 ms (as on a
+ * loaded machine) is killed with SIGKILL and the command exits 143.
+ */
+export function serveCommand(nodeFlags: readonly string[] = [], script = 'scripts/serve.ts'): [string, string[]] {
+  return [process.execPath, [...nodeFlags, '--import', 'tsx', script]];
+}
