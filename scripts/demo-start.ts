@@ -112,6 +112,8 @@ async function main(): Promise<void> {
       LOOKOUT_PLATFORM_WEBHOOK_SECRET: webhookSecret,
     },
   });
+  // Stopping the demo stops its server (Ctrl-C reaches both; a SIGTERM to the demo alone must too).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 }
 
