@@ -266,17 +266,19 @@ export interface QueueCount {
 export async function countQueues(ctx: LibContext): Promise<QueueCount[]> {
   const staffActor = requirePermission(ctx.actor, 'reports:read');
   const visible = await queuesFor(ctx.db, staffActor);
-  // Per queue, each figure is an index range: waiting counts queue_items_oldest_idx entries, overdue
-  // and oldest read its head, held reads queue_items_assignee_idx (few rows). No pass over all items.
-  const rows = await queryRows<{ queue_id: string; waiting: number; held: number; overdue: number; oldest: Date | null }>(
+  // Per queue, one pass over the waiting items' index range (the count), and reads that stay small however
+  // long the backlog: the oldest is the head of queue_items_oldest_idx; overdue is the waiting items minus
+  // those reported within the queue's target (the fresh end of that index, bounded by the intake rate);
+  // held reads queue_items_assignee_idx (the items someone holds).
+  const rows = await queryRows<{ queue_id: string; waiting: number; fresh: number; held: number; oldest: Date | null }>(
     ctx.db,
     sql`select q.id as queue_id,
                (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE})::int as waiting,
                (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}
-                  and qi.oldest_report_at < now() - q.target_minutes * interval '1 minute')::int as overdue,
+                  and qi.oldest_report_at >= now() - q.target_minutes * interval '1 minute')::int as fresh,
                (select min(qi.oldest_report_at) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}) as oldest,
-               (select count(*) from queue_items qi where qi.queue_id = q.id and ${ACTIVE}
-                  and qi.assignee_id is not null and (qi.lease_expires_at is null or qi.lease_expires_at >= now()))::int as held
+               (select count(*) from queue_items qi where qi.assignee_id is not null and qi.queue_id = q.id and ${ACTIVE}
+                  and (qi.lease_expires_at is null or qi.lease_expires_at >= now()))::int as held
         from queues q
         where q.id = ${anyOf(
           visible.map((queue) => queue.id),
@@ -289,7 +291,7 @@ export async function countQueues(ctx: LibContext): Promise<QueueCount[]> {
       queue,
       waiting: row?.waiting ?? 0,
       unassigned: (row?.waiting ?? 0) - (row?.held ?? 0),
-      overdue: row?.overdue ?? 0,
+      overdue: (row?.waiting ?? 0) - (row?.fresh ?? 0),
       oldestReportAt: row?.oldest ? new Date(row.oldest) : null,
     };
   });

@@ -184,6 +184,12 @@ async function placeReports(tx: Db, actor: Actor, rows: FactRow[], now: Date): P
  */
 export async function routeReports(tx: Db, actor: Actor, keys: ReportKey[], now: Date): Promise<RoutingResult> {
   if (keys.length === 0) return placeReports(tx, actor, [], now);
+  // Placing a report checks its item's key (a foreign key) with a plan the connection keeps from its first
+  // check, made for queue_items' size then; PostgreSQL makes a new one only after the table is analysed.
+  // Without autovacuum (PGlite never runs it) a plan made while the table was small scanned every item
+  // for each report placed: routing 320,000 reports went quadratic (docs/performance.md). Forget the kept
+  // plans, so the checks are planned for the table as it is now.
+  await tx.execute(sql`discard plans`);
   const source = sql`select * from jsonb_to_recordset(${JSON.stringify(
     keys.map((key) => ({ reported_id: key.reportedId, report_id: key.reportId })),
   )}::jsonb) as k(reported_id text, report_id text)`;
