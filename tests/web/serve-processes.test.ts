@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,18 +40,23 @@ describe('the command that starts the server', () => {
   it('hands SIGTERM to the server even while its event loop is busy, so it closes and exits 0', async () => {
     // A server that is busy when the signal comes (rendering a page, on a loaded machine). Through the tsx
     // command, which relays signals and SIGKILLs a child that has not acknowledged one within ~60 ms, it exits 143.
-    const script = path.join(mkdtempSync(path.join(tmpdir(), 'lookout-serve-')), 'busy-server.ts');
-    writeFileSync(
-      script,
-      `const busyFor = (ms: number): void => { const end = Date.now() + ms; while (Date.now() < end); };
-      process.on('SIGTERM', () => process.exit(0));
-      process.stdout.write('ready\\n');
-      setTimeout(() => busyFor(1500), 50);`,
-    );
-    const server = spawn(...serveCommand([], script), { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((ready) => server.stdout.once('data', ready));
-    await new Promise((busy) => setTimeout(busy, 400));
-    server.kill('SIGTERM');
-    expect(await new Promise((exited) => server.once('exit', (code, signal) => exited(code ?? signal)))).toBe(0);
+    const folder = mkdtempSync(path.join(tmpdir(), 'lookout-serve-'));
+    const script = path.join(folder, 'busy-server.ts');
+    try {
+      writeFileSync(
+        script,
+        `const busyFor = (ms: number): void => { const end = Date.now() + ms; while (Date.now() < end); };
+        process.on('SIGTERM', () => process.exit(0));
+        process.stdout.write('ready\\n');
+        setTimeout(() => busyFor(1500), 50);`,
+      );
+      const server = spawn(...serveCommand([], script), { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise((ready) => server.stdout.once('data', ready));
+      await new Promise((busy) => setTimeout(busy, 400));
+      server.kill('SIGTERM');
+      expect(await new Promise((exited) => server.once('exit', (code, signal) => exited(code ?? signal)))).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
