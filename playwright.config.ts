@@ -13,8 +13,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   reporter: [['list']],
-  // Two cores shared by several agents: allow for a slow first render.
-  timeout: 60_000,
+  // Two cores shared by the server, the database and Chromium: a test that takes 22 s on a quiet run
+  // once took over 60 s in CI (staff.spec.ts, 2026-12-02). The limit catches hangs, not slowness.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL,

@@ -11,7 +11,6 @@ const refusal = (page: Page, text: string) => page.getByRole('alert').filter({ h
 const requestStatus = (page: Page) => page.getByRole('main').getByTestId('status').first();
 
 test('a UK request goes from intake to a four-eyes release, and a moderator sees only the hold', async ({ browser }) => {
-  test.setTimeout(120_000);
   const liaison = await (await browser.newContext({ storageState: storageStateFor('liaison') })).newPage();
   let requestUrl = '';
 
