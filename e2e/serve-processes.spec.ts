@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openDatabase } from '@/db/client';
@@ -111,6 +111,12 @@ test.describe('serving from several processes (own server)', () => {
         .toEqual(expect.arrayContaining([expect.objectContaining({ backgroundJobs: true }), expect.objectContaining({ backgroundJobs: false })]));
       expect(serverProcesses()).toHaveLength(2);
       await openOverview(page);
+
+      // A request that never finishes arriving must not keep the server from stopping.
+      const halfSent = connect(port, '127.0.0.1');
+      await new Promise((connected) => halfSent.once('connect', connected));
+      halfSent.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      halfSent.on('error', () => undefined);
     } finally {
       server.child.kill('SIGTERM');
     }

@@ -23,6 +23,10 @@ import { BACKGROUND_JOBS_ENV, serveProcessCount, STARTED_MESSAGE } from '@/serve
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.LOOKOUT_LISTEN_HOST ?? '127.0.0.1';
 const address = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+/** On SIGTERM or SIGINT: how long requests in flight may take before open connections are cut. */
+const CLOSE_GRACE_MS = 10_000;
+/** How long the supervisor waits for its processes to stop before it kills them. */
+const STOP_DEADLINE_MS = 30_000;
 
 function refuse(line: string): never {
   process.stderr.write(`serve: ${line}\n`);
@@ -63,7 +67,12 @@ async function serveInThisProcess(): Promise<void> {
     if (cluster.isPrimary) process.stdout.write(`Lookout listening on ${address}\n`);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => server.close(() => process.exit(0)));
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      // close() waits for every open connection to end, and a browser may hold one open: requests
+      // in flight get a grace period, then the rest are cut so the process does stop.
+      setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    });
   }
 }
 
@@ -117,6 +126,14 @@ async function superviseProcesses(count: number): Promise<void> {
       });
       worker.process.kill('SIGTERM');
     }
+    // A process that has not stopped well after its own grace period is stuck: it is killed.
+    setTimeout(() => {
+      for (const worker of workers) {
+        if (worker.isDead()) continue;
+        process.stderr.write(`serve: a server process did not stop within ${STOP_DEADLINE_MS / 1000} s; killing it\n`);
+        worker.process.kill('SIGKILL');
+      }
+    }, STOP_DEADLINE_MS);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(0));
 
