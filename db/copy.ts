@@ -9,13 +9,13 @@ import type { Db, Engine } from './client';
  * caller's transaction: through pg-copy-streams on PostgreSQL, through PGlite's `/dev/blob` on the
  * embedded engine. `table` and `columns` must be constants of the caller (they are not quoted).
  */
-export async function copyText(tx: Db, table: string, columns: readonly string[], text: string): Promise<void> {
+export async function copyText(tx: Db, table: string, columns: readonly string[], text: string | Buffer): Promise<void> {
   const statement = `copy ${table} (${columns.join(', ')}) from`;
   const client = driverClient(tx);
   if (isPgClient(client)) {
     await pipeline(Readable.from([text]), client.query(copyFrom(`${statement} stdin`)));
   } else {
-    await client.query(`${statement} '/dev/blob'`, [], { blob: new Blob([text]) });
+    await client.query(`${statement} '/dev/blob'`, [], { blob: new Blob([typeof text === 'string' ? text : (text as Uint8Array<ArrayBuffer>)]) });
   }
 }
 

@@ -24,28 +24,51 @@ export async function createStagingTable(tx: Db, file: ImportFile): Promise<void
   await tx.execute(sql.raw(`create temp table ${stagingTable(file)} (line int primary key, ${columns}) on commit drop`));
 }
 
-/** Collects validated rows as COPY text, so a batch goes to staging as one `COPY … FROM STDIN`. */
+// A batch of 20,000 ordinary rows fits; one of long descriptions grows it.
+const FIRST_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Collects validated rows as COPY text, so a batch goes to staging as one `COPY … FROM STDIN`. The
+ * text is written into a byte buffer as each row arrives: a batch held as 20,000 strings lived long
+ * enough to be copied by every young-generation collection before the join, and collection was
+ * ~40% of an import's parsing time.
+ */
 export class StagingBatch {
-  private lines: string[] = [];
+  private bytes = Buffer.allocUnsafe(FIRST_BUFFER_BYTES);
+  private used = 0;
+  private rows = 0;
 
   constructor(private readonly file: ImportFile) {}
 
   get size(): number {
-    return this.lines.length;
+    return this.rows;
   }
 
   add(line: number, row: StagedRow): void {
     let text = String(line);
     for (const column of this.file.columns) text += '\t' + copyField(row[column] ?? null);
-    this.lines.push(text);
+    this.append(text + '\n');
+    this.rows++;
   }
 
   /** Sends the collected rows and starts a new batch at once, so rows can be added while this one is written. */
   async flush(tx: Db): Promise<void> {
-    if (this.lines.length === 0) return;
-    const text = this.lines.join('\n') + '\n';
-    this.lines = [];
-    await copyText(tx, stagingTable(this.file), ['line', ...this.file.columns], text);
+    if (this.rows === 0) return;
+    const batch = this.bytes.subarray(0, this.used);
+    this.bytes = Buffer.allocUnsafe(this.bytes.length);
+    this.used = 0;
+    this.rows = 0;
+    await copyText(tx, stagingTable(this.file), ['line', ...this.file.columns], batch);
+  }
+
+  private append(text: string): void {
+    // A character is at most three bytes in UTF-8 (four for a pair of two UTF-16 units).
+    if (this.used + text.length * 3 > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + text.length * 3));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.used += this.bytes.write(text, this.used, 'utf8');
   }
 }
 

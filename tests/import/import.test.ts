@@ -313,6 +313,20 @@ describe('what COPY must not change or let through', () => {
     expect(account?.display_name).toBe('\\N');
   });
 
+  it('stages a batch of multi-byte text larger than its first buffer byte for byte', async () => {
+    // 6,000 descriptions of 900 bytes each: one batch of 5.4 MB, past the 4 MB it starts with.
+    const folder = population();
+    const text = (i: number) => `${'é漢😀'.repeat(100)} ${i}`;
+    for (let i = 0; i < 6_000; i++) folder.reports.push([`bulk-${i}`, '', 'acc-1', 'spam', text(i), '2024-04-01T00:00:00Z', 'user']);
+    await importAsAdmin(await writeFolder(root, folder));
+
+    const [stored] = await queryRows<{ exact: number }>(
+      database.db,
+      sql`select count(*)::int as exact from reports where report_id like 'bulk-%' and description = repeat('é漢😀', 100) || ' ' || substr(report_id, 6)`,
+    );
+    expect(stored?.exact).toBe(6_000);
+  });
+
   it('refuses bytes that are not UTF-8, naming file and line, and lands nothing', async () => {
     const dir = await writeFolder(root, population());
     const file = path.join(dir, 'accounts.csv');
