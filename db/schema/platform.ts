@@ -77,8 +77,8 @@ export const contacts = pgTable(
   (t) => [
     // The key serves "conversations of X" for the lower id and pair lookups ("do these two know each other?").
     primaryKey({ columns: [t.accountLo, t.accountHi] }),
-    // "Conversations of X" where X is the higher id of the pair.
-    index('contacts_hi_lo_idx').on(t.accountHi, t.accountLo),
+    // "Conversations of X" where X is the higher id of the pair: one column, so B-tree deduplication keeps it small.
+    index('contacts_hi_idx').on(t.accountHi),
     // Conversations leaving the risk window or still going on since the last scoring run (lib/risk/dirty.ts).
     index('contacts_last_contact_idx').on(t.lastContactAt),
   ],

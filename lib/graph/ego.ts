@@ -101,7 +101,7 @@ export interface EgoGraph {
 /**
  * Building block: the conversations of `accountId` as `c` (with `peer_id`, the other side) and the
  * other person's account as `peer`, under the filter. Both halves are index range scans: the
- * primary key for the pairs where the account is the lower id, (account_hi, account_lo) for the rest.
+ * primary key for the pairs where the account is the lower id, contacts_hi_idx (account_hi) for the rest.
  */
 export function conversationsOf(accountId: string, filter: ContactFilter, now: Date): SQL {
   return sql`(select c.*, peer.username as peer_username, peer.display_name as peer_display_name,
