@@ -79,8 +79,9 @@ export const contacts = pgTable(
     primaryKey({ columns: [t.accountLo, t.accountHi] }),
     // "Conversations of X" where X is the higher id of the pair: one column, so B-tree deduplication keeps it small.
     index('contacts_hi_idx').on(t.accountHi),
-    // Conversations leaving the risk window or still going on since the last scoring run (lib/risk/dirty.ts).
-    index('contacts_last_contact_idx').on(t.lastContactAt),
+    // Conversations leaving the risk window or still going on since the last scoring run (lib/risk/dirty.ts),
+    // and those past retention: by UTC day, so entries share keys (lib/platform/last-contact.ts).
+    index('contacts_last_contact_day_idx').on(sql`((${t.lastContactAt} at time zone 'UTC')::date)`),
   ],
 );
 

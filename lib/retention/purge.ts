@@ -4,6 +4,7 @@ import { queryRows } from '@/db/client';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
+import { lastContactBefore } from '../platform/last-contact';
 
 export const purgeSchema = z.object({
   olderThanDays: z.coerce
@@ -33,7 +34,7 @@ const UNDECIDED_REPORT = sql`status in ('open', 'in_review', 'escalated')`;
 function rules(cutoff: string, held: SQL): Record<PurgedTable, { old: SQL; touchesHeld: SQL }> {
   return {
     contacts: {
-      old: sql`last_contact_at < ${cutoff}::timestamptz`,
+      old: lastContactBefore(sql`${cutoff}::timestamptz`),
       touchesHeld: sql`(account_lo in (${held}) or account_hi in (${held}))`,
     },
     blocks: {

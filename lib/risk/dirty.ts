@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { isMinorSql } from '../platform/age-band';
+import { lastContactAfter, lastContactBetween } from '../platform/last-contact';
 import { childSafetyBansSql } from './ban-evasion';
 import { at, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
@@ -92,8 +93,8 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
       select account_id from accounts where ${aged('claimed_birthdate')} or ${entered('created_at')}
       union select account_id from birthdate_changes
         where ${entered('changed_at')} or ${aged('old_birthdate')} or ${aged('new_birthdate')}
-      union select account_lo from contacts where last_contact_at > ${prev}
-      union select account_hi from contacts where last_contact_at > ${prev}
+      union select account_lo from contacts where ${lastContactAfter(prev)}
+      union select account_hi from contacts where ${lastContactAfter(prev)}
       union select reported_id from reports where category = 'age_misrepresentation' and (${left('created_at')} or ${entered('created_at')})
       on conflict do nothing`,
   );
@@ -103,8 +104,8 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
     run,
     'dirty: own signals',
     sql`create unlogged table risk_self as
-      select account_lo as account_id from contacts where ${left('last_contact_at')}
-      union select account_hi from contacts where ${left('last_contact_at')}
+      select account_lo as account_id from contacts where ${lastContactBetween(prevStart, start)}
+      union select account_hi from contacts where ${lastContactBetween(prevStart, start)}
       union select blocked_id from blocks where ${left('blocked_at')} or ${entered('blocked_at')}
       union select reported_id from reports where ${left('created_at')} or ${entered('created_at')}
       union select account_id from accounts where ${left('created_at')}
