@@ -5,17 +5,17 @@ import pg, { type PoolClient } from 'pg';
 import type { Db, Engine } from './client';
 
 /**
- * `COPY <table> (<columns>) FROM STDIN` of rows already in PostgreSQL's text format, inside the
+ * `COPY <table> (<columns>) FROM STDIN` of rows already in PostgreSQL's text format (UTF-8 bytes), inside the
  * caller's transaction: through pg-copy-streams on PostgreSQL, through PGlite's `/dev/blob` on the
  * embedded engine. `table` and `columns` must be constants of the caller (they are not quoted).
  */
-export async function copyText(tx: Db, table: string, columns: readonly string[], text: string | Buffer): Promise<void> {
+export async function copyText(tx: Db, table: string, columns: readonly string[], text: Buffer): Promise<void> {
   const statement = `copy ${table} (${columns.join(', ')}) from`;
   const client = driverClient(tx);
   if (isPgClient(client)) {
     await pipeline(Readable.from([text]), client.query(copyFrom(`${statement} stdin`)));
   } else {
-    await client.query(`${statement} '/dev/blob'`, [], { blob: new Blob([typeof text === 'string' ? text : (text as Uint8Array<ArrayBuffer>)]) });
+    await client.query(`${statement} '/dev/blob'`, [], { blob: new Blob([text as Uint8Array<ArrayBuffer>]) });
   }
 }
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database } from '@/db/client';
+import { queryRows, type Database, type Db } from '@/db/client';
 import { accounts, contacts } from '@/db/schema';
 import { lastContactAfter, lastContactBefore, lastContactBetween } from '@/lib/platform/last-contact';
 import { openTestDatabase } from '../helpers/db';
@@ -31,25 +31,29 @@ afterAll(async () => database?.close());
 
 const literal = (time: number) => sql.raw(`'${new Date(time).toISOString()}'::timestamptz`);
 
-async function selected(where: SQL): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(database.db, sql`select account_hi as id from contacts where ${where} order by 1`);
+async function selected(db: Db, where: SQL): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`select account_hi as id from contacts where ${where} order by 1`);
   return rows.map((row) => row.id);
 }
 
 describe('last-contact ranges by day', () => {
   for (const timeZone of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) {
     it(`select what comparing the times selects (session time zone ${timeZone})`, async () => {
-      await database.db.execute(sql.raw(`set time zone '${timeZone}'`));
-      for (const after of BOUNDS) {
-        expect(await selected(lastContactAfter(literal(after)))).toEqual(await selected(sql`last_contact_at > ${literal(after)}`));
-        expect(await selected(lastContactBefore(literal(after)))).toEqual(await selected(sql`last_contact_at < ${literal(after)}`));
-        for (const until of BOUNDS.filter((bound) => bound > after)) {
-          const plain = await selected(sql`last_contact_at > ${literal(after)} and last_contact_at <= ${literal(until)}`);
-          expect(plain.length).toBeGreaterThan(0);
-          expect(await selected(lastContactBetween(literal(after), literal(until)))).toEqual(plain);
+      // In one transaction, so every statement runs on the connection whose time zone was set.
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local time zone '${timeZone}'`));
+        const [zone] = await queryRows<{ name: string }>(tx, sql`select current_setting('TimeZone') as name`);
+        expect(zone?.name).toBe(timeZone);
+        for (const after of BOUNDS) {
+          expect(await selected(tx, lastContactAfter(literal(after)))).toEqual(await selected(tx, sql`last_contact_at > ${literal(after)}`));
+          expect(await selected(tx, lastContactBefore(literal(after)))).toEqual(await selected(tx, sql`last_contact_at < ${literal(after)}`));
+          for (const until of BOUNDS.filter((bound) => bound > after)) {
+            const plain = await selected(tx, sql`last_contact_at > ${literal(after)} and last_contact_at <= ${literal(until)}`);
+            expect(plain.length).toBeGreaterThan(0);
+            expect(await selected(tx, lastContactBetween(literal(after), literal(until)))).toEqual(plain);
+          }
         }
-      }
-      await database.db.execute(sql`reset time zone`);
+      });
     });
   }
 
