@@ -56,7 +56,8 @@ function scopedEdges(run: RunContext): SQL {
         case when c.initiator_id = c.account_id then c.media_from_recipient else c.media_from_initiator end as media_minor,
         c.first_contact_at as first_at, c.last_contact_at as last_at
       from sides c
-      join risk_age o on o.account_id = c.account_id
+      -- the scope's own ages first (a few thousand rows to hash, not every account's)
+      join (select * from risk_age where account_id in (select account_id from risk_scope)) o on o.account_id = c.account_id
       join risk_age m on m.account_id = case when c.initiator_id = c.account_id then c.recipient_id else c.initiator_id end
       where m.is_minor and o.judged_age - m.claimed_age >= o.younger_by and ${notSameDevice(sql`o`, sql`m`)}`;
 }

@@ -66,7 +66,8 @@ export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
         count(*) filter (where not s.started and m.is_minor and o.judged_age - m.claimed_age >= o.younger_by)::int as inbound_younger
       from sides s
       join risk_age o on o.account_id = s.account_id
-      left join risk_age m on m.account_id = s.other
+      -- only minors: every count below that reads the other side asks whether it is one
+      left join risk_age m on m.account_id = s.other and m.is_minor
       group by s.account_id`,
   );
   // Bulk messaging: for accounts that wrote first to enough younger minors, all the conversations
