@@ -8,19 +8,20 @@ import { sql, type SQL } from 'drizzle-orm';
  */
 const LAST_CONTACT_DAY = sql`(last_contact_at at time zone 'UTC')::date`;
 
-const dayOf = (time: SQL) => sql`(${time} at time zone 'UTC')::date`;
+/** The UTC day of a timestamptz expression, whatever the session's time zone. */
+export const utcDayOf = (time: SQL): SQL => sql`(${time} at time zone 'UTC')::date`;
 
 /** Conversations of `contacts` (unaliased) whose last contact is after `time` (a timestamptz expression). */
 export function lastContactAfter(time: SQL): SQL {
-  return sql`(${LAST_CONTACT_DAY} >= ${dayOf(time)} and last_contact_at > ${time})`;
+  return sql`(${LAST_CONTACT_DAY} >= ${utcDayOf(time)} and last_contact_at > ${time})`;
 }
 
 /** Conversations whose last contact is in (after, until]. */
 export function lastContactBetween(after: SQL, until: SQL): SQL {
-  return sql`(${LAST_CONTACT_DAY} between ${dayOf(after)} and ${dayOf(until)} and last_contact_at > ${after} and last_contact_at <= ${until})`;
+  return sql`(${LAST_CONTACT_DAY} between ${utcDayOf(after)} and ${utcDayOf(until)} and last_contact_at > ${after} and last_contact_at <= ${until})`;
 }
 
 /** Conversations whose last contact is before `time`. */
 export function lastContactBefore(time: SQL): SQL {
-  return sql`(${LAST_CONTACT_DAY} <= ${dayOf(time)} and last_contact_at < ${time})`;
+  return sql`(${LAST_CONTACT_DAY} <= ${utcDayOf(time)} and last_contact_at < ${time})`;
 }

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { isMinorSql } from '../platform/age-band';
-import { lastContactAfter, lastContactBetween } from '../platform/last-contact';
+import { lastContactAfter, lastContactBetween, utcDayOf } from '../platform/last-contact';
 import { childSafetyBansSql } from './ban-evasion';
 import { at, num, step, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
@@ -69,13 +69,13 @@ const DAY_MS = 86_400_000;
  * of the date are tested first, which is a third of that. They are a superset: every day from
  * `previous` to `now` (a birthdate still ahead turns over the day after its anniversary, hence the
  * first day too), and 29 February, whose anniversary is 1 March in other years. More than a year
- * apart, every date is tested with age() alone.
+ * apart, or in the wrong order, every date is tested with age() alone.
  */
 export function agedBetween(column: SQL, previous: Date, now: Date): SQL {
   const day = (time: Date) => Math.floor(time.getTime() / DAY_MS);
-  const utcDay = (time: Date) => sql`(${at(time)} at time zone 'UTC')::date`;
-  const exact = sql`date_part('year', age(${utcDay(now)}, ${column})) <> date_part('year', age(${utcDay(previous)}, ${column}))`;
-  if (day(now) - day(previous) >= 366) return exact;
+  const exact = sql`date_part('year', age(${utcDayOf(at(now))}, ${column})) <> date_part('year', age(${utcDayOf(at(previous))}, ${column}))`;
+  const span = day(now) - day(previous);
+  if (span < 0 || span >= 366) return exact;
   const monthDays = new Set([229]);
   for (let d = day(previous); d <= day(now); d++) {
     const date = new Date(d * DAY_MS);

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { agedBetween } from '@/lib/risk/dirty';
@@ -7,8 +7,8 @@ import { openTestDatabase } from '../helpers/db';
 /**
  * The incremental run finds birthdays between two runs by month and day before it takes ages: it must
  * pick exactly the birthdates whose age in whole years moved between the two UTC days — past and
- * still-ahead birthdates, 29 February in leap and other years, month and year ends — in any session
- * time zone.
+ * still-ahead birthdates, 29 February in leap and other years, month and year ends, two times given in
+ * the wrong order — in any session time zone.
  */
 const RUNS: Array<[previous: string, now: string]> = [
   ['2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z'],
@@ -19,6 +19,7 @@ const RUNS: Array<[previous: string, now: string]> = [
   ['2026-04-30T22:30:00Z', '2026-05-01T00:30:00Z'],
   ['2026-11-03T01:00:00Z', '2026-11-03T23:00:00Z'],
   ['2025-06-01T00:00:00Z', '2026-06-05T00:00:00Z'],
+  ['2026-11-03T00:00:00Z', '2026-11-02T00:00:00Z'],
 ];
 
 let database: Database;
@@ -36,7 +37,7 @@ describe('birthdays between two runs', () => {
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`set local timezone = 'Pacific/Auckland'`);
         const dates = sql`(select b::date as birthdate from generate_series('2008-01-01'::date, '2030-12-31'::date, interval '1 day') b) d`;
-        const pick = async (where: ReturnType<typeof sql>) =>
+        const pick = async (where: SQL) =>
           (await queryRows<{ birthdate: string }>(tx, sql`select birthdate::text from ${dates} where ${where} order by 1`)).map((row) => row.birthdate);
         const expected = await pick(
           sql`date_part('year', age(${day(now)}, d.birthdate)) <> date_part('year', age(${day(previous)}, d.birthdate))`,
