@@ -65,6 +65,27 @@ export const riskAccountAges = pgTable('risk_account_ages', {
   youngerBy: integer('younger_by').notNull(),
 });
 
+/**
+ * Every conversation in the window between a minor and an account old enough to count it as a younger
+ * minor, seen from the older side (a run's `risk_edges`), kept with risk_account_ages by the same runs:
+ * an incremental run rewrites the edges of what changed and reads the rest here (lib/risk/score.ts).
+ */
+export const riskKeptEdges = pgTable(
+  'risk_kept_edges',
+  {
+    olderId: varchar('older_id', { length: ID_MAX }).notNull(),
+    minorId: varchar('minor_id', { length: ID_MAX }).notNull(),
+    minorAge: integer('minor_age'),
+    olderInitiated: boolean('older_initiated').notNull(),
+    msgsOlder: integer('msgs_older').notNull(),
+    msgsMinor: integer('msgs_minor').notNull(),
+    mediaMinor: integer('media_minor').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'risk_kept_edges_pk', columns: [t.olderId, t.minorId] })],
+);
+
 /** Accounts whose signals read the population's share of minors, as of each one's last run (lib/risk/dirty.ts). */
 export const riskShareDependents = pgTable('risk_share_dependents', {
   accountId: varchar('account_id', { length: ID_MAX }).primaryKey(),

@@ -34,6 +34,12 @@ export interface ImportFile {
    * because only imports write contacts, one at a time (lib/import/index.ts).
    */
   write: readonly string[];
+  /**
+   * The touched pair of a written row is a conversation's (`touched_a`, `touched_b` = account_lo,
+   * account_hi): noted in import_touched_pairs, whose conversations an incremental re-score rewrites
+   * the kept edges of (lib/risk/score.ts).
+   */
+  conversations?: true;
 }
 
 // Pairs are ordered by code point (COLLATE "C") so account_lo/account_hi do not depend on the database's collation;
@@ -112,6 +118,7 @@ export const IMPORT_FILES: readonly ImportFile[] = [
     plainRow: PLAIN_ROWS.contacts,
     key: { expressions: `${LO}, ${HI}`, column: 'initiator_id', reason: 'same pair of accounts as line' },
     references: ['initiator_id', 'recipient_id'],
+    conversations: true,
     write: [
       `
       update contacts as t set ${CONTACT_DATA.map((column) => `${column} = n.${column}`).join(', ')}

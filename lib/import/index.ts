@@ -70,7 +70,7 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
         files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress }));
       }
       const touched = await touchedAccounts(tx, TOUCHED_IDS_LIMIT);
-      const risk = await rescoreAfterImport(tx, 'import_touched', touched.count, { asOf: ctx.now });
+      const risk = await rescoreAfterImport(tx, { accounts: 'import_touched', conversations: 'import_touched_pairs' }, touched.count, { asOf: ctx.now });
       await appendAudit(tx, {
         actor,
         action: 'platform.import',

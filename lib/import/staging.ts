@@ -10,12 +10,15 @@ import type { StagedRow } from './schemas';
  * few queries, then upserted into the real table in one statement.
  *
  * Work tables: `import_problems` holds one file's set-wise problems at a time; `import_touched`
- * collects the ids of every account whose data the import changed.
+ * collects the ids of every account whose data the import changed, `import_touched_pairs` the pair
+ * of every conversation it changed (no key: a pair written twice is harmless, and a first import
+ * writes a million).
  */
 export async function createWorkTables(tx: Db): Promise<void> {
   await tx.execute(sql`create temp table import_problems (
     line int primary key, column_name text not null, reason text not null) on commit drop`);
   await tx.execute(sql`create temp table import_touched (account_id text primary key) on commit drop`);
+  await tx.execute(sql`create temp table import_touched_pairs (account_lo text not null, account_hi text not null) on commit drop`);
 }
 
 /** Building block (inside the caller's transaction). */
@@ -161,7 +164,7 @@ export interface UpsertCounts {
 export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0 };
   for (const statement of file.write) {
-    const written = await writeNoting(tx, statement);
+    const written = await writeNoting(tx, statement, file.conversations === true);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
   }
@@ -169,15 +172,16 @@ export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCoun
   return counts;
 }
 
-/** Runs one writing statement of an ImportFile (RETURNING inserted, touched_a, touched_b), noting the touched accounts. */
-async function writeNoting(tx: Db, statement: string): Promise<UpsertCounts> {
+/** Runs one writing statement of an ImportFile (RETURNING inserted, touched_a, touched_b), noting the touched accounts (and conversations). */
+async function writeNoting(tx: Db, statement: string, conversations: boolean): Promise<UpsertCounts> {
+  const pairs = conversations ? `, pairs as (insert into import_touched_pairs select touched_a, touched_b from written)` : '';
   const [counts] = await queryRows<UpsertCounts>(
     tx,
     sql.raw(`with written as (${statement}),
     touched as (
       insert into import_touched (account_id)
       select touched_a from written union select touched_b from written where touched_b is not null
-      on conflict do nothing)
+      on conflict do nothing)${pairs}
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
     from written`),
   );

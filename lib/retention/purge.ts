@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { lastContactBefore } from '../platform/last-contact';
+import { dropKeptStateBefore } from '../risk/dirty';
 
 export const purgeSchema = z.object({
   olderThanDays: z.coerce
@@ -22,6 +23,11 @@ export interface PurgeResult {
   skippedForHolds: Record<PurgedTable, number>;
   /** Old reports nobody has decided yet (open, in review, escalated): evidence still in use. */
   skippedUndecidedReports: number;
+  /**
+   * Rows inside the last risk run's window went, so the risk scores' kept state no longer holds: the
+   * next import re-scores every account (lib/risk/dirty.ts).
+   */
+  fullRescoreNext: boolean;
 }
 
 /** A report waiting for a moderator's decision is never purged, however old. */
@@ -67,6 +73,7 @@ export async function purgeOlderThan(ctx: LibContext, input: PurgeInput): Promis
       deleted: { contacts: 0, blocks: 0, reports: 0 },
       skippedForHolds: { contacts: 0, blocks: 0, reports: 0 },
       skippedUndecidedReports: 0,
+      fullRescoreNext: false,
     };
     const count = async (query: SQL) => Number((await queryRows<{ n: number }>(tx, query))[0]?.n ?? 0);
     const byTable = rules(cutoff.toISOString(), held);
@@ -91,6 +98,8 @@ export async function purgeOlderThan(ctx: LibContext, input: PurgeInput): Promis
           )
           select count(*)::int as n from gone`,
     );
+    const deleted = result.deleted.contacts + result.deleted.blocks + result.deleted.reports;
+    if (deleted > 0) result.fullRescoreNext = await dropKeptStateBefore(tx, cutoff);
     await appendAudit(tx, {
       actor,
       action: 'retention.purge',
@@ -101,6 +110,7 @@ export async function purgeOlderThan(ctx: LibContext, input: PurgeInput): Promis
         deleted: result.deleted,
         skippedForHolds: result.skippedForHolds,
         skippedUndecidedReports: result.skippedUndecidedReports,
+        fullRescoreNext: result.fullRescoreNext,
       },
       requestAddress: ctx.requestAddress,
     });

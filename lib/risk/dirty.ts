@@ -141,3 +141,47 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
   );
   await tx.execute(sql`analyze risk_touched`);
 }
+
+/**
+ * Building block (a step of an incremental run, once the kept ages are up to date).
+ * `risk_changed_conversations`: the rows of the conversations whose kept edges (risk_kept_edges) may
+ * no longer hold — those the import changed (`importPairs`, with columns account_lo and account_hi),
+ * those that went on after the previous as-of time (they may have entered the window), those that
+ * left the window, and every conversation of an account whose kept age changed in this run
+ * (`risk_age_changed`: an edge reads both sides' ages and devices). Nothing else changes an edge
+ * between two runs: retention, which deletes conversations, drops the kept state instead
+ * (lib/retention/purge.ts).
+ */
+export async function buildChangedConversations(tx: Db, run: RunContext, previous: PreviousRun, importPairs: string): Promise<void> {
+  const prev = at(previous.asOf);
+  await step(
+    tx,
+    run,
+    'edges: changed conversations',
+    sql`create unlogged table risk_changed_conversations as
+      select c.* from ${sql.identifier(importPairs)} p join contacts c on c.account_lo = p.account_lo and c.account_hi = p.account_hi
+      union select * from contacts where ${lastContactAfter(prev)}
+      union select * from contacts where ${lastContactBetween(at(previous.windowStart), at(run.windowStart))}
+      union select c.* from risk_age_changed a join contacts c on c.account_lo = a.account_id
+      union select c.* from risk_age_changed a join contacts c on c.account_hi = a.account_id`,
+  );
+  await tx.execute(sql`analyze risk_changed_conversations`);
+}
+
+/**
+ * Building block (inside the transaction that deleted platform rows older than `cutoff`: retention).
+ * An incremental run finds what changed from what was imported and what time moved, not from
+ * deletions; so when the latest run's window reached back past `cutoff`, its kept state (ages and
+ * edges) may hold conversations, blocks or reports that are gone, and it is no longer built on: the
+ * next re-score after an import is a full one. Returns whether it was dropped.
+ */
+export async function dropKeptStateBefore(tx: Db, cutoff: Date): Promise<boolean> {
+  const dropped = await queryRows<{ id: number }>(
+    tx,
+    sql`update risk_runs set kept_ages = false
+      where id = (select max(id) from risk_runs) and kept_ages
+        and as_of - make_interval(days => ${RISK_WEIGHTS.windowDays}) < ${cutoff.toISOString()}::timestamptz
+      returning id`,
+  );
+  return dropped.length > 0;
+}

@@ -8,8 +8,8 @@ import { insertBanEvasionSignals } from './ban-evasion';
 import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
 import { at, inScope, num, runContext, SEQUENTIAL_SCOPE, step, withWorkSchema, workTable, type RunContext } from './run-context';
-import { addDirtySinceRun, populationMinorShare, previousRun, type PreviousRun } from './dirty';
-import { buildBlocks, buildCommunities, buildContactEdges, buildReports } from './signals';
+import { addDirtySinceRun, buildChangedConversations, populationMinorShare, previousRun, type PreviousRun } from './dirty';
+import { buildBlocks, buildCommunities, buildContactEdges, buildReports, EDGE_COLUMNS } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
 import { buildTargeting, CONTEXT_CODES } from './targeting';
 import { applyWeights, currentWeights, type WeightSet } from './weight-versions';
@@ -76,24 +76,30 @@ export async function rescoreAccounts(tx: Db, accountIds: readonly string[], opt
  */
 export const FULL_RESCORE_FROM = 50_000;
 
+/** The import's work tables an incremental run starts from: the accounts it changed (`account_id`) and the conversations (`account_lo`, `account_hi`). */
+export interface ImportChanges {
+  accounts: string;
+  conversations: string;
+}
+
 /**
  * Building block: re-scoring after an import, inside its transaction. Incremental when it can build
  * on the previous run (an earlier or equal as-of time, the same weights): the dirty set is the
- * accounts listed in the temp table `touchedTable` (one `account_id` column) and what moved with
- * time since that run (lib/risk/dirty.ts); they and everyone whose signals read them are
- * re-scored. Everyone is, when there is no such run or the dirty set is large.
+ * accounts the import changed (`changes.accounts`) and what moved with time since that run
+ * (lib/risk/dirty.ts); they and everyone whose signals read them are re-scored. Everyone is, when
+ * there is no such run or the dirty set is large.
  */
-export async function rescoreAfterImport(tx: Db, touchedTable: string, touchedCount: number, options: ScoreOptions & { asOf: Date }): Promise<ScoreResult | null> {
+export async function rescoreAfterImport(tx: Db, changes: ImportChanges, touchedCount: number, options: ScoreOptions & { asOf: Date }): Promise<ScoreResult | null> {
   if (touchedCount === 0) return null;
   const [row] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from accounts`);
   const many = touchedCount >= FULL_RESCORE_FROM || touchedCount * 4 >= (row?.n ?? 0);
   const previous = await previousRun(tx);
   const weights = options.weights ?? (await currentWeights(tx));
   const buildsOn = previous !== null && previous.keptAges && previous.asOf <= options.asOf && previous.weightVersion === weights.version;
-  return runScoring(tx, { ...options, weights }, many || !buildsOn ? null : { table: touchedTable, since: previous });
+  return runScoring(tx, { ...options, weights }, many || !buildsOn ? null : { changes, since: previous });
 }
 
-type Touched = { ids: readonly string[] } | { table: string; since: PreviousRun };
+type Touched = { ids: readonly string[] } | { changes: ImportChanges; since: PreviousRun };
 
 
 /**
@@ -147,12 +153,12 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
   await tx.execute(sql`set local jit = off`);
   return withWorkSchema(tx, async () => {
     run.minorShare = await populationMinorShare(tx, run.asOf);
-    const subjects = touched === null ? null : 'table' in touched ? await buildDirtyScope(tx, run, touched) : await buildScope(tx, run, touched);
+    const subjects = touched === null ? null : 'changes' in touched ? await buildDirtyScope(tx, run, touched) : await buildScope(tx, run, touched);
     // A dirty set this large costs more than one full pass.
     if (subjects === null) run.scoped = false;
     run.sequential = subjects === null || subjects >= SEQUENTIAL_SCOPE;
-    // Full runs and incremental runs after an import keep risk_account_ages; a scoped re-score of given accounts does not.
-    const keptAges = touched === null || subjects === null || 'table' in touched;
+    // Full runs and incremental runs after an import keep risk_account_ages and risk_kept_edges; a scoped re-score of given accounts does not.
+    const keptAges = touched === null || subjects === null || 'changes' in touched;
 
     await createSignalRowsTable(tx, run);
     if (!run.ageState) {
@@ -187,7 +193,10 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
     const runId = runRow!.id;
     const scored = await storeScores(tx, run, runId);
     if (run.ageState) await tx.execute(sql`set local random_page_cost to default`);
-    if (!run.scoped) await keepAges(tx, run);
+    if (!run.scoped) {
+      await keepAges(tx, run);
+      await keepEdges(tx, run);
+    }
     await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
     await raiseBanEvasionFlags(tx, run);
     const durationMs = Math.round(performance.now() - started);
@@ -218,12 +227,13 @@ const AGE_COLUMNS = 'account_id, device_cluster, claimed_age, judged_age, age_fa
  *   the live contacts of the moved old enough for them to be a younger minor (all of them when being
  *   a minor itself moved), and the accounts the moved blocked.
  * Ages are then derived for the scope and its device-mates (their own age signals and bands are
- * stored), written to risk_account_ages where they differ, and every later step reads the ages
- * through the view `risk_age` over it. Null when half of all accounts would be re-assessed.
+ * stored), written to risk_account_ages where they differ (noting whose changed, `risk_age_changed`),
+ * and every later step reads the ages through the view `risk_age` over it; the conversations whose
+ * kept edges must be rewritten follow (lib/risk/dirty.ts). Null when half of all accounts would be re-assessed.
  */
-async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string; since: PreviousRun }): Promise<number | null> {
+async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: ImportChanges; since: PreviousRun }): Promise<number | null> {
   await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
-  await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.table)} on conflict do nothing`);
+  await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.changes.accounts)} on conflict do nothing`);
   await addDirtySinceRun(tx, run, touched.since);
   // From here on the run reads a small part of each big table (contacts, accounts, the kept ages),
   // by index: the pages it needs are in memory, not on a spinning disk. With the default random page
@@ -303,19 +313,30 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { table: string
   await tx.execute(sql`analyze risk_age_scope`);
   await buildClaimedAges(tx, run);
   await buildAgeEvidence(tx, run);
+  // Whose kept age changes now (new, different or gone), noted as it is written: every conversation of theirs gets its edges rewritten.
+  await tx.execute(sql`create unlogged table risk_age_changed (account_id varchar(64) not null)`);
   const columns = sql.raw(AGE_COLUMNS);
   await step(
     tx,
     run,
     'kept ages',
-    sql`insert into risk_account_ages (${columns}) select ${columns} from risk_age
-      on conflict (account_id) do update set ${updatedAges()} where ${distinctAges('risk_account_ages', 'excluded')}`,
+    sql`with written as (
+        insert into risk_account_ages (${columns}) select ${columns} from risk_age
+        on conflict (account_id) do update set ${updatedAges()} where ${distinctAges('risk_account_ages', 'excluded')}
+        returning account_id
+      )
+      insert into risk_age_changed select account_id from written`,
   );
-  await tx.execute(sql`delete from risk_account_ages k where k.account_id in (select account_id from risk_age_scope)
-    and not exists (select 1 from risk_age a where a.account_id = k.account_id)`);
+  await tx.execute(sql`with gone as (
+      delete from risk_account_ages k where k.account_id in (select account_id from risk_age_scope)
+        and not exists (select 1 from risk_age a where a.account_id = k.account_id)
+      returning account_id
+    )
+    insert into risk_age_changed select account_id from gone`);
   // Every later step reads ages through risk_age: now the kept ages of every account.
   await tx.execute(sql`drop table risk_age`);
   await tx.execute(sql`create view risk_age as select ${columns} from risk_account_ages`);
+  await buildChangedConversations(tx, run, touched.since, touched.changes.conversations);
   run.ageState = true;
   return counts!.scope;
 }
@@ -343,6 +364,33 @@ async function keepAges(tx: Db, run: RunContext): Promise<void> {
     sql`with gone as (delete from risk_account_ages where account_id in (select account_id from risk_age_changes where gone))
       insert into risk_account_ages (${columns}) select ${columns} from risk_age_changes where not gone order by account_id
       on conflict (account_id) do update set ${updatedAges()}`,
+  );
+}
+
+/**
+ * A full run keeps every minor–older edge for the incremental runs after it (risk_kept_edges), writing
+ * only what differs from what is kept, as keepAges does.
+ */
+async function keepEdges(tx: Db, run: RunContext): Promise<void> {
+  const columns = sql.raw(EDGE_COLUMNS.join(', '));
+  const values = EDGE_COLUMNS.slice(2);
+  const list = (alias: string) => sql.raw(values.map((column) => `${alias}.${column}`).join(', '));
+  await step(
+    tx,
+    run,
+    'kept edges: differences',
+    sql`${workTable(run, 'risk_edge_changes')} as
+      select ${sql.raw(EDGE_COLUMNS.map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.older_id is null as gone
+      from risk_edges n full join risk_kept_edges k on k.older_id = n.older_id and k.minor_id = n.minor_id
+      where n.older_id is null or k.older_id is null or (${list('n')}) is distinct from (${list('k')})`,
+  );
+  await step(
+    tx,
+    run,
+    'kept edges',
+    sql`with gone as (delete from risk_kept_edges k using risk_edge_changes g where g.gone and k.older_id = g.older_id and k.minor_id = g.minor_id)
+      insert into risk_kept_edges (${columns}) select ${columns} from risk_edge_changes where not gone order by older_id, minor_id
+      on conflict (older_id, minor_id) do update set ${sql.raw(values.map((column) => `${column} = excluded.${column}`).join(', '))}`,
   );
 }
 

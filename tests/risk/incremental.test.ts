@@ -7,6 +7,7 @@ import { queryRows, type Database, type Db } from '@/db/client';
 import { generatePopulation } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
+import { purgeOlderThan } from '@/lib/retention/purge';
 import { scoreAll } from '@/lib/risk/score';
 import { ctxOf } from '../helpers/context';
 import { openTestDatabase, testEngine } from '../helpers/db';
@@ -86,7 +87,13 @@ async function stateOf(db: Db) {
     db,
     sql`select account_id, device_cluster, claimed_age, judged_age, age_factor, is_minor, younger_by from risk_account_ages order by account_id`,
   );
-  return { scores, signals, ages };
+  // The minor–older edges it kept (lib/risk/signals.ts).
+  const edges = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select older_id, minor_id, minor_age, older_initiated, msgs_older, msgs_minor, media_minor, first_at::text, last_at::text
+      from risk_kept_edges order by older_id, minor_id`,
+  );
+  return { scores, signals, ages, edges };
 }
 
 /** What a full re-score at `asOf` would store, in a transaction rolled back afterwards (the stored state stays as it is). */
@@ -261,6 +268,8 @@ describe(`incremental re-score on ${testEngine()}`, () => {
     }
     expect(incremental.scores).toEqual(full.scores);
     expect(incremental.signals).toEqual(full.signals);
+    expect(incremental.edges).toEqual(full.edges);
+    expect(full.edges.length).toBeGreaterThan(100);
     // The comparison spans the contact, block, report and age signals, not just a few.
     const codes = new Set(full.signals.map((s) => String(s.code)));
     for (const code of ['contacted_younger_minors', 'blocked_by_minors', 'grooming_reports', 'device_shared_with_adult', 'birthdate_moved_younger']) {
@@ -338,7 +347,12 @@ describe(`incremental re-score on ${testEngine()}`, () => {
         asOf: new Date(LATER.getTime() + 33 * DAY),
         files: {
           accounts: [await accountCsv(kids[0]!.account_id, { device_cluster: kids[0]!.device_cluster })],
-          contacts: [2, 3, 4, 5].map((i) => talk(grown[1]!.account_id, kids[i]!.account_id, new Date(LATER.getTime() + 33 * DAY), 60, 4)),
+          contacts: [
+            ...[2, 3, 4, 5].map((i) => talk(grown[1]!.account_id, kids[i]!.account_id, new Date(LATER.getTime() + 33 * DAY), 60, 4)),
+            // Dated after this day's as-of time (the platform's clock ahead of ours): it enters the window at the next run,
+            // which does not import it.
+            talk(grown[0]!.account_id, kids[4]!.account_id, new Date(LATER.getTime() + 38 * DAY), 25, 3),
+          ],
           blocks: [{ blocker_id: kids[2]!.account_id, blocked_id: grown[1]!.account_id, blocked_at: at(new Date(LATER.getTime() + 33 * DAY), 1) }],
         },
       },
@@ -365,8 +379,28 @@ describe(`incremental re-score on ${testEngine()}`, () => {
           ],
         },
       },
+      {
+        // A day later: the platform corrects one of inc-adult's old conversations (the child never
+        // answered); its last contact does not move, so only the import's own record of the pair finds it.
+        asOf: new Date(LATER.getTime() + 41 * DAY),
+        files: {
+          contacts: [
+            {
+              initiator_id: 'inc-adult',
+              recipient_id: targets[2]!.id,
+              first_contact_at: at(LATER, 15),
+              last_contact_at: at(LATER, 1),
+              messages_from_initiator: 40,
+              messages_from_recipient: 0,
+              media_from_initiator: 0,
+              media_from_recipient: 0,
+            },
+          ],
+        },
+      },
     ];
     const signalsByDay: string[][] = [];
+    const adultSignalsByDay: string[][] = [];
     for (const [i, day] of days.entries()) {
       const dir = path.join(root, `again-${i}`);
       await mkdir(dir);
@@ -381,11 +415,43 @@ describe(`incremental re-score on ${testEngine()}`, () => {
       const incremental = await storedState(database);
       const full = await fullStateOf(database, day.asOf);
       expect(incremental.ages, `ages after import ${i}`).toEqual(full.ages);
+      expect(incremental.edges, `kept edges after import ${i}`).toEqual(full.edges);
       expect(incremental.scores, `scores after import ${i}`).toEqual(full.scores);
       expect(incremental.signals, `signals after import ${i}`).toEqual(full.signals);
-      signalsByDay.push(incremental.signals.filter((row) => row.account_id === 'inc-pest').map((row) => `${String(row.code)} ${String(row.weight)}`));
+      const signalsOf = (id: string) => incremental.signals.filter((row) => row.account_id === id).map((row) => `${String(row.code)} ${String(row.value)} ${String(row.weight)}`);
+      signalsByDay.push(signalsOf('inc-pest'));
+      adultSignalsByDay.push(signalsOf('inc-adult'));
     }
     // The children who blocked inc-pest came to know each other: its block signal weighs less.
     expect(signalsByDay[2]).not.toEqual(signalsByDay[1]);
+    // The corrected conversation counts no longer as answered.
+    expect(adultSignalsByDay[3]).not.toEqual(adultSignalsByDay[2]);
+  }, 300_000);
+  it('re-scores everyone at the next import once retention deleted rows inside the window', async () => {
+    const { db } = database;
+    // Builds on the state the second test left (an incremental run at LATER + 41 days).
+    const asOf = new Date(LATER.getTime() + 42 * DAY);
+    const purge = (olderThanDays: number) => purgeOlderThan(ctxOf(db, ADMIN, { now: asOf }), { olderThanDays });
+    // Older than the last run's window: nothing the kept state holds went.
+    const outside = await purge(400);
+    expect(outside.deleted.contacts).toBeGreaterThan(0);
+    expect(outside.fullRescoreNext).toBe(false);
+    const inside = await purge(200);
+    expect(inside.deleted.contacts).toBeGreaterThan(0);
+    expect(inside.fullRescoreNext).toBe(true);
+    const dir = path.join(root, 'after-purge');
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, 'reports.csv'),
+      csv([{ report_id: 'inc-r5', reporter_id: 'inc-kid-a', reported_id: 'inc-pest', category: 'grooming', description: 'asked for a pic', created_at: iso(asOf), source: 'user' }]),
+    );
+    await importPlatformData(ctxOf(db, ADMIN, { now: asOf }), { dir });
+    const [run] = await queryRows<{ scope: string }>(db, sql`select scope from risk_runs order by id desc limit 1`);
+    expect(run!.scope).toBe('full');
+    const after = await storedState(database);
+    const full = await fullStateOf(database, asOf);
+    expect(after.edges).toEqual(full.edges);
+    expect(after.scores).toEqual(full.scores);
+    expect(after.signals).toEqual(full.signals);
   }, 300_000);
 });

@@ -190,8 +190,8 @@ describe(`behaviour signals on ${testEngine()}`, () => {
     const result = await scoreAll(ctxOf(database.db, ADMIN), { asOf: AS_OF, onStep: (step) => steps.push(step) });
     expect(steps).toEqual(Object.keys(result.timings));
     expect(steps.indexOf('contact edges')).toBeGreaterThan(steps.indexOf('ages'));
-    // Then the run keeps every account's age for the incremental runs after it.
-    expect(steps.slice(-3)).toEqual(['store', 'kept ages: differences', 'kept ages']);
+    // Then the run keeps every account's age and every minor–older edge for the incremental runs after it.
+    expect(steps.slice(-5)).toEqual(['store', 'kept ages: differences', 'kept ages', 'kept edges: differences', 'kept edges']);
   });
 
   it('scales a minor contacting much younger minors by the age gap', async () => {
