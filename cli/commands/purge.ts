@@ -26,7 +26,7 @@ export function registerPurge(program: Command): void {
         `deleted ${total(result.deleted)} rows older than ${result.cutoff.toISOString()} (${breakdown(result.deleted)})\n` +
           `skipped ${total(result.skippedForHolds)} rows of accounts under an active preservation hold (${breakdown(result.skippedForHolds)})\n` +
           `kept ${result.skippedUndecidedReports} old reports still awaiting a decision\n` +
-          (result.fullRescoreNext ? 'rows inside the risk scoring window went: the next import re-scores every account\n' : ''),
+          (result.fullRescoreNext ? 'the risk scores were built on what went: the next import re-scores every account\n' : ''),
       );
     } finally {
       await database.close();

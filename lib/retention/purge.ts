@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
 import { lastContactBefore } from '../platform/last-contact';
-import { dropKeptStateBefore } from '../risk/dirty';
+import { dropKeptState } from '../risk/dirty';
 
 export const purgeSchema = z.object({
   olderThanDays: z.coerce
@@ -23,10 +23,7 @@ export interface PurgeResult {
   skippedForHolds: Record<PurgedTable, number>;
   /** Old reports nobody has decided yet (open, in review, escalated): evidence still in use. */
   skippedUndecidedReports: number;
-  /**
-   * Rows inside the last risk run's window went, so the risk scores' kept state no longer holds: the
-   * next import re-scores every account (lib/risk/dirty.ts).
-   */
+  /** Rows went, so the risk scores' kept state no longer holds: the next import re-scores every account (lib/risk/dirty.ts). */
   fullRescoreNext: boolean;
 }
 
@@ -99,7 +96,7 @@ export async function purgeOlderThan(ctx: LibContext, input: PurgeInput): Promis
           select count(*)::int as n from gone`,
     );
     const deleted = result.deleted.contacts + result.deleted.blocks + result.deleted.reports;
-    if (deleted > 0) result.fullRescoreNext = await dropKeptStateBefore(tx, cutoff);
+    if (deleted > 0) result.fullRescoreNext = await dropKeptState(tx);
     await appendAudit(tx, {
       actor,
       action: 'retention.purge',

@@ -150,7 +150,7 @@ export async function addDirtySinceRun(tx: Db, run: RunContext, previous: Previo
  * left the window, and every conversation of an account whose kept age changed in this run
  * (`risk_age_changed`: an edge reads both sides' ages and devices). Nothing else changes an edge
  * between two runs: retention, which deletes conversations, drops the kept state instead
- * (lib/retention/purge.ts).
+ * (dropKeptState).
  */
 export async function buildChangedConversations(tx: Db, run: RunContext, previous: PreviousRun, importPairs: string): Promise<void> {
   const prev = at(previous.asOf);
@@ -169,19 +169,16 @@ export async function buildChangedConversations(tx: Db, run: RunContext, previou
 }
 
 /**
- * Building block (inside the transaction that deleted platform rows older than `cutoff`: retention).
- * An incremental run finds what changed from what was imported and what time moved, not from
- * deletions; so when the latest run's window reached back past `cutoff`, its kept state (ages and
- * edges) may hold conversations, blocks or reports that are gone, and it is no longer built on: the
- * next re-score after an import is a full one. Returns whether it was dropped.
+ * Building block (inside the transaction that deleted platform rows: retention). An incremental run
+ * finds what changed from what was imported and what time moved, not from deletions; the kept edges
+ * hold conversations in the window, and the community test reads conversations of any age (who
+ * knows whom is not bounded by the window). So after a deletion the latest run is no longer built
+ * on, and the next re-score after an import is a full one. Returns whether there was kept state to drop.
  */
-export async function dropKeptStateBefore(tx: Db, cutoff: Date): Promise<boolean> {
+export async function dropKeptState(tx: Db): Promise<boolean> {
   const dropped = await queryRows<{ id: number }>(
     tx,
-    sql`update risk_runs set kept_ages = false
-      where id = (select max(id) from risk_runs) and kept_ages
-        and as_of - make_interval(days => ${RISK_WEIGHTS.windowDays}) < ${cutoff.toISOString()}::timestamptz
-      returning id`,
+    sql`update risk_runs set kept_ages = false where id = (select max(id) from risk_runs) and kept_ages returning id`,
   );
   return dropped.length > 0;
 }

@@ -194,8 +194,7 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
     const scored = await storeScores(tx, run, runId);
     if (run.ageState) await tx.execute(sql`set local random_page_cost to default`);
     if (!run.scoped) {
-      await keepAges(tx, run);
-      await keepEdges(tx, run);
+      for (const table of KEPT_TABLES) await keepDifferences(tx, run, table);
     }
     await tx.execute(sql`update risk_scores set weight_version = ${weights.version} where run_id = ${runId}`);
     await raiseBanEvasionFlags(tx, run);
@@ -341,56 +340,50 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Impo
   return counts!.scope;
 }
 
-/**
- * A full run keeps every account's age for the incremental runs after it (risk_account_ages). It
- * writes only what differs from what is kept — one hash join of the two, then a handful of rows
- * after incremental runs that kept them up to date — not a million index entries each time.
- */
-async function keepAges(tx: Db, run: RunContext): Promise<void> {
-  const columns = sql.raw(AGE_COLUMNS);
-  await step(
-    tx,
-    run,
-    'kept ages: differences',
-    sql`${workTable(run, 'risk_age_changes')} as
-      select ${sql.raw(AGE_COLUMNS.split(', ').map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.account_id is null as gone
-      from risk_age n full join risk_account_ages k on k.account_id = n.account_id
-      where n.account_id is null or k.account_id is null or ${distinctAges('k', 'n')}`,
-  );
-  await step(
-    tx,
-    run,
-    'kept ages',
-    sql`with gone as (delete from risk_account_ages where account_id in (select account_id from risk_age_changes where gone))
-      insert into risk_account_ages (${columns}) select ${columns} from risk_age_changes where not gone order by account_id
-      on conflict (account_id) do update set ${updatedAges()}`,
-  );
+/** A table of kept state: what a run derives (`fresh`, a work table) and the table that keeps it between runs. */
+interface KeptTable {
+  label: string;
+  fresh: string;
+  kept: string;
+  key: readonly string[];
+  values: readonly string[];
 }
 
+/** What full runs keep for the incremental runs after them: ages and edges. */
+const KEPT_TABLES: readonly KeptTable[] = [
+  { label: 'kept ages', fresh: 'risk_age', kept: 'risk_account_ages', key: ['account_id'], values: AGE_COLUMNS.split(', ').slice(1) },
+  { label: 'kept edges', fresh: 'risk_edges', kept: 'risk_kept_edges', key: EDGE_COLUMNS.slice(0, 2), values: EDGE_COLUMNS.slice(2) },
+];
+
 /**
- * A full run keeps every minor–older edge for the incremental runs after it (risk_kept_edges), writing
- * only what differs from what is kept, as keepAges does.
+ * A full run keeps its state for the incremental runs after it, writing only the rows that differ
+ * from what is kept — one hash join of the two, then a handful of rows after incremental runs that
+ * kept it up to date — not a million index entries each time.
  */
-async function keepEdges(tx: Db, run: RunContext): Promise<void> {
-  const columns = sql.raw(EDGE_COLUMNS.join(', '));
-  const values = EDGE_COLUMNS.slice(2);
-  const list = (alias: string) => sql.raw(values.map((column) => `${alias}.${column}`).join(', '));
+async function keepDifferences(tx: Db, run: RunContext, table: KeptTable): Promise<void> {
+  const all = [...table.key, ...table.values];
+  const same = (a: string, b: string) => sql.raw(table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(' and '));
+  const list = (alias: string) => sql.raw(table.values.map((column) => `${alias}.${column}`).join(', '));
+  const first = table.key[0]!;
+  const changes = sql.identifier(`${table.kept}_changes`);
+  const kept = sql.identifier(table.kept);
+  const columns = sql.raw(all.join(', '));
   await step(
     tx,
     run,
-    'kept edges: differences',
-    sql`${workTable(run, 'risk_edge_changes')} as
-      select ${sql.raw(EDGE_COLUMNS.map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.older_id is null as gone
-      from risk_edges n full join risk_kept_edges k on k.older_id = n.older_id and k.minor_id = n.minor_id
-      where n.older_id is null or k.older_id is null or (${list('n')}) is distinct from (${list('k')})`,
+    `${table.label}: differences`,
+    sql`${workTable(run, `${table.kept}_changes`)} as
+      select ${sql.raw(all.map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.${sql.raw(first)} is null as gone
+      from ${sql.identifier(table.fresh)} n full join ${kept} k on ${same('k', 'n')}
+      where n.${sql.raw(first)} is null or k.${sql.raw(first)} is null or (${list('n')}) is distinct from (${list('k')})`,
   );
   await step(
     tx,
     run,
-    'kept edges',
-    sql`with gone as (delete from risk_kept_edges k using risk_edge_changes g where g.gone and k.older_id = g.older_id and k.minor_id = g.minor_id)
-      insert into risk_kept_edges (${columns}) select ${columns} from risk_edge_changes where not gone order by older_id, minor_id
-      on conflict (older_id, minor_id) do update set ${sql.raw(values.map((column) => `${column} = excluded.${column}`).join(', '))}`,
+    table.label,
+    sql`with gone as (delete from ${kept} k using ${changes} g where g.gone and ${same('k', 'g')})
+      insert into ${kept} (${columns}) select ${columns} from ${changes} where not gone order by ${sql.raw(table.key.join(', '))}
+      on conflict (${sql.raw(table.key.join(', '))}) do update set ${sql.raw(table.values.map((column) => `${column} = excluded.${column}`).join(', '))}`,
   );
 }
 
