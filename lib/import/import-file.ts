@@ -40,6 +40,8 @@ export interface FileContext {
   /** Present with `--skip-invalid`: bad rows go there. Absent: the first bad row ends the import. */
   rejects: RejectsWriter | null;
   onProgress?: (progress: FileProgress) => void;
+  /** Note the pair of every conversation written (import_touched_pairs), for an incremental re-score to build on. */
+  notePairs: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ export async function importFile(
   }
 
   report('writing');
-  const counts = await upsertStaged(tx, file);
+  const counts = await upsertStaged(tx, file, context.notePairs);
   summary.inserted = counts.inserted;
   summary.updated = counts.updated;
   summary.unchanged = summary.rows - summary.rejected - counts.inserted - counts.updated;

@@ -5,7 +5,7 @@ import { engineOf } from '@/db/copy';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
 import type { LibContext } from '../context';
-import { rescoreAfterImport } from '../risk/score';
+import { hasKeptState, rescoreAfterImport } from '../risk/score';
 import { IMPORT_FILES, type ImportFile } from './files';
 import { importFile, type FileProgress, type FileSummary } from './import-file';
 import { RejectsWriter } from './rejects';
@@ -65,12 +65,16 @@ export async function importPlatformData(ctx: LibContext, options: ImportInput):
       // empty databases), so the plain INSERT of new pairs (lib/import/files.ts) never meets another's pair.
       await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
       await createWorkTables(tx);
+      // The changed conversations' pairs matter only to an incremental re-score, which needs kept state to
+      // build on; without it (a first import: a million pairs) the re-score is a full one and they are not noted.
+      const notePairs = await hasKeptState(tx);
       const files: FileSummary[] = [];
       for (const { file, ...located } of found) {
-        files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress }));
+        files.push(await importFile(tx, file, located, { rejects, onProgress: options.onProgress, notePairs }));
       }
       const touched = await touchedAccounts(tx, TOUCHED_IDS_LIMIT);
-      const risk = await rescoreAfterImport(tx, { accounts: 'import_touched', conversations: 'import_touched_pairs' }, touched.count, { asOf: ctx.now });
+      const changes = { accounts: 'import_touched', conversations: notePairs ? 'import_touched_pairs' : null };
+      const risk = await rescoreAfterImport(tx, changes, touched.count, { asOf: ctx.now });
       await appendAudit(tx, {
         actor,
         action: 'platform.import',

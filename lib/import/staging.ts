@@ -11,8 +11,7 @@ import type { StagedRow } from './schemas';
  *
  * Work tables: `import_problems` holds one file's set-wise problems at a time; `import_touched`
  * collects the ids of every account whose data the import changed, `import_touched_pairs` the pair
- * of every conversation it changed (no key: a pair written twice is harmless, and a first import
- * writes a million).
+ * of every conversation it changed when asked (no key: a pair written twice is harmless).
  */
 export async function createWorkTables(tx: Db): Promise<void> {
   await tx.execute(sql`create temp table import_problems (
@@ -160,11 +159,14 @@ export interface UpsertCounts {
   updated: number;
 }
 
-/** Building block (inside the caller's transaction): writes the staged rows into the real table; notes the accounts of every changed row in import_touched. */
-export async function upsertStaged(tx: Db, file: ImportFile): Promise<UpsertCounts> {
+/**
+ * Building block (inside the caller's transaction): writes the staged rows into the real table; notes the accounts of every changed row in import_touched,
+ * and with `notePairs` the pair of every changed conversation in import_touched_pairs.
+ */
+export async function upsertStaged(tx: Db, file: ImportFile, notePairs: boolean): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0 };
   for (const statement of file.write) {
-    const written = await writeNoting(tx, statement, file.conversations === true);
+    const written = await writeNoting(tx, statement, notePairs && file.conversations === true);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
   }

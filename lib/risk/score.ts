@@ -76,10 +76,18 @@ export async function rescoreAccounts(tx: Db, accountIds: readonly string[], opt
  */
 export const FULL_RESCORE_FROM = 50_000;
 
-/** The import's work tables an incremental run starts from: the accounts it changed (`account_id`) and the conversations (`account_lo`, `account_hi`). */
+/**
+ * The import's work tables an incremental run starts from: the accounts it changed (`account_id`) and
+ * the conversations (`account_lo`, `account_hi`; null when they were not noted, and then the re-score is a full one).
+ */
 export interface ImportChanges {
   accounts: string;
-  conversations: string;
+  conversations: string | null;
+}
+
+/** Building block: whether the latest run left kept state that an incremental re-score can build on. */
+export async function hasKeptState(tx: Db): Promise<boolean> {
+  return (await previousRun(tx))?.keptAges ?? false;
 }
 
 /**
@@ -96,10 +104,12 @@ export async function rescoreAfterImport(tx: Db, changes: ImportChanges, touched
   const previous = await previousRun(tx);
   const weights = options.weights ?? (await currentWeights(tx));
   const buildsOn = previous !== null && previous.keptAges && previous.asOf <= options.asOf && previous.weightVersion === weights.version;
-  return runScoring(tx, { ...options, weights }, many || !buildsOn ? null : { changes, since: previous });
+  const { conversations } = changes;
+  return runScoring(tx, { ...options, weights }, many || !buildsOn || conversations === null ? null : { changes: { ...changes, conversations }, since: previous });
 }
 
-type Touched = { ids: readonly string[] } | { changes: ImportChanges; since: PreviousRun };
+type Touched = { ids: readonly string[] } | { changes: NotedChanges; since: PreviousRun };
+type NotedChanges = ImportChanges & { conversations: string };
 
 
 /**
@@ -230,7 +240,7 @@ const AGE_COLUMNS = 'account_id, device_cluster, claimed_age, judged_age, age_fa
  * and every later step reads the ages through the view `risk_age` over it; the conversations whose
  * kept edges must be rewritten follow (lib/risk/dirty.ts). Null when half of all accounts would be re-assessed.
  */
-async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: ImportChanges; since: PreviousRun }): Promise<number | null> {
+async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: NotedChanges; since: PreviousRun }): Promise<number | null> {
   await tx.execute(sql`create unlogged table risk_touched (account_id varchar(64) primary key)`);
   await tx.execute(sql`insert into risk_touched select distinct account_id from ${sql.identifier(touched.changes.accounts)} on conflict do nothing`);
   await addDirtySinceRun(tx, run, touched.since);
