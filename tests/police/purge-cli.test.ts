@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { blocks, contacts } from '@/db/schema';
+import { blocks, contacts, riskRuns } from '@/db/schema';
 import { createHold } from '@/lib/police/holds';
 import { openTestDatabase, testEngine } from '../helpers/db';
 import { recordRequest, seedAccounts, seedStaff } from './helpers';
@@ -38,6 +38,8 @@ beforeAll(async () => {
   await database.db.insert(blocks).values({ blockerId: 'free-b', blockedId: 'free-a', blockedAt: old });
   const request = await recordRequest(database.db, people.liaison, { type: 'preservation', authorisingOfficer: '', targets: 'held' });
   await createHold(ctxOf(database.db, people.liaison), { accountId: 'held', requestId: request.id, reason: 'letter' });
+  // A risk run that left kept state for the next import to build on.
+  await database.db.insert(riskRuns).values({ asOf: new Date(), computedAt: new Date(), scope: 'full', scored: 0, durationMs: 0, keptAges: true });
   if (dataDir) await database.close();
 });
 
@@ -72,4 +74,5 @@ it('deletes old rows and says how many it kept for holds', async () => {
   expect(result.stdout).toMatch(/^deleted 2 rows older than \S+ \(contacts 1, blocks 1, reports 0\)$/m);
   expect(result.stdout).toMatch(/^skipped 1 rows of accounts under an active preservation hold \(contacts 1, blocks 0, reports 0\)$/m);
   expect(result.stdout).toMatch(/^kept 0 old reports still awaiting a decision$/m);
+  expect(result.stdout).toMatch(/^the risk scores were built on what went: the next import re-scores every account$/m);
 });
