@@ -58,6 +58,11 @@ export function text(value: string): SQL {
   return sql.raw(`'${value.replaceAll("'", "''")}'`);
 }
 
+/** A conversation of `contacts` (aliased `c`) in the run's window: begun by its as-of time, still going after the window's start. */
+export function liveConversation(run: RunContext): SQL {
+  return sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+}
+
 /** Building block (a scoring step, inside the run's transaction). Runs one step and records how long it took. */
 export async function step(tx: Db, run: RunContext, name: string, query: SQL): Promise<void> {
   run.onStep?.(name);

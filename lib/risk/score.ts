@@ -7,7 +7,7 @@ import type { LibContext } from '../context';
 import { insertBanEvasionSignals } from './ban-evasion';
 import { raiseBanEvasionFlags } from './ban-evasion-flags';
 import { buildAgeEvidence, buildClaimedAges, claimedBandSql, createSignalRowsTable, insertAgeSignals } from './age';
-import { at, inScope, num, runContext, SEQUENTIAL_SCOPE, step, withWorkSchema, workTable, type RunContext } from './run-context';
+import { at, inScope, liveConversation, num, runContext, SEQUENTIAL_SCOPE, step, withWorkSchema, workTable, type RunContext } from './run-context';
 import { addDirtySinceRun, buildChangedConversations, populationMinorShare, previousRun, type PreviousRun } from './dirty';
 import { buildBlocks, buildCommunities, buildContactEdges, buildReports, EDGE_COLUMNS } from './signals';
 import { signalsJson, toItem, type RiskListItem } from './queries';
@@ -110,7 +110,6 @@ export async function rescoreAfterImport(tx: Db, changes: ImportChanges, touched
 
 type Touched = { ids: readonly string[] } | { changes: NotedChanges; since: PreviousRun };
 type NotedChanges = ImportChanges & { conversations: string };
-
 
 /**
  * The ranking as it would have been at another moment, without replacing the stored scores
@@ -283,15 +282,15 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Note
       where k.is_minor and not exists (select 1 from risk_age n where n.account_id = c.account_id)`,
   );
   await tx.execute(sql`analyze risk_moved`);
-  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const live = liveConversation(run);
   await step(
     tx,
     run,
     'scope: contacts of the moved',
     sql`${workTable(run, 'risk_moved_contacts')} as
-      select m.account_id, m.minor_moved, m.minor_age, c.account_hi as other from risk_moved m join contacts c on c.account_lo = m.account_id where ${live}
+      select m.minor_moved, m.minor_age, c.account_hi as other from risk_moved m join contacts c on c.account_lo = m.account_id where ${live}
       union all
-      select m.account_id, m.minor_moved, m.minor_age, c.account_lo from risk_moved m join contacts c on c.account_hi = m.account_id where ${live}`,
+      select m.minor_moved, m.minor_age, c.account_lo from risk_moved m join contacts c on c.account_hi = m.account_id where ${live}`,
   );
   await tx.execute(sql`analyze risk_moved_contacts`);
   // The other sides' kept ages only (hashing all of them, once per side, was 1.2 s at a million accounts).
@@ -339,7 +338,7 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Note
     'kept ages',
     sql`with written as (
         insert into risk_account_ages (${columns}) select ${columns} from risk_age
-        on conflict (account_id) do update set ${updatedAges()} where ${distinctAges('risk_account_ages', 'excluded')}
+        on conflict (account_id) do update set ${valuesFromExcluded(KEPT_AGES)} where ${valuesDiffer(KEPT_AGES, 'risk_account_ages', 'excluded')}
         returning account_id
       )
       insert into risk_age_changed select account_id from written`,
@@ -368,8 +367,9 @@ interface KeptTable {
 }
 
 /** What full runs keep for the incremental runs after them: ages and edges. */
+const KEPT_AGES: KeptTable = { label: 'kept ages', fresh: 'risk_age', kept: 'risk_account_ages', key: ['account_id'], values: AGE_COLUMNS.split(', ').slice(1) };
 const KEPT_TABLES: readonly KeptTable[] = [
-  { label: 'kept ages', fresh: 'risk_age', kept: 'risk_account_ages', key: ['account_id'], values: AGE_COLUMNS.split(', ').slice(1) },
+  KEPT_AGES,
   { label: 'kept edges', fresh: 'risk_edges', kept: 'risk_kept_edges', key: EDGE_COLUMNS.slice(0, 2), values: EDGE_COLUMNS.slice(2) },
 ];
 
@@ -381,7 +381,6 @@ const KEPT_TABLES: readonly KeptTable[] = [
 async function keepDifferences(tx: Db, run: RunContext, table: KeptTable): Promise<void> {
   const all = [...table.key, ...table.values];
   const same = (a: string, b: string) => sql.raw(table.key.map((column) => `${a}.${column} = ${b}.${column}`).join(' and '));
-  const list = (alias: string) => sql.raw(table.values.map((column) => `${alias}.${column}`).join(', '));
   const first = table.key[0]!;
   const changes = sql.identifier(`${table.kept}_changes`);
   const kept = sql.identifier(table.kept);
@@ -393,7 +392,7 @@ async function keepDifferences(tx: Db, run: RunContext, table: KeptTable): Promi
     sql`${workTable(run, `${table.kept}_changes`)} as
       select ${sql.raw(all.map((column) => `coalesce(n.${column}, k.${column}) as ${column}`).join(', '))}, n.${sql.raw(first)} is null as gone
       from ${sql.identifier(table.fresh)} n full join ${kept} k on ${same('k', 'n')}
-      where n.${sql.raw(first)} is null or k.${sql.raw(first)} is null or (${list('n')}) is distinct from (${list('k')})`,
+      where n.${sql.raw(first)} is null or k.${sql.raw(first)} is null or ${valuesDiffer(table, 'n', 'k')}`,
   );
   await step(
     tx,
@@ -401,23 +400,19 @@ async function keepDifferences(tx: Db, run: RunContext, table: KeptTable): Promi
     table.label,
     sql`with gone as (delete from ${kept} k using ${changes} g where g.gone and ${same('k', 'g')})
       insert into ${kept} (${columns}) select ${columns} from ${changes} where not gone order by ${sql.raw(table.key.join(', '))}
-      on conflict (${sql.raw(table.key.join(', '))}) do update set ${sql.raw(table.values.map((column) => `${column} = excluded.${column}`).join(', '))}`,
+      on conflict (${sql.raw(table.key.join(', '))}) do update set ${valuesFromExcluded(table)}`,
   );
 }
 
-/** Whether two rows of ages (by alias) differ in any kept column. */
-function distinctAges(a: string, b: string): SQL {
-  const list = (alias: string) => AGE_COLUMNS.split(', ').slice(1).map((column) => `${alias}.${column}`).join(', ');
+/** Whether two rows of a kept table (by alias) differ in any kept value. */
+function valuesDiffer(table: KeptTable, a: string, b: string): SQL {
+  const list = (alias: string) => table.values.map((column) => `${alias}.${column}`).join(', ');
   return sql.raw(`(${list(a)}) is distinct from (${list(b)})`);
 }
 
-function updatedAges(): SQL {
-  return sql.raw(
-    AGE_COLUMNS.split(', ')
-      .slice(1)
-      .map((column) => `${column} = excluded.${column}`)
-      .join(', '),
-  );
+/** An upsert's `set` list: every kept value from the row that conflicted. */
+function valuesFromExcluded(table: KeptTable): SQL {
+  return sql.raw(table.values.map((column) => `${column} = excluded.${column}`).join(', '));
 }
 
 /** Records the time of a group of steps under one name (their own names are dropped). */

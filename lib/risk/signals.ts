@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { at, inScope, num, passOverContacts, step, withPlannerSettings, workTable, type RunContext } from './run-context';
+import { at, inScope, liveConversation, num, passOverContacts, step, withPlannerSettings, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -12,7 +12,7 @@ function notSameDevice(a: SQL, b: SQL): SQL {
 
 /** Conversations in the window (a full run: every one). */
 function windowContacts(run: RunContext): SQL {
-  return sql`(select * from contacts where first_contact_at <= ${at(run.asOf)} and last_contact_at > ${at(run.windowStart)})`;
+  return sql`(select c.* from contacts c where ${liveConversation(run)})`;
 }
 
 /** The columns of an edge (`risk_edges`, `risk_kept_edges`), in their order. */
@@ -49,7 +49,7 @@ function allEdges(run: RunContext): SQL {
  * from risk_kept_edges, not from every conversation of every account in scope.
  */
 async function buildKeptEdges(tx: Db, run: RunContext): Promise<void> {
-  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const live = liveConversation(run);
   // Two statements: an insert beside the delete in one statement could meet the rows it deletes. The
   // pairs are hashed against one pass over the kept edges (a lookup per pair and order cost 4× that).
   await withPlannerSettings(tx, { enable_nestloop: 'off' }, () =>
@@ -87,7 +87,7 @@ async function buildKeptEdges(tx: Db, run: RunContext): Promise<void> {
  * older_id in scope.
  */
 function scopedEdges(run: RunContext): SQL {
-  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const live = liveConversation(run);
   const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_initiator, c.messages_from_recipient, c.media_from_initiator, c.media_from_recipient, c.first_contact_at, c.last_contact_at`;
   return sql`${workTable(run, 'risk_edges')} as
       with sides as (

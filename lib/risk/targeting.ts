@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { minorShareSql } from './dirty';
-import { at, num, step, workTable, type RunContext } from './run-context';
+import { at, liveConversation, num, step, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const T = RISK_WEIGHTS.targeting;
@@ -26,7 +26,7 @@ const C = RISK_WEIGHTS.contact;
  * small number of conversations does not look like a preference by luck.
  */
 export async function buildTargeting(tx: Db, run: RunContext): Promise<void> {
-  const live = sql`c.first_contact_at <= ${at(run.asOf)} and c.last_contact_at > ${at(run.windowStart)}`;
+  const live = liveConversation(run);
   const cols = sql`c.initiator_id, c.recipient_id, c.messages_from_recipient, c.media_from_initiator`;
   const touching = run.scoped
     ? // A scoped run has a handful of candidates: index lookups of their conversations, either side.
