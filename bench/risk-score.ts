@@ -1,16 +1,16 @@
 #!/usr/bin/env tsx
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database } from '@/db/client';
+import { openDatabase, queryRows, type Database, type Db } from '@/db/client';
 import { staff } from '@/db/schema';
 import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
 import { scoreAll } from '@/lib/risk/score';
 import { flag, option } from './support/common';
+import { writeDayOfEdits } from './support/day-of-edits';
 import { createScratchDatabase } from './support/scratch-database';
 import { ctxOf } from '@/tests/helpers/context';
 
@@ -20,7 +20,9 @@ import { ctxOf } from '@/tests/helpers/context';
  * `--accounts 1070000` gives the target's 10M), then, in the same run: one plain aggregate scan of
  * contacts (the baseline), a full re-score and their ratio (goal ≤ 2.5×); then a day's import
  * touching about 10,000 accounts, a day later, with its incremental re-score (goal ≤ 1 s per
- * 10,000 touched accounts) and a full re-score of the same state. The load average is printed
+ * 10,000 touched accounts) and a full re-score of the same state; then days of other sizes
+ * (`--day-sizes`, default 1000,3000,10000,30000 touched), each rolled back, and the straight line
+ * through them: what a day costs whatever its size, and what each 10,000 touched add. The load average is printed
  * beside each figure: other work on the machine moves them. The generated files are cached in
  * bench/out. Needs a local server the connecting role may COPY files into (the fast load path);
  * LOOKOUT_BENCH_PG_URL picks it.
@@ -29,6 +31,7 @@ const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
 const dbName = option('db', 'lookout_bench_risk');
 const dir = path.join('bench', 'out', `risk-${accounts}-${seed}`);
+const daySizes = option('day-sizes', '1000,3000,10000,30000').split(',').map(Number).filter((size) => size > 0);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
 
@@ -122,6 +125,25 @@ try {
   const [scanAfter] = await seconds(scan);
   const [fullAfter] = await seconds(() => scoreAll(ctxOf(database.db, actor), { asOf: nextDay }));
   log(`same state: scan ${scanAfter.toFixed(2)} s, full re-score ${fullAfter.toFixed(2)} s; incremental / full ${(incremental / fullAfter).toFixed(2)}, incremental / scan ${(incremental / scanAfter).toFixed(2)}× (${load()})`);
+
+  // What a day costs as a function of its size: days of other sizes, each a day after that full run,
+  // each in a transaction rolled back so that every one starts from the same state.
+  const points: { touched: number; seconds: number }[] = [];
+  for (const size of daySizes) {
+    const sizeDir = path.join(dir, `day-edits-${size}`);
+    await writeDayOfEdits(database, sizeDir, nextDay, size, `day-edits-${size}`);
+    const point = await rolledBack(database, async (tx) => {
+      const result = await importPlatformData(ctxOf(tx, actor, { now: new Date(nextDay.getTime() + 86_400_000) }), { dir: sizeDir });
+      const [latest] = await queryRows<{ subjects: number | null; duration_ms: number }>(tx, sql`select subjects, duration_ms from risk_runs order by id desc limit 1`);
+      return { touched: result.touchedAccounts.count, seconds: latest!.duration_ms / 1000, subjects: latest!.subjects };
+    });
+    points.push(point);
+    log(`a day touching ${point.touched} accounts (${point.subjects ?? 'all'} re-assessed): incremental re-score ${point.seconds.toFixed(2)} s (${load()})`);
+  }
+  if (points.length >= 2) {
+    const { fixed, perTouched } = straightLine(points);
+    log(`incremental re-score ≈ ${fixed.toFixed(1)} s for a day + ${(perTouched * 10_000).toFixed(2)} s per 10,000 touched accounts (least squares over ${points.length} days)`);
+  }
 } finally {
   await database.close();
   if (!flag('keep')) await scratch.drop();
@@ -135,42 +157,29 @@ async function benchActor(db: Database) {
   return { type: 'staff' as const, ...member! };
 }
 
-/**
- * A day's platform export after `asOf` as import files: 4,800 new conversations between pairs of
- * 9,600 existing accounts, 200 blocks, 200 reports and 100 new accounts (about 10,000 touched).
- */
-async function writeDayOfEdits(database: Database, out: string, asOf: Date): Promise<void> {
-  const at = (hours: number) => new Date(asOf.getTime() + hours * 3_600_000).toISOString();
-  const picked = await queryRows<{ account_id: string }>(
-    database.db,
-    sql`select account_id from accounts order by md5(account_id || 'day-edits') limit 10000`,
-  );
-  const ids = picked.map((row) => row.account_id);
-  const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  const newAccounts = Array.from({ length: 100 }, (_, i) => `day-new-${i}`);
-  await writeFile(
-    path.join(out, 'accounts.csv'),
-    csv(
-      'account_id,username,display_name,claimed_birthdate,created_at,country,age_assurance,device_cluster,status',
-      newAccounts.map((id, i) => `${id},${id},New ${i},${2000 - (i % 30)}-05-0${1 + (i % 9)},${at(6)},GB,none,dev-${id},active`),
-    ),
-  );
-  const conversations = Array.from({ length: 4800 }, (_, i) => `${ids[2 * i]},${ids[2 * i + 1]},${at(1)},${at(20)},5,3,0,0`);
-  await writeFile(
-    path.join(out, 'contacts.csv'),
-    csv('initiator_id,recipient_id,first_contact_at,last_contact_at,messages_from_initiator,messages_from_recipient,media_from_initiator,media_from_recipient', conversations),
-  );
-  await writeFile(
-    path.join(out, 'blocks.csv'),
-    csv('blocker_id,blocked_id,blocked_at', Array.from({ length: 200 }, (_, i) => `${ids[9600 + i]},${ids[i]},${at(12)}`)),
-  );
-  await writeFile(
-    path.join(out, 'reports.csv'),
-    csv(
-      'report_id,reporter_id,reported_id,category,description,created_at,source',
-      Array.from({ length: 200 }, (_, i) => `day-report-${i},${ids[9800 + i]},${ids[200 + i]},harassment,rude messages every night,${at(12)},user`),
-    ),
-  );
+class RolledBack extends Error {}
+
+/** Runs `work` in a transaction that is then rolled back, and returns what it returned. */
+async function rolledBack<T>(database: Database, work: (tx: Db) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  try {
+    await database.db.transaction(async (tx) => {
+      result = await work(tx);
+      throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+  return result!;
+}
+
+/** The least-squares line through the days: seconds ≈ fixed + perTouched × touched. */
+function straightLine(points: { touched: number; seconds: number }[]): { fixed: number; perTouched: number } {
+  const n = points.length;
+  const meanX = points.reduce((sum, p) => sum + p.touched, 0) / n;
+  const meanY = points.reduce((sum, p) => sum + p.seconds, 0) / n;
+  const covariance = points.reduce((sum, p) => sum + (p.touched - meanX) * (p.seconds - meanY), 0);
+  const variance = points.reduce((sum, p) => sum + (p.touched - meanX) ** 2, 0);
+  const perTouched = covariance / variance;
+  return { fixed: meanY - perTouched * meanX, perTouched };
 }
