@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { at, inScope, liveConversation, num, passOverContacts, step, withPlannerSettings, workTable, type RunContext } from './run-context';
+import { queryRows, type Db } from '@/db/client';
+import { at, inScope, liveConversation, num, passOverContacts, SEQUENTIAL_SAMPLE, step, withPlannerSettings, workTable, type RunContext } from './run-context';
 import { RISK_WEIGHTS } from './weights';
 
 const C = RISK_WEIGHTS.contact;
@@ -159,23 +159,30 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
       where rn <= ${num(C.sampleTargets)}`,
   );
   await tx.execute(sql`analyze risk_sample`);
+  const [sample] = await queryRows<{ rows: number }>(tx, sql`select count(*)::int as rows from risk_sample`);
   const twoWay = sql`c.messages_from_initiator > 0 and c.messages_from_recipient > 0 and c.first_contact_at <= ${T}`;
   // A full run samples hundreds of thousands of minors: their neighbours come from one parallel
   // pass over contacts hashed against the sample. Left to the planner, the sample's estimated number
   // of distinct minors decided between that (5 s at 10M conversations) and an index lookup per
-  // sampled minor (50 s, each heap row a random read) from one run to the next.
-  await passOverContacts(tx, run, () =>
-    step(
-      tx,
-      run,
-      'community neighbours',
-      sql`${workTable(run, 'risk_nb')} as
-        select s.cand, s.target, c.account_hi as w from risk_sample s
-          join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
-        union all
-        select s.cand, s.target, c.account_lo from risk_sample s
-          join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
-    ),
+  // sampled minor (50 s, each heap row a random read) from one run to the next. A scoped run's
+  // sample is read by index up to SEQUENTIAL_SAMPLE minors.
+  const sequential = !run.scoped || sample!.rows >= SEQUENTIAL_SAMPLE;
+  await passOverContacts(
+    tx,
+    run,
+    () =>
+      step(
+        tx,
+        run,
+        'community neighbours',
+        sql`${workTable(run, 'risk_nb')} as
+          select s.cand, s.target, c.account_hi as w from risk_sample s
+            join contacts c on c.account_lo = s.target where c.account_hi <> s.cand and ${twoWay}
+          union all
+          select s.cand, s.target, c.account_lo from risk_sample s
+            join contacts c on c.account_hi = s.target where c.account_lo <> s.cand and ${twoWay}`,
+      ),
+    sequential,
   );
   await tx.execute(sql`analyze risk_nb`);
   await step(
