@@ -27,6 +27,9 @@ import { ctxOf } from '@/tests/helpers/context';
  * bench/out. Needs a local server the connecting role may COPY files into (the fast load path);
  * LOOKOUT_BENCH_PG_URL picks it.
  */
+/** Thrown to end a transaction whose work is to be undone (rolledBack, below). */
+class RolledBack extends Error {}
+
 const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
 const dbName = option('db', 'lookout_bench_risk');
@@ -157,7 +160,6 @@ async function benchActor(db: Database) {
   return { type: 'staff' as const, ...member! };
 }
 
-class RolledBack extends Error {}
 
 /** Runs `work` in a transaction that is then rolled back, and returns what it returned. */
 async function rolledBack<T>(database: Database, work: (tx: Db) => Promise<T>): Promise<T> {

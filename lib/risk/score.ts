@@ -201,7 +201,7 @@ async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touche
       .returning({ id: riskRuns.id });
     const runId = runRow!.id;
     const scored = await storeScores(tx, run, runId);
-    if (run.ageState) await tx.execute(sql`set local random_page_cost to default`);
+    if (run.ageState) await resetIncrementalPlanner(tx);
     if (!run.scoped) {
       for (const table of KEPT_TABLES) await keepDifferences(tx, run, table);
     }
@@ -246,8 +246,10 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Note
   // From here on the run reads a small part of each big table (contacts, accounts, the kept ages),
   // by index: the pages it needs are in memory, not on a spinning disk. With the default random page
   // cost the planner prefers parallel passes over all of contacts once the scope is a few thousand
-  // accounts. runScoring puts the setting back when the run ends.
+  // accounts. Its work tables are analysed from a sample of 3,000 rows rather than 30,000: their 22
+  // ANALYZEs took 0.7 s of a 5 s run. runScoring puts both settings back when the run ends.
   await tx.execute(sql`set local random_page_cost = 1.1`);
+  await tx.execute(sql`set local default_statistics_target = 10`);
   await step(
     tx,
     run,
@@ -312,7 +314,7 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Note
     sql`select (select count(*) from risk_scope)::int as scope, (select count(*) from accounts)::int as accounts`,
   );
   if (counts!.scope * 2 >= counts!.accounts) {
-    await tx.execute(sql`set local random_page_cost to default`);
+    await resetIncrementalPlanner(tx);
     await tx.execute(sql`drop table risk_claimed, risk_age_evidence, risk_age`);
     return null;
   }
@@ -355,6 +357,12 @@ async function buildDirtyScope(tx: Db, run: RunContext, touched: { changes: Note
   await buildChangedConversations(tx, run, touched.since, touched.changes.conversations);
   run.ageState = true;
   return counts!.scope;
+}
+
+/** Puts back the planner settings an incremental run changed for its own statements (buildDirtyScope). */
+async function resetIncrementalPlanner(tx: Db): Promise<void> {
+  await tx.execute(sql`set local random_page_cost to default`);
+  await tx.execute(sql`set local default_statistics_target to default`);
 }
 
 /** A table of kept state: what a run derives (`fresh`, a work table) and the table that keeps it between runs. */
