@@ -15,7 +15,7 @@ import { createScratchDatabase } from './support/scratch-database';
 import { ctxOf } from '@/tests/helpers/context';
 
 /**
- * `npm run bench -- risk-score [--accounts N --seed S --keep]`: on real PostgreSQL, in a fresh
+ * `npm run bench -- risk-score [--accounts N --seed S --day-sizes A,B,… --keep]`: on real PostgreSQL, in a fresh
  * database, generate and load a population (1,000,000 accounts by default, ~9.4M conversations;
  * `--accounts 1070000` gives the target's 10M), then, in the same run: one plain aggregate scan of
  * contacts (the baseline), a full re-score and their ratio (goal ≤ 2.5×); then a day's import
@@ -27,9 +27,6 @@ import { ctxOf } from '@/tests/helpers/context';
  * bench/out. Needs a local server the connecting role may COPY files into (the fast load path);
  * LOOKOUT_BENCH_PG_URL picks it.
  */
-/** Thrown to end a transaction whose work is to be undone (rolledBack, below). */
-class RolledBack extends Error {}
-
 const accounts = Number(option('accounts', '1000000'));
 const seed = option('seed', 'bench');
 const dbName = option('db', 'lookout_bench_risk');
@@ -37,6 +34,8 @@ const dir = path.join('bench', 'out', `risk-${accounts}-${seed}`);
 const daySizes = option('day-sizes', '1000,3000,10000,30000').split(',').map(Number).filter((size) => size > 0);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
+/** Thrown to end a transaction whose work is to be undone (rolledBack, below). */
+class RolledBack extends Error {}
 
 const seconds = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   const started = performance.now();
