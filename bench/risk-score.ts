@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase, queryRows, type Database, type Db } from '@/db/client';
+import { openDatabase, queryRows, rolledBack, type Database } from '@/db/client';
 import { staff } from '@/db/schema';
 import { generatePopulation, TRUTH_FILE } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
@@ -34,8 +34,6 @@ const dir = path.join('bench', 'out', `risk-${accounts}-${seed}`);
 const daySizes = option('day-sizes', '1000,3000,10000,30000').split(',').map(Number).filter((size) => size > 0);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
-/** Thrown to end a transaction whose work is to be undone (rolledBack, below). */
-class RolledBack extends Error {}
 
 const seconds = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   const started = performance.now();
@@ -134,7 +132,7 @@ try {
   for (const size of daySizes) {
     const sizeDir = path.join(dir, `day-edits-${size}`);
     await writeDayOfEdits(database, sizeDir, nextDay, size, `day-edits-${size}`);
-    const point = await rolledBack(database, async (tx) => {
+    const point = await rolledBack(database.db, async (tx) => {
       const result = await importPlatformData(ctxOf(tx, actor, { now: new Date(nextDay.getTime() + 86_400_000) }), { dir: sizeDir });
       const [latest] = await queryRows<{ subjects: number | null; duration_ms: number }>(tx, sql`select subjects, duration_ms from risk_runs order by id desc limit 1`);
       return { touched: result.touchedAccounts.count, seconds: latest!.duration_ms / 1000, subjects: latest!.subjects };
@@ -159,20 +157,6 @@ async function benchActor(db: Database) {
   return { type: 'staff' as const, ...member! };
 }
 
-
-/** Runs `work` in a transaction that is then rolled back, and returns what it returned. */
-async function rolledBack<T>(database: Database, work: (tx: Db) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  try {
-    await database.db.transaction(async (tx) => {
-      result = await work(tx);
-      throw new RolledBack();
-    });
-  } catch (error) {
-    if (!(error instanceof RolledBack)) throw error;
-  }
-  return result!;
-}
 
 /** The least-squares line through the days: seconds ≈ fixed + perTouched × touched. */
 function straightLine(points: { touched: number; seconds: number }[]): { fixed: number; perTouched: number } {

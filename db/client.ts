@@ -190,6 +190,27 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** Ends a transaction whose work is to be undone (rolledBack). */
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in a transaction that is then rolled back, and returns what it returned: a preview
+ * (a ranking as of another moment) or a measurement that must leave nothing behind. Inside another
+ * transaction it is a savepoint, rolled back the same way.
+ */
+export async function rolledBack<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      result = { value: await work(tx) };
+      throw new RolledBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+  return result!.value;
+}
+
 /**
  * Runs a transaction's reads one after another and gives their results in order, typed like
  * `Promise.all`. A transaction is one connection: reads started together on it only queue (pg 9 will

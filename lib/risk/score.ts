@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows, rolledBack, type Db } from '@/db/client';
 import { riskRuns } from '@/db/schema';
 import { appendAudit } from '../audit/log';
 import { requirePermission } from '../auth/permissions';
@@ -117,23 +117,17 @@ type NotedChanges = ImportChanges & { conversations: string };
  */
 export async function rankAsOf(ctx: LibContext, options: { asOf: Date; top: number }): Promise<RiskListItem[]> {
   const staff = requirePermission(ctx.actor, 'risk:read');
-  let ranked: RiskListItem[] = [];
-  try {
-    await ctx.db.transaction(async (tx) => {
-      await runScoring(tx, { asOf: options.asOf }, null);
-      const rows = await queryRows<Parameters<typeof toItem>[0]>(
-        tx,
-        sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
-            s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
-          from risk_scores s left join accounts a on a.account_id = s.account_id
-          order by s.score desc, s.account_id limit ${options.top}`,
-      );
-      ranked = rows.map(toItem);
-      throw new PreviewDone();
-    });
-  } catch (error) {
-    if (!(error instanceof PreviewDone)) throw error;
-  }
+  const ranked = await rolledBack(ctx.db, async (tx) => {
+    await runScoring(tx, { asOf: options.asOf }, null);
+    const rows = await queryRows<Parameters<typeof toItem>[0]>(
+      tx,
+      sql`select s.account_id, a.username, s.score, s.claimed_age, s.claimed_band, s.likely_band, s.patterns, s.quiet,
+          s.as_of, s.computed_at, ${signalsJson(sql`s.account_id`)} as signals
+        from risk_scores s left join accounts a on a.account_id = s.account_id
+        order by s.score desc, s.account_id limit ${options.top}`,
+    );
+    return rows.map(toItem);
+  });
   await ctx.db.transaction((tx) =>
     appendAudit(tx, {
       actor: staff,
@@ -145,9 +139,6 @@ export async function rankAsOf(ctx: LibContext, options: { asOf: Date; top: numb
   );
   return ranked;
 }
-
-/** Ends a preview run: rolls its transaction back once the ranking has been read. */
-class PreviewDone extends Error {}
 
 async function runScoring(tx: Db, options: ScoreOptions & { asOf: Date }, touched: Touched | null): Promise<ScoreResult> {
   const started = performance.now();

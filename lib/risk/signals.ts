@@ -159,14 +159,13 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
       where rn <= ${num(C.sampleTargets)}`,
   );
   await tx.execute(sql`analyze risk_sample`);
-  const [sample] = await queryRows<{ rows: number }>(tx, sql`select count(*)::int as rows from risk_sample`);
   const twoWay = sql`c.messages_from_initiator > 0 and c.messages_from_recipient > 0 and c.first_contact_at <= ${T}`;
   // A full run samples hundreds of thousands of minors: their neighbours come from one parallel
   // pass over contacts hashed against the sample. Left to the planner, the sample's estimated number
   // of distinct minors decided between that (5 s at 10M conversations) and an index lookup per
   // sampled minor (50 s, each heap row a random read) from one run to the next. A scoped run's
   // sample is read by index up to SEQUENTIAL_SAMPLE minors.
-  const sequential = !run.scoped || sample!.rows >= SEQUENTIAL_SAMPLE;
+  const sequential = !run.scoped || (await sampledMinors(tx)) >= SEQUENTIAL_SAMPLE;
   await passOverContacts(
     tx,
     run,
@@ -236,6 +235,12 @@ export async function buildCommunities(tx: Db, run: RunContext): Promise<void> {
       from risk_sample s left join risk_linked l on l.cand = s.cand and l.target = s.target
       group by s.cand`,
   );
+}
+
+/** How many (candidate, minor) rows the community test's sample holds. */
+async function sampledMinors(tx: Db): Promise<number> {
+  const [row] = await queryRows<{ rows: number }>(tx, sql`select count(*)::int as rows from risk_sample`);
+  return row?.rows ?? 0;
 }
 
 /** Building block (a scoring step, inside the run's transaction). Younger minors who blocked each account, in the window (`risk_blocks`). */

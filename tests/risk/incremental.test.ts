@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Database, type Db } from '@/db/client';
+import { queryRows, rolledBack, type Database, type Db } from '@/db/client';
 import { generatePopulation } from '@/lib/generate';
 import { loadGeneratedPopulation } from '@/lib/generate/load';
 import { importPlatformData } from '@/lib/import';
@@ -98,20 +98,11 @@ async function stateOf(db: Db) {
 
 /** What a full re-score at `asOf` would store, in a transaction rolled back afterwards (the stored state stays as it is). */
 async function fullStateOf(database: Database, asOf: Date) {
-  let state: Awaited<ReturnType<typeof stateOf>> | undefined;
-  await database.db
-    .transaction(async (tx) => {
-      await scoreAll(ctxOf(tx, ADMIN, { now: asOf }));
-      state = await stateOf(tx);
-      throw new RolledBack();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  return state!;
+  return rolledBack(database.db, async (tx) => {
+    await scoreAll(ctxOf(tx, ADMIN, { now: asOf }));
+    return stateOf(tx);
+  });
 }
-
-class RolledBack extends Error {}
 
 function csv(rows: Record<string, string | number | null>[]): string {
   const columns = Object.keys(rows[0]!);
