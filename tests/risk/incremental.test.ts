@@ -29,7 +29,8 @@ const dateOnly = (time: Date) => time.toISOString().slice(0, 10);
 /**
  * Accounts whose signals change with time alone between the two runs, none of them touched by the
  * import: a groomer whose targets turn 18, one whose conversations leave the window, one whose
- * blocks do, one whose reports do.
+ * blocks do, one whose reports do, and an adult who turns 19, three years older than the 16-year-olds
+ * it writes to (an adult before and after: only its conversations with minors gain edges).
  */
 async function plantTimeCases(database: Database): Promise<void> {
   const kids = (prefix: string, birthdate: string) =>
@@ -42,13 +43,21 @@ async function plantTimeCases(database: Database): Promise<void> {
   const adults = ['tc-band-groomer', 'tc-window-groomer', 'tc-blocked', 'tc-reported'].map((id) =>
     accountRow(id, '1984-04-04', { deviceCluster: `dev-${id}` }),
   );
-  await database.db.insert(accounts).values([...turning18, ...windowKids, ...blockers, ...adults]);
+  const sixteens = kids('tc-aging-kid', `${Number(dateOnly(FIRST).slice(0, 4)) - 16}-03-03`);
+  const agingAdult = accountRow('tc-aging-adult', `${Number(dateOnly(FIRST).slice(0, 4)) - 19}${dateOnly(new Date(FIRST.getTime() + 5 * DAY)).slice(4)}`, {
+    deviceCluster: 'dev-tc-aging-adult',
+  });
+  // An adult talking with adults too: those conversations hold no edge before or after its birthday.
+  const agingFriends = ['tc-aging-friend-0', 'tc-aging-friend-1'].map((id) => accountRow(id, '1990-02-02', { deviceCluster: `dev-${id}` }));
+  await database.db.insert(accounts).values([...turning18, ...windowKids, ...blockers, ...adults, ...sixteens, agingAdult, ...agingFriends]);
   const talk = (from: string, to: string, lastContactAt: Date) =>
     conversation(from, to, { firstContactAt: before(lastContactAt, 90), lastContactAt, messagesFromInitiator: 40, messagesFromRecipient: 10, mediaFromRecipient: 1 });
   await database.db.insert(contacts).values([
     ...turning18.map((kid) => talk('tc-band-groomer', kid.accountId, before(FIRST, 3))),
     // In the window at the first run (365 days), out of it ten days later.
     ...windowKids.map((kid) => talk('tc-window-groomer', kid.accountId, before(FIRST, 360))),
+    ...sixteens.map((kid) => talk('tc-aging-adult', kid.accountId, before(FIRST, 3))),
+    ...agingFriends.map((friend) => talk('tc-aging-adult', friend.accountId, before(FIRST, 3))),
   ]);
   await database.db.insert(blocks).values(blockers.map((kid) => ({ blockerId: kid.accountId, blockedId: 'tc-blocked', blockedAt: before(FIRST, 362) })));
   await database.db.insert(reports).values(
@@ -257,6 +266,8 @@ describe(`incremental re-score on ${testEngine()}`, () => {
       expect(signalsOf(first, id), id).not.toEqual([]);
       expect(signalsOf(full, id), id).not.toEqual(signalsOf(first, id));
     }
+    expect(signalsOf(first, 'tc-aging-adult')).toEqual([]);
+    expect(signalsOf(full, 'tc-aging-adult')).not.toEqual([]);
     expect(incremental.scores).toEqual(full.scores);
     expect(incremental.signals).toEqual(full.signals);
     expect(incremental.edges).toEqual(full.edges);
