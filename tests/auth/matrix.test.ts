@@ -16,7 +16,8 @@ import { openTestDatabase, testEngine } from '../helpers/db';
 import { auditCount, makeStaff, TEST_PASSWORD } from '../helpers/staff';
 
 /**
- * Who may do what, written out by hand from SPEC.md's role table. A change to
+ * Who may do what, written out by hand from the product's role table (moderators triage, liaison staff
+ * answer police, admins oversee). A change to
  * lib/auth/permissions.ts must be mirrored here deliberately, or this test fails.
  */
 const M = 'moderator';
