@@ -157,7 +157,6 @@ async function benchActor(db: Database) {
   return { type: 'staff' as const, ...member! };
 }
 
-
 /** The least-squares line through the days: seconds ≈ fixed + perTouched × touched. */
 function straightLine(points: { touched: number; seconds: number }[]): { fixed: number; perTouched: number } {
   const n = points.length;
